@@ -1,0 +1,168 @@
+"""Typed records shared by every package of the pipeline.
+
+Data flows one way: ``extractors`` turn a document into an :class:`Extraction`
+(recommendations, actions, context rows, each with its :class:`Provenance`);
+``normalise`` turns raw strings into :class:`Timescale` values and owner lists;
+``pipeline`` writes all of it to Parquet.  Every normalised value is kept next
+to the raw text it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]
+"""``(x0, top, x1, bottom)`` in PDF points, origin at the top-left of the page."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a value was read: enough for a reviewer to find it on the page.
+
+    ``page`` is 1-based.  ``bbox`` is set for PDFs; ``lines`` (1-based,
+    inclusive) for text sources.  ``extractor`` names the reader and layout,
+    e.g. ``"pdf/table"`` or ``"text/sectioned"``.
+    """
+
+    extractor: str
+    page: int | None = None
+    bbox: BBox | None = None
+    lines: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommendation the plan responds to.
+
+    ``rec_id`` is the number the document gives it, as a string.  ``owners``
+    are owners named for the whole recommendation (a "CLT Owner" column, a
+    "Project Sponsor:" line), as written.
+    """
+
+    rec_id: str | None
+    text: str
+    provenance: Provenance
+    section: str | None = None
+    owners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action of the plan, with the cells that apply to it.
+
+    ``text`` has list lettering and markup removed; ``owners`` are split per
+    owner but otherwise as written; ``timescale_raw`` is the timescale text
+    that applies to this action (the whole cell when it cannot be told which
+    of several dates belongs to it); ``extra`` keeps cells of columns that are
+    none of the known ones, keyed by the header as printed.
+    """
+
+    rec_id: str | None
+    action_id: str
+    text: str
+    provenance: Provenance
+    objective: str | None = None
+    section: str | None = None
+    theme: str | None = None
+    owners: tuple[str, ...] = ()
+    timescale_raw: str | None = None
+    measure: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ContextRow:
+    """A row that spans a table and introduces a theme; it is not an action."""
+
+    text: str
+    provenance: Provenance
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to year, month or day precision ("2024", "2024-02", "2024-03-05")."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def __str__(self) -> str:
+        if self.day and self.month:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` quoting the text otherwise."""
+        parts = text.strip().split("-")
+        try:
+            numbers = [int(p) for p in parts]
+            if not 1 <= len(numbers) <= 3:
+                raise ValueError
+            date = cls(*numbers)  # type: ignore[arg-type]
+            date.first_day()  # validates month and day
+        except (ValueError, TypeError):
+            raise ValueError(f"not a date (want YYYY, YYYY-MM or YYYY-MM-DD): {text!r}") from None
+        return date
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything one document yielded, before normalisation.
+
+    ``layout`` names the layout module that read it; ``report`` holds
+    human-readable notes about how much to trust the result (tables found,
+    rows joined across pages, cells that could not be aligned, ...).
+    """
+
+    layout: str
+    recommendations: tuple[Recommendation, ...] = ()
+    actions: tuple[Action, ...] = ()
+    context: tuple[ContextRow, ...] = ()
+    title: str | None = None
+    council: str | None = None
+    date: PartialDate | None = None
+    report: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One dated part of a timescale cell ("Final strategy – October 2024")."""
+
+    raw: str
+    label: str | None
+    start: dt.date | None
+    end: dt.date | None
+    granularity: str | None
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """A timescale cell read into an inclusive interval.
+
+    ``status`` is ``dated``, ``ongoing``, ``completed`` or ``unknown``;
+    ``granularity`` says how precise the interval is (``day``, ``week``,
+    ``month``, ``season``, ``quarter``, ``half``, ``year``,
+    ``financial_year``, ``range``, ``relative``); ``rule`` names the rule that
+    matched, so a surprising value can be traced.
+    """
+
+    raw: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    granularity: str | None = None
+    status: str = "unknown"
+    milestones: tuple[Milestone, ...] = field(default_factory=tuple)
+    rule: str | None = None
+    ongoing: bool = False

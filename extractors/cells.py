@@ -1,0 +1,281 @@
+"""Cells to items: split an action cell into its sub-actions, and join cell text.
+
+A plan's action cell may hold one action, a lettered list ("a. ... b) ..."),
+a bulleted list, or several paragraphs (separate ``<p>`` or a blank line
+apart).  The chain: ``paras_to_chunks`` (lines, markup paragraphs) ->
+``find_markers`` (list markers, checked for sequence so that "e.g." or
+"2023.b" read right) -> ``chunks_to_items``.
+
+Rules, each for a quirk seen in councils' plans:
+
+* lettered, roman and numbered markers always start a new action; text before
+  the first one is the list's lead-in, or, when the list starts at "b", the
+  unlettered first action (a converter dropped the "a.");
+* bullets start new actions when the cell is nothing but the list; after a
+  lead-in line ("Research" / "- Develop ...") the bullets detail one action
+  and stay with it;
+* without markers, each paragraph is an action, unless it opens with a
+  continuation word ("Including ...") or in lower case;
+* the first text of a row that continues a row cut by a page break joins the
+  last action of the row before when it opens in lower case, or when that
+  action's sentence was left open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractors.model import Line
+from normalise.text import join_wrapped
+
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+BULLETS = "•▪◦●■○·‣➢➤►✓✔-–—*"
+
+_BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s*(?=\S)")
+# A list marker: "a.", "a)", "(a)", "ii.", "(iv)", "1.", "2)".  Mid-line it must
+# follow a space or the end of a sentence ("...in 2023.b. Establish").
+_MARKER = re.compile(
+    r"(?:(?<=^)|(?<=\s)|(?<=[.;:]))"
+    r"(?P<marker>\((?P<p>[a-z]{1,4}|\d{1,2})\)|(?P<t>[a-z]{1,4}|\d{1,2})[.)])"
+    r"(?=\s+\S)",
+)
+# Continuation words: a paragraph opening with one of these elaborates the one before.
+CONTINUATION_OPENERS = frozenset(
+    "including includes include which this these those also and but or with whilst while "
+    "alongside plus e.g. eg i.e. ie for example such as".split()
+)
+
+
+@dataclass
+class Item:
+    """One action (or a lead-in) cut from a cell."""
+
+    lines: list[Line]
+    marker: str | None = None
+    kind: str = "para"
+    """``letter``, ``roman``, ``number``, ``bullet``, ``para``, or ``intro`` for a list's lead-in."""
+    row: int = 0
+    """Index of the physical row (within a logical row) where the item starts."""
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return clean_item_text(self.parts)
+
+    @property
+    def first(self) -> Line | None:
+        return self.lines[0] if self.lines else None
+
+
+def clean_item_text(parts: Sequence[str]) -> str:
+    """Join an item's pieces, dropping bullet markers that open lines."""
+    return join_wrapped([_BULLET.sub("", p) for p in parts if p.strip()])
+
+
+def _marker_value(m: re.Match[str]) -> str:
+    return (m["p"] or m["t"] or "").lower()
+
+
+def _kind_of(value: str, prev: tuple[str, str] | None) -> str | None:
+    """What enumeration a marker value belongs to, given the marker before it."""
+    if value.isdigit():
+        return "number"
+    if prev and prev[0] == "roman" and value in _ROMAN:
+        return "roman"
+    if prev and prev[0] == "letter" and len(value) == 1:
+        return "letter"
+    if value in ("i", "ii", "iii", "iv", "v", "x") and not prev:
+        return "roman" if value != "i" else "roman_or_letter"
+    if len(value) == 1:
+        return "letter"
+    if value in _ROMAN:
+        return "roman"
+    return None
+
+
+def _next_ok(kind: str, value: str, prev: tuple[str, str] | None) -> bool:
+    """Whether ``value`` continues the enumeration after ``prev`` (or may start one)."""
+    seq = _ROMAN if kind == "roman" else list(_LETTERS) if kind == "letter" else [str(n) for n in range(1, 100)]
+    if value not in seq:
+        return False
+    pos = seq.index(value)
+    if prev is None:
+        return pos <= 1  # "a" starts a list; "b" when the "a." was lost
+    return prev[0] == kind and pos == seq.index(prev[1]) + 1
+
+
+@dataclass(frozen=True)
+class _Hit:
+    line: int
+    start: int
+    end: int
+    kind: str
+    value: str
+
+
+def find_markers(texts: Sequence[str], numbered: bool = True) -> list[_Hit]:
+    """List markers in the lines of a cell, in order, checked for sequence.
+
+    A candidate is kept only if it continues the enumeration so far (``b``
+    after ``a``), which rejects "e.g. Public" and "(including. volunteering"
+    inside sentences.  Mid-line candidates must be followed by an upper-case
+    letter or a digit.  Numbers are only markers at the start of a line, and
+    not at all when ``numbered`` is false.
+    """
+    hits: list[_Hit] = []
+    prev: tuple[str, str] | None = None
+    for li, text in enumerate(texts):
+        for m in _MARKER.finditer(text):
+            value = _marker_value(m)
+            at_start = not text[: m.start()].strip()
+            after = text[m.end() :].lstrip()
+            if value.isdigit() and (not at_start or not numbered):
+                continue
+            opens = after[:1].isupper() or after[:1].isdigit() or after[:1] in "\"'‘“"
+            if not at_start and not opens and not (prev and m["marker"].endswith(")")):
+                continue  # mid-line, "x. word" is a sentence; "b) word" after "a)" is still a list
+            kind = _kind_of(value, prev)
+            if kind == "roman_or_letter":
+                kind = "roman" if prev is None and _has_roman_successor(texts, li, m.end()) else "letter"
+            if kind is None or not _next_ok(kind, value, prev):
+                continue
+            if prev is None and not at_start and _next_ok(kind, value, None) and value not in ("a", "1", "i"):
+                continue  # a list that starts mid-line must start at its first value
+            hits.append(_Hit(li, m.start(), m.end(), kind, value))
+            prev = (kind, value)
+    return hits
+
+
+def _has_roman_successor(texts: Sequence[str], li: int, pos: int) -> bool:
+    rest = " ".join([texts[li][pos:], *texts[li + 1 :]])
+    return bool(re.search(r"(?:^|\s)\(?ii[.)]\s", rest))
+
+
+def split_items(paras: Sequence[Sequence[Line]], rows: Sequence[int] | None = None) -> tuple[list[Item], Item | None]:
+    """Split one logical cell into action items.
+
+    ``paras`` are the cell's paragraphs in order (across the physical rows of
+    a logical row); ``rows[i]`` is the physical row paragraph ``i`` sits in.
+    Returns ``(items, intro)`` where ``intro`` is a list's lead-in that is not
+    itself an action (kept by the caller, never dropped).
+    """
+    rows = list(rows) if rows is not None else [0] * len(paras)
+    flat: list[tuple[Line, int, int]] = []  # (line, paragraph index, row)
+    for pi, para in enumerate(paras):
+        for line in para:
+            flat.append((line, pi, rows[pi]))
+    if not flat:
+        return [], None
+    texts = [ln.text for ln, _, _ in flat]
+    hits = find_markers(texts)
+    bullets = [i for i, t in enumerate(texts) if _BULLET.match(t)]
+
+    if hits:
+        return _split_at_markers(flat, texts, hits)
+    if bullets:
+        lead = [i for i in range(len(flat)) if i < bullets[0]]
+        if lead:
+            # Lead-in plus bullets: the bullets detail one action.
+            return [_item(flat, range(len(flat)), "para")], None
+        return _split_bullets(flat, texts, bullets), None
+    return _split_paragraphs(flat), None
+
+
+def _item(flat: list[tuple[Line, int, int]], idx: Sequence[int], kind: str, marker: str | None = None) -> Item:
+    idx = list(idx)
+    return Item(
+        lines=[flat[i][0] for i in idx],
+        marker=marker,
+        kind=kind,
+        row=flat[idx[0]][2] if idx else 0,
+        parts=[flat[i][0].text for i in idx],
+    )
+
+
+def _split_at_markers(flat: list[tuple[Line, int, int]], texts: list[str], hits: list[_Hit]) -> tuple[list[Item], Item | None]:
+    items: list[Item] = []
+    lead_parts: list[str] = []
+    lead_lines: list[Line] = []
+    # Text before the first marker.
+    first = hits[0]
+    for li in range(first.line):
+        lead_parts.append(texts[li])
+        lead_lines.append(flat[li][0])
+    head = texts[first.line][: first.start]
+    if head.strip():
+        lead_parts.append(head)
+        lead_lines.append(flat[first.line][0])
+    for n, hit in enumerate(hits):
+        nxt = hits[n + 1] if n + 1 < len(hits) else None
+        parts: list[str] = []
+        lines: list[Line] = []
+        end_line = nxt.line if nxt else len(texts) - 1
+        for li in range(hit.line, end_line + 1):
+            start = hit.end if li == hit.line else 0
+            stop = nxt.start if nxt and li == nxt.line else len(texts[li])
+            if nxt and li == nxt.line and not texts[li][:stop].strip() and li != hit.line:
+                break
+            parts.append(texts[li][start:stop])
+            lines.append(flat[li][0])
+        items.append(Item(lines=lines, marker=hit.value, kind=hit.kind, row=flat[hit.line][2], parts=parts))
+    intro = None
+    if lead_parts and "".join(lead_parts).strip():
+        lead = Item(lines=lead_lines, kind="intro", row=flat[0][2], parts=lead_parts)
+        first_pos = _position(first.kind, first.value)
+        if first_pos == 1:
+            lead.kind = "para"
+            items.insert(0, lead)
+        else:
+            intro = lead
+    return items, intro
+
+
+def _position(kind: str, value: str) -> int:
+    seq = _ROMAN if kind == "roman" else list(_LETTERS) if kind == "letter" else [str(n) for n in range(1, 100)]
+    return seq.index(value) if value in seq else 0
+
+
+def _split_bullets(flat: list[tuple[Line, int, int]], texts: list[str], bullets: list[int]) -> list[Item]:
+    items = []
+    for n, start in enumerate(bullets):
+        end = bullets[n + 1] if n + 1 < len(bullets) else len(flat)
+        item = _item(flat, range(start, end), "bullet", marker=texts[start].strip()[:1])
+        items.append(item)
+    return items
+
+
+def _split_paragraphs(flat: list[tuple[Line, int, int]]) -> list[Item]:
+    groups: list[list[int]] = []
+    last_para = None
+    last_row = flat[0][2]
+    for i, (line, pi, row) in enumerate(flat):
+        if pi != last_para:
+            text = line.text.strip()
+            first_word = text.split(" ", 1)[0].lower().rstrip(",:;")
+            continues = bool(groups) and (
+                first_word in CONTINUATION_OPENERS
+                or text[:1].islower()
+                or text[:1] in ")]"
+                # the first paragraph of a row cut by a page break finishes an open sentence
+                or (row != last_row and not sentence_closed(flat[groups[-1][-1]][0].text))
+            )
+            if not continues:
+                groups.append([])
+            last_para = pi
+            last_row = row
+        groups[-1].append(i)
+    return [_item(flat, g, "para") for g in groups]
+
+
+def opens_sentence(text: str) -> bool:
+    """Whether ``text`` reads as the start of a new sentence or item."""
+    text = text.strip()
+    return bool(text) and not (text[:1].islower() or text[:1] in ")]},;:")
+
+
+def sentence_closed(text: str) -> bool:
+    """Whether ``text`` ends a sentence (so what follows need not continue it)."""
+    return bool(re.search(r"[.!?;:…)\]\"”’']\s*$", text.strip()))

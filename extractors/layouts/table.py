@@ -1,0 +1,120 @@
+"""Grid plans: one table, a row per action, the recommendation in its own columns.
+
+The recommendation's number and text sit in cells that span the rows of its
+actions, or are printed once and left blank below (Gloucestershire,
+Winchester).  A row with no number belongs to the recommendation above it;
+recommendation-level cells filled on such a row (a second "CLT Owner", the
+rest of a recommendation that a page break cut) add to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from actionplans.records import ContextRow, Recommendation
+from extractors.layouts.base import Context, Layout, LayoutResult
+from extractors.model import Line
+from extractors.tables import (
+    ThemeRow,
+    group_rows,
+    item_ids,
+    items_of,
+    owners_of,
+    provenance,
+    rec_number,
+    row_to_actions,
+)
+from normalise.text import collapse
+
+
+@dataclass
+class _Rec:
+    rec_id: str | None
+    texts: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    count: int = 0
+    section: str | None = None
+
+
+class TableLayout(Layout):
+    name = "table"
+    description = "one grid, a row per action; recommendation cells span rows or are left blank below"
+
+    def score(self, ctx: Context) -> float:
+        with_recs = [t for t in ctx.tables if {"rec_id", "rec_text"} & t.header.roles]
+        return 0.9 if with_recs else 0.0
+
+    def extract(self, ctx: Context) -> LayoutResult:
+        result = LayoutResult()
+        extractor = ctx.extractor(self.name)
+        recs: list[_Rec] = []
+        for table in ctx.tables:
+            h = table.header
+            id_col, text_col, owner_col = h.index("rec_id"), h.index("rec_text"), h.index("rec_owner")
+            action_col = h.index("action")
+            key = id_col if id_col is not None else text_col
+            number = rec_number if id_col is not None else None
+            theme: str | None = None
+            current: _Rec | None = None
+            for group in group_rows(table, key, number=number):
+                if isinstance(group, ThemeRow):
+                    theme = group.text
+                    result.context.append(ContextRow(group.text, provenance(group.lines, extractor)))
+                    continue
+                first = group.rows[0]
+                num = rec_number(first.text(id_col)) if id_col is not None else None
+                rec_text = group.text(text_col)
+                opens = num is not None or (id_col is None and bool(first.text(text_col)))
+                if opens or current is None:
+                    rec_id = num or _leading_number(rec_text) or (str(len(recs) + 1) if opens else None)
+                    current = next((r for r in recs if r.rec_id == rec_id and rec_id), None) or _Rec(rec_id, section=theme)
+                    if current not in recs:
+                        recs.append(current)
+                    if rec_text:
+                        current.texts.append(_strip_number(rec_text, rec_id))
+                        current.lines.extend(ln for _, c in group.cells(text_col) for ln in c.lines)
+                elif rec_text:
+                    current.texts.append(rec_text)
+                for owner in owners_of(group, owner_col):
+                    if owner not in current.owners:
+                        current.owners.append(owner)
+                items, intro = items_of(group, action_col)
+                items = [it for it in items if it.text]
+                if not items:
+                    continue
+                prefix = current.rec_id or "0"
+                ids = [f"{prefix}.{current.count + n}" for n in range(1, len(items) + 1)]
+                if any(it.kind in ("letter", "roman") for it in items):
+                    ids = item_ids(items, f"{prefix}.{current.count + 1}")
+                current.count += len(items)
+                result.actions.extend(
+                    row_to_actions(group, table, items, intro, ids, extractor, rec_id=current.rec_id, section=current.section,
+                                   theme=theme)
+                )
+        for rec in recs:
+            if not rec.texts and not rec.owners:
+                continue
+            result.recommendations.append(
+                Recommendation(
+                    rec_id=rec.rec_id,
+                    text=collapse(" ".join(rec.texts)),
+                    provenance=provenance(rec.lines, extractor),
+                    section=rec.section,
+                    owners=tuple(rec.owners),
+                )
+            )
+        result.report.append(f"{len(ctx.tables)} action table(s); {len(recs)} recommendation(s)")
+        return result
+
+
+def _leading_number(text: str) -> str | None:
+    m = re.match(r"^\s*(\d{1,3})[.):]\s+\S", text)
+    return m.group(1) if m else None
+
+
+def _strip_number(text: str, rec_id: str | None) -> str:
+    if rec_id and re.match(rf"^\s*{re.escape(rec_id)}[.):]\s+", text):
+        return re.sub(rf"^\s*{re.escape(rec_id)}[.):]\s+", "", text)
+    return text

@@ -1,0 +1,119 @@
+"""A document's title, council and date, read from its opening text.
+
+Used when the manifest does not give them.  The council is the first name of
+a principal authority's form ("Borough Council of X", "X County Council",
+"London Borough of X"); the date is a "Date of meeting:" line, or a month and
+year printed on its own near the top (or at the end of the title line).
+"""
+
+from __future__ import annotations
+
+import re
+from actionplans.records import PartialDate
+from extractors.model import Line, Paragraph, SourceDoc
+from normalise.text import collapse
+from normalise.timescale import vocabulary
+
+_NAME = r"(?:[A-Z][\w'’.-]*|of|and|upon|on|the|&)"
+_COUNCIL = re.compile(
+    rf"(?P<name>(?:Royal\s+)?Borough\s+Council\s+of\s+{_NAME}(?:\s+{_NAME}){{0,6}}"
+    rf"|(?:London|Royal|Metropolitan)\s+Borough\s+of\s+{_NAME}(?:\s+{_NAME}){{0,4}}"
+    rf"|(?:City\s+of\s+)?[A-Z][\w'’.-]+(?:[ -](?:[A-Z][\w'’.-]*|upon|on|and|&)){{0,5}}\s+"
+    rf"(?:County|City|District|Borough|Metropolitan\s+Borough|Town|Parish|Combined)?\s*Council)"
+)
+_NOT_A_NAME = re.compile(r"^(?:The|This|Our|A|An|Full|County|City|District|Borough|Town|Parish|Each|Every|Local|"
+                         r"Cabinet|Report|Draft|Whole|Wider|Joint|Key|All)\b")
+_TITLE_LABEL = re.compile(r"^\s*(?:TITLE|Title|Report title)\s*[:\-]?\s+(?P<title>.+)$")
+
+
+def _opening_lines(doc: SourceDoc, limit: int = 80) -> list[Line]:
+    out: list[Line] = []
+    for line in doc.text_lines():
+        if line.text.strip():
+            out.append(line)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def find_council(doc: SourceDoc) -> str | None:
+    """The first council named in the opening text, as printed (spacing collapsed)."""
+    for line in _opening_lines(doc, 200):
+        for m in _COUNCIL.finditer(collapse(line.text.replace("*", ""))):
+            name = collapse(m["name"])
+            name = re.sub(r"\s+(?:and|of|&|the)$", "", name)
+            if _NOT_A_NAME.match(name) and not name.startswith(("Borough Council of", "City of")):
+                continue
+            if len(name.split()) < 2:
+                continue
+            return name
+    return None
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """A day-month-year or month-year date in ``text`` ("5 March 2024", "February 2024")."""
+    months = vocabulary().months
+    names = "|".join(sorted((re.escape(m.rstrip(".")) for m in months), key=len, reverse=True))
+    m = re.search(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({names})\.?,?\s+((?:19|20)\d\d)\b", text, re.IGNORECASE)
+    if not m:
+        return None
+    month = months.get(m.group(2).lower()) or months.get(m.group(2).lower() + ".")
+    if month is None:
+        return None
+    day = int(m.group(1)) if m.group(1) else None
+    try:
+        date = PartialDate(int(m.group(3)), month, day)
+        date.first_day()
+    except ValueError:
+        return None
+    return date
+
+
+def find_date(doc: SourceDoc) -> PartialDate | None:
+    """The plan's own date: a "Date of meeting" line, else a month-year line near the top."""
+    lines = _opening_lines(doc, 120)
+    for line in lines:
+        if re.match(r"^\s*(?:date of (?:meeting|report|decision|publication)|meeting date|date)\s*[:\-]", line.text, re.I):
+            found = parse_date(line.text)
+            if found:
+                return found
+    for line in lines[:15]:
+        text = collapse(line.text)
+        found = parse_date(text)
+        if found and len(text.split()) <= 4:
+            return found
+        if found and re.search(r"(?:19|20)\d\d\s*$", text) and text.isupper():
+            return found
+    return None
+
+
+def find_title(doc: SourceDoc) -> str | None:
+    """The title: a "Title:" line, else the largest type on the first page, else the first line."""
+    for line in _opening_lines(doc, 60):
+        m = _TITLE_LABEL.match(line.text.replace("*", ""))
+        if m:
+            return collapse(m["title"])
+    if doc.reader == "pdf":
+        first = [p for p in doc.paragraphs() if p.page == (doc.blocks[0].page if isinstance(doc.blocks[0], Paragraph) else 1)]
+        sized = [(max(ln.size or 0 for ln in p.lines), p) for p in first if p.text.strip()]
+        if sized:
+            biggest = max(s for s, _ in sized)
+            parts = [p.text for s, p in sized if s == biggest and not _is_noise(p.text)]
+            if parts:
+                return _strip_date(collapse(" ".join(parts[:2]) if len(parts[0].split()) < 4 else parts[0]))
+    for line in _opening_lines(doc, 10):
+        text = collapse(line.text.replace("*", "").split("\t")[0])
+        if text and not _is_noise(text):
+            return _strip_date(text)
+    return None
+
+
+def _is_noise(text: str) -> bool:
+    return bool(re.fullmatch(r"(?i)\s*(?:draft|final|official|confidential|appendix\s+\w+|page \d+)\s*", text))
+
+
+def _strip_date(text: str) -> str:
+    """Drop a month and year printed at the end of a title line."""
+    months = "|".join(m.rstrip(".") for m in vocabulary().months)
+    return re.sub(rf"\s+(?:{months})\.?\s+(?:19|20)\d\d\s*$", "", text, flags=re.IGNORECASE).strip() or text
+

@@ -1,0 +1,186 @@
+"""The reader-neutral model of a document that layouts work on.
+
+Readers (``extractors.readers``) turn a PDF, a text file or an HTML page into
+a :class:`SourceDoc`: a stream of :class:`Paragraph` and :class:`Table` blocks
+in reading order.  Every :class:`Line` keeps where it came from (page and
+bbox for PDFs, line number for text), so records can carry provenance.
+Layouts never look at the file again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from actionplans.records import BBox
+from normalise.text import join_wrapped
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line of text.
+
+    ``bbox`` is set for PDFs (points) and is what provenance records.  ``x0``,
+    ``x1`` and ``box_x1`` give the line's horizontal extent and the right edge
+    of the box it was set in (cell or column), in points for PDFs and in
+    characters for column-aligned text; with them the clean-up can tell a line
+    that wrapped because it was full from a deliberate line break.
+    """
+
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+    lineno: int | None = None
+    x0: float | None = None
+    x1: float | None = None
+    box_x1: float | None = None
+    size: float | None = None
+    bold: bool = False
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1] if self.bbox else float(self.lineno or 0)
+
+    def break_before(self, nxt: Line) -> str | None:
+        """How this line ended, judged from the next one (see :data:`normalise.text.Break`)."""
+        if self.x0 is None or self.x1 is None or self.box_x1 is None:
+            return None
+        text = self.text.strip()
+        words = nxt.text.split()
+        if not text or not words:
+            return None
+        char = (self.x1 - self.x0) / max(len(text), 1)
+        if self.x1 + char * (len(words[0]) + 1) <= self.box_x1:
+            return "room"
+        if " " not in text and self.box_x1 - self.x1 < 1.5 * char:
+            return "split"
+        return "wrap"
+
+
+def breaks(lines: Sequence[Line]) -> list[str | None]:
+    """How each line but the last ended; pass to :func:`normalise.text.join_wrapped`."""
+    return [a.break_before(b) for a, b in zip(lines, lines[1:], strict=False)]
+
+
+def join_lines(lines: Sequence[Line]) -> str:
+    """The running text of a paragraph's lines."""
+    return join_wrapped([ln.text for ln in lines], breaks(lines))
+
+
+Para = list[Line]
+"""A paragraph inside a cell: lines set together with no extra gap."""
+
+
+@dataclass
+class Cell:
+    """A table cell: paragraphs of lines.  Empty cells have no paragraphs."""
+
+    paras: list[Para] = field(default_factory=list)
+    bbox: BBox | None = None
+    page: int | None = None
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for para in self.paras for line in para]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines if line.text.strip())
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class Row:
+    """A physical table row.  ``cells[i] is None`` where a spanning cell covers column ``i``."""
+
+    cells: list[Cell | None]
+    page: int | None = None
+    after_break: bool = False
+    """True for the first row of a table's continuation on a new page (or after a repeated header)."""
+
+    def text(self, col: int) -> str:
+        cell = self.cells[col] if col < len(self.cells) else None
+        return cell.text if cell else ""
+
+    @property
+    def filled(self) -> list[int]:
+        return [i for i, c in enumerate(self.cells) if c is not None and not c.empty]
+
+    @property
+    def spans_all(self) -> bool:
+        """One cell covers the whole row (a theme or section row)."""
+        present = [c for c in self.cells if c is not None]
+        return len(self.cells) > 1 and len(present) == 1
+
+    @property
+    def first_line(self) -> Line | None:
+        for cell in self.cells:
+            if cell and cell.lines:
+                return cell.lines[0]
+        return None
+
+
+@dataclass
+class Table:
+    """Rows of cells.  ``kind`` says how the grid was found (``ruled``, ``tsv``, ``columns``, ...)."""
+
+    rows: list[Row]
+    kind: str
+    header_rows: int = 0
+
+    @property
+    def ncols(self) -> int:
+        return max((len(r.cells) for r in self.rows), default=0)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({r.page for r in self.rows if r.page is not None})
+
+
+@dataclass
+class Paragraph:
+    """Running text outside tables (titles, headings, body text)."""
+
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines if line.text.strip())
+
+    @property
+    def page(self) -> int | None:
+        return self.lines[0].page if self.lines else None
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class SourceDoc:
+    """A document read into blocks.  ``reader`` names the reader (``pdf``, ``text``, ``html``)."""
+
+    blocks: list[Block]
+    reader: str
+    pages: int | None = None
+    flavour: str | None = None
+    """For text: ``tsv``, ``columns`` or ``flowed``, as detected."""
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+    def text_lines(self) -> Iterator[Line]:
+        """Every line in reading order, table rows flattened cell by cell."""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield from block.lines
+            else:
+                for row in block.rows:
+                    for cell in row.cells:
+                        if cell:
+                            yield from cell.lines

@@ -1,0 +1,318 @@
+"""Read a PDF into blocks with pdfplumber.
+
+The chain, page by page: ``page_to_words`` -> ``find_grids`` (ruled and
+shaded tables, from the page's lines and rectangle edges; borderless tables
+anchored on a header line) -> ``grid_to_table`` (cell words -> lines ->
+paragraphs) -> ``words_to_lines`` for the text outside tables ->
+``lines_to_paragraphs``.  Running headers and footers ("Page 3", a title
+repeated in the margin of every page) are dropped before paragraphs are made,
+so they never reach a cell or a heading.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfplumber.page import Page
+
+from extractors.errors import CorruptDocument, EmptyDocument, EncryptedDocument, ImageOnlyDocument
+from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from extractors.readers.borderless import find_borderless
+
+Word = dict[str, Any]
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Tunables of the PDF reader; ``resolve`` accepts this class, a dict or ``None``."""
+
+    line_tolerance: float = 3.0
+    """Words whose tops differ by less than this many points share a line."""
+    segment_gap: float = 2.5
+    """Outside tables, a horizontal gap wider than this many font sizes splits a line."""
+    para_gap: float = 0.55
+    """A vertical gap wider than this many font sizes starts a new paragraph."""
+    margin: float = 0.075
+    """Share of the page height, top and bottom, where running headers and footers live."""
+    table_settings: dict[str, Any] = field(
+        default_factory=lambda: {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "snap_tolerance": 3,
+            "join_tolerance": 3,
+            "intersection_tolerance": 3,
+        }
+    )
+
+    @classmethod
+    def resolve(cls, value: PdfSettings | dict[str, Any] | None) -> PdfSettings:
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        known = {f.name for f in fields(cls)}
+        unknown = set(value) - known
+        if unknown:
+            raise ValueError(f"unknown PDF setting(s) {sorted(unknown)!r}; known: {sorted(known)!r}")
+        return cls(**value)
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.I)
+
+
+def read_pdf(path: Path, settings: PdfSettings | dict[str, Any] | None = None) -> SourceDoc:
+    """Read ``path`` into a :class:`SourceDoc`.
+
+    Raises :class:`EncryptedDocument`, :class:`CorruptDocument`,
+    :class:`EmptyDocument` or :class:`ImageOnlyDocument` with a message a user
+    can act on.
+    """
+    opts = PdfSettings.resolve(settings)
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many types; classify by what they say
+        raise _classify_open_error(path, exc) from exc
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:
+            raise _classify_open_error(path, exc) from exc
+        if n_pages == 0:
+            raise EmptyDocument(f"{path.name}: the PDF has no pages")
+        pages: list[_PageContent] = []
+        images = 0
+        for page in pdf.pages:
+            try:
+                pages.append(read_page(page, opts))
+                images += len(page.images)
+            except Exception as exc:
+                raise CorruptDocument(f"{path.name}: page {page.page_number} could not be read: {exc}") from exc
+    if not any(p.n_chars for p in pages):
+        if images:
+            raise ImageOnlyDocument(
+                f"{path.name}: no text layer on any of its {n_pages} page(s), only images; "
+                "it needs OCR (for example ocrmypdf) before it can be extracted"
+            )
+        raise EmptyDocument(f"{path.name}: no text on any of its {n_pages} page(s)")
+    drop_running_lines(pages, opts)
+    blocks: list[Block] = []
+    for content in pages:
+        blocks.extend(content.blocks(opts))
+    return SourceDoc(blocks=blocks, reader="pdf", pages=n_pages)
+
+
+def _classify_open_error(path: Path, exc: BaseException) -> Exception:
+    chain = []
+    cur: BaseException | None = exc
+    while cur is not None:
+        chain.append(f"{type(cur).__name__}: {cur}")
+        cur = cur.__cause__ or cur.__context__
+    said = " | ".join(chain).lower()
+    if "password" in said or "encrypt" in said:
+        return EncryptedDocument(f"{path.name}: the PDF is encrypted and needs a password to open")
+    return CorruptDocument(f"{path.name}: not a readable PDF ({chain[-1]})")
+
+
+@dataclass
+class _PageContent:
+    number: int
+    height: float
+    tables: list[tuple[BBox, Table]]
+    lines: list[Line]
+    body_size: float
+    n_chars: int
+
+    def blocks(self, opts: PdfSettings) -> list[Block]:
+        items: list[tuple[float, Block]] = [(bbox[1], table) for bbox, table in self.tables]
+        for para in lines_to_paragraphs(self.lines, opts):
+            items.append((para.lines[0].top, para))
+        items.sort(key=lambda item: item[0])
+        return [block for _, block in items]
+
+
+def read_page(page: Page, opts: PdfSettings) -> _PageContent:
+    words = page_to_words(page)
+    grids = find_grids(page, words, opts)
+    tables = [(bbox, grid_to_table(page.page_number, rows, words, opts, kind)) for bbox, rows, kind in grids]
+    outside = [w for w in words if not any(_inside(w, bbox) for bbox, _, _ in grids)]
+    lines = words_to_lines(outside, page.page_number, opts, split_gaps=True)
+    sizes = [w["size"] for w in words]
+    body = statistics.median(sizes) if sizes else 0.0
+    return _PageContent(page.page_number, float(page.height), tables, lines, body, len(page.chars))
+
+
+def page_to_words(page: Page) -> list[Word]:
+    words: list[Word] = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+    return [w for w in words if w["text"].strip()]
+
+
+def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[tuple[BBox, list[list[BBox | None]], str]]:
+    """Tables on the page as ``(bbox, rows of cell bboxes, kind)``.
+
+    Ruled and shaded tables come from pdfplumber's line strategy (shaded
+    slides draw their grid as filled rectangles whose edges count as lines).
+    Where a page has none, a borderless table is looked for, anchored on a
+    header line.
+    """
+    grids: list[tuple[BBox, list[list[BBox | None]], str]] = []
+    for table in page.find_tables(opts.table_settings):
+        rows = [list(row.cells) for row in table.rows]
+        ncols = max((len(r) for r in rows), default=0)
+        if ncols < 2 or not any(any(_words_in(words, c) for c in r if c) for r in rows):
+            continue
+        grids.append((tuple(table.bbox), rows, "ruled"))  # type: ignore[arg-type]
+    if not grids:
+        found = find_borderless(words, float(page.width), float(page.height))
+        if found is not None:
+            grids.append((found[0], found[1], "borderless"))
+    return grids
+
+
+def _center(word: Word) -> tuple[float, float]:
+    return (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+
+
+def _inside(word: Word, bbox: BBox) -> bool:
+    x, y = _center(word)
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _words_in(words: Iterable[Word], bbox: BBox) -> list[Word]:
+    return [w for w in words if _inside(w, bbox)]
+
+
+def grid_to_table(page_no: int, rows: list[list[BBox | None]], words: list[Word], opts: PdfSettings, kind: str) -> Table:
+    out: list[Row] = []
+    for cells in rows:
+        row_cells: list[Cell | None] = []
+        for bbox in cells:
+            if bbox is None:
+                row_cells.append(None)
+                continue
+            lines = words_to_lines(_words_in(words, bbox), page_no, opts, box_x1=bbox[2] - 2.0)
+            row_cells.append(Cell(paras=lines_to_paras(lines, opts), bbox=bbox, page=page_no))
+        out.append(Row(cells=row_cells, page=page_no))
+    return Table(rows=out, kind=kind)
+
+
+def words_to_lines(
+    words: Sequence[Word], page_no: int, opts: PdfSettings, box_x1: float | None = None, split_gaps: bool = False
+) -> list[Line]:
+    """Group words into visual lines (by top), left to right.
+
+    With ``split_gaps``, a wide horizontal gap ends the line and starts a new
+    one at the same height (text outside tables that sits in columns).
+    """
+    ordered = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    groups: list[list[Word]] = []
+    for word in ordered:
+        if groups and abs(groups[-1][0]["top"] - word["top"]) <= opts.line_tolerance:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    lines: list[Line] = []
+    for group in groups:
+        group.sort(key=lambda w: w["x0"])
+        segment: list[Word] = []
+        for word in group:
+            if segment and split_gaps and word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"]:
+                lines.append(_make_line(segment, page_no, box_x1))
+                segment = []
+            segment.append(word)
+        if segment:
+            lines.append(_make_line(segment, page_no, box_x1))
+    return lines
+
+
+def _make_line(words: list[Word], page_no: int, box_x1: float | None) -> Line:
+    bbox = (
+        min(w["x0"] for w in words),
+        min(w["top"] for w in words),
+        max(w["x1"] for w in words),
+        max(w["bottom"] for w in words),
+    )
+    sizes = [w["size"] for w in words]
+    bold = sum("bold" in w["fontname"].lower() for w in words) > len(words) / 2
+    return Line(
+        text=" ".join(w["text"] for w in words),
+        page=page_no,
+        bbox=tuple(round(v, 2) for v in bbox),  # type: ignore[arg-type]
+        x0=bbox[0],
+        x1=bbox[2],
+        box_x1=box_x1,
+        size=round(statistics.median(sizes), 2),
+        bold=bold,
+    )
+
+
+def lines_to_paras(lines: list[Line], opts: PdfSettings) -> list[list[Line]]:
+    """Split a cell's lines into paragraphs at vertical gaps wider than ``para_gap`` font sizes."""
+    paras: list[list[Line]] = []
+    for line in lines:
+        if paras:
+            prev = paras[-1][-1]
+            assert prev.bbox and line.bbox
+            gap = line.bbox[1] - prev.bbox[3]
+            if gap <= opts.para_gap * (line.size or 10):
+                paras[-1].append(line)
+                continue
+        paras.append([line])
+    return paras
+
+
+def lines_to_paragraphs(lines: list[Line], opts: PdfSettings) -> list[Paragraph]:
+    """Group text outside tables into paragraphs: same size, small gap, overlapping columns."""
+    out: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0 or 0)):
+        if out:
+            prev = out[-1][-1]
+            assert prev.bbox and line.bbox
+            gap = line.bbox[1] - prev.bbox[3]
+            same_style = prev.size == line.size and prev.bold == line.bold
+            overlaps = line.bbox[0] < prev.bbox[2] and prev.bbox[0] < line.bbox[2]
+            if 0 <= gap <= opts.para_gap * (line.size or 10) and same_style and overlaps:
+                out[-1].append(line)
+                continue
+        out.append([line])
+    return [Paragraph(lines=p) for p in out]
+
+
+def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
+    """Remove page numbers and running headers/footers from the text outside tables.
+
+    A line goes when it sits in the top or bottom margin and is a page number
+    ("Page 3", "3 of 10"), or when the same text (digits aside) sits at the
+    same height on at least half the pages (and three or more) and is no
+    larger than body text: a large repeated line is a section title, kept.
+    """
+    def key(line: Line) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", line.text.lower()), round(line.top / 6)
+
+    def in_margin(line: Line, height: float) -> bool:
+        return line.top < height * opts.margin or line.top > height * (1 - opts.margin)
+
+    counts = Counter(key(ln) for p in pages for ln in {key(x): x for x in p.lines}.values() if in_margin(ln, p.height))
+    threshold = max(3, (len(pages) + 1) // 2)
+    for page in pages:
+        kept = []
+        for line in page.lines:
+            if in_margin(line, page.height):
+                text = line.text.strip()
+                if _PAGE_NUMBER.match(text):
+                    continue
+                if counts[key(line)] >= threshold and (line.size or 0) <= page.body_size + 0.5:
+                    continue
+            kept.append(line)
+        page.lines = kept
+
+
+def with_page(line: Line, page: int) -> Line:
+    return replace(line, page=page)

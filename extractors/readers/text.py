@@ -1,0 +1,294 @@
+"""Read a plain-text plan into blocks.
+
+Converters hand councils' plans over as text in three flavours, each handled
+here and detected from the text itself:
+
+* **tsv**: table cells separated by tabs, one row per line, HTML markup
+  (``<p>``, ``<i>``) sometimes left inside cells;
+* **columns**: ``pdftotext -layout`` output, where a table's columns are
+  runs of text at fixed character offsets under a header line, and form
+  feeds separate pages;
+* **flowed**: running text, where a table's columns may come interleaved line
+  by line under a header ("What do we want to achieve? How are we going to
+  do it? Timescale"); :mod:`extractors.readers.interleaved` rebuilds those
+  rows.
+
+Every line keeps its 1-based line number (and page, when form feeds give
+one) for provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from extractors.errors import EmptyDocument
+from extractors.cells import CONTINUATION_OPENERS
+from extractors.headers import map_header
+from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from extractors.readers.interleaved import find_interleaved
+from normalise.text import has_markup, markup_paragraphs
+
+
+def decode(data: bytes) -> str:
+    """Text of a file: UTF-8 (with or without BOM), else Windows-1252, which never fails."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def read_text(path: Path) -> SourceDoc:
+    text = decode(path.read_bytes())
+    if not text.strip():
+        raise EmptyDocument(f"{path.name}: the file is empty")
+    return text_to_doc(text)
+
+
+def text_to_doc(text: str) -> SourceDoc:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[Line] = []
+    page = 1
+    for number, content in enumerate(raw, start=1):
+        while content.startswith("\f"):
+            page += 1
+            content = content[1:]
+        if "\f" in content:
+            page += content.count("\f")
+            content = content.replace("\f", "")
+        lines.append(Line(text=content.rstrip(" "), lineno=number, page=page))
+    pages = page if any("\f" in r for r in raw) else None
+    if not pages:
+        lines = [Line(text=ln.text, lineno=ln.lineno) for ln in lines]
+    tab_lines = sum("\t" in ln.text for ln in lines)
+    blocks: list[Block] = []
+    flavour = "flowed"
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "\t" in line.text and tab_lines >= 2:
+            table, i = _read_tsv(lines, i)
+            blocks.append(table)
+            flavour = "tsv"
+            continue
+        header = _column_header(lines, i)
+        if header is not None:
+            table, i = _read_columns(lines, i, header)
+            blocks.append(table)
+            flavour = "columns" if flavour == "flowed" else flavour
+            continue
+        start = i
+        while i < len(lines) and lines[i].text.strip() and "\t" not in lines[i].text and _column_header(lines, i) is None:
+            i += 1
+        if i == start:
+            i += 1
+            continue
+        blocks.append(Paragraph(lines=[_strip(ln) for ln in lines[start:i]]))
+    if flavour == "flowed":
+        blocks = find_interleaved(blocks)
+        if any(isinstance(b, Table) for b in blocks):
+            flavour = "interleaved"
+    return SourceDoc(blocks=blocks, reader="text", pages=pages, flavour=flavour)
+
+
+def _strip(line: Line) -> Line:
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", line.text.strip())  # markdown bold left by some converters
+    text = re.sub(r"^[-*]\s+(?=\d+\.\s)", "", text)
+    return Line(text=text, lineno=line.lineno, page=line.page)
+
+
+# --- tab-separated --------------------------------------------------------
+
+
+def _read_tsv(lines: list[Line], i: int) -> tuple[Table, int]:
+    """Consecutive tab-separated lines (blank lines allowed between them) as one table."""
+    rows: list[Row] = []
+    while i < len(lines):
+        line = lines[i]
+        if "\t" in line.text:
+            rows.append(_tsv_row(line))
+            i += 1
+            continue
+        if not line.text.strip():
+            j = i
+            while j < len(lines) and not lines[j].text.strip():
+                j += 1
+            if j < len(lines) and "\t" in lines[j].text:
+                i = j
+                continue
+        break
+    ncols = max(len(r.cells) for r in rows)
+    for row in rows:
+        row.cells.extend(Cell() for _ in range(ncols - len(row.cells)))
+    return Table(rows=rows, kind="tsv"), i
+
+
+def _tsv_row(line: Line) -> Row:
+    cells: list[Cell | None] = []
+    for raw in line.text.split("\t"):
+        text = raw.strip()
+        if has_markup(text):
+            paras = [[Line(text=p, lineno=line.lineno, page=line.page)] for p in markup_paragraphs(text)]
+        elif text:
+            paras = [[Line(text=text, lineno=line.lineno, page=line.page)]]
+        else:
+            paras = []
+        cells.append(Cell(paras=paras, page=line.page))
+    return Row(cells=cells, page=line.page)
+
+
+# --- column-aligned (pdftotext -layout) ------------------------------------
+
+_GAP = re.compile(r"\S+(?: \S+)*")
+
+
+def _fragments(text: str) -> list[tuple[int, int, str]]:
+    """Runs of text separated by two or more spaces, as ``(start, end, text)``."""
+    return [(m.start(), m.end(), m.group()) for m in _GAP.finditer(text)]
+
+
+def _column_header(lines: list[Line], i: int) -> list[tuple[int, str]] | None:
+    """Column starts and names if line ``i`` heads a column-aligned action table."""
+    frags = _fragments(lines[i].text)
+    if len(frags) < 3:
+        return None
+    if map_header([f[2] for f in frags]) is None:
+        return None
+    return [(start, text) for start, _end, text in frags]
+
+
+def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> tuple[Table, int]:
+    """Rebuild the rows of a column-aligned table.
+
+    Columns start where the header's names start; a word belongs to the
+    column whose start it has reached (a bullet goes with the word after it,
+    as bullets hang left of their column).  Cells are top-aligned in such
+    tables, so a line opens a new row when its first column opens a sentence
+    (not a bullet, not lower case, not a continuation word) and other columns
+    begin new cells on it: a column begins a new cell when the line above had
+    nothing in it, closed a sentence, or had room left for this line's first
+    word (so this line is not a wrap of it).  One new cell is enough when the
+    first column's line above also left room or closed; otherwise two are
+    needed.  A line running across the columns is a theme row.  The table
+    ends at a page break or at the next header.
+    """
+    starts = [s for s, _ in header]
+    names = [t for _, t in header]
+    page = lines[i].page
+    width = max(len(ln.text) for ln in lines[i : i + 80]) + 1
+    bounds = [*starts[1:], width]
+    i += 1
+    # Header names a narrow column broke onto the next line ("Shared" / "Outcome").
+    while i < len(lines) and lines[i].text.strip() and lines[i].page == page:
+        frags = _fragments(lines[i].text)
+        if any(len(f[2].split()) > 2 for f in frags) or not all(_col(f[0], starts) > 0 for f in frags):
+            break
+        for start, _end, text in frags:
+            c = _col(start, starts)
+            names[c] = f"{names[c]}{text}" if len(text) == 1 else f"{names[c]} {text}"
+        i += 1
+    header_row = Row(cells=[Cell(paras=[[Line(text=n, page=page)]]) for n in names], page=page)
+    rows: list[list[list[Line]]] = []
+    themes: set[int] = set()
+    above: dict[int, str] = {}
+    col0_gap = False
+    while i < len(lines):
+        line = lines[i]
+        if line.page != page or _column_header(lines, i) is not None:
+            break
+        frags = _fragments(line.text)
+        if not frags:
+            above, col0_gap, i = {}, True, i + 1
+            continue
+        spans = len(frags) == 1 and frags[0][0] <= starts[0] + 2 and frags[0][1] > starts[min(2, len(starts) - 1)]
+        cols = _column_pieces(frags, starts)
+        first = cols.get(0, ("", 0))[0]
+        current_theme = bool(rows) and len(rows) - 1 in themes
+        if spans or (current_theme and set(cols) == {0} and not col0_gap) or (not rows and len(cols) == 1 and first):
+            # A theme row: text across the table, or alone right under the header ("Enabler").
+            if not current_theme:
+                rows.append([[] for _ in starts])
+                themes.add(len(rows) - 1)
+            text = frags[0][2] if spans else first
+            rows[-1][0].append(_col_line(line, text, frags[0][0], width if spans else bounds[0]))
+            above, col0_gap, i = {0: text}, False, i + 1
+            continue
+        new_cells = sum(
+            1 for c, (text, _) in cols.items() if c and _new_cell(above.get(c), text, bounds[c] - starts[c] - 2)
+        )
+        fresh = 0 not in above or col0_gap or _new_cell(above.get(0), first, bounds[0] - starts[0] - 2)
+        word = first.split(" ", 1)[0].lower() if first else ""
+        opens = bool(first) and (first[:1].isupper() or first[:1].isdigit()) and word not in CONTINUATION_OPENERS
+        if not rows or current_theme or (opens and new_cells and (fresh or new_cells >= 2)):
+            rows.append([[] for _ in starts])
+        for c, (text, start) in cols.items():
+            rows[-1][c].append(_col_line(line, text, start, bounds[c]))
+        if 0 in cols:
+            col0_gap = False
+        above = {c: text for c, (text, _) in cols.items()}
+        i += 1
+    table_rows = [header_row]
+    for r, cells in enumerate(rows):
+        built: list[Cell | None] = []
+        for c, col_lines in enumerate(cells):
+            if r in themes and c > 0:
+                built.append(None)
+            else:
+                built.append(Cell(paras=_column_paras(col_lines), page=page))
+        table_rows.append(Row(cells=built, page=page))
+    return Table(rows=table_rows, kind="columns"), i
+
+
+def _new_cell(above: str | None, text: str, width: int) -> bool:
+    """Whether ``text`` begins a new cell under ``above`` in a column ``width`` characters wide."""
+    if not above:
+        return True
+    if re.search(r"[.!?]$", above.strip()):
+        return True
+    word = text.split(" ", 1)[0]
+    return len(above) + 1 + len(word) <= width
+
+
+def _column_pieces(frags: list[tuple[int, int, str]], starts: list[int]) -> dict[int, tuple[str, int]]:
+    """The text of each column on a line, as ``{column: (text, start)}``.
+
+    Each word goes to the column whose start it has reached; a bullet is
+    placed by the word after it.
+    """
+    words: dict[int, list[str]] = {}
+    first: dict[int, int] = {}
+    for start, _end, text in frags:
+        for m in re.finditer(r"(?:[-•–▪] )?\S+", text):
+            at = start + m.start()
+            anchor = at + 2 if m.group()[1:2] == " " else at
+            col = _col(anchor, starts)
+            words.setdefault(col, []).append(m.group())
+            first.setdefault(col, at)
+    return {c: (" ".join(ws), first[c]) for c, ws in sorted(words.items())}
+
+
+def _col(start: int, starts: list[int]) -> int:
+    col = 0
+    for c, s in enumerate(starts):
+        if start >= s - 2:
+            col = c
+    return col
+
+
+def _col_line(line: Line, text: str, start: int, box_end: int) -> Line:
+    return Line(text=text, lineno=line.lineno, page=line.page, x0=start, x1=start + len(text), box_x1=box_end - 2)
+
+
+def _column_paras(lines: list[Line]) -> list[list[Line]]:
+    """Lines of one cell as paragraphs, split where a blank line came between them."""
+    paras: list[list[Line]] = []
+    for line in lines:
+        if paras and line.lineno is not None and paras[-1][-1].lineno is not None and line.lineno - paras[-1][-1].lineno > 1:
+            paras.append([line])
+        elif paras:
+            paras[-1].append(line)
+        else:
+            paras.append([line])
+    return paras

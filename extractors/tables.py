@@ -1,0 +1,478 @@
+"""The table engine shared by the table-based layouts.
+
+``doc_to_action_tables`` finds tables whose header names an action column,
+drops header rows repeated on later pages, and stitches a table that
+continues across pages into one.  ``LogicalRow`` gathers the physical rows
+that make one entry (a row that a page break cut in two, or the continuation
+rows of a numbered objective).  The ``*_of`` helpers read a logical row's
+cells into record fields: items, owners, timescales aligned to items,
+measure, extra columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from actionplans.records import Action, BBox, Provenance
+from extractors.cells import Item, clean_item_text, sentence_closed, split_items
+from extractors.headers import FIELD_ROLES, HeaderMap, map_header, normalise_header
+from extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
+from normalise.owners import split_owners
+from normalise.text import Break, collapse
+from normalise.timescale import split_sequence
+
+
+@dataclass
+class ActionTable:
+    """An action table: its column roles and body rows, stitched across pages."""
+
+    header: HeaderMap
+    rows: list[Row]
+    kind: str
+    index: int
+    """Index in ``doc.blocks`` of the table's first piece."""
+    caption: list[str] = field(default_factory=list)
+    """Rows above the header inside the grid (a title row), as text."""
+    end: int = -1
+    """Index in ``doc.blocks`` of the table's last piece."""
+
+
+def _row_key(row: Row) -> str:
+    return "|".join(normalise_header(row.text(i)) for i in range(len(row.cells)))
+
+
+def _find_header(table: Table) -> tuple[HeaderMap, int, int] | None:
+    """``(header map, first header row, number of header rows)`` within the first rows."""
+    for start in range(min(4, len(table.rows))):
+        row = table.rows[start]
+        texts = [row.text(i) for i in range(len(row.cells))]
+        header = map_header(texts)
+        if header is None:
+            continue
+        n = 1
+        # A header a converter broke over two rows: "What do we want to" / "achieve?".
+        while start + n < len(table.rows):
+            nxt = table.rows[start + n]
+            filled = nxt.filled
+            if not filled or not all(_header_tail(nxt.text(i)) for i in filled):
+                break
+            merged = [collapse(f"{texts[i]} {nxt.text(i)}") for i in range(len(texts))]
+            better = map_header(merged)
+            if better is None:
+                break
+            header, texts, n = better, merged, n + 1
+        return header, start, n
+    return None
+
+
+def _header_tail(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 3 and not re.search(r"\d", text) and (text[:1].islower() or text.endswith("?") or len(words) == 1)
+
+
+def _columns(table: Table) -> list[float] | None:
+    for row in table.rows:
+        if all(c is not None and c.bbox for c in row.cells):
+            return [c.bbox[0] for c in row.cells if c and c.bbox]
+    return None
+
+
+def _continues(prev: ActionTable, table: Table, between: list[Paragraph], prev_table: Table) -> bool:
+    """Whether ``table`` carries on ``prev`` on the next page."""
+    if any(p.text.strip() for p in between):
+        return False
+    if table.ncols != len(prev.header.columns):
+        return False
+    a, b = _columns(prev_table), _columns(table)
+    if a and b:
+        return all(abs(x - y) <= 4 for x, y in zip(a, b, strict=False))
+    return True
+
+
+def doc_to_action_tables(doc: SourceDoc) -> list[ActionTable]:
+    """Find the action tables of ``doc``, stitched across pages, repeated headers dropped."""
+    out: list[ActionTable] = []
+    between: list[Paragraph] = []
+    last_table: Table | None = None
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph):
+            between.append(block)
+            continue
+        found = _find_header(block)
+        if found is not None:
+            header, start, n = found
+            caption = [" ".join(r.text(i) for i in r.filled) for r in block.rows[:start]]
+            body = _drop_repeated_headers(block.rows[start + n :], block.rows[start : start + n])
+            if (
+                out
+                and last_table is not None
+                and [c.role for c in header.columns] == [c.role for c in out[-1].header.columns]
+                and _continues(out[-1], block, between, last_table)
+                and _same_header(out[-1], header)
+            ):
+                if body:
+                    body[0].after_break = True
+                out[-1].rows.extend(body)
+                out[-1].end = index
+            else:
+                out.append(ActionTable(header, body, block.kind, index, caption, end=index))
+        elif out and last_table is not None and _continues(out[-1], block, between, last_table):
+            body = list(block.rows)
+            if body:
+                body[0].after_break = True
+            out[-1].rows.extend(body)
+            out[-1].end = index
+        else:
+            last_table = None
+            between = []
+            continue
+        last_table = block
+        between = []
+    return out
+
+
+def _same_header(table: ActionTable, header: HeaderMap) -> bool:
+    return [normalise_header(c.header) for c in table.header.columns] == [normalise_header(c.header) for c in header.columns]
+
+
+def _drop_repeated_headers(rows: list[Row], header_rows: list[Row]) -> list[Row]:
+    keys = {_row_key(r) for r in header_rows}
+    merged = "|".join(
+        collapse(" ".join(normalise_header(r.text(i)) for r in header_rows)) for i in range(len(header_rows[0].cells))
+    )
+    out: list[Row] = []
+    mark_next = False
+    for row in rows:
+        key = _row_key(row)
+        if key in keys or key == merged:
+            mark_next = True
+            continue
+        if mark_next:
+            row.after_break = True
+            mark_next = False
+        out.append(row)
+    return out
+
+
+# --- logical rows -------------------------------------------------------
+
+
+@dataclass
+class LogicalRow:
+    """Physical rows that make one entry; ``rows[0]`` is the row that opened it."""
+
+    rows: list[Row]
+
+    def cells(self, col: int | None) -> list[tuple[int, Cell]]:
+        if col is None:
+            return []
+        out = []
+        for i, row in enumerate(self.rows):
+            cell = row.cells[col] if col < len(row.cells) else None
+            if cell is not None and not cell.empty:
+                out.append((i, cell))
+        return out
+
+    def text(self, col: int | None) -> str:
+        return collapse(" ".join(join_lines(p) for _, c in self.cells(col) for p in c.paras))
+
+    def paras(self, col: int | None) -> tuple[list[Para], list[int]]:
+        paras: list[Para] = []
+        rows: list[int] = []
+        for i, cell in self.cells(col):
+            for para in cell.paras:
+                paras.append(para)
+                rows.append(i)
+        return paras, rows
+
+    @property
+    def page(self) -> int | None:
+        return self.rows[0].page
+
+
+def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
+    """Whether ``row`` finishes ``prev``, a row that a page break cut in two.
+
+    True when one of its text cells opens in lower case ("customer experience"
+    under "... efficiency and improved"), or when it fills none of the owner,
+    timescale and measure cells that ``prev`` fills and a text cell it
+    continues was left mid-sentence ("Usual)" under "... Business As").
+    """
+    text_cols = [c.index for c in header.columns if c.role in ("rec_text", "action", "objective", "measure")]
+    field_cols = [c.index for c in header.columns if c.role in (*FIELD_ROLES, "rec_owner")]
+    for col in text_cols:
+        text = row.text(col).strip()
+        if text and (text[:1].islower() or text[:1] in ",;)]"):
+            return True
+    if any(row.text(c).strip() for c in field_cols):
+        return False
+    if not any(prev.text(c).strip() for c in field_cols):
+        return False
+    return any(row.text(c).strip() and prev.text(c).strip() and not sentence_closed(prev.text(c)) for c in text_cols)
+
+
+# --- cells to fields ------------------------------------------------------
+
+
+def cell_breaks(paras: Sequence[Para]) -> tuple[list[str], list[Break]]:
+    """A cell's lines and how each ended, with ``"para"`` between paragraphs."""
+    lines: list[str] = []
+    how: list[Break] = []
+    for pi, para in enumerate(paras):
+        if pi and lines:
+            how.append("para")
+        lines.extend(ln.text for ln in para)
+        how.extend(breaks(para))
+    return lines, how
+
+
+def owners_of(lrow: LogicalRow, col: int | None) -> list[str]:
+    """The owners named in a logical row's cell, split per owner."""
+    paras, _ = lrow.paras(col)
+    if not paras:
+        return []
+    lines, how = cell_breaks(paras)
+    return split_owners(lines, how)
+
+
+def measure_of(lrow: LogicalRow, col: int | None) -> str | None:
+    paras, _ = lrow.paras(col)
+    text = collapse(" ".join(clean_item_text([ln.text for ln in p]) for p in paras))
+    return text or None
+
+
+@dataclass
+class TimescaleItem:
+    text: str
+    row: int
+    line: Line | None
+
+
+def timescale_items(lrow: LogicalRow, col: int | None) -> list[TimescaleItem]:
+    """The separate timescales of a cell: its paragraphs, and bare dates run together on one line."""
+    paras, rows = lrow.paras(col)
+    out: list[TimescaleItem] = []
+    for para, row in zip(paras, rows, strict=True):
+        text = join_lines(para)
+        pieces = split_sequence(text)
+        if len(pieces) > 1 and len(para) == 1:
+            out.extend(TimescaleItem(p, row, para[0]) for p in pieces)
+        else:
+            out.append(TimescaleItem(text, row, para[0]))
+    return out
+
+
+def align_timescales(items: Sequence[Item], stamps: Sequence[TimescaleItem]) -> tuple[list[str | None], bool]:
+    """The timescale text for each item, and whether alignment was ambiguous.
+
+    One timescale applies to every item; as many timescales as items pair in
+    order.  Otherwise they are paired row by row (a timescale on the row where
+    an item starts), then by height (a timescale set level with an item's
+    first line); an item still unpaired gets the whole cell, since it cannot
+    be told which of its dates applies.
+    """
+    n = len(items)
+    whole = collapse(" ".join(s.text for s in stamps)) or None
+    if not stamps:
+        return [None] * n, False
+    if len(stamps) == 1:
+        return [stamps[0].text] * n, False
+    if len(stamps) == n:
+        return [s.text for s in stamps], False
+    out: list[str | None] = [None] * n
+    for row in sorted({it.row for it in items} | {s.row for s in stamps}):
+        at = [i for i, it in enumerate(items) if it.row == row]
+        here = [s for s in stamps if s.row == row]
+        if not at or not here:
+            continue
+        if len(here) == 1:
+            for i in at:
+                out[i] = here[0].text
+        elif len(here) == len(at):
+            for i, s in zip(at, here, strict=True):
+                out[i] = s.text
+    for s in stamps:
+        if s.line is None or s.line.bbox is None:
+            continue
+        for i, it in enumerate(items):
+            first = it.first
+            if out[i] is None and first is not None and first.bbox and first.page == s.line.page:
+                if abs(first.bbox[1] - s.line.bbox[1]) <= 2.0:
+                    out[i] = s.text
+    ambiguous = any(o is None for o in out)
+    return [o if o is not None else whole for o in out], ambiguous
+
+
+def extras_of(lrow: LogicalRow, header: HeaderMap) -> list[tuple[str, str]]:
+    """Cells of columns the schema does not know, keyed by their printed header."""
+    out = []
+    for col in header.extra:
+        text = lrow.text(col.index)
+        if text:
+            out.append((col.header, text))
+    return out
+
+
+def items_of(lrow: LogicalRow, col: int | None) -> tuple[list[Item], Item | None]:
+    paras, rows = lrow.paras(col)
+    return split_items(paras, rows)
+
+
+def provenance(lines: Sequence[Line], extractor: str) -> Provenance:
+    """Where ``lines`` sit: page and bbox (union of lines on the first page) or a line span."""
+    lines = [ln for ln in lines if ln is not None]
+    if not lines:
+        return Provenance(extractor)
+    page = lines[0].page
+    boxes = [ln.bbox for ln in lines if ln.bbox and ln.page == page]
+    bbox: BBox | None = None
+    if boxes:
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    numbers = [ln.lineno for ln in lines if ln.lineno is not None]
+    span = (min(numbers), max(numbers)) if numbers else None
+    return Provenance(extractor=extractor, page=page, bbox=bbox, lines=span)
+
+
+_REC_NUMBER = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)(?:[.):]|\s|$)", re.IGNORECASE)
+
+
+def rec_number(text: str) -> str | None:
+    """A recommendation number in a key cell: "1", "6.", "R3", "Rec 2" -> "1", "6", "3", "2"."""
+    m = _REC_NUMBER.match(text.strip())
+    if not m:
+        return None
+    rest = text.strip()[m.end() :].strip()
+    if rest and not re.match(r"^[A-Za-z(\"'“‘]", rest):
+        return None
+    return m.group(1)
+
+
+_OBJECTIVE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)[.)]?(?=\s|$)")
+
+
+def objective_number(text: str) -> tuple[str, str] | None:
+    """``("1.2", "rest of the text")`` for a cell opening with a dotted number."""
+    m = _OBJECTIVE_NUMBER.match(text)
+    if not m:
+        return None
+    return m.group(1), text[m.end() :].strip()
+
+
+# --- grouping rows and building actions ---------------------------------
+
+
+@dataclass
+class ThemeRow:
+    """A row that spans the table (or holds only a heading in its first cell): a theme, not an action."""
+
+    text: str
+    lines: list[Line]
+
+
+def _lone_heading(row: Row, header: HeaderMap) -> bool:
+    """Only the first cell is filled, with a short heading ("Additional Recommendations:")."""
+    if len(row.cells) < 3 or row.filled != [0]:
+        return False
+    text = row.text(0).strip()
+    if rec_number(text) or objective_number(text):
+        return False
+    return text[:1].isupper() and len(text.split()) <= 10 and header.columns[0].role not in ("action", "objective")
+
+
+def group_rows(
+    table: ActionTable,
+    key: int | None,
+    number: Callable[[str], object] | None = None,
+    merge_unkeyed: bool = False,
+) -> list[LogicalRow | ThemeRow]:
+    """Gather a table's physical rows into entries.
+
+    A row whose ``key`` cell holds a number (by ``number``), or any text when
+    ``number`` is ``None``, opens an entry, unless it finishes a row a page
+    break cut (:func:`continues_row`).  A row without a key joins the entry
+    above when ``merge_unkeyed`` (the continuation rows of a numbered
+    objective) or when it finishes a cut row; otherwise it opens an entry of
+    its own (an action row under a recommendation cell that spans it).
+    """
+    out: list[LogicalRow | ThemeRow] = []
+    current: LogicalRow | None = None
+    for row in table.rows:
+        if not row.filled:
+            continue
+        if row.spans_all or (_lone_heading(row, table.header) and not (current and continues_row(row, current.rows[-1], table.header))):
+            cell = next(c for c in row.cells if c is not None)
+            out.append(ThemeRow(text=collapse(" ".join(join_lines(p) for p in cell.paras)), lines=cell.lines))
+            current = None
+            continue
+        text = row.text(key) if key is not None else ""
+        numbered = number is not None and bool(text) and number(text) is not None
+        keyed = numbered or (number is None and bool(text))
+        if current is not None and not numbered and continues_row(row, current.rows[-1], table.header):
+            current.rows.append(row)
+        elif keyed:
+            current = LogicalRow([row])
+            out.append(current)
+        elif current is not None and merge_unkeyed:
+            current.rows.append(row)
+        else:
+            current = LogicalRow([row])
+            out.append(current)
+    return out
+
+
+def row_to_actions(
+    lrow: LogicalRow,
+    table: ActionTable,
+    items: Sequence[Item],
+    intro: Item | None,
+    ids: Sequence[str],
+    extractor: str,
+    *,
+    rec_id: str | None,
+    objective: str | None = None,
+    section: str | None = None,
+    theme: str | None = None,
+    default_owners: Sequence[str] = (),
+) -> list[Action]:
+    """Actions for the items of one entry, each with the entry's owners, measure and extras,
+    and the timescale aligned to it."""
+    header = table.header
+    owners = owners_of(lrow, header.index("owner")) or list(default_owners)
+    stamps = timescale_items(lrow, header.index("timescale"))
+    times, _ = align_timescales(items, stamps)
+    measure = measure_of(lrow, header.index("measure"))
+    extra = extras_of(lrow, header)
+    if intro is not None and intro.text:
+        extra.append(("Lead-in", intro.text))
+    return [
+        Action(
+            rec_id=rec_id,
+            action_id=ids[i],
+            text=item.text,
+            provenance=provenance(item.lines, extractor),
+            objective=objective,
+            section=section,
+            theme=theme,
+            owners=tuple(owners),
+            timescale_raw=times[i],
+            measure=measure,
+            extra=tuple(extra),
+        )
+        for i, item in enumerate(items)
+    ]
+
+
+def item_ids(items: Sequence[Item], prefix: str) -> list[str]:
+    """Ids for items: the document's lettering where it has one ("1.1.a"), else a running number."""
+    out = []
+    lettered = any(it.kind in ("letter", "roman") for it in items)
+    for n, item in enumerate(items, start=1):
+        if item.marker and item.kind in ("letter", "roman", "number"):
+            out.append(f"{prefix}.{item.marker}")
+        elif lettered and n == 1:
+            out.append(f"{prefix}.a")  # the list began at "b": this is the unlettered first item
+        else:
+            out.append(f"{prefix}.{n}")
+    return out

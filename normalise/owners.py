@@ -1,0 +1,224 @@
+"""Split an owner cell into one entry per owner, with a small role grammar.
+
+Owner cells name one role or several, separated by "/", ";", "and", "&",
+commas or line breaks, yet a single role may contain those characters
+("Director of Policy, Performance and Governance", "Senior Policy & Programme
+Manager").  The rules, with the vocabulary in ``data/roles.toml``:
+
+* a line break separates owners when the line before is a complete owner,
+  the next line opens a new one, and the break was deliberate (the next word
+  would have fitted on the line, or a paragraph gap); otherwise it is a wrap;
+* "/", ";" and "|" separate owners, except "Head of HR/OD" (a titled role
+  whose complement has a one-word alternative);
+* "and", "&" and "," separate owners only when the parts on both sides are
+  complete owners (ending in a head noun such as "Manager", or an
+  abbreviation), and not inside the complement of a title ("Director of
+  People and Digital Services") unless a new title opens ("... and Head of
+  HR");
+* a head noun followed by a second complete title ("... Programme Manager
+  Service Lead (HR)") is a boundary even with no separator, as converters
+  drop the line break between two roles.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from normalise.text import Break, collapse, join_wrapped
+
+_DATA = Path(__file__).parent / "data" / "roles.toml"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    heads: frozenset[str]
+    openers: tuple[str, ...]
+    abbreviations: frozenset[str]
+    connectors: frozenset[str]
+
+
+@cache
+def _grammar() -> _Grammar:
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    return _Grammar(
+        heads=frozenset(w.lower() for w in data["head_nouns"]),
+        openers=tuple(sorted((o.lower() for o in data["title_openers"]), key=len, reverse=True)),
+        abbreviations=frozenset(data["abbreviations"]),
+        connectors=frozenset(data["connectors"]),
+    )
+
+
+_PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+_ABBREV = re.compile(r"^(?:[A-Z][A-Za-z0-9&]*[A-Z0-9]s?|[A-Z]{2,6}s?|S151|O&S|L&D)$")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9&'’.-]+", text)
+
+
+def is_abbreviation(token: str) -> bool:
+    g = _grammar()
+    token = token.strip(" .,;")
+    return token in g.abbreviations or (bool(_ABBREV.match(token)) and sum(c.isupper() for c in token) >= 2)
+
+
+def is_complete(text: str) -> bool:
+    """Whether ``text`` can stand as an owner by itself.
+
+    True when it ends in a role head noun (after any bracketed qualifier), is
+    made of abbreviations, or names an organisation ("The Education People").
+    """
+    g = _grammar()
+    core = _PAREN_TAIL.sub("", collapse(text)).strip(" .,;:")
+    words = _words(core)
+    if not words:
+        return False
+    if all(is_abbreviation(w) for w in words):
+        return True
+    if words[-1].lower() in g.heads:
+        return True
+    if _opens_title(core, abbreviations=False) and _has_complement(core) and not _ends_open(core):
+        return True  # "Director of Finance", "Head of HR"
+    return core.startswith("The ") and len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _opens_title(text: str, abbreviations: bool = True) -> bool:
+    """Whether ``text`` opens a new role: a title opener ("Head", "Director") or an abbreviation."""
+    low = collapse(text).lower()
+    words = _words(text)
+    if any(low == o or low.startswith(o + " ") for o in _grammar().openers):
+        return True
+    return abbreviations and bool(words) and is_abbreviation(words[0])
+
+
+def _has_complement(text: str) -> bool:
+    return bool(re.search(r"\b(?:of|for)\b", text, re.IGNORECASE))
+
+
+def _ends_open(text: str) -> bool:
+    words = collapse(text).split(" ")
+    return not words or words[-1].lower() in _grammar().connectors or text.rstrip().endswith(("/", ",", "&", "-", "–"))
+
+
+def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) -> list[str]:
+    """Split an owner cell into owners, each as written.
+
+    ``lines`` are the cell's visual lines; ``breaks[i]`` says how line ``i``
+    ended (:data:`normalise.text.Break`; ``"para"`` for a paragraph gap).
+    Returns owners in order, duplicates removed.
+    """
+    segments = _segments_by_line(lines, breaks)
+    owners: list[str] = []
+    for segment in segments:
+        for part in _split_separators(segment):
+            owners.extend(_split_run_on(part))
+    out: list[str] = []
+    seen: set[str] = set()
+    for owner in owners:
+        clean = collapse(owner).strip(" .,;:-–•")
+        key = clean.lower()
+        if clean and key not in seen:
+            seen.add(key)
+            out.append(clean)
+    return out
+
+
+def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> list[str]:
+    texts = [collapse(x) for x in lines]
+    segments: list[list[str]] = []
+    fits: list[list[Break]] = []
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        if segments:
+            deliberate = breaks[i - 1] if breaks and i - 1 < len(breaks) else None
+            prev = join_wrapped(segments[-1], fits[-1])
+            rest = " ".join(t for t in texts[i:] if t)
+            separate = (
+                deliberate in ("room", "para", None)
+                and not _ends_open(prev)
+                and text[:1].isupper()
+                and is_complete(prev)
+                and (is_complete(_up_to_next_break(texts, breaks, i)) or _opens_title(text))
+                and not (deliberate is None and not rest)
+            )
+            if not separate:
+                segments[-1].append(text)
+                fits[-1].append(deliberate)
+                continue
+        segments.append([text])
+        fits.append([])
+    return [join_wrapped(seg, f) for seg, f in zip(segments, fits, strict=True)]
+
+
+def _up_to_next_break(texts: Sequence[str], breaks: Sequence[Break] | None, start: int) -> str:
+    """The text from line ``start`` up to the next deliberate break."""
+    parts = []
+    for j in range(start, len(texts)):
+        if texts[j]:
+            parts.append(texts[j])
+        if breaks and j < len(breaks) and breaks[j] in ("room", "para"):
+            break
+    return " ".join(parts)
+
+
+_SEP = re.compile(r"\s*(?:/|;|\||\s\+\s)\s*")
+
+
+def _split_separators(segment: str) -> list[str]:
+    pieces = [p for p in _SEP.split(segment) if p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _has_complement(merged[-1]) and " " not in piece.strip() and not _opens_title(piece, False):
+            merged[-1] = f"{merged[-1]}/{piece.strip()}"  # "Head of HR/OD"
+        else:
+            merged.append(piece)
+    out: list[str] = []
+    for piece in merged:
+        out.extend(_split_conjunctions(piece))
+    return out
+
+
+_CONJ = re.compile(r"(\s*,\s*|\s+and\s+|\s*&\s*)", re.IGNORECASE)
+
+
+def _split_conjunctions(text: str) -> list[str]:
+    parts = _CONJ.split(text)
+    if len(parts) == 1:
+        return [text]
+    out = [parts[0]]
+    for sep, part in zip(parts[1::2], parts[2::2], strict=True):
+        current = out[-1]
+        in_complement = _has_complement(current) and not _opens_title(part)
+        if part.strip() and is_complete(current) and is_complete(part) and not in_complement:
+            out.append(part)
+        else:
+            out[-1] = current + sep + part
+    return out
+
+
+def _split_run_on(text: str) -> list[str]:
+    """Split "Senior Policy & Programme Manager Service Lead (HR)" at the head noun between two titles."""
+    words = text.split()
+    if len(words) < 4 or _has_complement(text):
+        return [text]
+    g = _grammar()
+    for i in range(1, len(words) - 1):
+        word = words[i].strip(",.;").lower()
+        left, right = " ".join(words[: i + 1]), " ".join(words[i + 1 :])
+        if (
+            word in g.heads
+            and words[i + 1][:1].isupper()
+            and len(words[: i + 1]) >= 2
+            and len(_PAREN_TAIL.sub("", right).split()) >= 2
+            and is_complete(left)
+            and is_complete(right)
+            and not is_abbreviation(words[i + 1])
+        ):
+            return [left, *_split_run_on(right)]
+    return [text]

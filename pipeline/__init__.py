@@ -1,0 +1,1 @@
+"""Pipeline: discover -> extract -> normalise -> write; the Parquet schema; the ``actionplans`` command."""

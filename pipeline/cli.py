@@ -1,0 +1,195 @@
+"""The ``actionplans`` command: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from actionplans import __version__
+from pipeline.discover import ManifestError
+
+EXAMPLES = "\b\nExamples:\n"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="actionplans")
+def main() -> None:
+    """Turn UK council action plans (PDF, text, HTML) into analysis-ready Parquet.
+
+    \b
+    Start with `actionplans ingest`: it reads every plan in data/raw/ and
+    writes documents, recommendations and actions to data/processed/.
+    """
+
+
+@main.command()
+@click.argument("src", type=click.Path(path_type=Path), default=Path("data/raw"), required=False)
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("data/processed"), show_default=True,
+              help="Folder for the Parquet files.")
+@click.option("--manifest", "-m", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="CSV with columns file, council, published, url (default: SRC/sources.csv if present).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Documents to process in parallel.")
+@click.option("--force", is_flag=True, help="Re-extract every document, even unchanged ones.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if any document is not ok.")
+@click.option("--verbose", "-v", is_flag=True, help="List every document that is not ok, with tracebacks for failures.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal).")
+def ingest(src: Path, out: Path, manifest: Path | None, jobs: int, force: bool, strict: bool, verbose: bool,
+           progress: bool | None) -> None:
+    """Extract every plan in SRC (default data/raw) and write Parquet to --out.
+
+    Writes documents.parquet, recommendations.parquet, actions.parquet and
+    context_rows.parquet (columns: see README, or `actionplans schema`).  A
+    file that cannot be read gets a row in documents.parquet with its status
+    and the reason; the rest of the batch goes on.  Unchanged documents are
+    not extracted again.
+
+    \b
+    Examples:
+      actionplans ingest
+      actionplans ingest ~/plans/2024 --out ~/plans/parquet --jobs 4
+      actionplans ingest plans/ --manifest plans/index.csv --force
+    """
+    from pipeline.ingest import ingest as run
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        bar = click.progressbar(length=1, label="extracting", file=sys.stderr, show_pos=True,
+                                item_show_func=lambda s: s)
+        bar.__enter__()
+
+    def tick(done: int, total: int, source: str) -> None:
+        if bar is not None:
+            bar.length = total
+            bar.update(1, source)
+
+    try:
+        summary = run(src, out, manifest=manifest, jobs=jobs, force=force, progress=tick, verbose=verbose)
+    except (FileNotFoundError, ManifestError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    shown = summary.failures if verbose else summary.failures[:10]
+    for source, status, message in shown:
+        click.echo(f"{status}: {source}: {message}", err=True)
+    if len(shown) < len(summary.failures):
+        click.echo(f"... and {len(summary.failures) - len(shown)} more (see documents.parquet, or use -v)", err=True)
+    click.echo(summary.line())
+    if strict and summary.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("processed", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path("data/processed"),
+                required=False)
+@click.argument("annotations", type=click.Path(path_type=Path, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(processed: Path, annotations: Path, as_json: bool) -> None:
+    """Score extracted Parquet (PROCESSED) against annotated plans (ANNOTATIONS).
+
+    ANNOTATIONS is a folder of *.gold.json files (or one file) in the format
+    described in the README: the recommendations and actions a correct
+    extraction of each document contains.  Prints, per document and in
+    total, F1 of recommendations and actions, exact action text, and the
+    accuracy of owners, timescales and measures.
+
+    \b
+    Examples:
+      actionplans evaluate data/processed my-annotations/
+      actionplans evaluate data/processed my-annotations/ --json > scores.json
+    """
+    from pipeline.evaluate import evaluate as run
+    from pipeline.evaluate import format_report
+
+    try:
+        report = run(processed, annotations)
+    except (ValueError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(report.to_json(), indent=1) if as_json else format_report(report))
+
+
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--layout", type=str, help="Force a layout instead of detecting one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON lines.")
+def show(document: Path, layout: str | None, as_json: bool) -> None:
+    """Extract one DOCUMENT and print what was found, without writing anything.
+
+    \b
+    Examples:
+      actionplans show data/raw/ashdown-action-plan-2025.pdf
+      actionplans show plan.txt --layout sectioned --json
+    """
+    import dataclasses
+
+    from extractors import extract
+    from extractors.errors import ExtractionError
+
+    try:
+        extraction, _ = extract(document, layout)
+    except (ExtractionError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        for kind, items in (("recommendation", extraction.recommendations), ("action", extraction.actions)):
+            for item in items:
+                click.echo(json.dumps({"kind": kind, **dataclasses.asdict(item)}, default=str))
+        return
+    click.echo(f"layout: {extraction.layout}   title: {extraction.title}   council: {extraction.council}   "
+               f"date: {extraction.date}")
+    for note in extraction.report:
+        click.echo(f"  {note}")
+    for rec in extraction.recommendations:
+        click.echo(f"\nRecommendation {rec.rec_id}: {rec.text}")
+        if rec.owners:
+            click.echo(f"  owners: {'; '.join(rec.owners)}")
+        for action in (a for a in extraction.actions if a.rec_id == rec.rec_id):
+            _echo_action(action)
+    for action in (a for a in extraction.actions if a.rec_id is None or a.rec_id not in
+                   {r.rec_id for r in extraction.recommendations}):
+        _echo_action(action)
+
+
+def _echo_action(action: object) -> None:
+    from actionplans.records import Action
+
+    assert isinstance(action, Action)
+    where = f"p{action.provenance.page}" if action.provenance.page else f"l{(action.provenance.lines or (0,))[0]}"
+    click.echo(f"  [{action.action_id}] ({where}) {action.text}")
+    details = [f"owners: {'; '.join(action.owners)}" if action.owners else "",
+               f"timescale: {action.timescale_raw}" if action.timescale_raw else "",
+               f"measure: {action.measure}" if action.measure else ""]
+    line = "   ".join(d for d in details if d)
+    if line:
+        click.echo(f"      {line}")
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="Print the data dictionary as Markdown (as in the README).")
+def schema(markdown: bool) -> None:
+    """Print the columns of the Parquet files this tool writes.
+
+    \b
+    Examples:
+      actionplans schema
+      actionplans schema --markdown
+    """
+    from pipeline.schema import TABLES, data_dictionary
+
+    if markdown:
+        click.echo(data_dictionary(), nl=False)
+        return
+    for name, table in TABLES.items():
+        click.echo(f"{name}.parquet")
+        for f in table:
+            click.echo(f"  {f.name:20s} {f.type}")
+
+
+if __name__ == "__main__":
+    main()

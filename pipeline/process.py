@@ -1,0 +1,143 @@
+"""One document through the pipeline: read -> extract -> normalise -> rows.
+
+``process_document`` never raises for a bad document: an unreadable,
+encrypted, empty or image-only file, or a bug met on one, becomes a
+``documents`` row with a status and a message, and the batch goes on.  It is
+a plain function of picklable arguments, so a batch can map it over a
+process pool (or any other executor).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from actionplans import __version__
+from actionplans.records import Extraction, PartialDate, Provenance
+from extractors import NO_LAYOUT, extract, format_of
+from extractors.errors import ExtractionError
+from pipeline.discover import ManifestEntry, sha256_of
+
+Row = dict[str, Any]
+
+
+@dataclass
+class DocumentOutput:
+    """The rows one document contributes to each output table."""
+
+    document: Row
+    recommendations: list[Row] = field(default_factory=list)
+    actions: list[Row] = field(default_factory=list)
+    context_rows: list[Row] = field(default_factory=list)
+
+
+def fingerprint(sha256: str, entry: ManifestEntry | None) -> str:
+    key = f"{sha256}|{entry.fingerprint() if entry else ''}|{__version__}"
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def _provenance(p: Provenance) -> Row:
+    return {
+        "page": p.page,
+        "bbox": dict(zip(("x0", "top", "x1", "bottom"), p.bbox, strict=True)) if p.bbox else None,
+        "line_start": p.lines[0] if p.lines else None,
+        "line_end": p.lines[1] if p.lines else None,
+        "extractor": p.extractor,
+    }
+
+
+def _date(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
+    return (value.first_day(), value.precision) if value else (None, None)
+
+
+def process_document(path: Path, root: Path, entry: ManifestEntry | None = None, verbose: bool = False) -> DocumentOutput:
+    """Rows for ``path`` (a file under ``root``), with ``entry`` from the manifest if it has one."""
+    sha = sha256_of(path)
+    doc_id = sha[:16]
+    document: Row = {
+        "doc_id": doc_id,
+        "source": path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name,
+        "sha256": sha,
+        "format": format_of(path),
+        "size_bytes": path.stat().st_size,
+        "pages": None,
+        "council": entry.council if entry else None,
+        "title": entry.title if entry else None,
+        "document_date": None,
+        "date_precision": None,
+        "url": entry.url if entry else None,
+        "layout": None,
+        "status": "ok",
+        "message": None,
+        "n_recommendations": 0,
+        "n_actions": 0,
+        "report": [],
+        "fingerprint": fingerprint(sha, entry),
+        "pipeline_version": __version__,
+    }
+    if entry and entry.published:
+        document["document_date"], document["date_precision"] = _date(entry.published)
+    try:
+        extraction, source = extract(path)
+    except ExtractionError as exc:
+        document.update(status=exc.status, message=str(exc))
+        return DocumentOutput(document)
+    except Exception as exc:  # a bug must not stop the batch; the row says what happened
+        detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
+        document.update(status="failed", message=f"internal error while reading {path.name}: {detail}")
+        return DocumentOutput(document)
+    document["pages"] = source.pages
+    return to_rows(document, extraction)
+
+
+def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
+    """Normalise an extraction into output rows, filling the document row's remaining fields."""
+    doc_id = document["doc_id"]
+    document["layout"] = extraction.layout
+    document["report"] = list(extraction.report)
+    document["council"] = document["council"] or extraction.council
+    document["title"] = document["title"] or extraction.title
+    if document["document_date"] is None:
+        document["document_date"], document["date_precision"] = _date(extraction.date)
+    recs = [
+        {
+            "doc_id": doc_id,
+            "rec_id": r.rec_id,
+            "text": r.text,
+            "section": r.section,
+            "owners": list(r.owners),
+            **_provenance(r.provenance),
+        }
+        for r in extraction.recommendations
+    ]
+    actions = [
+        {
+            "doc_id": doc_id,
+            "rec_id": a.rec_id,
+            "action_id": a.action_id,
+            "objective": a.objective,
+            "section": a.section,
+            "theme": a.theme,
+            "text": a.text,
+            "owners": list(a.owners),
+            "timescale_raw": a.timescale_raw,
+            "measure": a.measure,
+            "extra": list(a.extra),
+            **_provenance(a.provenance),
+        }
+        for a in extraction.actions
+    ]
+    context = [
+        {"doc_id": doc_id, "text": c.text, "section": c.section, **_provenance(c.provenance)}
+        for c in extraction.context
+    ]
+    document["n_recommendations"] = len(recs)
+    document["n_actions"] = len(actions)
+    if extraction.layout == NO_LAYOUT or not (recs or actions):
+        document["status"] = "no_plan_found"
+        document["message"] = "; ".join(extraction.report) or "no recommendations or actions found"
+    return DocumentOutput(document, recs, actions, context)
