@@ -4,7 +4,8 @@ King's Lynn's plan prints "Recommendation N" and the recommendation's words
 above each table, then rows of "What do we want to achieve?" (numbered
 objectives, "1.2") / "How are we going to do it?" (lettered actions) /
 "Timescale".  Converters may drop the heading and keep only the words, so the
-recommendation's number falls back on the objectives' numbering.  Its text is
+recommendation's number comes from the objectives' numbering when they have
+one, else from the heading.  Its text is
 taken from the plan's own list of recommendations when it has one (the
 heading often abridges it), else from the words above the table.  Labelled
 lines above a table ("Project Sponsor: ...") name owners for the whole
@@ -98,7 +99,9 @@ class SectionedLayout(Layout):
             prev_end = table.end
             pre = read_preamble(paragraphs)
             first = _first_objective(table)
-            rec_id = pre.number or (first.split(".")[0] if first else None) or str(n_table)
+            # The objectives' own numbering ("4.2") outranks a heading: a converter can
+            # leave a heading of another section stranded above the table.
+            rec_id = (first.split(".")[0] if first else None) or pre.number or str(n_table)
             result.actions.extend(self._table_actions(table, pre, rec_id, extractor, result))
             if rec_id in recs:
                 continue

@@ -40,7 +40,7 @@ class PdfSettings:
     """Outside tables, a horizontal gap wider than this many font sizes splits a line."""
     para_gap: float = 0.55
     """A vertical gap wider than this many font sizes starts a new paragraph."""
-    margin: float = 0.075
+    margin: float = 0.12
     """Share of the page height, top and bottom, where running headers and footers live."""
     table_settings: dict[str, Any] = field(
         default_factory=lambda: {
