@@ -27,8 +27,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractors.model import Line
-from normalise.text import join_wrapped
+from extractors.model import Line, breaks
+from normalise.text import Break, join_wrapped
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -63,16 +63,19 @@ class Item:
 
     @property
     def text(self) -> str:
-        return clean_item_text(self.parts)
+        how = breaks(self.lines) if len(self.lines) == len(self.parts) else None
+        return clean_item_text(self.parts, how)
 
     @property
     def first(self) -> Line | None:
         return self.lines[0] if self.lines else None
 
 
-def clean_item_text(parts: Sequence[str]) -> str:
-    """Join an item's pieces, dropping bullet markers that open lines."""
-    return join_wrapped([_BULLET.sub("", p) for p in parts if p.strip()])
+def clean_item_text(parts: Sequence[str], how: Sequence[Break] | None = None) -> str:
+    """Join an item's pieces (``how[i]``: how piece ``i`` ended), dropping bullet markers that open lines."""
+    kept = [(i, _BULLET.sub("", p)) for i, p in enumerate(parts) if p.strip()]
+    kept_breaks = [how[i] if how and i < len(how) else None for i, _ in kept] if how else None
+    return join_wrapped([p for _, p in kept], kept_breaks)
 
 
 def _marker_value(m: re.Match[str]) -> str:

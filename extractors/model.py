@@ -20,11 +20,12 @@ from normalise.text import join_wrapped
 class Line:
     """One visual line of text.
 
-    ``bbox`` is set for PDFs (points) and is what provenance records.  ``x0``,
-    ``x1`` and ``box_x1`` give the line's horizontal extent and the right edge
-    of the box it was set in (cell or column), in points for PDFs and in
-    characters for column-aligned text; with them the clean-up can tell a line
-    that wrapped because it was full from a deliberate line break.
+    ``bbox`` is set for PDFs (points) and is what provenance records.  ``x0``
+    and ``x1`` give the line's horizontal extent; ``box_x1`` is the most its
+    box (cell or column) can hold and ``seen_x1`` the least (the furthest any
+    line of the column reaches), in points for PDFs and in characters for
+    column-aligned text.  With them the clean-up can tell a line that wrapped
+    because it was full from a deliberate line break.
     """
 
     text: str
@@ -34,6 +35,8 @@ class Line:
     x0: float | None = None
     x1: float | None = None
     box_x1: float | None = None
+    seen_x1: float | None = None
+    """How far right any line of the same column reaches: the box is at least this wide."""
     size: float | None = None
     bold: bool = False
 
@@ -42,19 +45,31 @@ class Line:
         return self.bbox[1] if self.bbox else float(self.lineno or 0)
 
     def break_before(self, nxt: Line) -> str | None:
-        """How this line ended, judged from the next one (see :data:`normalise.text.Break`)."""
-        if self.x0 is None or self.x1 is None or self.box_x1 is None:
+        """How this line ended, judged from the next one (see :data:`normalise.text.Break`).
+
+        ``"room"`` when the next line's first word would have fitted within what
+        the column's lines are seen to reach (so the break was deliberate);
+        ``"full"`` when the line is one token reaching the box's edge (a word
+        the layout may have broken); ``"wrap"`` when the word could not have
+        fitted in the box; ``None`` when it cannot be told.
+        """
+        if self.x0 is None or self.x1 is None:
             return None
         text = self.text.strip()
         words = nxt.text.split()
         if not text or not words:
             return None
         char = (self.x1 - self.x0) / max(len(text), 1)
-        if self.x1 + char * (len(words[0]) + 1) <= self.box_x1:
+        need = self.x1 + char * (len(words[0]) + 1)
+        reach = self.seen_x1 if self.seen_x1 is not None else self.box_x1
+        edge = self.box_x1 if self.box_x1 is not None else reach
+        if " " not in text and edge is not None and self.x1 >= edge - 1.5 * char:
+            return "full"
+        if reach is not None and need <= reach + 0.5 * char:
             return "room"
-        if " " not in text and self.box_x1 - self.x1 < 1.5 * char:
-            return "split"
-        return "wrap"
+        if self.box_x1 is not None and need > self.box_x1:
+            return "wrap"
+        return None
 
 
 def breaks(lines: Sequence[Line]) -> list[str | None]:

@@ -195,19 +195,26 @@ class LogicalRow:
 def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
     """Whether ``row`` finishes ``prev``, a row that a page break cut in two.
 
-    True when one of its text cells opens in lower case ("customer experience"
-    under "... efficiency and improved"), or when it fills none of the owner,
-    timescale and measure cells that ``prev`` fills and a text cell it
-    continues was left mid-sentence ("Usual)" under "... Business As").
+    In order: a row whose text cells (recommendation, objective, action) open
+    in lower case finishes ``prev`` ("customer experience" under "...
+    efficiency and improved"; "be published ..." with its owner's
+    "Development"); a row with no text cells at all carries only the tails
+    of ``prev``'s other cells; a row that fills an owner, timescale or
+    measure cell with new text is a row of its own; otherwise it finishes
+    ``prev`` when ``prev`` fills field cells it leaves empty and a text cell
+    it continues was left mid-sentence ("Usual)" under "... Business As").
     """
-    text_cols = [c.index for c in header.columns if c.role in ("rec_text", "action", "objective", "measure")]
+    text_cols = [c.index for c in header.columns if c.role in ("rec_text", "action", "objective")]
     field_cols = [c.index for c in header.columns if c.role in (*FIELD_ROLES, "rec_owner")]
-    for col in text_cols:
+    texts = [row.text(c).strip() for c in text_cols]
+    if any(t and (t[:1].islower() or t[:1] in ",;)]") for t in texts):
+        return True
+    if not any(texts):
+        return any(row.text(c).strip() for c in field_cols)
+    for col in field_cols:
         text = row.text(col).strip()
-        if text and (text[:1].islower() or text[:1] in ",;)]"):
-            return True
-    if any(row.text(c).strip() for c in field_cols):
-        return False
+        if text and not text[:1].islower():
+            return False
     if not any(prev.text(c).strip() for c in field_cols):
         return False
     return any(row.text(c).strip() and prev.text(c).strip() and not sentence_closed(prev.text(c)) for c in text_cols)
@@ -239,7 +246,7 @@ def owners_of(lrow: LogicalRow, col: int | None) -> list[str]:
 
 def measure_of(lrow: LogicalRow, col: int | None) -> str | None:
     paras, _ = lrow.paras(col)
-    text = collapse(" ".join(clean_item_text([ln.text for ln in p]) for p in paras))
+    text = collapse(" ".join(clean_item_text([ln.text for ln in p], breaks(p)) for p in paras))
     return text or None
 
 
@@ -268,10 +275,11 @@ def align_timescales(items: Sequence[Item], stamps: Sequence[TimescaleItem]) -> 
     """The timescale text for each item, and whether alignment was ambiguous.
 
     One timescale applies to every item; as many timescales as items pair in
-    order.  Otherwise they are paired row by row (a timescale on the row where
-    an item starts), then by height (a timescale set level with an item's
-    first line); an item still unpaired gets the whole cell, since it cannot
-    be told which of its dates applies.
+    order.  Otherwise they are paired row by row (one timescale on the row
+    where items start, or as many as the items there), then by height (a
+    timescale set level with an item's first line).  A timescale left
+    unpaired makes its row ambiguous: every item there, like any item still
+    unpaired, gets the whole cell, since it cannot be told which date applies.
     """
     n = len(items)
     whole = collapse(" ".join(s.text for s in stamps)) or None
@@ -282,25 +290,34 @@ def align_timescales(items: Sequence[Item], stamps: Sequence[TimescaleItem]) -> 
     if len(stamps) == n:
         return [s.text for s in stamps], False
     out: list[str | None] = [None] * n
+    used: set[int] = set()
     for row in sorted({it.row for it in items} | {s.row for s in stamps}):
         at = [i for i, it in enumerate(items) if it.row == row]
-        here = [s for s in stamps if s.row == row]
+        here = [k for k, s in enumerate(stamps) if s.row == row]
         if not at or not here:
             continue
         if len(here) == 1:
             for i in at:
-                out[i] = here[0].text
+                out[i] = stamps[here[0]].text
+            used.add(here[0])
         elif len(here) == len(at):
-            for i, s in zip(at, here, strict=True):
-                out[i] = s.text
-    for s in stamps:
-        if s.line is None or s.line.bbox is None:
+            for i, k in zip(at, here, strict=True):
+                out[i] = stamps[k].text
+                used.add(k)
+    for k, s in enumerate(stamps):
+        if k in used or s.line is None or s.line.bbox is None:
             continue
         for i, it in enumerate(items):
             first = it.first
             if out[i] is None and first is not None and first.bbox and first.page == s.line.page:
                 if abs(first.bbox[1] - s.line.bbox[1]) <= 2.0:
                     out[i] = s.text
+                    used.add(k)
+                    break
+    doubtful = {s.row for k, s in enumerate(stamps) if k not in used}
+    for i, it in enumerate(items):
+        if it.row in doubtful:
+            out[i] = None
     ambiguous = any(o is None for o in out)
     return [o if o is not None else whole for o in out], ambiguous
 

@@ -7,7 +7,9 @@ Manager").  The rules, with the vocabulary in ``data/roles.toml``:
 
 * a line break separates owners when the line before is a complete owner,
   the next line opens a new one, and the break was deliberate (the next word
-  would have fitted on the line, or a paragraph gap); otherwise it is a wrap;
+  would have fitted on the line, or a paragraph gap); where the geometry
+  cannot tell, only when the next line opens a new title ("Head of ...",
+  "The ...", an abbreviation); otherwise it is a wrap;
 * "/", ";" and "|" separate owners, except "Head of HR/OD" (a titled role
   whose complement has a one-word alternative);
 * "and", "&" and "," separate owners only when the parts on both sides are
@@ -139,13 +141,16 @@ def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> l
             deliberate = breaks[i - 1] if breaks and i - 1 < len(breaks) else None
             prev = join_wrapped(segments[-1], fits[-1])
             rest = " ".join(t for t in texts[i:] if t)
+            opens_new = _opens_title(text) or text.startswith("The ")
             separate = (
                 deliberate in ("room", "para", None)
                 and not _ends_open(prev)
                 and text[:1].isupper()
                 and is_complete(prev)
                 and (is_complete(_up_to_next_break(texts, breaks, i)) or _opens_title(text))
-                and not (deliberate is None and not rest)
+                # where the geometry cannot tell, only a new title opens a new owner
+                and (deliberate is not None or opens_new)
+                and bool(rest)
             )
             if not separate:
                 segments[-1].append(text)

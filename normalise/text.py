@@ -54,10 +54,29 @@ _SHORT_WORDS = frozenset(
 )
 
 
+def _word_tail(first: str, last: str) -> bool:
+    """Whether a line opening with ``first`` finishes the word ``last`` that the line before ended on.
+
+    True for a lone lower-case fragment that is not a word ("d" after
+    "Commence"), a lone capital that is not a word ("H" after
+    "Performance/P"), or a capital and digit after a capital ("O6" after
+    "SO5,S").  Acronyms ("UK", "HR") are words.
+    """
+    core = first.rstrip(",;.")
+    if not last[-1:].isalnum() or not core:
+        return False
+    if core.islower() and core.isalpha() and len(core) <= 2:
+        return core not in _SHORT_WORDS
+    if len(core) == 1 and core.isupper():
+        return core not in ("A", "I")
+    return len(core) == 2 and core[0].isupper() and core[1].isdigit() and last[-1:].isupper()
+
+
 Break = str | None
 """How a line ended: ``"room"`` (the next word would have fitted: a deliberate
-break), ``"wrap"`` (the line was full), ``"split"`` (one token filled the whole
-line: the layout broke a word), or ``None`` when the geometry is unknown."""
+break), ``"wrap"`` (the line was full), ``"full"`` (one token reached the edge:
+the layout may have broken a word), ``"para"`` (a paragraph gap), or ``None``
+when the geometry cannot tell."""
 
 
 def join_wrapped(lines: Sequence[str], breaks: Sequence[Break] | None = None) -> str:
@@ -68,10 +87,12 @@ def join_wrapped(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
 
     * a line ending in a hyphen after a letter joins the next line without a
       space, keeping the hyphen ("decision-" / "making");
-    * a line whose one token was broken by the layout joins without a space
-      ("SO1,SO2,SO" / "3,SO4"; "Performance/P" / "H Consultant");
-    * a next line opening with a lone fragment of one or two letters that is
-      not a word continues the last word ("Commence" / "d Oct 2024");
+    * a next line opening with a fragment that is not a word continues the
+      last word ("Commence" / "d Oct 2024", "Performance/P" / "H
+      Consultant"), unless a paragraph gap came between;
+    * a line that is one list-like token ("SO1,SO2,SO") reaching its box's
+      edge continues into a next line that opens in lower case or with a
+      digit ("3,SO4"), as the layout broke the token;
     * otherwise join with one space.
     """
     out = ""
@@ -87,16 +108,9 @@ def join_wrapped(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
         last = out.rsplit(" ", 1)[-1]
         if re.search(r"[A-Za-z]-$", out) and not re.search(r"\s-$", out):
             out += line
-        elif how == "split" and first[:1].isalnum():
+        elif how != "para" and _word_tail(first, last):
             out += line
-        elif (
-            len(first) <= 2
-            and first.isalpha()
-            and first.islower()
-            and first not in _SHORT_WORDS
-            and last[-1:].isalpha()
-            and how != "room"
-        ):
+        elif how == "full" and re.search(r"[,;/]", last) and (first[:1].islower() or first[:1].isdigit()):
             out += line
         else:
             out += " " + line

@@ -190,14 +190,35 @@ def _words_in(words: Iterable[Word], bbox: BBox) -> list[Word]:
 
 
 def grid_to_table(page_no: int, rows: list[list[BBox | None]], words: list[Word], opts: PdfSettings, kind: str) -> Table:
+    """Cells of a grid as lines and paragraphs.
+
+    Each line records its box's right edge (the cell's, less the cell's left
+    padding) and how far the lines of its column reach, for the clean-up's
+    line-break rules.
+    """
+    cell_lines: dict[tuple[int, int], list[Line]] = {}
+    reach: dict[int, float] = {}
+    for r, cells in enumerate(rows):
+        for c, bbox in enumerate(cells):
+            if bbox is None:
+                continue
+            inside = _words_in(words, bbox)
+            pad = min((w["x0"] for w in inside), default=bbox[0] + 2) - bbox[0]
+            lines = words_to_lines(inside, page_no, opts, box_x1=bbox[2] - max(pad, 1.0))
+            cell_lines[(r, c)] = lines
+            spans = c + 1 < len(cells) and cells[c + 1] is None and any(
+                row[c + 1] is not None for row in rows if c + 1 < len(row)
+            )
+            if lines and not spans:
+                reach[c] = max(reach.get(c, 0.0), max(ln.x1 or 0 for ln in lines))
     out: list[Row] = []
-    for cells in rows:
+    for r, cells in enumerate(rows):
         row_cells: list[Cell | None] = []
-        for bbox in cells:
+        for c, bbox in enumerate(cells):
             if bbox is None:
                 row_cells.append(None)
                 continue
-            lines = words_to_lines(_words_in(words, bbox), page_no, opts, box_x1=bbox[2] - 2.0)
+            lines = [replace(ln, seen_x1=reach.get(c)) for ln in cell_lines[(r, c)]]
             row_cells.append(Cell(paras=lines_to_paras(lines, opts), bbox=bbox, page=page_no))
         out.append(Row(cells=row_cells, page=page_no))
     return Table(rows=out, kind=kind)
@@ -312,7 +333,3 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
                     continue
             kept.append(line)
         page.lines = kept
-
-
-def with_page(line: Line, page: int) -> Line:
-    return replace(line, page=page)

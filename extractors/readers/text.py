@@ -20,6 +20,7 @@ one) for provenance.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from extractors.errors import EmptyDocument
@@ -229,6 +230,10 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
             col0_gap = False
         above = {c: text for c, (text, _) in cols.items()}
         i += 1
+    reach = {
+        c: max((ln.x1 or 0 for r, cells in enumerate(rows) if r not in themes for ln in cells[c]), default=0)
+        for c in range(len(starts))
+    }
     table_rows = [header_row]
     for r, cells in enumerate(rows):
         built: list[Cell | None] = []
@@ -236,7 +241,8 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
             if r in themes and c > 0:
                 built.append(None)
             else:
-                built.append(Cell(paras=_column_paras(col_lines), page=page))
+                seen = [replace(ln, seen_x1=reach[c] or None) if r not in themes else ln for ln in col_lines]
+                built.append(Cell(paras=_column_paras(seen), page=page))
         table_rows.append(Row(cells=built, page=page))
     return Table(rows=table_rows, kind="columns"), i
 
