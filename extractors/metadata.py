@@ -36,10 +36,22 @@ def _opening_lines(doc: SourceDoc, limit: int = 80) -> list[Line]:
     return out
 
 
+_SMALL = frozenset("of and upon on the in at for under".split())
+
+
+def _unshout(text: str) -> str:
+    """A line set in capitals, in title case ("BOROUGH COUNCIL OF KING'S LYNN" -> "Borough Council of King's Lynn")."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    words = text.lower().split(" ")
+    return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def find_council(doc: SourceDoc) -> str | None:
-    """The first council named in the opening text, as printed (spacing collapsed)."""
+    """The first council named in the opening text (spacing collapsed, capitals in title case)."""
     for line in _opening_lines(doc, 200):
-        for m in _COUNCIL.finditer(collapse(line.text.replace("*", ""))):
+        for m in _COUNCIL.finditer(_unshout(collapse(line.text.replace("*", "")))):
             name = collapse(m["name"])
             name = re.sub(r"\s+(?:and|of|&|the)$", "", name)
             if _NOT_A_NAME.match(name) and not name.startswith(("Borough Council of", "City of")):
@@ -103,9 +115,15 @@ def find_title(doc: SourceDoc) -> str | None:
                 return _strip_date(collapse(" ".join(parts[:2]) if len(parts[0].split()) < 4 else parts[0]))
     for line in _opening_lines(doc, 10):
         text = collapse(line.text.replace("*", "").split("\t")[0])
-        if text and not _is_noise(text):
+        if text and not _is_noise(text) and not _is_council_or_date(text):
             return _strip_date(text)
     return None
+
+
+def _is_council_or_date(text: str) -> bool:
+    """A line that only names the council or gives a date (printed above many titles)."""
+    m = _COUNCIL.fullmatch(_unshout(text))
+    return bool(m) or (parse_date(text) is not None and len(text.split()) <= 4)
 
 
 def _is_noise(text: str) -> bool:

@@ -130,8 +130,11 @@ def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
     return out
 
 
+_BULLET = re.compile(r"^[•▪◦●■·*-]\s*")
+
+
 def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> list[str]:
-    texts = [collapse(x) for x in lines]
+    texts = [_BULLET.sub("", collapse(x)) for x in lines]  # owners listed as bullets
     segments: list[list[str]] = []
     fits: list[list[Break]] = []
     for i, text in enumerate(texts):

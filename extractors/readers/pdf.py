@@ -163,7 +163,7 @@ def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[tuple[B
     header line.
     """
     grids: list[tuple[BBox, list[list[BBox | None]], str]] = []
-    for table in page.find_tables(opts.table_settings):
+    for table in page.find_tables(_closing_settings(page, opts)):
         rows = [list(row.cells) for row in table.rows]
         ncols = max((len(r) for r in rows), default=0)
         if ncols < 2 or not any(any(_words_in(words, c) for c in r if c) for r in rows):
@@ -174,6 +174,30 @@ def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[tuple[B
         if found is not None:
             grids.append((found[0], found[1], "borderless"))
     return grids
+
+
+def _closing_settings(page: Page, opts: PdfSettings) -> dict[str, Any]:
+    """Table settings that also close grids a page break left open.
+
+    A row cut by a page break often has no rule under it (or above it, on the
+    next page), so its cells never close and its text would fall out of the
+    table.  Where vertical rules end with no horizontal rule there, one is added.
+    """
+    edges = page.edges
+    rules = [e["top"] for e in edges if e["orientation"] == "h"]
+    tol = opts.table_settings.get("snap_tolerance", 3)
+    ends = sorted({
+        round(e[k], 1)
+        for e in edges
+        if e["orientation"] == "v" and 6 < e["height"] < page.height - 1
+        for k in ("top", "bottom")
+        if not any(abs(e[k] - y) <= tol for y in rules)
+    })
+    if not ends:
+        return opts.table_settings
+    settings = dict(opts.table_settings)
+    settings["explicit_horizontal_lines"] = [*settings.get("explicit_horizontal_lines", []), *ends]
+    return settings
 
 
 def _center(word: Word) -> tuple[float, float]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from extractors.errors import EmptyDocument
 from extractors.cells import CONTINUATION_OPENERS
-from extractors.headers import map_header
+from extractors.headers import map_header, match_role
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.readers.interleaved import find_interleaved
 from normalise.text import has_markup, markup_paragraphs
@@ -166,8 +166,9 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
     Columns start where the header's names start; a word belongs to the
     column whose start it has reached (a bullet goes with the word after it,
     as bullets hang left of their column).  Cells are top-aligned in such
-    tables, so a line opens a new row when its first column opens a sentence
-    (not a bullet, not lower case, not a continuation word) and other columns
+    tables, so a line opens a new row when a recommendation number starts
+    on it, or when its action column (else its first) opens a sentence (not
+    a bullet, not lower case, not a continuation word) and other columns
     begin new cells on it: a column begins a new cell when the line above had
     nothing in it, closed a sentence, or had room left for this line's first
     word (so this line is not a wrap of it).  One new cell is enough when the
@@ -191,43 +192,50 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
             names[c] = f"{names[c]}{text}" if len(text) == 1 else f"{names[c]} {text}"
         i += 1
     header_row = Row(cells=[Cell(paras=[[Line(text=n, page=page)]]) for n in names], page=page)
+    roles = [match_role(n) for n in names]
+    # Rows are anchored on the action column (or the first), and a recommendation number opens one.
+    anchor = roles.index("action") if "action" in roles else 0
+    number_col = roles.index("rec_id") if "rec_id" in roles else None
     rows: list[list[list[Line]]] = []
     themes: set[int] = set()
     above: dict[int, str] = {}
-    col0_gap = False
+    gap = False
     while i < len(lines):
         line = lines[i]
         if line.page != page or _column_header(lines, i) is not None:
             break
         frags = _fragments(line.text)
         if not frags:
-            above, col0_gap, i = {}, True, i + 1
+            above, gap, i = {}, True, i + 1
             continue
         spans = len(frags) == 1 and frags[0][0] <= starts[0] + 2 and frags[0][1] > starts[min(2, len(starts) - 1)]
         cols = _column_pieces(frags, starts)
-        first = cols.get(0, ("", 0))[0]
+        first = cols.get(anchor, ("", 0))[0]
         current_theme = bool(rows) and len(rows) - 1 in themes
-        if spans or (current_theme and set(cols) == {0} and not col0_gap) or (not rows and len(cols) == 1 and first):
+        lone = len(cols) == 1 and 0 in cols
+        if spans or (current_theme and lone and not gap) or (not rows and lone):
             # A theme row: text across the table, or alone right under the header ("Enabler").
             if not current_theme:
                 rows.append([[] for _ in starts])
                 themes.add(len(rows) - 1)
-            text = frags[0][2] if spans else first
+            text = frags[0][2] if spans else cols[0][0]
             rows[-1][0].append(_col_line(line, text, frags[0][0], width if spans else bounds[0]))
-            above, col0_gap, i = {0: text}, False, i + 1
+            above, gap, i = {0: text}, False, i + 1
             continue
         new_cells = sum(
-            1 for c, (text, _) in cols.items() if c and _new_cell(above.get(c), text, bounds[c] - starts[c] - 2)
+            1 for c, (text, _) in cols.items()
+            if c != anchor and _new_cell(above.get(c), text, bounds[c] - starts[c] - 2)
         )
-        fresh = 0 not in above or col0_gap or _new_cell(above.get(0), first, bounds[0] - starts[0] - 2)
+        fresh = anchor not in above or gap or _new_cell(above.get(anchor), first, bounds[anchor] - starts[anchor] - 2)
         word = first.split(" ", 1)[0].lower() if first else ""
         opens = bool(first) and (first[:1].isupper() or first[:1].isdigit()) and word not in CONTINUATION_OPENERS
-        if not rows or current_theme or (opens and new_cells and (fresh or new_cells >= 2)):
+        numbered = number_col is not None and number_col != anchor and re.match(r"^\d{1,3}\.?$", cols.get(number_col, ("", 0))[0])
+        if not rows or current_theme or numbered or (opens and new_cells and (fresh or new_cells >= 2)):
             rows.append([[] for _ in starts])
         for c, (text, start) in cols.items():
             rows[-1][c].append(_col_line(line, text, start, bounds[c]))
-        if 0 in cols:
-            col0_gap = False
+        if anchor in cols:
+            gap = False
         above = {c: text for c, (text, _) in cols.items()}
         i += 1
     reach = {
