@@ -35,7 +35,7 @@ def markup_paragraphs(text: str) -> list[str]:
     parts = _BLOCK_TAG.split(text)
     out = []
     for part in parts:
-        clean = collapse(html.unescape(_ANY_TAG.sub(" ", part)))
+        clean = collapse(html.unescape(_ANY_TAG.sub("", part)))
         if clean:
             out.append(clean)
     return out

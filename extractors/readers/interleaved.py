@@ -48,7 +48,10 @@ def lines_to_header(lines: list[Line], i: int) -> tuple[list[str], int] | None:
     while j < len(lines) and len({w[0] for w in window}) < 6:
         text = lines[j].text.strip()
         if text:
-            if len(text) > 60 or text.endswith(".") or _ROW_NUMBER.match(text) or find_markers([text]):
+            label = read_label(text)
+            if len(text) > 60 or text.endswith(".") or _ROW_NUMBER.match(text) or find_markers([text]) or (
+                label is not None and label.kind in ("recommendation", "action")
+            ):
                 break
             window.extend((j, p) for p in _pieces(text))
         j += 1

@@ -168,13 +168,10 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
     as bullets hang left of their column).  Cells are top-aligned in such
     tables, so a line opens a new row when a recommendation number starts
     on it, or when its action column (else its first) opens a sentence (not
-    a bullet, not lower case, not a continuation word) and other columns
-    begin new cells on it: a column begins a new cell when the line above had
-    nothing in it, closed a sentence, or had room left for this line's first
-    word (so this line is not a wrap of it).  One new cell is enough when the
-    first column's line above also left room or closed; otherwise two are
-    needed.  A line running across the columns is a theme row.  The table
-    ends at a page break or at the next header.
+    a bullet, not lower case, not a continuation word) and the other columns
+    show that a new row begins (see :func:`_opens_row`).  A line running
+    across the columns is a theme row.  The table ends at a page break or at
+    the next header.
     """
     starts = [s for s, _ in header]
     names = [t for _, t in header]
@@ -191,78 +188,113 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
             c = _col(start, starts)
             names[c] = f"{names[c]}{text}" if len(text) == 1 else f"{names[c]} {text}"
         i += 1
-    header_row = Row(cells=[Cell(paras=[[Line(text=n, page=page)]]) for n in names], page=page)
+    end = i
+    while end < len(lines) and lines[end].page == page and _column_header(lines, end) is None:
+        end += 1
+    body = [(ln, _fragments(ln.text)) for ln in lines[i:end]]
+    parsed = [(ln, frags, _column_pieces(frags, starts) if frags else {}) for ln, frags in body]
+    spans = [bool(f) and len(f) == 1 and f[0][0] <= starts[0] + 2 and f[0][1] > starts[min(2, len(starts) - 1)]
+             for _, f in body]
+    boxes = [bounds[c] - starts[c] - 2 for c in range(len(starts))]
+    seen = [max((len(cols[c][0]) for (_, _, cols), sp in zip(parsed, spans, strict=True) if c in cols and not sp),
+                default=0) for c in range(len(starts))]
+    widths = list(zip(seen, boxes, strict=True))
     roles = [match_role(n) for n in names]
     # Rows are anchored on the action column (or the first), and a recommendation number opens one.
     anchor = roles.index("action") if "action" in roles else 0
     number_col = roles.index("rec_id") if "rec_id" in roles else None
+
     rows: list[list[list[Line]]] = []
     themes: set[int] = set()
     above: dict[int, str] = {}
     gap = False
-    while i < len(lines):
-        line = lines[i]
-        if line.page != page or _column_header(lines, i) is not None:
-            break
-        frags = _fragments(line.text)
+    for (line, frags, cols), spanning in zip(parsed, spans, strict=True):
         if not frags:
-            above, gap, i = {}, True, i + 1
+            above, gap = {}, True
             continue
-        spans = len(frags) == 1 and frags[0][0] <= starts[0] + 2 and frags[0][1] > starts[min(2, len(starts) - 1)]
-        cols = _column_pieces(frags, starts)
-        first = cols.get(anchor, ("", 0))[0]
         current_theme = bool(rows) and len(rows) - 1 in themes
         lone = len(cols) == 1 and 0 in cols
-        if spans or (current_theme and lone and not gap) or (not rows and lone):
+        if spanning or (current_theme and lone and not gap) or (not rows and lone):
             # A theme row: text across the table, or alone right under the header ("Enabler").
             if not current_theme:
                 rows.append([[] for _ in starts])
                 themes.add(len(rows) - 1)
-            text = frags[0][2] if spans else cols[0][0]
-            rows[-1][0].append(_col_line(line, text, frags[0][0], width if spans else bounds[0]))
-            above, gap, i = {0: text}, False, i + 1
+            text = frags[0][2] if spanning else cols[0][0]
+            rows[-1][0].append(_col_line(line, text, frags[0][0], width if spanning else bounds[0]))
+            above, gap = {0: text}, False
             continue
-        new_cells = sum(
-            1 for c, (text, _) in cols.items()
-            if c != anchor and _new_cell(above.get(c), text, bounds[c] - starts[c] - 2)
+        numbered = number_col is not None and number_col != anchor and bool(
+            re.match(r"^\d{1,3}\.?$", cols.get(number_col, ("", 0))[0])
         )
-        fresh = anchor not in above or gap or _new_cell(above.get(anchor), first, bounds[anchor] - starts[anchor] - 2)
-        word = first.split(" ", 1)[0].lower() if first else ""
-        opens = bool(first) and (first[:1].isupper() or first[:1].isdigit()) and word not in CONTINUATION_OPENERS
-        numbered = number_col is not None and number_col != anchor and re.match(r"^\d{1,3}\.?$", cols.get(number_col, ("", 0))[0])
-        if not rows or current_theme or numbered or (opens and new_cells and (fresh or new_cells >= 2)):
+        if not rows or current_theme or numbered or _opens_row(cols, above, anchor, gap, widths):
             rows.append([[] for _ in starts])
         for c, (text, start) in cols.items():
             rows[-1][c].append(_col_line(line, text, start, bounds[c]))
         if anchor in cols:
             gap = False
         above = {c: text for c, (text, _) in cols.items()}
-        i += 1
-    reach = {
-        c: max((ln.x1 or 0 for r, cells in enumerate(rows) if r not in themes for ln in cells[c]), default=0)
-        for c in range(len(starts))
-    }
-    table_rows = [header_row]
+    table_rows = [Row(cells=[Cell(paras=[[Line(text=n, page=page)]]) for n in names], page=page)]
     for r, cells in enumerate(rows):
         built: list[Cell | None] = []
         for c, col_lines in enumerate(cells):
             if r in themes and c > 0:
                 built.append(None)
             else:
-                seen = [replace(ln, seen_x1=reach[c] or None) if r not in themes else ln for ln in col_lines]
-                built.append(Cell(paras=_column_paras(seen), page=page))
+                reach = starts[c] + seen[c] if seen[c] and r not in themes else None
+                built.append(Cell(paras=_column_paras([replace(ln, seen_x1=reach) for ln in col_lines]), page=page))
         table_rows.append(Row(cells=built, page=page))
-    return Table(rows=table_rows, kind="columns"), i
+    return Table(rows=table_rows, kind="columns"), end
 
 
-def _new_cell(above: str | None, text: str, width: int) -> bool:
-    """Whether ``text`` begins a new cell under ``above`` in a column ``width`` characters wide."""
+def _opens_row(cols: dict[int, tuple[str, int]], above: dict[int, str], anchor: int, gap: bool,
+               widths: list[tuple[int, int]]) -> bool:
+    """Whether a line of a column-aligned table opens a new row.
+
+    Its action column must open a sentence.  Then: when that column's line
+    above surely ended (closed a sentence, or left room for this line's first
+    word within what the column is seen to hold), any other cell on the line
+    opens a row; when it may have ended (room only within the column's full
+    width), a field cell beginning anew, or text in every column, does; when
+    it wrapped, two field cells beginning anew do.
+    """
+    first = cols.get(anchor, ("", 0))[0]
+    word = first.split(" ", 1)[0].lower()
+    if not first or not (first[:1].isupper() or first[:1].isdigit()) or word in CONTINUATION_OPENERS:
+        return False
+    ended = True if anchor not in above or gap else _new_cell(above[anchor], first, widths[anchor])
+    sure = sum(1 for c, (text, _) in cols.items() if c != anchor and _new_cell(above.get(c), text, widths[c]))
+    others = len(cols) - 1
+    if ended is True:
+        return others > 0
+    if ended is None:
+        return sure >= 1 or others == len(widths) - 1
+    return sure >= 2
+
+
+_OPEN_END = re.compile(r"(?:[,&/–-]|\b(?:and|or|of|to|with|for|the|a|an|in|on|by|from|as|at|including|into))$", re.I)
+
+
+def _new_cell(above: str | None, text: str, width: tuple[int, int]) -> bool | None:
+    """Whether ``text`` begins a new cell under ``above``: ``True``, ``False``, or ``None`` if unsure.
+
+    ``width`` is ``(seen, box)``: the longest line seen in the column and the
+    column's full width.  A new cell when ``above`` is empty or closed a
+    sentence, or had room for this line's first word within ``seen``; not
+    when ``above`` ends open ("... function with", "...,") or the word would
+    not have fitted in ``box``; unsure in between.
+    """
     if not above:
         return True
-    if re.search(r"[.!?]$", above.strip()):
+    above = above.strip()
+    if re.search(r"[.!?]$", above):
         return True
-    word = text.split(" ", 1)[0]
-    return len(above) + 1 + len(word) <= width
+    if _OPEN_END.search(above):
+        return False
+    need = len(above) + 1 + len(text.split(" ", 1)[0])
+    seen, box = width
+    if need <= seen:
+        return True
+    return None if need <= box else False
 
 
 def _column_pieces(frags: list[tuple[int, int, str]], starts: list[int]) -> dict[int, tuple[str, int]]:

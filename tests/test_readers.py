@@ -1,0 +1,116 @@
+"""Readers on small inputs written here: tab-separated, column-aligned, interleaved and HTML text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import extract_doc, read_document
+from extractors.errors import UnsupportedFormat
+from extractors.model import Paragraph, Table
+from extractors.readers.html import html_to_doc
+from extractors.readers.text import text_to_doc
+
+
+def tables(doc) -> list[Table]:  # type: ignore[no-untyped-def]
+    return [b for b in doc.blocks if isinstance(b, Table)]
+
+
+def test_tsv_keeps_rows_with_trailing_tabs_and_blank_lines_inside() -> None:
+    text = "Plan\n\nNo.\tRecommendation\tActions\tLead Officer\n1\tOne\tAct\tMO\n\nThemes:\t\t\t\n2\tTwo\tAct\tCX\n"
+    doc = text_to_doc(text)
+    assert doc.flavour == "tsv"
+    assert [r.text(0) for r in tables(doc)[0].rows] == ["No.", "1", "Themes:", "2"]
+
+
+def test_tsv_markup_cells_become_paragraphs() -> None:
+    doc = text_to_doc("No.\tRecommendation\tActions\tLead Officer\n1\tOne\t<p>First</p> <p>Second</p>\tMO\n")
+    cell = tables(doc)[0].rows[1].cells[2]
+    assert cell is not None
+    assert [[ln.text for ln in p] for p in cell.paras] == [["First"], ["Second"]]
+
+
+COLUMNS = """Plan title
+What we have committed to            Led by          Timescale   Measure
+Theme row running right across the table, introducing what follows below it
+Improve the thing we do for the      Head of         Mar         Numbers
+residents who need it most           Service         2026        trained
+Deliver school support               Active Kent     Mar 2026    Schools
+Establish network for insights       CPH             2027        Network
+\fNext page title
+"""
+
+
+def test_column_aligned_rows_and_theme() -> None:
+    doc = text_to_doc(COLUMNS)
+    table = tables(doc)[0]
+    assert doc.flavour == "columns"
+    body = table.rows[1:]
+    assert body[0].spans_all
+    assert [r.text(0) for r in body[1:]] == [
+        "Improve the thing we do for the residents who need it most",
+        "Deliver school support",
+        "Establish network for insights",
+    ]
+    assert [r.text(1) for r in body[1:]] == ["Head of Service", "Active Kent", "CPH"]
+    assert isinstance(doc.blocks[-1], Paragraph)  # the table ends at the page break
+
+
+INTERLEAVED = """Recommendation 1
+Engage with residents
+What do we want
+to achieve?
+
+How are we going to do it?  Timescale
+
+1.1 a. Form an officer working group to develop a Public Engagement
+Charter and Strategy.
+Develop/deliver a customer  March 2024
+Engagement Strategy b. Officer group to include customer facing roles
+1.2
+Review current arrangements
+for internal communications
+a. Progress actions from the survey.
+b. Establish an employee working group.
+Spring 2024
+December 2024
+"""
+
+
+def test_interleaved_columns_are_rebuilt() -> None:
+    doc = text_to_doc(INTERLEAVED)
+    assert doc.flavour == "interleaved"
+    table = tables(doc)[0]
+    rows = [[table.rows[r].text(c) for c in range(3)] for r in range(1, len(table.rows))]
+    assert rows == [
+        ["1.1 Develop/deliver a customer Engagement Strategy",
+         "a. Form an officer working group to develop a Public Engagement Charter and Strategy. "
+         "b. Officer group to include customer facing roles", "March 2024"],
+        ["1.2 Review current arrangements for internal communications",
+         "a. Progress actions from the survey. b. Establish an employee working group.", "Spring 2024 December 2024"],
+    ]
+
+
+def test_html_rowspan_and_lists() -> None:
+    page = """<html><head><script>ignore()</script></head><body><h1>Action plan</h1>
+    <table><tr><th>No.</th><th>Recommendation</th><th>Action</th><th>Lead officer</th></tr>
+    <tr><td rowspan="2">1</td><td rowspan="2">Improve scrutiny</td><td>Review committees</td>
+        <td><ul><li>Monitoring Officer</li><li>Head of Democratic Services</li></ul></td></tr>
+    <tr><td>Train chairs</td><td>Monitoring Officer</td></tr></table></body></html>"""
+    doc = html_to_doc(page)
+    table = tables(doc)[0]
+    assert table.rows[2].cells[0] is None and table.rows[2].cells[1] is None  # covered by rowspan
+    extraction = extract_doc(doc)
+    assert [(a.rec_id, a.text, a.owners) for a in extraction.actions] == [
+        ("1", "Review committees", ("Monitoring Officer", "Head of Democratic Services")),
+        ("1", "Train chairs", ("Monitoring Officer",)),
+    ]
+    assert "ignore" not in " ".join(p.text for p in doc.paragraphs())
+
+
+def test_unknown_suffix_is_unsupported(tmp_path: Path) -> None:
+    path = tmp_path / "plan.docx"
+    path.write_bytes(b"PK")
+    with pytest.raises(UnsupportedFormat, match="docx files are not read"):
+        read_document(path)

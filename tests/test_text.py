@@ -1,0 +1,59 @@
+"""Joining wrapped lines, markup in cells, and bare timescale sequences."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalise.text import join_wrapped, markup_paragraphs, strip_markup
+from normalise.timescale import is_expression, split_sequence
+
+
+@pytest.mark.parametrize(
+    ("lines", "breaks", "expected"),
+    [
+        (["decision-", "making and scrutiny"], None, "decision-making and scrutiny"),
+        (["Commence", "d Oct 2024"], None, "Commenced Oct 2024"),
+        (["commissione", "d activity"], ["room"], "commissioned activity"),  # a lone fragment beats a marginal "room"
+        (["Performance/P", "H Consultant"], None, "Performance/PH Consultant"),
+        (["SO1,SO2,SO", "3,SO4,SO5,S", "O6"], ["full", "full"], "SO1,SO2,SO3,SO4,SO5,SO6"),
+        (["Commenced", "Oct 24"], ["full"], "Commenced Oct 24"),  # a whole word filling its box is still a word
+        (["commenced", "2024"], ["full"], "commenced 2024"),
+        (["across the", "UK economy"], None, "across the UK economy"),  # acronyms are words
+        (["Working Group –", "March 2024"], None, "Working Group – March 2024"),
+        (["Including work", "a clear plan"], None, "Including work a clear plan"),
+    ],
+)
+def test_join_wrapped(lines: list[str], breaks: list[str | None] | None, expected: str) -> None:
+    assert join_wrapped(lines, breaks) == expected
+
+
+def test_markup_paragraphs() -> None:
+    cell = "<p>Explore issues with <i>Group Leaders</i>.</p> <p>MO to offer briefing &amp; training</p>"
+    assert markup_paragraphs(cell) == ["Explore issues with Group Leaders.", "MO to offer briefing & training"]
+    assert strip_markup(cell) == "Explore issues with Group Leaders. MO to offer briefing & training"
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("Spring 2024 Spring 2024", ["Spring 2024", "Spring 2024"]),
+        ("February 2024 April 2024", ["February 2024", "April 2024"]),
+        ("Ongoing Spring 2024 Autumn 2024", ["Ongoing", "Spring 2024", "Autumn 2024"]),
+        ("May 2024 Ongoing", ["May 2024", "Ongoing"]),
+        ("Working Group – March 2024 Final strategy – October 2024",
+         ["Working Group – March 2024 Final strategy – October 2024"]),
+        ("April-Sept 2024", ["April-Sept 2024"]),
+        ("December 24 and ongoing in response to delivery need", ["December 24 and ongoing in response to delivery need"]),
+    ],
+)
+def test_split_sequence(text: str, items: list[str]) -> None:
+    assert split_sequence(text) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Q3 2024/25", True), ("By December 2024", True), ("February/March 2024", True), ("2024-2029", True),
+     ("Mar 2026", True), ("Ongoing", True), ("in response to need", False), ("Working Group – March 2024", False)],
+)
+def test_is_expression(text: str, expected: bool) -> None:
+    assert is_expression(text) is expected
