@@ -110,7 +110,7 @@ class PartialDate:
             numbers = [int(p) for p in parts]
             if not 1 <= len(numbers) <= 3:
                 raise ValueError
-            date = cls(*numbers)  # type: ignore[arg-type]
+            date = cls(*numbers)
             date.first_day()  # validates month and day
         except (ValueError, TypeError):
             raise ValueError(f"not a date (want YYYY, YYYY-MM or YYYY-MM-DD): {text!r}") from None

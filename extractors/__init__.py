@@ -27,8 +27,13 @@ def extract_doc(doc: SourceDoc, layout: str | None = None) -> Extraction:
     chosen = choose(ctx, layout)
     title, council, date = find_title(doc), find_council(doc), find_date(doc)
     if chosen is None:
-        return Extraction(layout=NO_LAYOUT, title=title, council=council, date=date,
-                          report=("no action table, labelled actions or recommendation list found",))
+        return Extraction(
+            layout=NO_LAYOUT,
+            title=title,
+            council=council,
+            date=date,
+            report=("no action table, labelled actions or recommendation list found",),
+        )
     result = chosen.extract(ctx)
     return Extraction(
         layout=chosen.name,

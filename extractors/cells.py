@@ -44,8 +44,8 @@ _MARKER = re.compile(
 )
 # Continuation words: a paragraph opening with one of these elaborates the one before.
 CONTINUATION_OPENERS = frozenset(
-    "including includes include which this these those also and but or with whilst while "
-    "alongside plus e.g. eg i.e. ie for example such as".split()
+    """including includes include which this these those also and but or with whilst while
+    alongside plus e.g. eg i.e. ie for example such as""".split()  # noqa: SIM905
 )
 
 
@@ -198,7 +198,9 @@ def _item(flat: list[tuple[Line, int, int]], idx: Sequence[int], kind: str, mark
     )
 
 
-def _split_at_markers(flat: list[tuple[Line, int, int]], texts: list[str], hits: list[_Hit]) -> tuple[list[Item], Item | None]:
+def _split_at_markers(
+    flat: list[tuple[Line, int, int]], texts: list[str], hits: list[_Hit]
+) -> tuple[list[Item], Item | None]:
     items: list[Item] = []
     lead_parts: list[str] = []
     lead_lines: list[Line] = []

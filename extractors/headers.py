@@ -19,7 +19,10 @@ FIELD_ROLES = ("owner", "timescale", "measure")
 
 # Headers so generic that they only count beside a clearly named column:
 # an "Action | Date" table is a timetable, not an action plan.
-_WEAK = frozenset("date dates when by target due response activity activities task tasks item id no num number # lead who officer".split())
+_WEAK = frozenset(
+    """date dates when by target due response activity activities task tasks item id no num number #
+    lead who officer""".split()  # noqa: SIM905
+)
 
 _DATA = Path(__file__).parent / "data" / "headers.toml"
 
@@ -160,8 +163,12 @@ def map_header(cells: list[str]) -> HeaderMap | None:
     return HeaderMap(tuple(Column(i, t, r) for i, (t, r) in enumerate(zip(texts, roles, strict=True))))
 
 
-_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z /&()'’.-]{0,48}?)\s*(?P<num>\d+(?:\.\d+)*[a-z]?)?\s*[:–-]\s+(?P<rest>.*)$")
-_NUMBERED = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,30}?)\s+(?P<num>\d+(?:\.\d+)*[a-z]?)\s*[:.–-]?\s*(?P<rest>.*)$")
+_LABEL = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /&()'’.-]{0,48}?)\s*(?P<num>\d+(?:\.\d+)*[a-z]?)?\s*[:–-]\s+(?P<rest>.*)$"
+)
+_NUMBERED = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,30}?)\s+(?P<num>\d+(?:\.\d+)*[a-z]?)\s*[:.–-]?\s*(?P<rest>.*)$"
+)
 
 
 @dataclass(frozen=True)

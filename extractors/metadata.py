@@ -9,6 +9,7 @@ year printed on its own near the top (or at the end of the title line).
 from __future__ import annotations
 
 import re
+
 from actionplans.records import PartialDate
 from extractors.model import Line, Paragraph, SourceDoc
 from normalise.text import collapse
@@ -21,8 +22,10 @@ _COUNCIL = re.compile(
     rf"|(?:City\s+of\s+)?[A-Z][\w'’.-]+(?:[ -](?:[A-Z][\w'’.-]*|upon|on|and|&)){{0,5}}\s+"
     rf"(?:County|City|District|Borough|Metropolitan\s+Borough|Town|Parish|Combined)?\s*Council)"
 )
-_NOT_A_NAME = re.compile(r"^(?:The|This|Our|A|An|Full|County|City|District|Borough|Town|Parish|Each|Every|Local|"
-                         r"Cabinet|Report|Draft|Whole|Wider|Joint|Key|All)\b")
+_NOT_A_NAME = re.compile(
+    r"^(?:The|This|Our|A|An|Full|County|City|District|Borough|Town|Parish|Each|Every|Local|"
+    r"Cabinet|Report|Draft|Whole|Wider|Joint|Key|All)\b"
+)
 _TITLE_LABEL = re.compile(r"^\s*(?:TITLE|Title|Report title)\s*[:\-]?\s+(?P<title>.+)$")
 
 
@@ -36,7 +39,7 @@ def _opening_lines(doc: SourceDoc, limit: int = 80) -> list[Line]:
     return out
 
 
-_SMALL = frozenset("of and upon on the in at for under".split())
+_SMALL = frozenset(["of", "and", "upon", "on", "the", "in", "at", "for", "under"])
 
 
 def _unshout(text: str) -> str:
@@ -85,7 +88,9 @@ def find_date(doc: SourceDoc) -> PartialDate | None:
     """The plan's own date: a "Date of meeting" line, else a month-year line near the top."""
     lines = _opening_lines(doc, 120)
     for line in lines:
-        if re.match(r"^\s*(?:date of (?:meeting|report|decision|publication)|meeting date|date)\s*[:\-]", line.text, re.I):
+        if re.match(
+            r"^\s*(?:date of (?:meeting|report|decision|publication)|meeting date|date)\s*[:\-]", line.text, re.I
+        ):
             found = parse_date(line.text)
             if found:
                 return found
@@ -106,7 +111,9 @@ def find_title(doc: SourceDoc) -> str | None:
         if m:
             return collapse(m["title"])
     if doc.reader == "pdf":
-        first = [p for p in doc.paragraphs() if p.page == (doc.blocks[0].page if isinstance(doc.blocks[0], Paragraph) else 1)]
+        first = [
+            p for p in doc.paragraphs() if p.page == (doc.blocks[0].page if isinstance(doc.blocks[0], Paragraph) else 1)
+        ]
         sized = [(max(ln.size or 0 for ln in p.lines), p) for p in first if p.text.strip()]
         if sized:
             biggest = max(s for s, _ in sized)
@@ -134,4 +141,3 @@ def _strip_date(text: str) -> str:
     """Drop a month and year printed at the end of a title line."""
     months = "|".join(m.rstrip(".") for m in vocabulary().months)
     return re.sub(rf"\s+(?:{months})\.?\s+(?:19|20)\d\d\s*$", "", text, flags=re.IGNORECASE).strip() or text
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from actionplans.records import BBox
 from normalise.text import join_wrapped
@@ -74,7 +75,7 @@ class Line:
 
 def breaks(lines: Sequence[Line]) -> list[str | None]:
     """How each line but the last ended; pass to :func:`normalise.text.join_wrapped`."""
-    return [a.break_before(b) for a, b in zip(lines, lines[1:], strict=False)]
+    return [a.break_before(b) for a, b in pairwise(lines)]
 
 
 def join_lines(lines: Sequence[Line]) -> str:

@@ -39,8 +39,12 @@ def stated_recommendations(doc: SourceDoc) -> list[Stated]:
             for row in block.rows:
                 lines = [ln for c in row.cells if c for ln in c.lines]
                 if lines:
-                    joined = Line(text=" ".join(ln.text for ln in lines), page=lines[0].page, lineno=lines[0].lineno,
-                                  bbox=lines[0].bbox)
+                    joined = Line(
+                        text=" ".join(ln.text for ln in lines),
+                        page=lines[0].page,
+                        lineno=lines[0].lineno,
+                        bbox=lines[0].bbox,
+                    )
                     out.extend(_in_lines([joined], index))
     return out
 
@@ -55,8 +59,17 @@ def _in_lines(lines: list[Line], block: int) -> list[Stated]:
             if current:
                 out.append(_make(number, current, block))
             number = m["num"]
-            current = [Line(text=m["text"], page=line.page, bbox=line.bbox, lineno=line.lineno, x0=line.x0,
-                            x1=line.x1, box_x1=line.box_x1)]
+            current = [
+                Line(
+                    text=m["text"],
+                    page=line.page,
+                    bbox=line.bbox,
+                    lineno=line.lineno,
+                    x0=line.x0,
+                    x1=line.x1,
+                    box_x1=line.box_x1,
+                )
+            ]
         elif current:
             current.append(line)
     if current:
@@ -65,7 +78,9 @@ def _in_lines(lines: list[Line], block: int) -> list[Stated]:
 
 
 def _make(number: str, lines: list[Line], block: int) -> Stated:
-    return Stated(number=number, text=join_lines([ln for ln in lines if ln.text.strip()]), lines=tuple(lines), block=block)
+    return Stated(
+        number=number, text=join_lines([ln for ln in lines if ln.text.strip()]), lines=tuple(lines), block=block
+    )
 
 
 def best_texts(stated: list[Stated]) -> dict[str, Stated]:
@@ -83,4 +98,3 @@ def is_heading(paragraph: Paragraph) -> Stated | None:
     if found and paragraph.lines and _STATED.match(paragraph.lines[0].text):
         return found[0]
     return None
-

@@ -69,7 +69,11 @@ def _find_header(table: Table) -> tuple[HeaderMap, int, int] | None:
 
 def _header_tail(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 3 and not re.search(r"\d", text) and (text[:1].islower() or text.endswith("?") or len(words) == 1)
+    return (
+        0 < len(words) <= 3
+        and not re.search(r"\d", text)
+        and (text[:1].islower() or text.endswith("?") or len(words) == 1)
+    )
 
 
 def _columns(table: Table) -> list[float] | None:
@@ -134,7 +138,9 @@ def doc_to_action_tables(doc: SourceDoc) -> list[ActionTable]:
 
 
 def _same_header(table: ActionTable, header: HeaderMap) -> bool:
-    return [normalise_header(c.header) for c in table.header.columns] == [normalise_header(c.header) for c in header.columns]
+    return [normalise_header(c.header) for c in table.header.columns] == [
+        normalise_header(c.header) for c in header.columns
+    ]
 
 
 def _drop_repeated_headers(rows: list[Row], header_rows: list[Row]) -> list[Row]:
@@ -308,18 +314,21 @@ def align_timescales(items: Sequence[Item], stamps: Sequence[TimescaleItem]) -> 
         if k in used or s.line is None or s.line.bbox is None:
             continue
         for i, it in enumerate(items):
-            first = it.first
-            if out[i] is None and first is not None and first.bbox and first.page == s.line.page:
-                if abs(first.bbox[1] - s.line.bbox[1]) <= 2.0:
-                    out[i] = s.text
-                    used.add(k)
-                    break
+            if out[i] is None and _level(it.first, s.line):
+                out[i] = s.text
+                used.add(k)
+                break
     doubtful = {s.row for k, s in enumerate(stamps) if k not in used}
     for i, it in enumerate(items):
         if it.row in doubtful:
             out[i] = None
     ambiguous = any(o is None for o in out)
     return [o if o is not None else whole for o in out], ambiguous
+
+
+def _level(a: Line | None, b: Line) -> bool:
+    """Whether two lines start at the same height on the same page."""
+    return bool(a and a.bbox and b.bbox and a.page == b.page and abs(a.bbox[1] - b.bbox[1]) <= 2.0)
 
 
 def extras_of(lrow: LogicalRow, header: HeaderMap) -> list[tuple[str, str]]:
@@ -418,7 +427,9 @@ def group_rows(
     for row in table.rows:
         if not row.filled:
             continue
-        if row.spans_all or (_lone_heading(row, table.header) and not (current and continues_row(row, current.rows[-1], table.header))):
+        if row.spans_all or (
+            _lone_heading(row, table.header) and not (current and continues_row(row, current.rows[-1], table.header))
+        ):
             cell = next(c for c in row.cells if c is not None)
             out.append(ThemeRow(text=collapse(" ".join(join_lines(p) for p in cell.paras)), lines=cell.lines))
             current = None

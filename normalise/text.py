@@ -49,8 +49,8 @@ def strip_markup(text: str) -> str:
 # letters that opens a line is taken for the tail of a word the layout broke
 # ("Commence" / "d Oct 2024" in a narrow slide column).
 _SHORT_WORDS = frozenset(
-    "a i o an as at be by do go he if in is it me my no of on or so to up us we am pm "
-    "ad ed hr it pa ph cx mo eg ie vs re & + - – x".split()
+    """a i o an as at be by do go he if in is it me my no of on or so to up us we am pm
+    ad ed hr pa ph cx mo eg ie vs re & + - – x""".split()  # noqa: SIM905
 )
 
 

@@ -77,6 +77,8 @@ def split_sequence(text: str) -> list[str]:
     March 2024 Final strategy – October 2024" stays whole (it has labels).
     """
     text = collapse(text)
+    if not text:
+        return []
     parts: list[str] = []
     pos = 0
     atom = _atom()
@@ -88,7 +90,7 @@ def split_sequence(text: str) -> list[str]:
             best = m
             break
         if best is None:
-            return [text] if text else []
+            return [text]
         end = best.end()
         # Prefer the longest match that ends at a word boundary.
         candidates = [end]

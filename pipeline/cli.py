@@ -27,18 +27,39 @@ def main() -> None:
 
 @main.command()
 @click.argument("src", type=click.Path(path_type=Path), default=Path("data/raw"), required=False)
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("data/processed"), show_default=True,
-              help="Folder for the Parquet files.")
-@click.option("--manifest", "-m", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="CSV with columns file, council, published, url (default: SRC/sources.csv if present).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Documents to process in parallel.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("data/processed"),
+    show_default=True,
+    help="Folder for the Parquet files.",
+)
+@click.option(
+    "--manifest",
+    "-m",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="CSV with columns file, council, published, url (default: SRC/sources.csv if present).",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Documents to process in parallel."
+)
 @click.option("--force", is_flag=True, help="Re-extract every document, even unchanged ones.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any document is not ok.")
 @click.option("--verbose", "-v", is_flag=True, help="List every document that is not ok, with tracebacks for failures.")
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal).")
-def ingest(src: Path, out: Path, manifest: Path | None, jobs: int, force: bool, strict: bool, verbose: bool,
-           progress: bool | None) -> None:
+@click.option(
+    "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
+)
+def ingest(
+    src: Path,
+    out: Path,
+    manifest: Path | None,
+    jobs: int,
+    force: bool,
+    strict: bool,
+    verbose: bool,
+    progress: bool | None,
+) -> None:
     """Extract every plan in SRC (default data/raw) and write Parquet to --out.
 
     Writes documents.parquet, recommendations.parquet, actions.parquet and
@@ -58,8 +79,9 @@ def ingest(src: Path, out: Path, manifest: Path | None, jobs: int, force: bool, 
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
-        bar = click.progressbar(length=1, label="extracting", file=sys.stderr, show_pos=True,
-                                item_show_func=lambda s: s)
+        bar = click.progressbar(
+            length=1, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: s
+        )
         bar.__enter__()
 
     def tick(done: int, total: int, source: str) -> None:
@@ -87,11 +109,18 @@ def ingest(src: Path, out: Path, manifest: Path | None, jobs: int, force: bool, 
 
 
 @main.command()
-@click.argument("processed", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path("data/processed"),
-                required=False)
+@click.argument(
+    "processed",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=Path("data/processed"),
+    required=False,
+)
 @click.argument("annotations", type=click.Path(path_type=Path, exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(processed: Path, annotations: Path, as_json: bool) -> None:
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Also list what differs: missing, extra and mismatched records."
+)
+def evaluate(processed: Path, annotations: Path, as_json: bool, show_diff: bool) -> None:
     """Score extracted Parquet (PROCESSED) against annotated plans (ANNOTATIONS).
 
     ANNOTATIONS is a folder of *.gold.json files (or one file) in the format
@@ -103,13 +132,14 @@ def evaluate(processed: Path, annotations: Path, as_json: bool) -> None:
     \b
     Examples:
       actionplans evaluate data/processed my-annotations/
+      actionplans evaluate data/processed my-annotations/ --diff
       actionplans evaluate data/processed my-annotations/ --json > scores.json
     """
     from pipeline.evaluate import evaluate as run
     from pipeline.evaluate import format_report
 
     try:
-        report = run(processed, annotations)
+        report = run(processed, annotations, diffs=show_diff)
     except (ValueError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(json.dumps(report.to_json(), indent=1) if as_json else format_report(report))
@@ -141,8 +171,10 @@ def show(document: Path, layout: str | None, as_json: bool) -> None:
             for item in items:
                 click.echo(json.dumps({"kind": kind, **dataclasses.asdict(item)}, default=str))
         return
-    click.echo(f"layout: {extraction.layout}   title: {extraction.title}   council: {extraction.council}   "
-               f"date: {extraction.date}")
+    click.echo(
+        f"layout: {extraction.layout}   title: {extraction.title}   council: {extraction.council}   "
+        f"date: {extraction.date}"
+    )
     for note in extraction.report:
         click.echo(f"  {note}")
     for rec in extraction.recommendations:
@@ -151,8 +183,11 @@ def show(document: Path, layout: str | None, as_json: bool) -> None:
             click.echo(f"  owners: {'; '.join(rec.owners)}")
         for action in (a for a in extraction.actions if a.rec_id == rec.rec_id):
             _echo_action(action)
-    for action in (a for a in extraction.actions if a.rec_id is None or a.rec_id not in
-                   {r.rec_id for r in extraction.recommendations}):
+    for action in (
+        a
+        for a in extraction.actions
+        if a.rec_id is None or a.rec_id not in {r.rec_id for r in extraction.recommendations}
+    ):
         _echo_action(action)
 
 
@@ -162,9 +197,11 @@ def _echo_action(action: object) -> None:
     assert isinstance(action, Action)
     where = f"p{action.provenance.page}" if action.provenance.page else f"l{(action.provenance.lines or (0,))[0]}"
     click.echo(f"  [{action.action_id}] ({where}) {action.text}")
-    details = [f"owners: {'; '.join(action.owners)}" if action.owners else "",
-               f"timescale: {action.timescale_raw}" if action.timescale_raw else "",
-               f"measure: {action.measure}" if action.measure else ""]
+    details = [
+        f"owners: {'; '.join(action.owners)}" if action.owners else "",
+        f"timescale: {action.timescale_raw}" if action.timescale_raw else "",
+        f"measure: {action.measure}" if action.measure else "",
+    ]
     line = "   ".join(d for d in details if d)
     if line:
         click.echo(f"      {line}")

@@ -92,7 +92,8 @@ def discover(src: Path, manifest: Path | None = None) -> tuple[list[Path], Manif
     else:
         root = src
         files = sorted(
-            p for p in src.rglob("*")
+            p
+            for p in src.rglob("*")
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(src).parts)
         )
     chosen = manifest if manifest is not None else (root / MANIFEST_NAME if (root / MANIFEST_NAME).is_file() else None)
@@ -103,7 +104,8 @@ def discover(src: Path, manifest: Path | None = None) -> tuple[list[Path], Manif
     missing = [name for name in loaded.entries if name not in relative]
     if missing:
         loaded = Manifest(
-            loaded.entries, loaded.path,
+            loaded.entries,
+            loaded.path,
             (*loaded.warnings, *(f"manifest lists {name}, which is not in {src}" for name in missing)),
         )
     return files, loaded

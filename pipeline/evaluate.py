@@ -88,7 +88,9 @@ class Counts:
 
         return {
             "rec_f1": f1(self.rec_paired, self.rec_got, self.rec_gold),
-            "act_precision": ratio(self.act_paired, self.act_got) if self.act_got else (1.0 if not self.act_gold else 0.0),
+            "act_precision": ratio(self.act_paired, self.act_got)
+            if self.act_got
+            else (1.0 if not self.act_gold else 0.0),
             "act_recall": ratio(self.act_paired, self.act_gold) if self.act_gold else 1.0,
             "act_f1": f1(self.act_paired, self.act_got, self.act_gold),
             "act_text_exact": ratio(self.act_exact, self.act_paired),
@@ -104,6 +106,7 @@ class Report:
     total: Counts = field(default_factory=Counts)
     unmatched: list[str] = field(default_factory=list)
     """Annotations with no extracted document."""
+    diffs: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,13 +119,26 @@ class Report:
 
 
 def _pairs(gold: list[dict[str, Any]], got: list[dict[str, Any]], threshold: float) -> list[tuple[int, int]]:
-    """Greedy one-to-one pairing of items with equal ``rec``, most similar text first."""
+    """Greedy one-to-one pairing of items with equal ``rec``, most similar text first.
+
+    ``SequenceMatcher``'s cheap upper bounds rule most pairs out before the
+    full ratio is computed; the result is the same.
+    """
+    gold_text = [canonical(g.get("text")) for g in gold]
+    got_text = [canonical(x.get("text")) for x in got]
     candidates = []
     for gi, g in enumerate(gold):
         for xi, x in enumerate(got):
             if str(g.get("rec")) != str(x.get("rec")):
                 continue
-            s = similarity(g.get("text"), x.get("text"))
+            a, b = gold_text[gi], got_text[xi]
+            if not a and not b:
+                candidates.append((1.0, gi, xi))
+                continue
+            matcher = SequenceMatcher(None, a, b, autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            s = matcher.ratio()
             if s >= threshold:
                 candidates.append((s, gi, xi))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -141,8 +157,9 @@ def _owners(values: Iterable[str] | None) -> set[str]:
     return {canonical(v) for v in values or [] if canonical(v)}
 
 
-def score_document(annotation: dict[str, Any], document: dict[str, Any], recs: list[dict[str, Any]],
-                   actions: list[dict[str, Any]]) -> Counts:
+def score_document(
+    annotation: dict[str, Any], document: dict[str, Any], recs: list[dict[str, Any]], actions: list[dict[str, Any]]
+) -> Counts:
     """Counts for one extracted document against its annotation."""
     c = Counts(docs=1)
     g_recs = [{"rec": r["id"], "text": r["text"]} for r in annotation.get("recommendations", [])]
@@ -164,7 +181,9 @@ def score_document(annotation: dict[str, Any], document: dict[str, Any], recs: l
             c.timescale_ok += canonical(g["timescale"]) == got_ts
         elif g.get("objective_timescales"):
             # The annotator could not tell which date applies: any of them, or all, is right.
-            options = {canonical(t) for t in g["objective_timescales"]} | {canonical(" ".join(g["objective_timescales"]))}
+            options = {canonical(t) for t in g["objective_timescales"]} | {
+                canonical(" ".join(g["objective_timescales"]))
+            }
             c.timescale_n += 1
             c.timescale_ok += got_ts in options
         if g.get("measure"):
@@ -175,6 +194,47 @@ def score_document(annotation: dict[str, Any], document: dict[str, Any], recs: l
     date = document.get("document_date")
     c.date_ok = int(meta.get("date") is None or (date is not None and str(date).startswith(str(meta["date"]))))
     return c
+
+
+def diff_document(annotation: dict[str, Any], recs: list[dict[str, Any]], actions: list[dict[str, Any]]) -> list[str]:
+    """What differs between an extraction and its annotation, one line (or three) per difference."""
+    out: list[str] = []
+    g_recs = [{"rec": r["id"], "text": r["text"]} for r in annotation.get("recommendations", [])]
+    x_recs = [{"rec": r["rec_id"], "text": r["text"]} for r in recs]
+    pairs = _pairs(g_recs, x_recs, REC_THRESHOLD)
+    out += [
+        f"missing recommendation {g_recs[i]['rec']}: {g_recs[i]['text'][:90]}"
+        for i in sorted(set(range(len(g_recs))) - {p[0] for p in pairs})
+    ]
+    out += [
+        f"extra recommendation {x_recs[i]['rec']}: {x_recs[i]['text'][:90]}"
+        for i in sorted(set(range(len(x_recs))) - {p[1] for p in pairs})
+    ]
+    g_acts = [dict(a, rec=a.get("rec")) for a in annotation.get("actions", [])]
+    x_acts = [dict(a, rec=a.get("rec_id")) for a in actions]
+    pairs = _pairs(g_acts, x_acts, ACTION_THRESHOLD)
+    out += [
+        f"missing action {g_acts[i]['id']}: {g_acts[i]['text'][:90]}"
+        for i in sorted(set(range(len(g_acts))) - {p[0] for p in pairs})
+    ]
+    out += [
+        f"extra action {x_acts[i]['action_id']}: {x_acts[i]['text'][:90]}"
+        for i in sorted(set(range(len(x_acts))) - {p[1] for p in pairs})
+    ]
+    for gi, xi in pairs:
+        g, x = g_acts[gi], x_acts[xi]
+        if canonical(g["text"]) != canonical(x["text"]):
+            out.append(f"text of {g['id']}:\n  want {g['text']}\n  got  {x['text']}")
+        if _owners(g.get("owners")) != _owners(x.get("owners")):
+            out.append(f"owners of {g['id']}: want {g.get('owners')} got {x.get('owners')}")
+        want = g.get("timescale")
+        options = [want] if want else g.get("objective_timescales") or []
+        got = canonical(x.get("timescale_raw"))
+        if options and got not in {canonical(t) for t in options} | {canonical(" ".join(options))}:
+            out.append(f"timescale of {g['id']}: want {' | '.join(options)!r} got {x.get('timescale_raw')!r}")
+        if g.get("measure") and canonical(g["measure"]) != canonical(x.get("measure")):
+            out.append(f"measure of {g['id']}:\n  want {g['measure']}\n  got  {x.get('measure')}")
+    return out
 
 
 def load_annotations(folder: Path) -> dict[str, dict[str, Any]]:
@@ -193,11 +253,16 @@ def load_annotations(folder: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
-def evaluate(processed: Path, annotations: Path) -> Report:
-    """Score the Parquet in ``processed`` against the annotations in ``annotations``."""
+def evaluate(processed: Path, annotations: Path, diffs: bool = False) -> Report:
+    """Score the Parquet in ``processed`` against the annotations in ``annotations``.
+
+    With ``diffs``, ``report.diffs`` lists what differs, per document.
+    """
     golds = load_annotations(annotations)
-    tables = {name: pq.read_table(processed / f"{name}.parquet").to_pylist()
-              for name in ("documents", "recommendations", "actions")}
+    tables = {
+        name: pq.read_table(processed / f"{name}.parquet").to_pylist()
+        for name in ("documents", "recommendations", "actions")
+    }
     report = Report()
     seen: set[str] = set()
     for document in tables["documents"]:
@@ -208,12 +273,19 @@ def evaluate(processed: Path, annotations: Path) -> Report:
         seen.add(name)
         doc_id = document["doc_id"]
         counts = score_document(
-            gold, document,
+            gold,
+            document,
             [r for r in tables["recommendations"] if r["doc_id"] == doc_id],
             [a for a in tables["actions"] if a["doc_id"] == doc_id],
         )
         report.documents[document["source"]] = counts
         report.total.add(counts)
+        if diffs:
+            report.diffs[document["source"]] = diff_document(
+                gold,
+                [r for r in tables["recommendations"] if r["doc_id"] == doc_id],
+                [a for a in tables["actions"] if a["doc_id"] == doc_id],
+            )
     report.unmatched = sorted(set(golds) - seen)
     return report
 
@@ -228,10 +300,17 @@ def format_report(report: Report) -> str:
             f"acts {counts.act_paired}/{counts.act_gold}(+{counts.act_got - counts.act_paired})  "
             + "  ".join(f"{k} {v}" for k, v in m.items() if v is not None)
         )
+    for source, found in sorted(report.diffs.items()):
+        if found:
+            lines.append(f"\n{source}:")
+            lines.extend(f"  {d}" for d in found)
     if report.unmatched:
         lines.append("annotated but not extracted: " + ", ".join(report.unmatched))
     m = report.total.metrics()
-    lines.append("TOTAL  " + "  ".join(f"{k} {v}" for k, v in m.items() if v is not None)
-                 + f"  council_ok {report.total.council_ok}/{report.total.docs}"
-                 + f"  date_ok {report.total.date_ok}/{report.total.docs}")
+    lines.append(
+        "TOTAL  "
+        + "  ".join(f"{k} {v}" for k, v in m.items() if v is not None)
+        + f"  council_ok {report.total.council_ok}/{report.total.docs}"
+        + f"  date_ok {report.total.date_ok}/{report.total.docs}"
+    )
     return "\n".join(lines)

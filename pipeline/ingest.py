@@ -20,7 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.discover import Manifest, discover, sha256_of
+from pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
 from pipeline.process import DocumentOutput, fingerprint, process_document
 from pipeline.schema import TABLES
 from pipeline.write import write_table
@@ -71,17 +71,24 @@ def _previous(out: Path) -> dict[str, DocumentOutput]:
         output = DocumentOutput(row)
         outputs[row["fingerprint"]] = output
         by_doc[row["doc_id"]] = output
-    for name, attr in (("recommendations", "recommendations"), ("actions", "actions"), ("context_rows", "context_rows")):
+    for name, attr in (
+        ("recommendations", "recommendations"),
+        ("actions", "actions"),
+        ("context_rows", "context_rows"),
+    ):
         for row in tables[name].to_pylist():
             if row["doc_id"] in by_doc:
                 getattr(by_doc[row["doc_id"]], attr).append(row)
     return outputs
 
 
-def _run(tasks: list[tuple[Path, Path, object]], jobs: int, verbose: bool) -> Iterator[DocumentOutput]:
+Task = tuple[Path, Path, ManifestEntry | None]
+
+
+def _run(tasks: list[Task], jobs: int, verbose: bool) -> Iterator[DocumentOutput]:
     if jobs <= 1 or len(tasks) <= 1:
         for path, root, entry in tasks:
-            yield process_document(path, root, entry, verbose)  # type: ignore[arg-type]
+            yield process_document(path, root, entry, verbose)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(process_document, path, root, entry, verbose) for path, root, entry in tasks]
@@ -105,7 +112,7 @@ def ingest(
     summary = IngestSummary(out=out, warnings=list(loaded.warnings))
     previous = {} if force else _previous(out)
     outputs: list[DocumentOutput] = []
-    tasks: list[tuple[Path, Path, object]] = []
+    tasks: list[Task] = []
     done = 0
     for path in files:
         relative = path.relative_to(root).as_posix()

@@ -54,7 +54,9 @@ def _date(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
     return (value.first_day(), value.precision) if value else (None, None)
 
 
-def process_document(path: Path, root: Path, entry: ManifestEntry | None = None, verbose: bool = False) -> DocumentOutput:
+def process_document(
+    path: Path, root: Path, entry: ManifestEntry | None = None, verbose: bool = False
+) -> DocumentOutput:
     """Rows for ``path`` (a file under ``root``), with ``entry`` from the manifest if it has one."""
     sha = sha256_of(path)
     doc_id = sha[:16]
@@ -88,7 +90,7 @@ def process_document(path: Path, root: Path, entry: ManifestEntry | None = None,
         return DocumentOutput(document)
     except Exception as exc:  # a bug must not stop the batch; the row says what happened
         detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
-        document.update(status="failed", message=f"internal error while reading {path.name}: {detail}")
+        document.update(status="failed", message=f"internal error: {detail}")
         return DocumentOutput(document)
     document["pages"] = source.pages
     return to_rows(document, extraction)

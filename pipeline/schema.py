@@ -26,8 +26,12 @@ def _f(name: str, type_: pa.DataType, description: str, nullable: bool = True) -
 
 _PROVENANCE = [
     _f("page", pa.int32(), "1-based page where the text starts (PDFs, and text with form feeds)."),
-    _f("bbox", BBOX, "Box of the text on its first page: x0, top, x1, bottom in PDF points from the top-left; "
-       "null for text and HTML."),
+    _f(
+        "bbox",
+        BBOX,
+        "Box of the text on its first page: x0, top, x1, bottom in PDF points from the top-left; "
+        "null for text and HTML.",
+    ),
     _f("line_start", pa.int32(), "First line of the text in a text or HTML source (1-based); null for PDFs."),
     _f("line_end", pa.int32(), "Last line of the text in a text or HTML source."),
     _f("extractor", pa.string(), "Reader and layout that produced the row, e.g. `pdf/sectioned`, `text:tsv/table`."),
@@ -36,25 +40,47 @@ _PROVENANCE = [
 DOCUMENTS = pa.schema(
     [
         _f("doc_id", pa.string(), "Stable id: the first 16 hex digits of the file's SHA-256.", nullable=False),
-        _f("source", pa.string(), "Path of the file relative to the ingested folder (POSIX separators).", nullable=False),
+        _f(
+            "source",
+            pa.string(),
+            "Path of the file relative to the ingested folder (POSIX separators).",
+            nullable=False,
+        ),
         _f("sha256", pa.string(), "SHA-256 of the file's bytes.", nullable=False),
         _f("format", pa.string(), "`pdf`, `text`, `html`, or the suffix of an unsupported file.", nullable=False),
         _f("size_bytes", pa.int64(), "Size of the file in bytes."),
         _f("pages", pa.int32(), "Number of pages (PDFs; text with form feeds); null otherwise."),
         _f("council", pa.string(), "Council that published the plan: from the manifest, else read from the text."),
         _f("title", pa.string(), "Title of the document, as printed."),
-        _f("document_date", pa.date32(), "The plan's own date (first day of its month or year when only those are known)."),
+        _f(
+            "document_date",
+            pa.date32(),
+            "The plan's own date (first day of its month or year when only those are known).",
+        ),
         _f("date_precision", pa.string(), "`day`, `month` or `year`: how much of `document_date` the source gives."),
         _f("url", pa.string(), "Where the document was published, from the manifest."),
-        _f("layout", pa.string(), "Layout that read it: `table`, `sectioned`, `flowed`, `themed`, `narrative`, or `none`."),
-        _f("status", pa.string(), "`ok`, `no_plan_found`, `unsupported`, `empty`, `encrypted`, `corrupt`, `image_only` "
-           "or `failed`.", nullable=False),
+        _f(
+            "layout",
+            pa.string(),
+            "Layout that read it: `table`, `sectioned`, `flowed`, `themed`, `narrative`, or `none`.",
+        ),
+        _f(
+            "status",
+            pa.string(),
+            "`ok`, `no_plan_found`, `unsupported`, `empty`, `encrypted`, `corrupt`, `image_only` or `failed`.",
+            nullable=False,
+        ),
         _f("message", pa.string(), "Why the status is not `ok`, in words a user can act on."),
         _f("n_recommendations", pa.int32(), "Recommendations extracted.", nullable=False),
         _f("n_actions", pa.int32(), "Actions extracted.", nullable=False),
         _f("report", pa.list_(pa.string()), "Notes on how the document was read (tables found, layout evidence)."),
-        _f("fingerprint", pa.string(), "Hash of the content, its manifest row and the pipeline version; "
-           "a re-run skips documents whose fingerprint is unchanged.", nullable=False),
+        _f(
+            "fingerprint",
+            pa.string(),
+            "Hash of the content, its manifest row and the pipeline version; "
+            "a re-run skips documents whose fingerprint is unchanged.",
+            nullable=False,
+        ),
         _f("pipeline_version", pa.string(), "Version of actionplans that wrote the row.", nullable=False),
     ]
 )
@@ -65,8 +91,12 @@ RECOMMENDATIONS = pa.schema(
         _f("rec_id", pa.string(), "The number the document gives the recommendation, as a string."),
         _f("text", pa.string(), "The recommendation's words, markup removed, whitespace collapsed.", nullable=False),
         _f("section", pa.string(), "Heading or theme the recommendation sits under, if any."),
-        _f("owners", pa.list_(pa.string()), "Owners named for the whole recommendation (e.g. a 'CLT Owner' column, a "
-           "'Project Sponsor:' line), one per entry, as written."),
+        _f(
+            "owners",
+            pa.list_(pa.string()),
+            "Owners named for the whole recommendation (e.g. a 'CLT Owner' column, a "
+            "'Project Sponsor:' line), one per entry, as written.",
+        ),
         *_PROVENANCE,
     ]
 )
@@ -75,18 +105,35 @@ ACTIONS = pa.schema(
     [
         _f("doc_id", pa.string(), "Document the action comes from.", nullable=False),
         _f("rec_id", pa.string(), "Recommendation the action responds to; null for plans without recommendations."),
-        _f("action_id", pa.string(), "The document's own numbering where it has one (`1.1.a`), else `<rec>.<n>` or "
-           "`<section>.<n>` in reading order.", nullable=False),
-        _f("objective", pa.string(), "The 'what do we want to achieve' line the action sits under, if the layout has one."),
+        _f(
+            "action_id",
+            pa.string(),
+            "The document's own numbering where it has one (`1.1.a`), else `<rec>.<n>` or "
+            "`<section>.<n>` in reading order.",
+            nullable=False,
+        ),
+        _f(
+            "objective",
+            pa.string(),
+            "The 'what do we want to achieve' line the action sits under, if the layout has one.",
+        ),
         _f("section", pa.string(), "Heading the action sits under (a directorate or part of the plan), if any."),
         _f("theme", pa.string(), "Theme row spanning the table above the action, if any."),
         _f("text", pa.string(), "The action's words, list lettering and markup removed, lines joined.", nullable=False),
         _f("owners", pa.list_(pa.string()), "Owners of the action, split per owner, as written (`MO`, `CX` kept)."),
-        _f("timescale_raw", pa.string(), "Timescale text that applies to the action, whitespace collapsed; the whole "
-           "cell when it cannot be told which of its dates applies."),
+        _f(
+            "timescale_raw",
+            pa.string(),
+            "Timescale text that applies to the action, whitespace collapsed; the whole "
+            "cell when it cannot be told which of its dates applies.",
+        ),
         _f("measure", pa.string(), "Success measure / 'how will we measure' cell, if the layout has one."),
-        _f("extra", pa.map_(pa.string(), pa.string()), "Cells of columns that are none of the above, keyed by the "
-           "header as printed; also `Lead-in` for a list's introduction and `Notes` for unlabelled text."),
+        _f(
+            "extra",
+            pa.map_(pa.string(), pa.string()),
+            "Cells of columns that are none of the above, keyed by the "
+            "header as printed; also `Lead-in` for a list's introduction and `Notes` for unlabelled text.",
+        ),
         *_PROVENANCE,
     ]
 )

@@ -79,15 +79,17 @@ def gold(source: str, layout: str, ids: str, measure: bool, sponsors_as_owners: 
             for i, text in enumerate(obj["actions"]):
                 n += 1
                 owners = owners_of(rec, obj) if sponsors_as_owners or obj["owner"] else []
-                actions.append({
-                    "rec": rec["id"],
-                    "id": f"{obj['id']}.{LETTERS[i]}" if ids == "lettered" else f"{rec['id']}.{n}",
-                    "objective": obj["text"] if ids == "lettered" else None,
-                    "text": text,
-                    "owners": owners,
-                    "timescale": timescale_of(obj, i),
-                    "measure": obj["measure"] if measure else None,
-                })
+                actions.append(
+                    {
+                        "rec": rec["id"],
+                        "id": f"{obj['id']}.{LETTERS[i]}" if ids == "lettered" else f"{rec['id']}.{n}",
+                        "objective": obj["text"] if ids == "lettered" else None,
+                        "text": text,
+                        "owners": owners,
+                        "timescale": timescale_of(obj, i),
+                        "measure": obj["measure"] if measure else None,
+                    }
+                )
     return {
         "source": source,
         "document": {"council": plan.COUNCIL, "title": plan.TITLE, "date": plan.DATE, "layout": layout},
@@ -111,8 +113,16 @@ def _footer(c: canvas.Canvas, doc: Any) -> None:
 
 def sectioned_pdf(path: Path) -> None:
     """Headings per recommendation, then What / How / Lead officer / Timescale tables with lettered actions."""
-    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=16 * mm, rightMargin=16 * mm,
-                            topMargin=14 * mm, bottomMargin=18 * mm, title=plan.TITLE, author=plan.COUNCIL)
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(A4),
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=14 * mm,
+        bottomMargin=18 * mm,
+        title=plan.TITLE,
+        author=plan.COUNCIL,
+    )
     story: list[Any] = [
         Paragraph(plan.TITLE.upper(), H1),
         Paragraph(plan.COUNCIL, BODY),
@@ -123,7 +133,9 @@ def sectioned_pdf(path: Path) -> None:
     ]
     for rec in plan.RECOMMENDATIONS:
         story.append(Paragraph(f"Recommendation {rec['id']} - {rec['text']}", BODY))
-    header = [Paragraph(h, HEAD) for h in ("What do we want to achieve?", "How will we do it?", "Lead officer", "Timescale")]
+    header = [
+        Paragraph(h, HEAD) for h in ("What do we want to achieve?", "How will we do it?", "Lead officer", "Timescale")
+    ]
     for rec in plan.RECOMMENDATIONS:
         story += [Paragraph(f"Recommendation {rec['id']}", H2), Paragraph(rec["text"], BODY)]
         if rec.get("sponsor"):
@@ -133,13 +145,19 @@ def sectioned_pdf(path: Path) -> None:
         for obj in rec["objectives"]:
             actions = [Paragraph(f"{LETTERS[i]}. {text}", CELL) for i, text in enumerate(obj["actions"])]
             stamps = [Paragraph(s, CELL) for s in obj["timescales"]]
-            rows.append([Paragraph(f"{obj['id']} {obj['text']}", CELL), actions, Paragraph(obj["owner"] or "", CELL), stamps])
+            rows.append(
+                [Paragraph(f"{obj['id']} {obj['text']}", CELL), actions, Paragraph(obj["owner"] or "", CELL), stamps]
+            )
         table = Table(rows, colWidths=[70 * mm, 110 * mm, 50 * mm, 35 * mm], repeatRows=1, splitInRow=1)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dbe4f3")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dbe4f3")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         story.append(table)
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
 
@@ -150,14 +168,16 @@ def grid_rows() -> list[list[str]]:
     for rec in plan.RECOMMENDATIONS:
         for k, obj in enumerate(rec["objectives"]):
             owners = " / ".join(owners_of(rec, obj))
-            rows.append([
-                rec["id"] if k == 0 else "",
-                f"<p>{rec['text']}</p>" if k == 0 else "",
-                " ".join(f"<p>{a}</p>" for a in obj["actions"]),
-                owners,
-                " ".join(obj["timescales"]),
-                obj["measure"],
-            ])
+            rows.append(
+                [
+                    rec["id"] if k == 0 else "",
+                    f"<p>{rec['text']}</p>" if k == 0 else "",
+                    " ".join(f"<p>{a}</p>" for a in obj["actions"]),
+                    owners,
+                    " ".join(obj["timescales"]),
+                    obj["measure"],
+                ]
+            )
     return rows
 
 
@@ -194,19 +214,35 @@ def action_rows() -> list[tuple[dict[str, Any], dict[str, Any], int, str, bool]]
 
 def borderless_pdf(path: Path) -> None:
     """The grid set without rules or shading: a row per action, recommendation printed once."""
-    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=16 * mm, rightMargin=16 * mm,
-                            topMargin=14 * mm, bottomMargin=18 * mm, title=plan.TITLE, author=plan.COUNCIL)
-    story: list[Any] = [Paragraph(plan.TITLE, H1), Paragraph(plan.COUNCIL, BODY), Paragraph(plan.DATE_TEXT, BODY),
-                        Spacer(1, 10)]
-    rows: list[list[Any]] = [[Paragraph(h, HEAD) for h in ("No.", "Recommendation", "Action", "Lead officer", "Target date")]]
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(A4),
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=14 * mm,
+        bottomMargin=18 * mm,
+        title=plan.TITLE,
+        author=plan.COUNCIL,
+    )
+    story: list[Any] = [
+        Paragraph(plan.TITLE, H1),
+        Paragraph(plan.COUNCIL, BODY),
+        Paragraph(plan.DATE_TEXT, BODY),
+        Spacer(1, 10),
+    ]
+    rows: list[list[Any]] = [
+        [Paragraph(h, HEAD) for h in ("No.", "Recommendation", "Action", "Lead officer", "Target date")]
+    ]
     for rec, obj, i, text, first in action_rows():
-        rows.append([
-            Paragraph(rec["id"] if first else "", CELL),
-            Paragraph(rec["text"] if first else "", CELL),
-            Paragraph(text, CELL),
-            Paragraph(" / ".join(owners_of(rec, obj)), CELL),
-            Paragraph(timescale_of(obj, i), CELL),
-        ])
+        rows.append(
+            [
+                Paragraph(rec["id"] if first else "", CELL),
+                Paragraph(rec["text"] if first else "", CELL),
+                Paragraph(text, CELL),
+                Paragraph(" / ".join(owners_of(rec, obj)), CELL),
+                Paragraph(timescale_of(obj, i), CELL),
+            ]
+        )
     table = Table(rows, colWidths=[14 * mm, 75 * mm, 100 * mm, 45 * mm, 30 * mm], repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 6)]))
     story.append(table)
@@ -258,21 +294,34 @@ def columns_text(path: Path) -> None:
 
 def html_page(path: Path) -> None:
     """A web version: recommendation cells spanning their actions with rowspan, owners in a list."""
-    out = ["<!doctype html>", "<html><head><meta charset='utf-8'><title>Fenmarsh action plan</title>",
-           "<style>td{vertical-align:top}</style><script>var x = 1;</script></head><body>",
-           "<nav><a href='/'>Home</a> &gt; <a href='/council'>Council</a></nav>",
-           f"<h1>{plan.TITLE}</h1>", f"<p>{plan.COUNCIL}</p>", f"<p>{plan.DATE_TEXT}</p>",
-           "<table>", "<tr><th>No.</th><th>Recommendation</th><th>Action</th><th>Responsible officer</th><th>Deadline</th></tr>"]
+    out = [
+        "<!doctype html>",
+        "<html><head><meta charset='utf-8'><title>Fenmarsh action plan</title>",
+        "<style>td{vertical-align:top}</style><script>var x = 1;</script></head><body>",
+        "<nav><a href='/'>Home</a> &gt; <a href='/council'>Council</a></nav>",
+        f"<h1>{plan.TITLE}</h1>",
+        f"<p>{plan.COUNCIL}</p>",
+        f"<p>{plan.DATE_TEXT}</p>",
+        "<table>",
+        "<tr><th>No.</th><th>Recommendation</th><th>Action</th><th>Responsible officer</th><th>Deadline</th></tr>",
+    ]
     for rec in plan.RECOMMENDATIONS:
         count = sum(len(o["actions"]) for o in rec["objectives"])
         first = True
         for obj in rec["objectives"]:
             for i, text in enumerate(obj["actions"]):
                 owners = "".join(f"<li>{o}</li>" for o in owners_of(rec, obj))
-                cells = [f"<td>{text.replace('&', '&amp;')}</td>", f"<td><ul>{owners}</ul></td>",
-                         f"<td>{timescale_of(obj, i)}</td>"]
+                cells = [
+                    f"<td>{text.replace('&', '&amp;')}</td>",
+                    f"<td><ul>{owners}</ul></td>",
+                    f"<td>{timescale_of(obj, i)}</td>",
+                ]
                 if first:
-                    cells = [f"<td rowspan='{count}'>{rec['id']}</td>", f"<td rowspan='{count}'>{rec['text']}</td>", *cells]
+                    cells = [
+                        f"<td rowspan='{count}'>{rec['id']}</td>",
+                        f"<td rowspan='{count}'>{rec['text']}</td>",
+                        *cells,
+                    ]
                 out.append("<tr>" + "".join(cells) + "</tr>")
                 first = False
     out += ["</table>", "</body></html>"]
@@ -330,7 +379,9 @@ def main() -> None:
     write_json(golds / f"{STEM}.txt.gold.json", gold(f"{STEM}.txt", "table", "running", measure=True))
 
     borderless_pdf(plans / "fenmarsh-borderless.pdf")
-    write_json(golds / "fenmarsh-borderless.gold.json", gold("fenmarsh-borderless.pdf", "table", "running", measure=False))
+    write_json(
+        golds / "fenmarsh-borderless.gold.json", gold("fenmarsh-borderless.pdf", "table", "running", measure=False)
+    )
     flowed_text(plans / "fenmarsh-flowed.txt")
     write_json(golds / "fenmarsh-flowed.gold.json", gold("fenmarsh-flowed.txt", "flowed", "running", measure=True))
     columns_text(plans / "fenmarsh-columns.txt")

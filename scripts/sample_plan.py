@@ -27,13 +27,16 @@ INTRO = (
 RECOMMENDATIONS = [
     {
         "id": "1",
-        "text": "Set out a clear, long-term vision for Fenmarsh that is shaped with residents, partners and businesses.",
+        "text": (
+            "Set out a clear, long-term vision for Fenmarsh that is shaped with residents, partners and businesses."
+        ),
         "objectives": [
             {
                 "id": "1.1",
                 "text": "Agree a shared vision for the borough with our partners",
                 "actions": [
-                    "Hold a place summit with health, police, business and voluntary sector partners to test draft priorities.",
+                    "Hold a place summit with health, police, business and voluntary sector partners to test draft "
+                    "priorities.",
                     "Publish the draft vision for a twelve-week public consultation, including events in every ward.",
                     "Take the final vision to Full Council for adoption.",
                 ],

@@ -21,7 +21,10 @@ CASES = [
     ),
     pytest.param(
         ["a. Progress actions arising from the survey undertaken in 2023.b. Establish an employee working group"],
-        [("a", "Progress actions arising from the survey undertaken in 2023."), ("b", "Establish an employee working group")],
+        [
+            ("a", "Progress actions arising from the survey undertaken in 2023."),
+            ("b", "Establish an employee working group"),
+        ],
         None,
         id="marker-glued-to-sentence-end",
     ),
@@ -39,14 +42,23 @@ CASES = [
     ),
     pytest.param(
         ["Identify the resources required.", "b. Work with Assistant Directors.", "c. Create a peer group"],
-        [(None, "Identify the resources required."), ("b", "Work with Assistant Directors."), ("c", "Create a peer group")],
+        [
+            (None, "Identify the resources required."),
+            ("b", "Work with Assistant Directors."),
+            ("c", "Create a peer group"),
+        ],
         None,
         id="list-starting-at-b-has-unlettered-first-item",
     ),
     pytest.param(
-        ["a. Ensure communications suit the audience (e.g. Public Open Space) and not office centric. b. Deliver sessions"],
-        [("a", "Ensure communications suit the audience (e.g. Public Open Space) and not office centric."),
-         ("b", "Deliver sessions")],
+        [
+            "a. Ensure communications suit the audience (e.g. Public Open Space) and not office centric. "
+            "b. Deliver sessions"
+        ],
+        [
+            ("a", "Ensure communications suit the audience (e.g. Public Open Space) and not office centric."),
+            ("b", "Deliver sessions"),
+        ],
         None,
         id="eg-is-not-a-marker",
     ),
@@ -70,8 +82,11 @@ CASES = [
     ),
     pytest.param(
         ["Explore issues in the report process.", "Explore issues with Group Leaders.", "Implement agreed changes"],
-        [(None, "Explore issues in the report process."), (None, "Explore issues with Group Leaders."),
-         (None, "Implement agreed changes")],
+        [
+            (None, "Explore issues in the report process."),
+            (None, "Explore issues with Group Leaders."),
+            (None, "Implement agreed changes"),
+        ],
         None,
         id="paragraphs-are-actions",
     ),
@@ -97,7 +112,10 @@ def test_cut_row_text_finishes_the_last_item() -> None:
         paras("a. Develop a plan to support efficiency and improved", "customer experience", "b. Publish it"),
         rows=[0, 1, 1],
     )
-    assert [it.text for it in items] == ["Develop a plan to support efficiency and improved customer experience", "Publish it"]
+    assert [it.text for it in items] == [
+        "Develop a plan to support efficiency and improved customer experience",
+        "Publish it",
+    ]
 
 
 def test_open_sentence_continues_across_rows_without_markers() -> None:

@@ -84,11 +84,17 @@ def test_interleaved_columns_are_rebuilt() -> None:
     table = tables(doc)[0]
     rows = [[table.rows[r].text(c) for c in range(3)] for r in range(1, len(table.rows))]
     assert rows == [
-        ["1.1 Develop/deliver a customer Engagement Strategy",
-         "a. Form an officer working group to develop a Public Engagement Charter and Strategy. "
-         "b. Officer group to include customer facing roles", "March 2024"],
-        ["1.2 Review current arrangements for internal communications",
-         "a. Progress actions from the survey. b. Establish an employee working group.", "Spring 2024 December 2024"],
+        [
+            "1.1 Develop/deliver a customer Engagement Strategy",
+            "a. Form an officer working group to develop a Public Engagement Charter and Strategy. "
+            "b. Officer group to include customer facing roles",
+            "March 2024",
+        ],
+        [
+            "1.2 Review current arrangements for internal communications",
+            "a. Progress actions from the survey. b. Establish an employee working group.",
+            "Spring 2024 December 2024",
+        ],
     ]
 
 
@@ -112,5 +118,5 @@ def test_html_rowspan_and_lists() -> None:
 def test_unknown_suffix_is_unsupported(tmp_path: Path) -> None:
     path = tmp_path / "plan.docx"
     path.write_bytes(b"PK")
-    with pytest.raises(UnsupportedFormat, match="docx files are not read"):
+    with pytest.raises(UnsupportedFormat, match=r"\.docx files are not read"):
         read_document(path)

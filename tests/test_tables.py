@@ -31,8 +31,11 @@ def table(*rows: Row) -> Table:
 
 def test_table_continued_on_next_page_is_one_table_and_repeated_header_dropped() -> None:
     page1 = table(row(*HEADER), row("1", "Review governance", "Explore issues", "MO", "December 2024"))
-    page2 = table(row(*HEADER, page=2), row("", "", "customer experience", "", "", page=2),
-                  row("2", "Digitalisation", "Prepare a strategy", "CX", "March 2025", page=2))
+    page2 = table(
+        row(*HEADER, page=2),
+        row("", "", "customer experience", "", "", page=2),
+        row("2", "Digitalisation", "Prepare a strategy", "CX", "March 2025", page=2),
+    )
     doc = SourceDoc(blocks=[Paragraph([Line("Action plan")]), page1, page2], reader="pdf")
     tables = doc_to_action_tables(doc)
     assert len(tables) == 1
@@ -56,8 +59,11 @@ def test_columns_that_do_not_line_up_are_not_stitched() -> None:
 
 
 def test_header_broken_over_two_rows_is_merged() -> None:
-    t = table(row("What do we want to", "How are we going to do it?", "Timescale"), row("achieve?", "", ""),
-              row("1.1 Objective", "a. Act", "May 2024"))
+    t = table(
+        row("What do we want to", "How are we going to do it?", "Timescale"),
+        row("achieve?", "", ""),
+        row("1.1 Objective", "a. Act", "May 2024"),
+    )
     found = doc_to_action_tables(SourceDoc(blocks=[t], reader="text"))
     assert [c.role for c in found[0].header.columns] == ["objective", "action", "timescale"]
     assert len(found[0].rows) == 1
@@ -66,7 +72,9 @@ def test_header_broken_over_two_rows_is_merged() -> None:
 def test_cut_row_rules() -> None:
     header = map_header(HEADER)
     assert header is not None
-    prev = row("2", "Digitalisation – ensure there are", "Prepare a plan to support efficiency and improved", "CX", "2024")
+    prev = row(
+        "2", "Digitalisation – ensure there are", "Prepare a plan to support efficiency and improved", "CX", "2024"
+    )
     assert continues_row(row("", "", "customer experience", "", ""), prev, header)
     assert continues_row(row("", "sufficient resources", "", "", ""), prev, header)
     # a new action under the same recommendation: its own owner, capitalised text
@@ -76,16 +84,22 @@ def test_cut_row_rules() -> None:
 
 
 def test_group_rows_spanning_recommendation_cells() -> None:
-    t = table(row(*HEADER), row("1", "One", "First action", "MO", "2024"), row("", "", "Second action", "CX", "2025"),
-              row("2", "Two", "Third action", "MO", "2026"))
+    t = table(
+        row(*HEADER),
+        row("1", "One", "First action", "MO", "2024"),
+        row("", "", "Second action", "CX", "2025"),
+        row("2", "Two", "Third action", "MO", "2026"),
+    )
     found = doc_to_action_tables(SourceDoc(blocks=[t], reader="text"))[0]
     groups = group_rows(found, 0, number=rec_number)
     assert [[r.text(2) for r in g.rows] for g in groups] == [["First action"], ["Second action"], ["Third action"]]
 
 
 def items(*rows_tops: tuple[int, float]) -> list[Item]:
-    return [Item(lines=[Line(f"item {i}", page=1, bbox=(0, top, 10, top + 5))], row=r, parts=[f"item {i}"])
-            for i, (r, top) in enumerate(rows_tops)]
+    return [
+        Item(lines=[Line(f"item {i}", page=1, bbox=(0, top, 10, top + 5))], row=r, parts=[f"item {i}"])
+        for i, (r, top) in enumerate(rows_tops)
+    ]
 
 
 def stamps(*specs: tuple[str, int, float]) -> list[TimescaleItem]:
@@ -98,8 +112,9 @@ def test_one_timescale_applies_to_every_item() -> None:
 
 
 def test_as_many_timescales_as_items_pair_in_order() -> None:
-    out, _ = align_timescales(items((0, 0), (0, 20), (0, 40)),
-                              stamps(("Spring 2024", 0, 0), ("Spring 2024", 0, 22), ("December 2024", 0, 44)))
+    out, _ = align_timescales(
+        items((0, 0), (0, 20), (0, 40)), stamps(("Spring 2024", 0, 0), ("Spring 2024", 0, 22), ("December 2024", 0, 44))
+    )
     assert out == ["Spring 2024", "Spring 2024", "December 2024"]
 
 
@@ -119,5 +134,6 @@ def test_unpaired_timescale_makes_its_row_ambiguous() -> None:
 
 
 def test_rec_number() -> None:
-    assert [rec_number(t) for t in ("1", "6.", "R3", "Rec 2", "Recommendation 4", "Additional Recommendations:", "2024")] == \
-        ["1", "6", "3", "2", "4", None, None]
+    assert [
+        rec_number(t) for t in ("1", "6.", "R3", "Rec 2", "Recommendation 4", "Additional Recommendations:", "2024")
+    ] == ["1", "6", "3", "2", "4", None, None]

@@ -40,10 +40,15 @@ def test_markup_paragraphs() -> None:
         ("February 2024 April 2024", ["February 2024", "April 2024"]),
         ("Ongoing Spring 2024 Autumn 2024", ["Ongoing", "Spring 2024", "Autumn 2024"]),
         ("May 2024 Ongoing", ["May 2024", "Ongoing"]),
-        ("Working Group – March 2024 Final strategy – October 2024",
-         ["Working Group – March 2024 Final strategy – October 2024"]),
+        (
+            "Working Group – March 2024 Final strategy – October 2024",
+            ["Working Group – March 2024 Final strategy – October 2024"],
+        ),
         ("April-Sept 2024", ["April-Sept 2024"]),
-        ("December 24 and ongoing in response to delivery need", ["December 24 and ongoing in response to delivery need"]),
+        (
+            "December 24 and ongoing in response to delivery need",
+            ["December 24 and ongoing in response to delivery need"],
+        ),
     ],
 )
 def test_split_sequence(text: str, items: list[str]) -> None:
@@ -52,8 +57,16 @@ def test_split_sequence(text: str, items: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Q3 2024/25", True), ("By December 2024", True), ("February/March 2024", True), ("2024-2029", True),
-     ("Mar 2026", True), ("Ongoing", True), ("in response to need", False), ("Working Group – March 2024", False)],
+    [
+        ("Q3 2024/25", True),
+        ("By December 2024", True),
+        ("February/March 2024", True),
+        ("2024-2029", True),
+        ("Mar 2026", True),
+        ("Ongoing", True),
+        ("in response to need", False),
+        ("Working Group – March 2024", False),
+    ],
 )
 def test_is_expression(text: str, expected: bool) -> None:
     assert is_expression(text) is expected

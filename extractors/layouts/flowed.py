@@ -98,8 +98,8 @@ class FlowedLayout(Layout):
                 )
             )
         for rec_index, act in actions:
-            rec = recs[rec_index] if rec_index >= 0 else None
-            rec_id = rec.number if rec else (act.number.split(".")[0] if act.number else None)
+            parent = recs[rec_index] if rec_index >= 0 else None
+            rec_id = parent.number if parent else (act.number.split(".")[0] if act.number else None)
             owners_lines = act.fields.get("owner", [])
             owners = split_owners([ln.text for ln in owners_lines]) if owners_lines else rec_owners.get(rec_index, [])
             timescale = join_lines(act.fields["timescale"]) if "timescale" in act.fields else None
@@ -122,6 +122,13 @@ class FlowedLayout(Layout):
 
 def _value_line(line: Line, label: Label) -> Line:
     """The line with its label cut off, keeping where it was."""
-    return Line(text=label.value, page=line.page, bbox=line.bbox, lineno=line.lineno, x0=line.x0, x1=line.x1,
-                box_x1=line.box_x1, size=line.size)
-
+    return Line(
+        text=label.value,
+        page=line.page,
+        bbox=line.bbox,
+        lineno=line.lineno,
+        x0=line.x0,
+        x1=line.x1,
+        box_x1=line.box_x1,
+        size=line.size,
+    )

@@ -82,7 +82,9 @@ class SectionedLayout(Layout):
         if not tables:
             return 0.0
         numbered = any(
-            objective_number(r.text(t.header.index("objective") or 0)) for t in tables if "objective" in t.header.roles
+            objective_number(r.text(t.header.index("objective") or 0))
+            for t in tables
+            if "objective" in t.header.roles
             for r in t.rows
         )
         headings = any(s.number for s in ctx.stated)
@@ -114,7 +116,9 @@ class SectionedLayout(Layout):
         # Recommendations the plan lists but gives no table.
         for number, s in stated.items():
             if number not in recs:
-                recs[number] = Recommendation(rec_id=number, text=s.text, provenance=provenance(list(s.lines), extractor))
+                recs[number] = Recommendation(
+                    rec_id=number, text=s.text, provenance=provenance(list(s.lines), extractor)
+                )
         result.recommendations = sorted(recs.values(), key=lambda r: _sort_key(r.rec_id))
         result.report.append(f"{len(ctx.tables)} section table(s); {len(recs)} recommendation(s)")
         return result
@@ -149,8 +153,18 @@ class SectionedLayout(Layout):
                 ids = [f"{rec_id}.{count + n}" for n in range(1, len(items) + 1)]
             count += len(items)
             actions.extend(
-                row_to_actions(group, table, items, intro, ids, extractor, rec_id=rec_id, objective=objective,
-                               theme=theme, default_owners=pre.owners)
+                row_to_actions(
+                    group,
+                    table,
+                    items,
+                    intro,
+                    ids,
+                    extractor,
+                    rec_id=rec_id,
+                    objective=objective,
+                    theme=theme,
+                    default_owners=pre.owners,
+                )
             )
         return actions
 

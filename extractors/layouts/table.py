@@ -66,10 +66,12 @@ class TableLayout(Layout):
                 first = group.rows[0]
                 num = rec_number(first.text(id_col)) if id_col is not None else None
                 rec_text = group.text(text_col)
-                opens = num is not None or (id_col is None and bool(first.text(text_col)))
+                opens = num is not None or (id_col is None and text_col is not None and bool(first.text(text_col)))
                 if opens or current is None:
                     rec_id = num or _leading_number(rec_text) or (str(len(recs) + 1) if opens else None)
-                    current = next((r for r in recs if r.rec_id == rec_id and rec_id), None) or _Rec(rec_id, section=theme)
+                    current = next((r for r in recs if r.rec_id == rec_id and rec_id), None) or _Rec(
+                        rec_id, section=theme
+                    )
                     if current not in recs:
                         recs.append(current)
                     if rec_text:
@@ -90,8 +92,17 @@ class TableLayout(Layout):
                     ids = item_ids(items, f"{prefix}.{current.count + 1}")
                 current.count += len(items)
                 result.actions.extend(
-                    row_to_actions(group, table, items, intro, ids, extractor, rec_id=current.rec_id, section=current.section,
-                                   theme=theme)
+                    row_to_actions(
+                        group,
+                        table,
+                        items,
+                        intro,
+                        ids,
+                        extractor,
+                        rec_id=current.rec_id,
+                        section=current.section,
+                        theme=theme,
+                    )
                 )
         for rec in recs:
             if not rec.texts and not rec.owners:

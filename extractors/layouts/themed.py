@@ -41,7 +41,9 @@ class ThemedLayout(Layout):
         prev_end = -1
         section: str | None = None
         for table in ctx.tables:
-            before = [b for b in ctx.doc.blocks[prev_end + 1 : table.index] if isinstance(b, Paragraph) and b.text.strip()]
+            before = [
+                b for b in ctx.doc.blocks[prev_end + 1 : table.index] if isinstance(b, Paragraph) and b.text.strip()
+            ]
             prev_end = table.end
             if before:
                 section = section_label(before[-1].text)
@@ -63,7 +65,9 @@ class ThemedLayout(Layout):
                 ids = [f"{label}.{start + n}" for n in range(1, len(items) + 1)]
                 counts[label] = start + len(items)
                 result.actions.extend(
-                    row_to_actions(group, table, items, intro, ids, extractor, rec_id=None, section=section, theme=theme)
+                    row_to_actions(
+                        group, table, items, intro, ids, extractor, rec_id=None, section=section, theme=theme
+                    )
                 )
         result.report.append(f"{len(ctx.tables)} action table(s) under {len(counts)} section(s)")
         return result

@@ -29,5 +29,7 @@ def read_document(path: Path) -> SourceDoc:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         supported = ", ".join(sorted(FORMATS))
-        raise UnsupportedFormat(f"{path.name}: {path.suffix or 'no suffix'} files are not read (supported: {supported})")
+        raise UnsupportedFormat(
+            f"{path.suffix or 'files without a suffix'} files are not read (supported: {supported})"
+        )
     return READERS[fmt](path)

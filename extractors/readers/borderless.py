@@ -13,6 +13,7 @@ both alike.
 from __future__ import annotations
 
 import statistics
+from itertools import pairwise
 from typing import Any
 
 from extractors.headers import map_header
@@ -63,6 +64,7 @@ def header_to_columns(phrases: list[list[Word]], page_width: float) -> list[tupl
 
 def body_to_rows(body: list[Word], columns: list[tuple[float, float]], bottom: float) -> list[list[BBox | None]]:
     """Cut the body into rows of cell bboxes at heights where two columns start together."""
+
     def column_of(w: Word) -> int | None:
         x = (w["x0"] + w["x1"]) / 2
         for i, (x0, x1) in enumerate(columns):
@@ -90,12 +92,14 @@ def body_to_rows(body: list[Word], columns: list[tuple[float, float]], bottom: f
         return []
     edges = [t - 1 for t in row_tops] + [bottom]
     rows = []
-    for top, bot in zip(edges, edges[1:], strict=False):
+    for top, bot in pairwise(edges):
         rows.append([(x0, top, x1, bot) for x0, x1 in columns])
     return rows  # type: ignore[return-value]
 
 
-def find_borderless(words: list[Word], page_width: float, page_height: float) -> tuple[BBox, list[list[BBox | None]]] | None:
+def find_borderless(
+    words: list[Word], page_width: float, page_height: float
+) -> tuple[BBox, list[list[BBox | None]]] | None:
     """A borderless action table on the page as ``(bbox, rows of cell bboxes)``, or ``None``."""
     found = words_to_header(words)
     if found is None:

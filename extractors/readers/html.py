@@ -75,7 +75,9 @@ class _Parser(HTMLParser):
         elif tag == "tr" and self.tables:
             self.tables[-1].rows.append([])
         elif tag in ("td", "th") and self.tables and self.tables[-1].rows:
-            cell = _CellBuf(lineno=self.getpos()[0], rowspan=_int(attr.get("rowspan")), colspan=_int(attr.get("colspan")))
+            cell = _CellBuf(
+                lineno=self.getpos()[0], rowspan=_int(attr.get("rowspan")), colspan=_int(attr.get("colspan"))
+            )
             self.tables[-1].rows[-1].append(cell)
             self.cells.append(cell)
         elif tag in _BREAKS:
@@ -145,14 +147,14 @@ def _grid(table: _TableBuf) -> Table:
 
 
 def read_html(path: Path) -> SourceDoc:
-    return html_to_doc(decode(path.read_bytes()), path.name)
+    return html_to_doc(decode(path.read_bytes()))
 
 
-def html_to_doc(markup: str, name: str = "page") -> SourceDoc:
+def html_to_doc(markup: str) -> SourceDoc:
     parser = _Parser()
     parser.feed(markup)
     parser.close()
     parser._flush_text()
     if not parser.blocks:
-        raise EmptyDocument(f"{name}: the page has no text")
+        raise EmptyDocument("the page has no text")
     return SourceDoc(blocks=parser.blocks, reader="html")

@@ -49,8 +49,12 @@ def lines_to_header(lines: list[Line], i: int) -> tuple[list[str], int] | None:
         text = lines[j].text.strip()
         if text:
             label = read_label(text)
-            if len(text) > 60 or text.endswith(".") or _ROW_NUMBER.match(text) or find_markers([text]) or (
-                label is not None and label.kind in ("recommendation", "action")
+            if (
+                len(text) > 60
+                or text.endswith(".")
+                or _ROW_NUMBER.match(text)
+                or find_markers([text])
+                or (label is not None and label.kind in ("recommendation", "action"))
             ):
                 break
             window.extend((j, p) for p in _pieces(text))
@@ -259,12 +263,14 @@ def _assign(row: _Row, width: int) -> None:
             continue
         pieces = _pieces(text)
         for pi, piece in enumerate(pieces):
-            _assign_piece(row, piece, width, first_line=li == 0, first_piece=pi == 0, several=len(pieces) > 1,
-                          state=marker_state)
+            _assign_piece(
+                row, piece, width, first_line=li == 0, first_piece=pi == 0, several=len(pieces) > 1, state=marker_state
+            )
 
 
-def _assign_piece(row: _Row, piece: str, width: int, *, first_line: bool, first_piece: bool, several: bool,
-                  state: list[str]) -> None:
+def _assign_piece(
+    row: _Row, piece: str, width: int, *, first_line: bool, first_piece: bool, several: bool, state: list[str]
+) -> None:
     # Dates, alone or run together, belong to the timescale.
     seq = split_sequence(piece)
     if is_expression(piece) or len(seq) > 1:
@@ -282,7 +288,7 @@ def _assign_piece(row: _Row, piece: str, width: int, *, first_line: bool, first_
         head = piece[: hits[0][0]].strip()
         if head:
             _plain(row, head, width, before_marker=True, first_line=first_line, several=several)
-        for n, (start, end, value) in enumerate(hits):
+        for n, (_start, end, value) in enumerate(hits):
             stop = hits[n + 1][0] if n + 1 < len(hits) else len(piece)
             body = piece[end:stop].strip()
             if n + 1 == len(hits) and first_line:

@@ -56,7 +56,7 @@ class PdfSettings:
     def resolve(cls, value: PdfSettings | dict[str, Any] | None) -> PdfSettings:
         if value is None:
             return cls()
-        if isinstance(value, cls):
+        if isinstance(value, PdfSettings):
             return value
         known = {f.name for f in fields(cls)}
         unknown = set(value) - known
@@ -86,7 +86,7 @@ def read_pdf(path: Path, settings: PdfSettings | dict[str, Any] | None = None) -
         except Exception as exc:
             raise _classify_open_error(path, exc) from exc
         if n_pages == 0:
-            raise EmptyDocument(f"{path.name}: the PDF has no pages")
+            raise EmptyDocument("the PDF has no pages")
         pages: list[_PageContent] = []
         images = 0
         for page in pdf.pages:
@@ -94,14 +94,14 @@ def read_pdf(path: Path, settings: PdfSettings | dict[str, Any] | None = None) -
                 pages.append(read_page(page, opts))
                 images += len(page.images)
             except Exception as exc:
-                raise CorruptDocument(f"{path.name}: page {page.page_number} could not be read: {exc}") from exc
+                raise CorruptDocument(f"page {page.page_number} could not be read: {exc}") from exc
     if not any(p.n_chars for p in pages):
         if images:
             raise ImageOnlyDocument(
-                f"{path.name}: no text layer on any of its {n_pages} page(s), only images; "
+                f"no text layer on any of its {n_pages} page(s), only images; "
                 "it needs OCR (for example ocrmypdf) before it can be extracted"
             )
-        raise EmptyDocument(f"{path.name}: no text on any of its {n_pages} page(s)")
+        raise EmptyDocument(f"no text on any of its {n_pages} page(s)")
     drop_running_lines(pages, opts)
     blocks: list[Block] = []
     for content in pages:
@@ -117,8 +117,8 @@ def _classify_open_error(path: Path, exc: BaseException) -> Exception:
         cur = cur.__cause__ or cur.__context__
     said = " | ".join(chain).lower()
     if "password" in said or "encrypt" in said:
-        return EncryptedDocument(f"{path.name}: the PDF is encrypted and needs a password to open")
-    return CorruptDocument(f"{path.name}: not a readable PDF ({chain[-1]})")
+        return EncryptedDocument("the PDF is encrypted and needs a password to open")
+    return CorruptDocument(f"not a readable PDF ({chain[-1]})")
 
 
 @dataclass
@@ -186,13 +186,15 @@ def _closing_settings(page: Page, opts: PdfSettings) -> dict[str, Any]:
     edges = page.edges
     rules = [e["top"] for e in edges if e["orientation"] == "h"]
     tol = opts.table_settings.get("snap_tolerance", 3)
-    ends = sorted({
-        round(e[k], 1)
-        for e in edges
-        if e["orientation"] == "v" and 6 < e["height"] < page.height - 1
-        for k in ("top", "bottom")
-        if not any(abs(e[k] - y) <= tol for y in rules)
-    })
+    ends = sorted(
+        {
+            round(e[k], 1)
+            for e in edges
+            if e["orientation"] == "v" and 6 < e["height"] < page.height - 1
+            for k in ("top", "bottom")
+            if not any(abs(e[k] - y) <= tol for y in rules)
+        }
+    )
     if not ends:
         return opts.table_settings
     settings = dict(opts.table_settings)
@@ -213,7 +215,9 @@ def _words_in(words: Iterable[Word], bbox: BBox) -> list[Word]:
     return [w for w in words if _inside(w, bbox)]
 
 
-def grid_to_table(page_no: int, rows: list[list[BBox | None]], words: list[Word], opts: PdfSettings, kind: str) -> Table:
+def grid_to_table(
+    page_no: int, rows: list[list[BBox | None]], words: list[Word], opts: PdfSettings, kind: str
+) -> Table:
     """Cells of a grid as lines and paragraphs.
 
     Each line records its box's right edge (the cell's, less the cell's left
@@ -230,8 +234,10 @@ def grid_to_table(page_no: int, rows: list[list[BBox | None]], words: list[Word]
             pad = min((w["x0"] for w in inside), default=bbox[0] + 2) - bbox[0]
             lines = words_to_lines(inside, page_no, opts, box_x1=bbox[2] - max(pad, 1.0))
             cell_lines[(r, c)] = lines
-            spans = c + 1 < len(cells) and cells[c + 1] is None and any(
-                row[c + 1] is not None for row in rows if c + 1 < len(row)
+            spans = (
+                c + 1 < len(cells)
+                and cells[c + 1] is None
+                and any(row[c + 1] is not None for row in rows if c + 1 < len(row))
             )
             if lines and not spans:
                 reach[c] = max(reach.get(c, 0.0), max(ln.x1 or 0 for ln in lines))
@@ -289,7 +295,7 @@ def _make_line(words: list[Word], page_no: int, box_x1: float | None) -> Line:
     return Line(
         text=" ".join(w["text"] for w in words),
         page=page_no,
-        bbox=tuple(round(v, 2) for v in bbox),  # type: ignore[arg-type]
+        bbox=(round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2)),
         x0=bbox[0],
         x1=bbox[2],
         box_x1=box_x1,
@@ -338,6 +344,7 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
     same height on at least half the pages (and three or more) and is no
     larger than body text: a large repeated line is a section title, kept.
     """
+
     def key(line: Line) -> tuple[str, int]:
         return re.sub(r"\d+", "#", line.text.lower()), round(line.top / 6)
 

@@ -23,8 +23,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.errors import EmptyDocument
 from extractors.cells import CONTINUATION_OPENERS
+from extractors.errors import EmptyDocument
 from extractors.headers import map_header, match_role
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.readers.interleaved import find_interleaved
@@ -44,7 +44,7 @@ def decode(data: bytes) -> str:
 def read_text(path: Path) -> SourceDoc:
     text = decode(path.read_bytes())
     if not text.strip():
-        raise EmptyDocument(f"{path.name}: the file is empty")
+        raise EmptyDocument("the file is empty")
     return text_to_doc(text)
 
 
@@ -81,7 +81,9 @@ def text_to_doc(text: str) -> SourceDoc:
             flavour = "columns" if flavour == "flowed" else flavour
             continue
         start = i
-        while i < len(lines) and lines[i].text.strip() and "\t" not in lines[i].text and _column_header(lines, i) is None:
+        while (
+            i < len(lines) and lines[i].text.strip() and "\t" not in lines[i].text and _column_header(lines, i) is None
+        ):
             i += 1
         if i == start:
             i += 1
@@ -193,11 +195,17 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
         end += 1
     body = [(ln, _fragments(ln.text)) for ln in lines[i:end]]
     parsed = [(ln, frags, _column_pieces(frags, starts) if frags else {}) for ln, frags in body]
-    spans = [bool(f) and len(f) == 1 and f[0][0] <= starts[0] + 2 and f[0][1] > starts[min(2, len(starts) - 1)]
-             for _, f in body]
+    spans = [
+        bool(f) and len(f) == 1 and f[0][0] <= starts[0] + 2 and f[0][1] > starts[min(2, len(starts) - 1)]
+        for _, f in body
+    ]
     boxes = [bounds[c] - starts[c] - 2 for c in range(len(starts))]
-    seen = [max((len(cols[c][0]) for (_, _, cols), sp in zip(parsed, spans, strict=True) if c in cols and not sp),
-                default=0) for c in range(len(starts))]
+    seen = [
+        max(
+            (len(cols[c][0]) for (_, _, cols), sp in zip(parsed, spans, strict=True) if c in cols and not sp), default=0
+        )
+        for c in range(len(starts))
+    ]
     widths = list(zip(seen, boxes, strict=True))
     roles = [match_role(n) for n in names]
     # Rows are anchored on the action column (or the first), and a recommendation number opens one.
@@ -223,8 +231,10 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
             rows[-1][0].append(_col_line(line, text, frags[0][0], width if spanning else bounds[0]))
             above, gap = {0: text}, False
             continue
-        numbered = number_col is not None and number_col != anchor and bool(
-            re.match(r"^\d{1,3}\.?$", cols.get(number_col, ("", 0))[0])
+        numbered = (
+            number_col is not None
+            and number_col != anchor
+            and bool(re.match(r"^\d{1,3}\.?$", cols.get(number_col, ("", 0))[0]))
         )
         if not rows or current_theme or numbered or _opens_row(cols, above, anchor, gap, widths):
             rows.append([[] for _ in starts])
@@ -246,8 +256,9 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
     return Table(rows=table_rows, kind="columns"), end
 
 
-def _opens_row(cols: dict[int, tuple[str, int]], above: dict[int, str], anchor: int, gap: bool,
-               widths: list[tuple[int, int]]) -> bool:
+def _opens_row(
+    cols: dict[int, tuple[str, int]], above: dict[int, str], anchor: int, gap: bool, widths: list[tuple[int, int]]
+) -> bool:
     """Whether a line of a column-aligned table opens a new row.
 
     Its action column must open a sentence.  Then: when that column's line
@@ -331,7 +342,12 @@ def _column_paras(lines: list[Line]) -> list[list[Line]]:
     """Lines of one cell as paragraphs, split where a blank line came between them."""
     paras: list[list[Line]] = []
     for line in lines:
-        if paras and line.lineno is not None and paras[-1][-1].lineno is not None and line.lineno - paras[-1][-1].lineno > 1:
+        if (
+            paras
+            and line.lineno is not None
+            and paras[-1][-1].lineno is not None
+            and line.lineno - paras[-1][-1].lineno > 1
+        ):
             paras.append([line])
         elif paras:
             paras[-1].append(line)

@@ -1,0 +1,94 @@
+"""The command line: help with examples, summaries, exit codes; the README kept in step with it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
+
+from pipeline.cli import main
+from pipeline.schema import data_dictionary
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_examples(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Examples:" in result.output and f"actionplans {command}" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented_in_the_readme(command: str) -> None:
+    assert f"actionplans {command}" in README
+
+
+def test_readme_data_dictionary_matches_the_schema() -> None:
+    block = re.search(r"<!-- data-dictionary -->\n(.*?)<!-- /data-dictionary -->", README, re.S)
+    assert block, "README has no data dictionary block"
+    assert block.group(1) == data_dictionary(), "run: actionplans schema --markdown, and paste it into README.md"
+
+
+def test_ingest_prints_a_summary_and_writes_parquet(tmp_path: Path) -> None:
+    src = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", src)
+    result = CliRunner().invoke(main, ["ingest", str(src), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "2 documents (2 ok), 12 recommendations, 42 actions" in result.output
+    assert (tmp_path / "out" / "actions.parquet").exists()
+
+
+def test_ingest_strict_fails_when_a_document_is_not_ok(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(FIXTURES / "bad"), "--out", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 1
+    assert "encrypted: encrypted.pdf: the PDF is encrypted" in result.output
+
+
+def test_ingest_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no such folder or file" in result.output
+
+
+def test_evaluate_scores_against_annotations(tmp_path: Path) -> None:
+    src = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", src)
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", str(src), "--out", str(tmp_path / "out")])
+    result = runner.invoke(main, ["evaluate", str(tmp_path / "out"), str(FIXTURES / "gold"), "--diff"])
+    assert result.exit_code == 0, result.output
+    total = next(ln for ln in result.output.splitlines() if ln.startswith("TOTAL"))
+    assert "act_f1 1.0" in total and "council_ok 2/2" in total
+
+
+def test_show_prints_the_records_of_one_document() -> None:
+    result = CliRunner().invoke(main, ["show", str(ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "layout: sectioned" in result.output
+    assert "[1.1.a] (p1) Hold a place summit" in result.output
+
+
+def test_show_reports_unreadable_files() -> None:
+    result = CliRunner().invoke(main, ["show", str(FIXTURES / "bad" / "encrypted.pdf")])
+    assert result.exit_code == 1 and "needs a password" in result.output
+
+
+def test_python_dash_m_pipeline_runs_the_same_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "actionplans" in result.stdout.lower()
+
+
+def test_group_help_lists_commands() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert all(name in result.output for name in COMMANDS)
+    assert isinstance(main, click.Group)

@@ -1,0 +1,95 @@
+"""Golden tests over real council plans in the shared corpus, scored against their annotations.
+
+Each document named by an annotation in ``../shared/gold`` is extracted in
+place, with the corpus manifest, and must reach the accuracy the project
+promises; on failure the test prints what differs.  Totals over the corpus
+are checked too.  Skipped, with the reason, where the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CORPUS, CORPUS_GOLD, NO_CORPUS, corpus_available
+
+from pipeline.discover import read_manifest
+from pipeline.evaluate import Counts, diff_document, score_document
+from pipeline.process import DocumentOutput, process_document
+
+pytestmark = pytest.mark.skipif(not corpus_available(), reason=NO_CORPUS)
+
+# Floors per document, and for the corpus as a whole.
+PER_DOCUMENT = {
+    "rec_f1": 0.95,
+    "act_f1": 0.95,
+    "act_text_exact": 0.9,
+    "owner_acc": 0.95,
+    "timescale_acc": 0.95,
+    "measure_acc": 0.9,
+}
+TOTAL = {"rec_f1": 0.98, "act_f1": 0.95, "act_text_exact": 0.9, "owner_acc": 0.95, "timescale_acc": 0.95}
+
+
+def _cases() -> list[tuple[str, Path]]:
+    if not corpus_available():
+        return []
+    out = []
+    for path in sorted(CORPUS_GOLD.glob("*.gold.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for name in [data["source"], *data.get("also", [])]:
+            if (CORPUS / name).exists():
+                out.append((name, path))
+    return out
+
+
+CASES = _cases()
+
+
+@cache
+def _extract(name: str) -> DocumentOutput:
+    manifest = CORPUS / "sources.csv"
+    entry = read_manifest(manifest).lookup(name) if manifest.exists() else None
+    return process_document(CORPUS / name, CORPUS, entry)
+
+
+@cache
+def _score(name: str, annotation_path: Path) -> tuple[Counts, list[str]]:
+    annotation: dict[str, Any] = json.loads(annotation_path.read_text(encoding="utf-8"))
+    out = _extract(name)
+    counts = score_document(annotation, out.document, out.recommendations, out.actions)
+    return counts, diff_document(annotation, out.recommendations, out.actions)
+
+
+@pytest.mark.parametrize(("name", "annotation_path"), CASES, ids=[c[0] for c in CASES])
+def test_corpus_document(name: str, annotation_path: Path) -> None:
+    out = _extract(name)
+    assert out.document["status"] == "ok", out.document["message"]
+    counts, differences = _score(name, annotation_path)
+    metrics = counts.metrics()
+    low = {k: metrics[k] for k, floor in PER_DOCUMENT.items() if metrics[k] is not None and metrics[k] < floor}
+    assert not low, f"{name}: {low}\n" + "\n".join(differences)
+    assert counts.council_ok and counts.date_ok, (out.document["council"], out.document["document_date"])
+
+
+def test_corpus_totals() -> None:
+    total = Counts()
+    for name, path in CASES:
+        total.add(_score(name, path)[0])
+    metrics = total.metrics()
+    low = {k: metrics[k] for k, floor in TOTAL.items() if (metrics[k] or 0) < floor}
+    assert not low, f"corpus totals below the floor: {low} (all: {metrics})"
+
+
+def test_every_corpus_document_is_annotated_or_reported() -> None:
+    """Files in the corpus without an annotation still go through the batch and get a status."""
+    annotated = {name for name, _ in CASES}
+    for path in sorted(CORPUS.iterdir()):
+        if path.name in annotated or path.name == "sources.csv":
+            continue
+        out = process_document(path, CORPUS, None)
+        assert out.document["status"] in {"ok", "unsupported", "no_plan_found"}
+        assert out.document["message"] or out.document["status"] == "ok"

@@ -1,0 +1,146 @@
+"""Batch ingest: schemas, manifest, incremental re-runs, parallel runs, failure isolation, atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import FIXTURES, ROOT
+
+from pipeline import write
+from pipeline.discover import ManifestError, discover, read_manifest
+from pipeline.ingest import ingest, load
+from pipeline.schema import TABLES
+
+RAW = ROOT / "data" / "raw"
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    """A batch folder: the sample plans, their manifest, the other renderings and the bad inputs."""
+    src = tmp_path / "plans"
+    shutil.copytree(RAW, src)
+    shutil.copytree(FIXTURES / "plans", src / "more")
+    shutil.copytree(FIXTURES / "bad", src / "bad")
+    return src
+
+
+def test_ingest_writes_every_table_with_its_schema(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = ingest(batch, out)
+    for name, schema in TABLES.items():
+        assert pq.read_schema(out / f"{name}.parquet").remove_metadata() == schema.remove_metadata(), name
+    tables = load(out)
+    assert tables["documents"].num_rows == summary.documents == 13
+    assert summary.statuses["ok"] == 6
+    assert tables["actions"].num_rows == summary.actions == 6 * 21
+    assert not list(out.glob(".*.tmp")), "no temporary files are left behind"
+
+
+def test_bad_inputs_are_recorded_and_the_batch_goes_on(batch: Path, tmp_path: Path) -> None:
+    ingest(batch, tmp_path / "out")
+    docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
+    expected = {
+        "bad/truncated.pdf": "corrupt",
+        "bad/not-a-pdf.pdf": "corrupt",
+        "bad/encrypted.pdf": "encrypted",
+        "bad/blank.pdf": "empty",
+        "bad/scanned.pdf": "image_only",
+        "bad/empty.txt": "empty",
+        "bad/minutes.docx": "unsupported",
+    }
+    for source, status in expected.items():
+        assert docs[source]["status"] == status, docs[source]
+        assert docs[source]["message"], source
+        assert docs[source]["n_actions"] == 0
+    assert "OCR" in docs["bad/scanned.pdf"]["message"]
+    assert "password" in docs["bad/encrypted.pdf"]["message"]
+    assert docs["fenmarsh-cpc-action-plan-2025.pdf"]["status"] == "ok"
+
+
+def test_manifest_fills_document_metadata(batch: Path, tmp_path: Path) -> None:
+    ingest(batch, tmp_path / "out")
+    docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
+    doc = docs["fenmarsh-cpc-action-plan-2025.pdf"]
+    assert doc["council"] == "Fenmarsh Borough Council"
+    assert doc["document_date"] == dt.date(2025, 3, 1) and doc["date_precision"] == "month"
+    assert doc["url"] == "https://www.example.org/fenmarsh/cpc-action-plan"
+    assert doc["layout"] == "sectioned" and doc["pages"] == 3
+    assert doc["doc_id"] == doc["sha256"][:16]
+
+
+def test_rerun_skips_unchanged_documents_and_redoes_changed_ones(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = ingest(batch, out)
+    before = {name: t for name, t in load(out).items()}
+    second = ingest(batch, out)
+    assert second.skipped == first.documents  # unreadable files too: their status would not change
+    for name, table in load(out).items():
+        assert table.equals(before[name]), name
+    text = batch / "fenmarsh-cpc-action-plan-2025.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("place summit", "borough summit"), encoding="utf-8")
+    third = ingest(batch, out)
+    assert third.skipped == second.skipped - 1
+    actions = load(out)["actions"].to_pylist()
+    assert any("borough summit" in a["text"] for a in actions)
+    assert ingest(batch, out, force=True).skipped == 0
+
+
+def test_parallel_run_gives_the_same_tables(batch: Path, tmp_path: Path) -> None:
+    ingest(batch, tmp_path / "serial")
+    ingest(batch, tmp_path / "parallel", jobs=2)
+    serial, parallel = load(tmp_path / "serial"), load(tmp_path / "parallel")
+    for name in TABLES:
+        assert serial[name].equals(parallel[name]), name
+
+
+def test_progress_is_reported_per_document(batch: Path, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    ingest(batch, tmp_path / "out", progress=lambda done, total, _: seen.append((done, total)))
+    assert seen[-1] == (13, 13) and [d for d, _ in seen] == list(range(1, 14))
+
+
+def test_manifest_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,council\nplan.pdf,Somewhere\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="no 'file' column"):
+        read_manifest(bad)
+    odd = tmp_path / "odd.csv"
+    odd.write_text("file,published,colour\nplan.pdf,March 2024,red\n,2024,\n", encoding="utf-8")
+    manifest = read_manifest(odd)
+    assert manifest.entries["plan.pdf"].published is None
+    assert any("not a date" in w for w in manifest.warnings)
+    assert any("'colour' is not used" in w for w in manifest.warnings)
+    assert any("no file named" in w for w in manifest.warnings)
+
+
+def test_manifest_listing_missing_files_warns(tmp_path: Path) -> None:
+    src = tmp_path / "plans"
+    src.mkdir()
+    (src / "sources.csv").write_text("file,council\nmissing.pdf,Nowhere Council\n", encoding="utf-8")
+    files, manifest = discover(src)
+    assert files == []
+    assert any("missing.pdf" in w for w in manifest.warnings)
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no such folder"):
+        ingest(tmp_path / "nope", tmp_path / "out")
+
+
+def test_failed_write_leaves_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "actions.parquet"
+    write.write_table(pa.table({"x": [1]}), target)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write.pq, "write_table", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write.write_table(pa.table({"x": [2]}), target)
+    assert pq.read_table(target).column("x").to_pylist() == [1]
+    assert [p.name for p in tmp_path.iterdir()] == ["actions.parquet"]

@@ -1,0 +1,92 @@
+"""Property tests: the readers and normalisers never raise on arbitrary text, and are deterministic."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors import extract_doc
+from extractors.cells import split_items
+from extractors.model import Line
+from extractors.readers.html import html_to_doc
+from extractors.readers.text import text_to_doc
+from normalise.owners import split_owners
+from normalise.text import join_wrapped
+from normalise.timescale import split_sequence
+
+# Text built from the pieces plans are made of, so that the generator reaches the interesting paths.
+PIECES = st.sampled_from(
+    [
+        "Recommendation 1",
+        "Action 1.2:",
+        "Lead officer:",
+        "Timescale:",
+        "a.",
+        "b)",
+        "(iii)",
+        "•",
+        "-",
+        "1.1",
+        "\t",
+        "\n",
+        "\f",
+        "  ",
+        "What do we want to achieve?",
+        "How are we going to do it?",
+        "Timescale",
+        "No.",
+        "Actions",
+        "Lead Officer",
+        "<p>",
+        "</p>",
+        "Head of",
+        "and",
+        "/",
+        ",",
+        "&",
+        "Spring 2024",
+        "Q3 2024/25",
+        "Ongoing",
+        "2024",
+        "Director of Finance",
+        "CX",
+        "MO",
+        "the",
+        "council",
+        "will",
+        ".",
+        "e.g.",
+    ]
+)
+PLAN_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=60).map(" ".join)
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(PLAN_TEXT)
+def test_text_documents_never_raise(text: str) -> None:
+    try:
+        doc = text_to_doc(text)
+    except Exception as exc:  # pragma: no cover - the assertion explains
+        raise AssertionError(f"reading raised {exc!r}") from exc
+    first = extract_doc(doc)
+    assert extract_doc(text_to_doc(text)) == first  # deterministic
+
+
+@FAST
+@given(PLAN_TEXT)
+def test_html_never_raises(text: str) -> None:
+    markup = f"<table><tr><th>Actions</th><th>Lead Officer</th><th>Timescale</th></tr><tr><td>{text}</td></tr></table>"
+    extract_doc(html_to_doc(markup + "<p>x</p>"))
+
+
+@FAST
+@given(st.lists(PLAN_TEXT, max_size=6), st.lists(st.sampled_from(["room", "wrap", "full", "para", None]), max_size=6))
+def test_cleaners_never_raise(lines: list[str], breaks: list[str | None]) -> None:
+    owners = split_owners(lines, breaks)
+    assert all(o == o.strip() and o for o in owners)
+    assert isinstance(join_wrapped(lines, breaks), str)
+    for line in lines:
+        assert all(part.strip() for part in split_sequence(line))
+    items, _ = split_items([[Line(t)] for t in lines])
+    assert all(isinstance(it.text, str) for it in items)
