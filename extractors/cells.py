@@ -275,12 +275,6 @@ def _split_paragraphs(flat: list[tuple[Line, int, int]]) -> list[Item]:
     return [_item(flat, g, "para") for g in groups]
 
 
-def opens_sentence(text: str) -> bool:
-    """Whether ``text`` reads as the start of a new sentence or item."""
-    text = text.strip()
-    return bool(text) and not (text[:1].islower() or text[:1] in ")]},;:")
-
-
 def sentence_closed(text: str) -> bool:
     """Whether ``text`` ends a sentence (so what follows need not continue it)."""
     return bool(re.search(r"[.!?;:…)\]\"”’']\s*$", text.strip()))

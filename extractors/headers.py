@@ -116,9 +116,6 @@ class HeaderMap:
                 return col.index
         return None
 
-    def indices(self, role: str) -> list[int]:
-        return [c.index for c in self.columns if c.role == role]
-
     @property
     def roles(self) -> set[str]:
         return {c.role for c in self.columns if c.role}

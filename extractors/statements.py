@@ -9,7 +9,7 @@ paragraphs and in table rows, in reading order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.model import Line, Paragraph, SourceDoc, join_lines
 
@@ -59,17 +59,7 @@ def _in_lines(lines: list[Line], block: int) -> list[Stated]:
             if current:
                 out.append(_make(number, current, block))
             number = m["num"]
-            current = [
-                Line(
-                    text=m["text"],
-                    page=line.page,
-                    bbox=line.bbox,
-                    lineno=line.lineno,
-                    x0=line.x0,
-                    x1=line.x1,
-                    box_x1=line.box_x1,
-                )
-            ]
+            current = [replace(line, text=m["text"])]
         elif current:
             current.append(line)
     if current:

@@ -206,9 +206,10 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
     efficiency and improved"; "be published ..." with its owner's
     "Development"); a row with no text cells at all carries only the tails
     of ``prev``'s other cells; a row that fills an owner, timescale or
-    measure cell with new text is a row of its own; otherwise it finishes
-    ``prev`` when ``prev`` fills field cells it leaves empty and a text cell
-    it continues was left mid-sentence ("Usual)" under "... Business As").
+    measure cell with new text is a row of its own; otherwise, right after a
+    page break or a repeated header, it finishes ``prev`` when ``prev`` fills
+    field cells it leaves empty and a text cell it continues was left
+    mid-sentence ("Usual)" under "... Business As").
     """
     text_cols = [c.index for c in header.columns if c.role in ("rec_text", "action", "objective")]
     field_cols = [c.index for c in header.columns if c.role in (*FIELD_ROLES, "rec_owner")]
@@ -221,7 +222,7 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
         text = row.text(col).strip()
         if text and not text[:1].islower():
             return False
-    if not any(prev.text(c).strip() for c in field_cols):
+    if not row.after_break or not any(prev.text(c).strip() for c in field_cols):
         return False
     return any(row.text(c).strip() and prev.text(c).strip() and not sentence_closed(prev.text(c)) for c in text_cols)
 

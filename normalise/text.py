@@ -41,10 +41,6 @@ def markup_paragraphs(text: str) -> list[str]:
     return out
 
 
-def strip_markup(text: str) -> str:
-    return " ".join(markup_paragraphs(text)) if has_markup(text) else collapse(html.unescape(text))
-
-
 # Words that can stand alone after a line break; anything else of one or two
 # letters that opens a line is taken for the tail of a word the layout broke
 # ("Commence" / "d Oct 2024" in a narrow slide column).

@@ -11,8 +11,6 @@ import click
 from actionplans import __version__
 from pipeline.discover import ManifestError
 
-EXAMPLES = "\b\nExamples:\n"
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="actionplans")

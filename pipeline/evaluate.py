@@ -45,13 +45,6 @@ def canonical(text: object) -> str:
     return s.rstrip(" .;")
 
 
-def similarity(a: object, b: object) -> float:
-    x, y = canonical(a), canonical(b)
-    if not x and not y:
-        return 1.0
-    return SequenceMatcher(None, x, y, autojunk=False).ratio()
-
-
 @dataclass
 class Counts:
     """Tallies for one document (or the total)."""
@@ -162,12 +155,9 @@ def score_document(
 ) -> Counts:
     """Counts for one extracted document against its annotation."""
     c = Counts(docs=1)
-    g_recs = [{"rec": r["id"], "text": r["text"]} for r in annotation.get("recommendations", [])]
-    x_recs = [{"rec": r["rec_id"], "text": r["text"]} for r in recs]
+    g_recs, x_recs, g_acts, x_acts = _prepare(annotation, recs, actions)
     c.rec_gold, c.rec_got = len(g_recs), len(x_recs)
     c.rec_paired = len(_pairs(g_recs, x_recs, REC_THRESHOLD))
-    g_acts = [dict(a, rec=a.get("rec")) for a in annotation.get("actions", [])]
-    x_acts = [dict(a, rec=a.get("rec_id")) for a in actions]
     c.act_gold, c.act_got = len(g_acts), len(x_acts)
     for gi, xi in _pairs(g_acts, x_acts, ACTION_THRESHOLD):
         g, x = g_acts[gi], x_acts[xi]
@@ -196,31 +186,30 @@ def score_document(
     return c
 
 
-def diff_document(annotation: dict[str, Any], recs: list[dict[str, Any]], actions: list[dict[str, Any]]) -> list[str]:
-    """What differs between an extraction and its annotation, one line (or three) per difference."""
-    out: list[str] = []
+def _prepare(
+    annotation: dict[str, Any], recs: list[dict[str, Any]], actions: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Annotated and extracted recommendations and actions, keyed alike for pairing."""
     g_recs = [{"rec": r["id"], "text": r["text"]} for r in annotation.get("recommendations", [])]
     x_recs = [{"rec": r["rec_id"], "text": r["text"]} for r in recs]
-    pairs = _pairs(g_recs, x_recs, REC_THRESHOLD)
-    out += [
-        f"missing recommendation {g_recs[i]['rec']}: {g_recs[i]['text'][:90]}"
-        for i in sorted(set(range(len(g_recs))) - {p[0] for p in pairs})
-    ]
-    out += [
-        f"extra recommendation {x_recs[i]['rec']}: {x_recs[i]['text'][:90]}"
-        for i in sorted(set(range(len(x_recs))) - {p[1] for p in pairs})
-    ]
     g_acts = [dict(a, rec=a.get("rec")) for a in annotation.get("actions", [])]
     x_acts = [dict(a, rec=a.get("rec_id")) for a in actions]
+    return g_recs, x_recs, g_acts, x_acts
+
+
+def _unpaired(items: list[dict[str, Any]], paired: set[int], what: str, key: str) -> list[str]:
+    return [f"{what} {items[i][key]}: {items[i]['text'][:90]}" for i in range(len(items)) if i not in paired]
+
+
+def diff_document(annotation: dict[str, Any], recs: list[dict[str, Any]], actions: list[dict[str, Any]]) -> list[str]:
+    """What differs between an extraction and its annotation, one line (or three) per difference."""
+    g_recs, x_recs, g_acts, x_acts = _prepare(annotation, recs, actions)
+    pairs = _pairs(g_recs, x_recs, REC_THRESHOLD)
+    out = _unpaired(g_recs, {p[0] for p in pairs}, "missing recommendation", "rec")
+    out += _unpaired(x_recs, {p[1] for p in pairs}, "extra recommendation", "rec")
     pairs = _pairs(g_acts, x_acts, ACTION_THRESHOLD)
-    out += [
-        f"missing action {g_acts[i]['id']}: {g_acts[i]['text'][:90]}"
-        for i in sorted(set(range(len(g_acts))) - {p[0] for p in pairs})
-    ]
-    out += [
-        f"extra action {x_acts[i]['action_id']}: {x_acts[i]['text'][:90]}"
-        for i in sorted(set(range(len(x_acts))) - {p[1] for p in pairs})
-    ]
+    out += _unpaired(g_acts, {p[0] for p in pairs}, "missing action", "id")
+    out += _unpaired(x_acts, {p[1] for p in pairs}, "extra action", "action_id")
     for gi, xi in pairs:
         g, x = g_acts[gi], x_acts[xi]
         if canonical(g["text"]) != canonical(x["text"]):

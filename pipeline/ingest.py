@@ -9,7 +9,6 @@ and returns plain data.  Outputs are written atomically.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -161,10 +160,6 @@ def _write(outputs: list[DocumentOutput], out: Path) -> None:
 def load(out: Path) -> dict[str, pa.Table]:
     """The tables a run wrote to ``out``, by name."""
     return {name: pq.read_table(out / f"{name}.parquet") for name in TABLES if (out / f"{name}.parquet").exists()}
-
-
-def cpu_jobs() -> int:
-    return max(1, (os.cpu_count() or 1))
 
 
 __all__ = ["IngestSummary", "Manifest", "ingest", "load"]

@@ -111,9 +111,8 @@ def _footer(c: canvas.Canvas, doc: Any) -> None:
     c.drawString(doc.leftMargin, 8 * mm, f"Page {doc.page}")
 
 
-def sectioned_pdf(path: Path) -> None:
-    """Headings per recommendation, then What / How / Lead officer / Timescale tables with lettered actions."""
-    doc = SimpleDocTemplate(
+def _landscape(path: Path) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
         str(path),
         pagesize=landscape(A4),
         leftMargin=16 * mm,
@@ -123,6 +122,11 @@ def sectioned_pdf(path: Path) -> None:
         title=plan.TITLE,
         author=plan.COUNCIL,
     )
+
+
+def sectioned_pdf(path: Path) -> None:
+    """Headings per recommendation, then What / How / Lead officer / Timescale tables with lettered actions."""
+    doc = _landscape(path)
     story: list[Any] = [
         Paragraph(plan.TITLE.upper(), H1),
         Paragraph(plan.COUNCIL, BODY),
@@ -214,16 +218,7 @@ def action_rows() -> list[tuple[dict[str, Any], dict[str, Any], int, str, bool]]
 
 def borderless_pdf(path: Path) -> None:
     """The grid set without rules or shading: a row per action, recommendation printed once."""
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=landscape(A4),
-        leftMargin=16 * mm,
-        rightMargin=16 * mm,
-        topMargin=14 * mm,
-        bottomMargin=18 * mm,
-        title=plan.TITLE,
-        author=plan.COUNCIL,
-    )
+    doc = _landscape(path)
     story: list[Any] = [
         Paragraph(plan.TITLE, H1),
         Paragraph(plan.COUNCIL, BODY),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalise.text import join_wrapped, markup_paragraphs, strip_markup
+from normalise.text import join_wrapped, markup_paragraphs
 from normalise.timescale import is_expression, split_sequence
 
 
@@ -30,7 +30,6 @@ def test_join_wrapped(lines: list[str], breaks: list[str | None] | None, expecte
 def test_markup_paragraphs() -> None:
     cell = "<p>Explore issues with <i>Group Leaders</i>.</p> <p>MO to offer briefing &amp; training</p>"
     assert markup_paragraphs(cell) == ["Explore issues with Group Leaders.", "MO to offer briefing & training"]
-    assert strip_markup(cell) == "Explore issues with Group Leaders. MO to offer briefing & training"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ runs on to the end of its paragraph.  Labels the vocabulary does not know
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from actionplans.records import Action, Recommendation
 from extractors.headers import Label, read_label
@@ -122,13 +122,4 @@ class FlowedLayout(Layout):
 
 def _value_line(line: Line, label: Label) -> Line:
     """The line with its label cut off, keeping where it was."""
-    return Line(
-        text=label.value,
-        page=line.page,
-        bbox=line.bbox,
-        lineno=line.lineno,
-        x0=line.x0,
-        x1=line.x1,
-        box_x1=line.box_x1,
-        size=line.size,
-    )
+    return replace(line, text=label.value)
