@@ -120,3 +120,20 @@ def test_unknown_suffix_is_unsupported(tmp_path: Path) -> None:
     path.write_bytes(b"PK")
     with pytest.raises(UnsupportedFormat, match=r"\.docx files are not read"):
         read_document(path)
+
+
+def test_markdown_pipe_tables_read_like_tab_separated() -> None:
+    text = """# Action plan
+
+| No. | Recommendation | Actions | Lead officer | Target date |
+|-----|----------------|---------|--------------|-------------|
+| 1 | Improve scrutiny | Review the committees<br>Train the chairs | Monitoring Officer | March 2025 |
+|   |                  | Publish the work programme | Head of Democratic Services | April 2025 |
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert extraction.layout == "table"
+    assert [(a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1.1", "Review the committees", ("Monitoring Officer",), "March 2025"),
+        ("1.2", "Train the chairs", ("Monitoring Officer",), "March 2025"),
+        ("1.3", "Publish the work programme", ("Head of Democratic Services",), "April 2025"),
+    ]

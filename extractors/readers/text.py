@@ -3,8 +3,8 @@
 Converters hand councils' plans over as text in three flavours, each handled
 here and detected from the text itself:
 
-* **tsv**: table cells separated by tabs, one row per line, HTML markup
-  (``<p>``, ``<i>``) sometimes left inside cells;
+* **tsv**: table cells separated by tabs (or Markdown pipes), one row per
+  line, HTML markup (``<p>``, ``<i>``) sometimes left inside cells;
 * **columns**: ``pdftotext -layout`` output, where a table's columns are
   runs of text at fixed character offsets under a header line, and form
   feeds separate pages;
@@ -74,6 +74,11 @@ def text_to_doc(text: str) -> SourceDoc:
             blocks.append(table)
             flavour = "tsv"
             continue
+        if _PIPE_ROW.match(line.text):
+            table, i = _read_pipes(lines, i)
+            blocks.append(table)
+            flavour = "tsv" if flavour == "flowed" else flavour
+            continue
         header = _column_header(lines, i)
         if header is not None:
             table, i = _read_columns(lines, i, header)
@@ -140,6 +145,28 @@ def _tsv_row(line: Line) -> Row:
             paras = []
         cells.append(Cell(paras=paras, page=line.page))
     return Row(cells=cells, page=line.page)
+
+
+# --- Markdown pipe tables ---------------------------------------------------
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _read_pipes(lines: list[Line], i: int) -> tuple[Table, int]:
+    """A Markdown table ("| a | b |" rows, a "|---|---|" rule under the header) as tab-separated rows."""
+    rows: list[Row] = []
+    while i < len(lines) and _PIPE_ROW.match(lines[i].text):
+        line = lines[i]
+        i += 1
+        if _PIPE_RULE.match(line.text):
+            continue
+        cells = [c.strip().replace("<br>", "</p><p>") for c in line.text.strip().strip("|").split("|")]
+        rows.append(_tsv_row(Line(text="\t".join(cells), lineno=line.lineno, page=line.page)))
+    ncols = max(len(r.cells) for r in rows)
+    for row in rows:
+        row.cells.extend(Cell() for _ in range(ncols - len(row.cells)))
+    return Table(rows=rows, kind="markdown"), i
 
 
 # --- column-aligned (pdftotext -layout) ------------------------------------
