@@ -206,6 +206,39 @@ def _echo_action(action: object) -> None:
 
 
 @main.command()
+@click.argument("text")
+@click.option(
+    "--reference", "-r", help="The plan's date (YYYY, YYYY-MM or YYYY-MM-DD): resolves year-less and relative text."
+)
+def timescale(text: str, reference: str | None) -> None:
+    """Read one timescale TEXT and print the result as JSON.
+
+    Prints the interval (inclusive start and end), granularity, status
+    (dated, ongoing, completed, unknown), the dated milestones with their
+    labels, and the rule that matched.
+
+    \b
+    Examples:
+      actionplans timescale "Spring 2024"
+      actionplans timescale "Q3 2024/25"
+      actionplans timescale "March 25 for 25/26 service plans" --reference 2024-10
+    """
+    import dataclasses
+
+    from actionplans.records import PartialDate
+    from normalise import parse_timescale
+
+    ref = None
+    if reference:
+        try:
+            ref = PartialDate.parse(reference).first_day()
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--reference") from exc
+    result = parse_timescale(text, ref)
+    click.echo(json.dumps(dataclasses.asdict(result), default=str, indent=1))
+
+
+@main.command()
 @click.option("--markdown", is_flag=True, help="Print the data dictionary as Markdown (as in the README).")
 def schema(markdown: bool) -> None:
     """Print the columns of the Parquet files this tool writes.

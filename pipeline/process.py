@@ -20,6 +20,7 @@ from actionplans import __version__
 from actionplans.records import Extraction, PartialDate, Provenance
 from extractors import NO_LAYOUT, extract, format_of
 from extractors.errors import ExtractionError
+from normalise import parse_timescale
 from pipeline.discover import ManifestEntry, sha256_of
 
 Row = dict[str, Any]
@@ -47,6 +48,33 @@ def _provenance(p: Provenance) -> Row:
         "line_start": p.lines[0] if p.lines else None,
         "line_end": p.lines[1] if p.lines else None,
         "extractor": p.extractor,
+    }
+
+
+def _due(raw: str | None, reference: dt.date | None) -> Row:
+    """The ``due_*`` columns for a timescale cell, read against the plan's date."""
+    if not raw:
+        return {
+            "due_start": None,
+            "due_end": None,
+            "due_granularity": None,
+            "due_status": None,
+            "due_ongoing": None,
+            "due_rule": None,
+            "due_milestones": [],
+        }
+    t = parse_timescale(raw, reference)
+    return {
+        "due_start": t.start,
+        "due_end": t.end,
+        "due_granularity": t.granularity,
+        "due_status": t.status,
+        "due_ongoing": t.ongoing,
+        "due_rule": t.rule,
+        "due_milestones": [
+            {"label": m.label, "raw": m.raw, "start": m.start, "end": m.end, "granularity": m.granularity}
+            for m in t.milestones
+        ],
     }
 
 
@@ -116,6 +144,7 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
         }
         for r in extraction.recommendations
     ]
+    reference = document["document_date"]
     actions = [
         {
             "doc_id": doc_id,
@@ -127,6 +156,7 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "text": a.text,
             "owners": list(a.owners),
             "timescale_raw": a.timescale_raw,
+            **_due(a.timescale_raw, reference),
             "measure": a.measure,
             "extra": list(a.extra),
             **_provenance(a.provenance),

@@ -20,6 +20,17 @@ BBOX = pa.struct(
 )
 
 
+MILESTONE = pa.struct(
+    [
+        pa.field("label", pa.string()),
+        pa.field("raw", pa.string()),
+        pa.field("start", pa.date32()),
+        pa.field("end", pa.date32()),
+        pa.field("granularity", pa.string()),
+    ]
+)
+
+
 def _f(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
     return pa.field(name, type_, nullable=nullable, metadata={"description": description})
 
@@ -126,6 +137,27 @@ ACTIONS = pa.schema(
             pa.string(),
             "Timescale text that applies to the action, whitespace collapsed; the whole "
             "cell when it cannot be told which of its dates applies.",
+        ),
+        _f("due_start", pa.date32(), "First day the timescale covers (inclusive); null when open ('by March 2025')."),
+        _f("due_end", pa.date32(), "Last day the timescale covers (inclusive); null when open ('from April 2024')."),
+        _f(
+            "due_granularity",
+            pa.string(),
+            "How precise the due date is: `day`, `week`, `month`, `season`, `quarter`, `half`, `year`, "
+            "`financial_year` or `relative`.",
+        ),
+        _f("due_status", pa.string(), "`dated`, `ongoing`, `completed` or `unknown`."),
+        _f("due_ongoing", pa.bool_(), "The timescale also says the work goes on ('December 24 and ongoing')."),
+        _f(
+            "due_rule",
+            pa.string(),
+            "The rule that read the timescale (e.g. `deadline:month`, `range:month`, `milestones:...`), to trace "
+            "a surprising value.",
+        ),
+        _f(
+            "due_milestones",
+            pa.list_(MILESTONE),
+            "The separately dated parts of the timescale, each with its label ('Working Group', 'Final strategy').",
         ),
         _f("measure", pa.string(), "Success measure / 'how will we measure' cell, if the layout has one."),
         _f(

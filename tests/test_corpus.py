@@ -93,3 +93,11 @@ def test_every_corpus_document_is_annotated_or_reported() -> None:
         out = process_document(path, CORPUS, None)
         assert out.document["status"] in {"ok", "unsupported", "no_plan_found"}
         assert out.document["message"] or out.document["status"] == "ok"
+
+
+def test_timescales_in_the_corpus_are_read() -> None:
+    """At least 95% of the corpus's non-empty timescale cells get a status other than unknown."""
+    cells = [a for name, _ in CASES for a in _extract(name).actions if a["timescale_raw"]]
+    known = [a for a in cells if a["due_status"] != "unknown"]
+    unknown = sorted({a["timescale_raw"] for a in cells if a["due_status"] == "unknown"})
+    assert len(known) >= 0.95 * len(cells), unknown

@@ -65,12 +65,16 @@ def _snapshot(output: DocumentOutput) -> str:
         return row
 
     lines = [
-        json.dumps({"kind": "recommendation", **clean(r)}, ensure_ascii=False, sort_keys=True)
+        json.dumps({"kind": "recommendation", **clean(r)}, ensure_ascii=False, sort_keys=True, default=str)
         for r in output.recommendations
     ]
-    lines += [json.dumps({"kind": "action", **clean(a)}, ensure_ascii=False, sort_keys=True) for a in output.actions]
     lines += [
-        json.dumps({"kind": "context", **clean(c)}, ensure_ascii=False, sort_keys=True) for c in output.context_rows
+        json.dumps({"kind": "action", **clean(a)}, ensure_ascii=False, sort_keys=True, default=str)
+        for a in output.actions
+    ]
+    lines += [
+        json.dumps({"kind": "context", **clean(c)}, ensure_ascii=False, sort_keys=True, default=str)
+        for c in output.context_rows
     ]
     return "\n".join(lines) + "\n"
 

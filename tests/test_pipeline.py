@@ -144,3 +144,29 @@ def test_failed_write_leaves_the_previous_file(tmp_path: Path, monkeypatch: pyte
         write.write_table(pa.table({"x": [2]}), target)
     assert pq.read_table(target).column("x").to_pylist() == [1]
     assert [p.name for p in tmp_path.iterdir()] == ["actions.parquet"]
+
+
+def test_ingest_reads_timescales_into_due_dates(batch: Path, tmp_path: Path) -> None:
+    ingest(batch, tmp_path / "out")
+    docs = {d["doc_id"]: d["source"] for d in load(tmp_path / "out")["documents"].to_pylist()}
+    actions = {(docs[a["doc_id"]], a["action_id"]): a for a in load(tmp_path / "out")["actions"].to_pylist()}
+    pdf = "fenmarsh-cpc-action-plan-2025.pdf"
+
+    def due(action_id: str) -> tuple[object, ...]:
+        a = actions[(pdf, action_id)]
+        return a["timescale_raw"], a["due_start"], a["due_end"], a["due_granularity"], a["due_status"]
+
+    assert due("1.1.a") == ("June 2025", dt.date(2025, 6, 1), dt.date(2025, 6, 30), "month", "dated")
+    assert due("1.2.a") == ("Q4 2025/26", dt.date(2026, 1, 1), dt.date(2026, 3, 31), "quarter", "dated")
+    assert due("2.1.b") == ("Quarterly", None, None, None, "ongoing")
+    assert due("2.2.a") == ("By December 2025", None, dt.date(2025, 12, 31), "month", "dated")
+    assert due("6.1.a") == ("Winter 2025/26", dt.date(2025, 12, 1), dt.date(2026, 2, 28), "season", "dated")
+    assert actions[(pdf, "1.1.a")]["due_milestones"] == [
+        {
+            "label": None,
+            "raw": "June 2025",
+            "start": dt.date(2025, 6, 1),
+            "end": dt.date(2025, 6, 30),
+            "granularity": "month",
+        }
+    ]
