@@ -39,7 +39,7 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from actionplans.records import Milestone, Timescale
@@ -211,7 +211,7 @@ def _month_number(name: str) -> int:
     return months.get(key) or months[key + "."]
 
 
-def _fy_start(text: str, reference: dt.date | None) -> tuple[int, str] | None:
+def _fy_start(text: str) -> tuple[int, str] | None:
     """``(first year, how)`` for "2024/25"-like text: ``fy`` for a financial year, ``years`` for a span."""
     m = re.fullmatch(r"(?:(19|20)?(\d\d))\s*([/-])\s*(?:(19|20)?(\d\d))", text.strip())
     if not m:
@@ -232,7 +232,7 @@ def _year_of(text: str | None, reference: dt.date | None) -> tuple[int | None, b
     if not text:
         return None, False
     text = text.strip()
-    found = _fy_start(text, reference)
+    found = _fy_start(text)
     if found:
         return found[0], found[1] == "fy"
     digits = re.sub(r"\D", "", text)
@@ -292,7 +292,7 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
         if g["fyp_a"]:
             return Term(s, e, "financial_year", year=int(g["fyp_a"]), fiscal=True)
         if g["fy"]:
-            found = _fy_start(g["fy"], reference)
+            found = _fy_start(g["fy"])
             if found is None:
                 return _month_year_numbers(m, reference)
             first, how = found
@@ -818,20 +818,21 @@ def _rule(groups: list[Group]) -> str:
     return one(groups[0]) if len(groups) == 1 else "milestones:" + ",".join(one(g) for g in groups)
 
 
-@cache
-def _date_parser():  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=32)
+def _date_parser(base: dt.datetime | None):  # type: ignore[no-untyped-def]
+    """A dateparser parser for English, day first, relative to ``base`` (cached per plan date)."""
     from dateparser.date import DateDataParser
 
-    return DateDataParser(
-        languages=["en"],
-        settings={
-            "DATE_ORDER": "DMY",
-            "PREFER_DAY_OF_MONTH": "first",
-            "TIMEZONE": "UTC",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "PREFER_DATES_FROM": "future",
-        },
-    )
+    settings: dict[str, object] = {
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "TIMEZONE": "UTC",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DATES_FROM": "future",
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _dateparser(raw: str, reference: dt.date | None) -> Timescale | None:
@@ -839,11 +840,9 @@ def _dateparser(raw: str, reference: dt.date | None) -> Timescale | None:
     text = collapse(raw)
     if not text or len(text.split()) > 6 or not re.search(r"\d|[a-z]{3}", text, re.I):
         return None
-    parser = _date_parser()
     base = dt.datetime.combine(reference, dt.time()) if reference else None
     try:
-        parser._settings.RELATIVE_BASE = base  # one parser, re-based per call
-        data = parser.get_date_data(text)
+        data = _date_parser(base).get_date_data(text)
     except Exception:
         return None
     if data.date_obj is None:
