@@ -12,6 +12,7 @@ import re
 
 from actionplans.records import PartialDate
 from extractors.model import Line, Paragraph, SourceDoc
+from normalise.councils import find_council as gazetteer_council
 from normalise.text import collapse
 from normalise.timescale import vocabulary
 
@@ -52,7 +53,16 @@ def _unshout(text: str) -> str:
 
 
 def find_council(doc: SourceDoc) -> str | None:
-    """The first council named in the opening text (spacing collapsed, capitals in title case)."""
+    """The council the opening text names.
+
+    First a UK principal council from the gazetteer (by its canonical name,
+    however the text writes it, across line breaks); else the first name of
+    a council's form ("Fenmarsh Borough Council"), capitals in title case.
+    """
+    opening = " ".join(line.text for line in _opening_lines(doc, 400))
+    known = gazetteer_council(opening)
+    if known:
+        return known
     for line in _opening_lines(doc, 200):
         for m in _COUNCIL.finditer(_unshout(collapse(line.text.replace("*", "")))):
             name = collapse(m["name"])

@@ -21,6 +21,8 @@ from actionplans.records import Extraction, PartialDate, Provenance
 from extractors import NO_LAYOUT, extract, format_of
 from extractors.errors import ExtractionError
 from normalise import parse_timescale
+from normalise.councils import canonical_council
+from normalise.roles import canonical_owners, mentioned_roles_many
 from pipeline.discover import ManifestEntry, sha256_of
 
 Row = dict[str, Any]
@@ -95,7 +97,7 @@ def process_document(
         "format": format_of(path),
         "size_bytes": path.stat().st_size,
         "pages": None,
-        "council": entry.council if entry else None,
+        "council": canonical_council(entry.council) if entry and entry.council else None,
         "title": entry.title if entry else None,
         "document_date": None,
         "date_precision": None,
@@ -140,11 +142,13 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "text": r.text,
             "section": r.section,
             "owners": list(r.owners),
+            "owners_canonical": canonical_owners(r.owners),
             **_provenance(r.provenance),
         }
         for r in extraction.recommendations
     ]
     reference = document["document_date"]
+    mentioned = mentioned_roles_many(a.text for a in extraction.actions)
     actions = [
         {
             "doc_id": doc_id,
@@ -155,13 +159,15 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "theme": a.theme,
             "text": a.text,
             "owners": list(a.owners),
+            "owners_canonical": canonical_owners(a.owners),
+            "mentioned_roles": roles,
             "timescale_raw": a.timescale_raw,
             **_due(a.timescale_raw, reference),
             "measure": a.measure,
             "extra": list(a.extra),
             **_provenance(a.provenance),
         }
-        for a in extraction.actions
+        for a, roles in zip(extraction.actions, mentioned, strict=True)
     ]
     context = [
         {"doc_id": doc_id, "text": c.text, "section": c.section, **_provenance(c.provenance)}

@@ -108,6 +108,7 @@ RECOMMENDATIONS = pa.schema(
             "Owners named for the whole recommendation (e.g. a 'CLT Owner' column, a "
             "'Project Sponsor:' line), one per entry, as written.",
         ),
+        _f("owners_canonical", pa.list_(pa.string()), "Canonical titles of the recommendation's owners."),
         *_PROVENANCE,
     ]
 )
@@ -132,6 +133,18 @@ ACTIONS = pa.schema(
         _f("theme", pa.string(), "Theme row spanning the table above the action, if any."),
         _f("text", pa.string(), "The action's words, list lettering and markup removed, lines joined.", nullable=False),
         _f("owners", pa.list_(pa.string()), "Owners of the action, split per owner, as written (`MO`, `CX` kept)."),
+        _f(
+            "owners_canonical",
+            pa.list_(pa.string()),
+            "Each owner's canonical title (`MO` -> `Monitoring Officer`, `ADs` -> `Assistant Director`, "
+            "`Director (Finance)` -> `Director of Finance`); people's names as written.",
+        ),
+        _f(
+            "mentioned_roles",
+            pa.list_(pa.string()),
+            "Canonical titles of roles the action's own text names ('MO to offer briefing' -> `Monitoring Officer`); "
+            "never owners.",
+        ),
         _f(
             "timescale_raw",
             pa.string(),

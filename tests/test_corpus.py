@@ -101,3 +101,37 @@ def test_timescales_in_the_corpus_are_read() -> None:
     known = [a for a in cells if a["due_status"] != "unknown"]
     unknown = sorted({a["timescale_raw"] for a in cells if a["due_status"] == "unknown"})
     assert len(known) >= 0.95 * len(cells), unknown
+
+
+def _action(name: str, action_id: str) -> dict[str, object]:
+    return next(a for a in _extract(name).actions if a["action_id"] == action_id)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["winchester-lga-peer-challenge-action-plan-2024-10.txt", "winchester-lga-peer-challenge-action-plan-2024-10.pdf"],
+)
+def test_winchester_owner_and_mentioned_roles(name: str) -> None:
+    cx = _action(name, "4.1")
+    assert cx["owners"] == ["CX"] and cx["owners_canonical"] == ["Chief Executive"]
+    mo = _action(name, "1.1")
+    assert "Monitoring Officer" in mo["mentioned_roles"]
+    assert mo["owners"] == ["Monitoring Officer"]  # roles in the text never become owners
+    assert _action(name, "6.1")["owners"] == ["Senior Policy & Programme Manager", "Service Lead (HR)"]
+
+
+def test_gloucestershire_two_role_cells_give_two_owners() -> None:
+    for name in ("gloucestershire-cpc-action-plan-2023.txt", "gloucestershire-cpc-action-plan-2023.pdf"):
+        assert _action(name, "5.2")["owners"] == ["Head of Organisational Development", "Head of Communications"]
+        rec5 = next(r for r in _extract(name).recommendations if r["rec_id"] == "5")
+        assert rec5["owners"] == [
+            "Director of People and Digital Services",
+            "Director of Policy, Performance and Governance",
+        ]
+
+
+def test_kings_lynn_project_sponsors_own_recommendations_5_and_6() -> None:
+    out = _extract("kings-lynn-cpc-action-plan-2024.flowed.txt")
+    owners = {r["rec_id"]: r["owners"] for r in out.recommendations}
+    assert owners["5"] == ["Michelle Drewery"] and owners["6"] == ["Lorraine Gore"]
+    assert all(a["owners"] == ["Michelle Drewery"] for a in out.actions if a["rec_id"] == "5")

@@ -170,3 +170,19 @@ def test_ingest_reads_timescales_into_due_dates(batch: Path, tmp_path: Path) -> 
             "granularity": "month",
         }
     ]
+
+
+def test_ingest_gives_canonical_owners_and_mentioned_roles(batch: Path, tmp_path: Path) -> None:
+    ingest(batch, tmp_path / "out")
+    tables = load(tmp_path / "out")
+    docs = {d["doc_id"]: d["source"] for d in tables["documents"].to_pylist()}
+    pdf = "fenmarsh-cpc-action-plan-2025.pdf"
+    actions = {a["action_id"]: a for a in tables["actions"].to_pylist() if docs[a["doc_id"]] == pdf}
+    assert actions["2.2.a"]["owners"] == ["Head of Finance", "Capital Programme Manager"]
+    assert actions["2.2.a"]["owners_canonical"] == ["Head of Finance", "Capital Programme Manager"]
+    assert actions["2.1.b"]["mentioned_roles"] == ["Cabinet"]
+    assert actions["4.1.b"]["mentioned_roles"] == ["Overview and Scrutiny Chair", "Cabinet Member"]
+    assert actions["3.1.c"]["mentioned_roles"] == ["Team Leader", "Service Manager"]
+    recs = {r["rec_id"]: r for r in tables["recommendations"].to_pylist() if docs[r["doc_id"]] == pdf}
+    assert recs["2"]["owners"] == ["Director of Finance (S151)"]
+    assert recs["6"]["owners_canonical"] == ["Cabinet Member for Communities"]

@@ -1,0 +1,170 @@
+"""Owners' canonical titles, roles found in text by the spaCy component, and councils by the gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalise.councils import canonical_council, find_council, gazetteer
+from normalise.roles import (
+    canonical_owner,
+    canonical_owners,
+    looks_like_person,
+    mentioned_roles,
+    mentioned_roles_many,
+    role_pipeline,
+)
+
+
+@pytest.mark.parametrize(
+    ("owner", "canonical"),
+    [
+        # abbreviations, in capitals only
+        ("MO", "Monitoring Officer"),
+        ("CX", "Chief Executive"),
+        ("CEX", "Chief Executive"),
+        ("Chief Exec", "Chief Executive"),
+        ("Chief Executive Officer", "Chief Executive"),
+        ("S151", "Section 151 Officer"),
+        ("S151 Officer", "Section 151 Officer"),
+        ("AD", "Assistant Director"),
+        ("ADs", "Assistant Director"),
+        ("AD's", "Assistant Director"),
+        ("ED", "Executive Director"),
+        ("SLT", "Senior Leadership Team"),
+        ("CLT", "Corporate Leadership Team"),
+        ("ELB", "Executive Leadership Board"),
+        ("EMT", "Executive Management Team"),
+        ("CMT", "Corporate Management Team"),
+        ("HR", "Human Resources"),
+        ("O&S", "Overview and Scrutiny"),
+        ("DPH", "Director of Public Health"),
+        ("WFD", "Workforce Development"),
+        # spelling, plurals, case, "the"
+        ("Assistant Directors", "Assistant Director"),
+        ("Heads of Service", "Head of Service"),
+        ("Service Managers", "Service Manager"),
+        ("The Leader", "Leader of the Council"),
+        ("monitoring officer", "Monitoring Officer"),
+        # titles put in one form
+        ("Director (Finance)", "Director of Finance"),
+        ("Head of HR", "Head of Human Resources"),
+        ("PH Consultant", "Public Health Consultant"),
+        ("AD Integrated Commissioning", "Assistant Director Integrated Commissioning"),
+        ("head of democratic services", "Head of Democratic Services"),
+        # departments and units keep their plurals; titles with "and" stay whole
+        ("Director of People and Digital Services", "Director of People and Digital Services"),
+        ("Lead for Family Hubs", "Lead for Family Hubs"),
+        ("Family hubs", "Family Hubs"),
+        ("Senior Policy & Programme Manager", "Senior Policy & Programme Manager"),
+        # people's names stay names
+        ("Michelle Drewery", "Michelle Drewery"),
+        ("Cllr Jo Bloggs", "Cllr Jo Bloggs"),
+    ],
+)
+def test_canonical_owner(owner: str, canonical: str) -> None:
+    assert canonical_owner(owner) == canonical
+
+
+def test_canonical_owners_keep_order_and_drop_repeats() -> None:
+    assert canonical_owners(["CX", "Chief Executive", "MO"]) == ["Chief Executive", "Monitoring Officer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Michelle Drewery", True),
+        ("Lorraine Gore", True),
+        ("Monitoring Officer", False),
+        ("Head of Finance", False),
+        ("Cabinet", False),
+        ("Service Lead", False),
+    ],
+)
+def test_looks_like_person(text: str, person: bool) -> None:
+    assert looks_like_person(text) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("MO to offer briefing or training in response", ["Monitoring Officer"]),
+        ("ED's and ADs to hold more directorate meetings", ["Executive Director", "Assistant Director"]),
+        (
+            "Service Managers to deputise for AD's at SLT meetings",
+            ["Service Manager", "Assistant Director", "Senior Leadership Team"],
+        ),
+        (
+            "Ensure O&S Chairs have a joint planning meeting with MO",
+            ["Overview and Scrutiny Chair", "Monitoring Officer"],
+        ),
+        ("drop in sessions also held by Section 151 Officer.", ["Section 151 Officer"]),
+        (
+            "including the Leader, Deputy Leader and Chief Executive",
+            ["Leader of the Council", "Deputy Leader", "Chief Executive"],
+        ),
+        (
+            "Head of Communications to collaborate with Head of Organisational Development",
+            ["Head of Communications", "Head of Organisational Development"],
+        ),
+        ("Report to Cabinet/Council how the structure supports", ["Cabinet"]),
+        # not roles: lower-case common words, abbreviations in lower case
+        ("the leader of the group will chair; the cabinet was moved", []),
+        ("mo to follow", []),
+        ("", []),
+    ],
+)
+def test_mentioned_roles(text: str, roles: list[str]) -> None:
+    assert mentioned_roles(text) == roles
+
+
+def test_component_marks_spans_with_canonical_titles() -> None:
+    doc = role_pipeline()("Assistant Directors and the MO will report to Cabinet")
+    assert [(s.text, s.label_, s._.canonical) for s in doc.spans["roles"]] == [
+        ("Assistant Directors", "ROLE", "Assistant Director"),
+        ("MO", "ROLE", "Monitoring Officer"),
+        ("Cabinet", "ROLE", "Cabinet"),
+    ]
+    assert "council_roles" in role_pipeline().pipe_names
+
+
+def test_many_texts_in_one_pass() -> None:
+    assert mentioned_roles_many(["MO to brief", "no roles here", "SLT to agree"]) == [
+        ["Monitoring Officer"],
+        [],
+        ["Senior Leadership Team"],
+    ]
+
+
+def test_gazetteer_lists_the_uk_principal_councils() -> None:
+    councils = gazetteer()
+    by_nation = {n: sum(c.nation == n for c in councils) for n in ("England", "Wales", "Scotland", "Northern Ireland")}
+    assert by_nation == {"England": 317, "Wales": 22, "Scotland": 32, "Northern Ireland": 11}
+    assert len({c.name for c in councils}) == len(councils)
+
+
+@pytest.mark.parametrize(
+    ("text", "council"),
+    [
+        ("Borough Council of King's Lynn & West Norfolk", "Borough Council of King's Lynn and West Norfolk"),
+        ("Borough Council of\nKing’s Lynn and West Norfolk", "Borough Council of King's Lynn and West Norfolk"),
+        ("KENT COUNTY COUNCIL – PRIORITIES", "Kent County Council"),
+        ("Winchester City Council (WCC)", "Winchester City Council"),
+        ("Improving health ~ Kent County Council Priorities", "Kent County Council"),
+        ("South Gloucestershire Council", "South Gloucestershire Council"),
+        ("Barnet Council", "London Borough of Barnet"),
+        ("Newcastle-under-Lyme Borough Council", "Newcastle-under-Lyme Borough Council"),
+        ("City of Edinburgh Council", "City of Edinburgh Council"),
+        ("a Joint Committee of the County Council and the six District Councils", None),
+        ("Fenmarsh Borough Council", None),  # fictional
+    ],
+)
+def test_find_council(text: str, council: str | None) -> None:
+    assert find_council(text) == council
+
+
+def test_canonical_council() -> None:
+    assert (
+        canonical_council("King's Lynn & West Norfolk Borough Council")
+        == "Borough Council of King's Lynn and West Norfolk"
+    )
+    assert canonical_council("Fenmarsh Borough Council") == "Fenmarsh Borough Council"
