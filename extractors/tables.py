@@ -172,12 +172,13 @@ class LogicalRow:
     rows: list[Row]
 
     def cells(self, col: int | None) -> list[tuple[int, Cell]]:
+        """The non-empty cells of a column, each once (a cell merged down stands in several rows)."""
         if col is None:
             return []
-        out = []
+        out: list[tuple[int, Cell]] = []
         for i, row in enumerate(self.rows):
             cell = row.cells[col] if col < len(row.cells) else None
-            if cell is not None and not cell.empty:
+            if cell is not None and not cell.empty and not any(cell is seen for _, seen in out):
                 out.append((i, cell))
         return out
 
@@ -201,9 +202,10 @@ class LogicalRow:
 def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
     """Whether ``row`` finishes ``prev``, a row that a page break cut in two.
 
-    In order: a row whose text cells (recommendation, objective, action) open
-    in lower case finishes ``prev`` ("customer experience" under "...
-    efficiency and improved"; "be published ..." with its owner's
+    Only the row's own cells count (a cell merged down from ``prev`` is not
+    new text).  In order: a row whose text cells (recommendation, objective,
+    action) open in lower case finishes ``prev`` ("customer experience" under
+    "... efficiency and improved"; "be published ..." with its owner's
     "Development"); a row with no text cells at all carries only the tails
     of ``prev``'s other cells; a row that fills an owner, timescale or
     measure cell with new text is a row of its own; otherwise, right after a
@@ -211,20 +213,26 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
     field cells it leaves empty and a text cell it continues was left
     mid-sentence ("Usual)" under "... Business As").
     """
+
+    def own(r: Row, col: int) -> str:
+        cell = r.cells[col] if col < len(r.cells) else None
+        shared = r is row and col < len(prev.cells) and cell is not None and cell is prev.cells[col]
+        return "" if shared else r.text(col).strip()
+
     text_cols = [c.index for c in header.columns if c.role in ("rec_text", "action", "objective")]
     field_cols = [c.index for c in header.columns if c.role in (*FIELD_ROLES, "rec_owner")]
-    texts = [row.text(c).strip() for c in text_cols]
+    texts = [own(row, c) for c in text_cols]
     if any(t and (t[:1].islower() or t[:1] in ",;)]") for t in texts):
         return True
     if not any(texts):
-        return any(row.text(c).strip() for c in field_cols)
+        return any(own(row, c) for c in field_cols)
     for col in field_cols:
-        text = row.text(col).strip()
+        text = own(row, col)
         if text and not text[:1].islower():
             return False
     if not row.after_break or not any(prev.text(c).strip() for c in field_cols):
         return False
-    return any(row.text(c).strip() and prev.text(c).strip() and not sentence_closed(prev.text(c)) for c in text_cols)
+    return any(own(row, c) and prev.text(c).strip() and not sentence_closed(prev.text(c)) for c in text_cols)
 
 
 # --- cells to fields ------------------------------------------------------
@@ -436,6 +444,9 @@ def group_rows(
             current = None
             continue
         text = row.text(key) if key is not None else ""
+        key_cell = row.cells[key] if key is not None and key < len(row.cells) else None
+        if current is not None and key_cell is not None and key_cell is current.rows[-1].cells[key]:  # type: ignore[index]
+            text = ""  # the key cell is merged down from the entry above: no new key here
         numbered = number is not None and bool(text) and number(text) is not None
         keyed = numbered or (number is None and bool(text))
         if current is not None and not numbered and continues_row(row, current.rows[-1], table.header):

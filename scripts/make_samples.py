@@ -10,8 +10,9 @@ Writes (deterministically, so a rebuild changes nothing unless the data does):
   across pages, page footers) and as a tab-separated text export of a grid
   (HTML ``<p>`` in cells, a header repeated mid-table, a row cut in two),
   with a ``sources.csv`` manifest;
-* ``tests/fixtures/plans/``: the same plan as a borderless PDF, a flowed
-  labelled text, a column-aligned text and an HTML page;
+* ``tests/fixtures/plans/``: the same plan as a borderless PDF, a ruled PDF
+  with merged cells, a flowed labelled text, a column-aligned text and an
+  HTML page;
 * ``tests/fixtures/gold/``: for every rendering, the records a correct
   extraction contains, in the annotation format ``actionplans evaluate``
   reads;
@@ -244,6 +245,50 @@ def borderless_pdf(path: Path) -> None:
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
 
 
+def merged_pdf(path: Path) -> None:
+    """A ruled grid with merged cells: each recommendation's cells span its actions, and an objective's
+    lead officer and target date span its actions when they are shared."""
+    doc = _landscape(path)
+    story: list[Any] = [
+        Paragraph(plan.TITLE, H1),
+        Paragraph(plan.COUNCIL, BODY),
+        Paragraph(plan.DATE_TEXT, BODY),
+        Spacer(1, 10),
+    ]
+    header = [Paragraph(h, HEAD) for h in ("No.", "Recommendation", "Action", "Lead officer", "Target date")]
+    rows: list[list[Any]] = [header]
+    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    for rec in plan.RECOMMENDATIONS:
+        first_row = len(rows)
+        for obj in rec["objectives"]:
+            obj_row = len(rows)
+            shared = len(obj["timescales"]) == 1
+            for i, text in enumerate(obj["actions"]):
+                top = len(rows) == obj_row
+                rows.append(
+                    [
+                        Paragraph(rec["id"], CELL) if len(rows) == first_row else "",
+                        Paragraph(rec["text"], CELL) if len(rows) == first_row else "",
+                        Paragraph(text, CELL),
+                        Paragraph(" / ".join(owners_of(rec, obj)), CELL) if top else "",
+                        Paragraph(timescale_of(obj, i), CELL) if top or not shared else "",
+                    ]
+                )
+            last = len(rows) - 1
+            if last > obj_row:
+                spans.append(("SPAN", (3, obj_row), (3, last)))
+                if shared:
+                    spans.append(("SPAN", (4, obj_row), (4, last)))
+        if len(rows) - 1 > first_row:
+            spans += [("SPAN", (0, first_row), (0, len(rows) - 1)), ("SPAN", (1, first_row), (1, len(rows) - 1))]
+    table = Table(rows, colWidths=[14 * mm, 75 * mm, 100 * mm, 45 * mm, 30 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans])
+    )
+    story.append(table)
+    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+
+
 def flowed_text(path: Path) -> None:
     """No table: recommendation headings, then "Action N.N:", "Lead officer:", "Timescale:", "Measure:" paragraphs."""
     out = [plan.COUNCIL.upper(), plan.TITLE, plan.DATE_TEXT, ""]
@@ -377,6 +422,8 @@ def main() -> None:
     write_json(
         golds / "fenmarsh-borderless.gold.json", gold("fenmarsh-borderless.pdf", "table", "running", measure=False)
     )
+    merged_pdf(plans / "fenmarsh-merged.pdf")
+    write_json(golds / "fenmarsh-merged.gold.json", gold("fenmarsh-merged.pdf", "table", "running", measure=False))
     flowed_text(plans / "fenmarsh-flowed.txt")
     write_json(golds / "fenmarsh-flowed.gold.json", gold("fenmarsh-flowed.txt", "flowed", "running", measure=True))
     columns_text(plans / "fenmarsh-columns.txt")

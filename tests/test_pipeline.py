@@ -17,6 +17,9 @@ from pipeline.ingest import ingest, load
 from pipeline.schema import TABLES
 
 RAW = ROOT / "data" / "raw"
+PLANS = [p for p in sorted(RAW.iterdir()) if p.name != "sources.csv"] + sorted((FIXTURES / "plans").iterdir())
+BAD = sorted((FIXTURES / "bad").iterdir())
+N_DOCS = len(PLANS) + len(BAD)
 
 
 @pytest.fixture
@@ -35,9 +38,9 @@ def test_ingest_writes_every_table_with_its_schema(batch: Path, tmp_path: Path) 
     for name, schema in TABLES.items():
         assert pq.read_schema(out / f"{name}.parquet").remove_metadata() == schema.remove_metadata(), name
     tables = load(out)
-    assert tables["documents"].num_rows == summary.documents == 13
-    assert summary.statuses["ok"] == 6
-    assert tables["actions"].num_rows == summary.actions == 6 * 21
+    assert tables["documents"].num_rows == summary.documents == N_DOCS
+    assert summary.statuses["ok"] == len(PLANS)
+    assert tables["actions"].num_rows == summary.actions == len(PLANS) * 21  # every rendering of the 21 actions
     assert not list(out.glob(".*.tmp")), "no temporary files are left behind"
 
 
@@ -101,7 +104,7 @@ def test_parallel_run_gives_the_same_tables(batch: Path, tmp_path: Path) -> None
 def test_progress_is_reported_per_document(batch: Path, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     ingest(batch, tmp_path / "out", progress=lambda done, total, _: seen.append((done, total)))
-    assert seen[-1] == (13, 13) and [d for d, _ in seen] == list(range(1, 14))
+    assert seen[-1] == (N_DOCS, N_DOCS) and [d for d, _ in seen] == list(range(1, N_DOCS + 1))
 
 
 def test_manifest_problems(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from actionplans.records import ContextRow, Recommendation
 from extractors.layouts.base import Context, Layout, LayoutResult
-from extractors.model import Line
+from extractors.model import Cell, Line
 from extractors.tables import (
     ThemeRow,
     group_rows,
@@ -36,6 +36,8 @@ class _Rec:
     lines: list[Line] = field(default_factory=list)
     count: int = 0
     section: str | None = None
+    key_cell: Cell | None = None
+    """The cell that opened the recommendation; rows it is merged down over belong to it."""
 
 
 class TableLayout(Layout):
@@ -64,9 +66,13 @@ class TableLayout(Layout):
                     result.context.append(ContextRow(group.text, provenance(group.lines, extractor)))
                     continue
                 first = group.rows[0]
-                num = rec_number(first.text(id_col)) if id_col is not None else None
-                rec_text = group.text(text_col)
-                opens = num is not None or (id_col is None and text_col is not None and bool(first.text(text_col)))
+                key_cell = first.cells[key] if key is not None and key < len(first.cells) else None
+                spanned = current is not None and key_cell is not None and key_cell is current.key_cell
+                num = rec_number(first.text(id_col)) if id_col is not None and not spanned else None
+                rec_text = "" if spanned else group.text(text_col)
+                opens = not spanned and (
+                    num is not None or (id_col is None and text_col is not None and bool(first.text(text_col)))
+                )
                 if opens or current is None:
                     rec_id = num or _leading_number(rec_text) or (str(len(recs) + 1) if opens else None)
                     current = next((r for r in recs if r.rec_id == rec_id and rec_id), None) or _Rec(
@@ -74,6 +80,7 @@ class TableLayout(Layout):
                     )
                     if current not in recs:
                         recs.append(current)
+                    current.key_cell = key_cell
                     if rec_text:
                         current.texts.append(_strip_number(rec_text, rec_id))
                         current.lines.extend(ln for _, c in group.cells(text_col) for ln in c.lines)

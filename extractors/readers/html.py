@@ -1,8 +1,8 @@
 """Read an HTML page (a council's web version of a plan) into blocks.
 
-Tables become :class:`~extractors.model.Table` blocks, with cells that a
-``rowspan`` or ``colspan`` covers left as ``None`` (as for merged cells in a
-PDF); ``<p>``, ``<br>`` and ``<li>`` inside a cell make its paragraphs, list
+Tables become :class:`~extractors.model.Table` blocks; a cell with a
+``rowspan`` stands in every row it covers and a ``colspan`` leaves ``None``
+beside it (as for merged cells in a PDF); ``<p>``, ``<br>`` and ``<li>`` inside a cell make its paragraphs, list
 items keeping a bullet so that the cell splitter sees the list.  Headings and
 paragraphs outside tables become :class:`~extractors.model.Paragraph` blocks.
 Scripts, styles and navigation are skipped.
@@ -127,18 +127,20 @@ def _int(value: str | None) -> int:
 
 
 def _grid(table: _TableBuf) -> Table:
-    """Lay cells out on a grid, leaving ``None`` where a spanning cell covers a slot."""
+    """Lay cells out on a grid: a rowspan's cell stands in every row it covers, a colspan leaves ``None``."""
     grid: dict[tuple[int, int], Cell | None] = {}
     for r, cells in enumerate(table.rows):
         c = 0
         for buf in cells:
             while (r, c) in grid:
                 c += 1
-            grid[(r, c)] = Cell(paras=buf.paras)
+            cell = Cell(paras=buf.paras)
+            grid[(r, c)] = cell
             for dr in range(buf.rowspan):
                 for dc in range(buf.colspan):
                     if dr or dc:
-                        grid[(r + dr, c + dc)] = None
+                        # Down a rowspan the cell itself stands in each row; across a colspan, nothing.
+                        grid[(r + dr, c + dc)] = cell if dc == 0 else None
             c += buf.colspan
     nrows = len(table.rows)
     ncols = max((c + 1 for (_, c) in grid), default=0)

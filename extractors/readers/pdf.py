@@ -244,14 +244,26 @@ def grid_to_table(
     out: list[Row] = []
     for r, cells in enumerate(rows):
         row_cells: list[Cell | None] = []
+        tops = [b[1] for b in cells if b is not None]
         for c, bbox in enumerate(cells):
             if bbox is None:
-                row_cells.append(None)
+                row_cells.append(_spanning(out, c, min(tops) if tops else None))
                 continue
             lines = [replace(ln, seen_x1=reach.get(c)) for ln in cell_lines[(r, c)]]
             row_cells.append(Cell(paras=lines_to_paras(lines, opts), bbox=bbox, page=page_no))
         out.append(Row(cells=row_cells, page=page_no))
     return Table(rows=out, kind=kind)
+
+
+def _spanning(rows: list[Row], col: int, top: float | None) -> Cell | None:
+    """The cell above that spans down into a row (merged vertically), else ``None`` (merged across)."""
+    if top is None:
+        return None
+    for row in reversed(rows):
+        cell = row.cells[col] if col < len(row.cells) else None
+        if cell is not None:
+            return cell if cell.bbox is not None and cell.bbox[3] > top + 1 else None
+    return None
 
 
 def words_to_lines(
