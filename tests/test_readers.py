@@ -138,3 +138,17 @@ def test_markdown_pipe_tables_read_like_tab_separated() -> None:
         ("1.2", "Train the chairs", ("Monitoring Officer",), "March 2025"),
         ("1.3", "Publish the work programme", ("Head of Democratic Services",), "April 2025"),
     ]
+
+
+def test_recommendation_numbers_inside_the_recommendation_cell() -> None:
+    text = """Recommendation\tAction\tLead officer\tTimescale
+R1: Improve scrutiny\tReview committees\tMonitoring Officer\tMarch 2025
+\tTrain chairs\tMonitoring Officer\tApril 2025
+Recommendation 2 – Balance the budget\tAgree savings\tDirector of Finance\tFebruary 2026
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        ("1", "Improve scrutiny"),
+        ("2", "Balance the budget"),
+    ]
+    assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1"), ("1", "1.2"), ("2", "2.1")]

@@ -127,12 +127,15 @@ class TableLayout(Layout):
         return result
 
 
+_LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.):–-]\s+(?=\S)", re.IGNORECASE)
+
+
 def _leading_number(text: str) -> str | None:
-    m = re.match(r"^\s*(\d{1,3})[.):]\s+\S", text)
+    """The number a recommendation's text opens with: "1. ...", "R1: ...", "Recommendation 3 – ..."."""
+    m = _LEADING.match(text)
     return m.group(1) if m else None
 
 
 def _strip_number(text: str, rec_id: str | None) -> str:
-    if rec_id and re.match(rf"^\s*{re.escape(rec_id)}[.):]\s+", text):
-        return re.sub(rf"^\s*{re.escape(rec_id)}[.):]\s+", "", text)
-    return text
+    m = _LEADING.match(text)
+    return text[m.end() :] if m and rec_id and m.group(1) == rec_id else text
