@@ -34,6 +34,7 @@ class _Phrases:
     contains: list[tuple[str, str]]
     action_labels: tuple[str, ...]
     recommendation_labels: tuple[str, ...]
+    priority: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -58,6 +59,7 @@ def _phrases() -> _Phrases:
         contains,
         tuple(normalise_header(x) for x in labels["action"]),
         tuple(normalise_header(x) for x in labels["recommendation"]),
+        {role: tuple(words) for role, words in data["priority"].items()},
     )
 
 
@@ -131,8 +133,9 @@ def map_header(cells: list[str]) -> HeaderMap | None:
     An action table has a column of actions and at least one column that
     locates or describes them (recommendation, objective, owner, timescale,
     measure).  A second owner column left of the actions is the owner of the
-    recommendation.  When two columns claim one role, the first keeps it and
-    the other is kept as an extra column.
+    recommendation.  When two columns claim one role, the one whose header
+    has the role's priority word keeps it ("Recommendation" over "Issue"),
+    else the first; the other is kept as an extra column.
     """
     texts = [collapse(c) for c in cells]
     roles = [match_role(t) if t else None for t in texts]
@@ -146,13 +149,17 @@ def map_header(cells: list[str]) -> HeaderMap | None:
             roles[i] = "rec_owner"
         if role in ("rec_id", "rec_text") and i > action_at:
             roles[i] = None
-    seen: set[str] = set()
-    for i, role in enumerate(roles):
-        if role is None:
+    preferred = _phrases().priority
+    for role in set(r for r in roles if r):
+        claims = [i for i, r in enumerate(roles) if r == role]
+        if len(claims) < 2:
             continue
-        if role in seen:
-            roles[i] = None
-        seen.add(role)
+        words = preferred.get(role, ())
+        marked = [i for i in claims if any(w in normalise_header(texts[i]).split() for w in words)]
+        keep = marked[0] if marked else claims[0]
+        for i in claims:
+            if i != keep:
+                roles[i] = None
     others = [t for t, r in zip(texts, roles, strict=True) if r and r != "action"]
     strong = [t for t in others if not is_weak(t)]
     if not others or (len(texts) < 3 and not strong) or (not strong and len(others) < 2):
@@ -211,3 +218,13 @@ def read_label(line: str) -> Label | None:
     if colon and len(key.split()) <= 4:
         return Label("other", m["label"].strip(), None, m["rest"].strip())
     return None
+
+
+@cache
+def field_labels() -> re.Pattern[str]:
+    """Owner, timescale and measure labels followed by a colon ("Lead:", "Target date:"), in any case."""
+    phrases = _phrases()
+    generic = {"by", "when", "who", "due"}
+    words = [p for p, role in phrases.exact.items() if role in FIELD_ROLES and len(p) > 2 and p not in generic]
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternation})(?=\s*:\s)", re.IGNORECASE)

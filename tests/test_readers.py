@@ -152,3 +152,34 @@ Recommendation 2 – Balance the budget\tAgree savings\tDirector of Finance\tFeb
         ("2", "Balance the budget"),
     ]
     assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1"), ("1", "1.2"), ("2", "2.1")]
+
+
+def test_flowed_fields_inside_lines_and_numbered_actions() -> None:
+    text = """Recommendation 1
+Improve scrutiny of decisions.
+
+1.1 Review the committee structure. Lead officer: Monitoring Officer. Timescale: March 2025
+
+1.2 Train scrutiny chairs; Lead: Head of Democratic Services; Target date: Summer 2025
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert extraction.layout == "flowed"
+    assert [(a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1.1", "Review the committee structure.", ("Monitoring Officer",), "March 2025"),
+        ("1.2", "Train scrutiny chairs", ("Head of Democratic Services",), "Summer 2025"),
+    ]
+
+
+def test_audit_style_header_prefers_the_recommendation_column() -> None:
+    text = """Issue\tRecommendation\tManagement response\tOfficer responsible\tImplementation date
+Controls weak\tStrengthen controls\tAgreed: new checks\tHead of Finance\t31 March 2025
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [("1", "Strengthen controls")]
+    action = extraction.actions[0]
+    assert (action.text, action.owners, action.timescale_raw) == (
+        "Agreed: new checks",
+        ("Head of Finance",),
+        "31 March 2025",
+    )
+    assert dict(action.extra) == {"Issue": "Controls weak"}

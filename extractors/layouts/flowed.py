@@ -7,18 +7,23 @@
     Timescale: December 2024
 
 Labels come from the same vocabulary as table headers, so "Led by:",
-"Responsible officer:", "Target date:" read alike.  Text after a heading or
-an action label runs on over lines and pages until the next label; a field
-runs on to the end of its paragraph.  Labels the vocabulary does not know
-("Status: ...") are kept in ``extra``.
+"Responsible officer:", "Target date:" read alike, also when written inside
+a line ("... council. Lead: Head of Policy. Timescale: March 2025").  Where
+fields are labelled, actions may be numbered without the word "Action"
+("1.2 Review the ...").  Text after a heading or an action label runs on over
+lines and pages until the next label; a field runs on to the end of its
+paragraph.  Labels the vocabulary does not know ("Status: ...") are kept in
+``extra``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from actionplans.records import Action, Recommendation
-from extractors.headers import Label, read_label
+from extractors.headers import Label, field_labels, read_label
 from extractors.layouts.base import Context, Layout, LayoutResult
 from extractors.model import Line, join_lines
 from extractors.tables import provenance
@@ -34,14 +39,40 @@ class _Open:
     extra: dict[str, list[Line]] = field(default_factory=dict)
 
 
+_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})+)[.)]?\s+(?P<rest>[A-Z(\"'‘“].*)$")
+
+
+def _label(line: str, numbered_actions: bool) -> Label | None:
+    """A line's label; with ``numbered_actions``, "1.2 Review the ..." opens action 1.2."""
+    label = read_label(line)
+    if label is None and numbered_actions:
+        m = _NUMBERED.match(line)
+        if m:
+            return Label("action", "", m["num"], m["rest"].strip())
+    return label
+
+
+def _inline_fields(line: Line) -> list[Line]:
+    """A line cut before each field label written inside it ("... council. Lead: Head of Policy. Timescale: ...")."""
+    text = line.text
+    cuts = [m.start() for m in field_labels().finditer(text) if m.start() > 0 and text[m.start()].isupper()]
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(text)]
+    pieces = [text[a:b].strip(" ;,") for a, b in pairwise(bounds)]
+    return [replace(line, text=p) for p in pieces if p]
+
+
 class FlowedLayout(Layout):
     name = "flowed"
     description = 'labelled paragraphs ("Action 1.2:", "Lead officer:", "Timescale:") under recommendation headings'
 
     def score(self, ctx: Context) -> float:
-        labels = [read_label(ln.text) for p in ctx.doc.paragraphs() for ln in p.lines]
-        actions = sum(1 for lb in labels if lb and lb.kind == "action")
+        lines = [piece for p in ctx.doc.paragraphs() for ln in p.lines for piece in _inline_fields(ln)]
+        labels = [read_label(ln.text) for ln in lines]
         fields = sum(1 for lb in labels if lb and lb.kind in ("owner", "timescale", "measure"))
+        numbered = fields >= 2
+        actions = sum(1 for ln in lines if (lb := _label(ln.text, numbered)) and lb.kind == "action")
         if actions >= 2 and fields >= 1:
             return 0.85
         return 0.3 if actions >= 2 else 0.0
@@ -54,9 +85,16 @@ class FlowedLayout(Layout):
         actions: list[tuple[int, _Open]] = []
         target: list[Line] | None = None
         target_is_field = False
-        for para in ctx.doc.paragraphs():
-            for n, line in enumerate(para.lines):
-                label = read_label(line.text)
+        paragraphs = [[piece for ln in p.lines for piece in _inline_fields(ln)] for p in ctx.doc.paragraphs()]
+        fields = sum(
+            1
+            for p in paragraphs
+            for ln in p
+            if (lb := read_label(ln.text)) and lb.kind in ("owner", "timescale", "measure")
+        )
+        for lines in paragraphs:
+            for n, line in enumerate(lines):
+                label = _label(line.text, numbered_actions=fields >= 2)
                 if label is None:
                     if target is not None and (n > 0 or not target_is_field):
                         target.append(line)
