@@ -486,11 +486,12 @@ def row_to_actions(
     extra = extras_of(lrow, header)
     if intro is not None and intro.text:
         extra.append(("Lead-in", intro.text))
+    numbered = [_own_number(item.text) for item in items]
     return [
         Action(
             rec_id=rec_id,
-            action_id=ids[i],
-            text=item.text,
+            action_id=numbered[i][0] or ids[i],
+            text=numbered[i][1],
             provenance=provenance(item.lines, extractor),
             objective=objective,
             section=section,
@@ -502,6 +503,14 @@ def row_to_actions(
         )
         for i, item in enumerate(items)
     ]
+
+
+def _own_number(text: str) -> tuple[str | None, str]:
+    """An action's own number written at its start ("1.2 Develop ..."): ``(number, text without it)``."""
+    found = objective_number(text)
+    if found and found[1][:1].isupper():
+        return found
+    return None, text
 
 
 def item_ids(items: Sequence[Item], prefix: str) -> list[str]:

@@ -183,3 +183,15 @@ Controls weak\tStrengthen controls\tAgreed: new checks\tHead of Finance\t31 Marc
         "31 March 2025",
     )
     assert dict(action.extra) == {"Issue": "Controls weak"}
+
+
+def test_action_numbers_written_in_the_action_cell_are_its_id() -> None:
+    text = """Recommendation\tActions\tLead officer\tTimescale
+1. Improve scrutiny\t1.1 Review the committees\tMonitoring Officer\tMarch 2025
+\t1.2 Train the chairs\tMonitoring Officer\tApril 2025
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [(a.action_id, a.text) for a in extraction.actions] == [
+        ("1.1", "Review the committees"),
+        ("1.2", "Train the chairs"),
+    ]
