@@ -49,6 +49,11 @@ def test_owner_left_of_actions_is_the_recommendations_owner() -> None:
     assert [c.role for c in header.columns] == ["rec_id", "rec_text", "rec_owner", "action", "owner", "measure"]
 
 
+def test_what_who_when() -> None:
+    header = map_header(["What", "Who", "When"])
+    assert header is not None and [c.role for c in header.columns] == ["action", "owner", "timescale"]
+
+
 def test_unknown_columns_are_kept_as_extra() -> None:
     header = map_header(["What we have committed to", "Led by", "Timescale", "Measure", "Shared Outcome"])
     assert header is not None
