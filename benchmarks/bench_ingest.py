@@ -12,7 +12,9 @@ times; reported: pages per second (median run) and peak resident memory
   PDF tool does;
 * ``pdfplumber words+tables``: ``extract_words`` and ``find_tables`` on every
   page, the raw material our reader starts from;
-* ``actionplans extract``: the whole extraction (reading, layout, records).
+* ``actionplans extract``: the whole extraction (reading, layout, records);
+* ``actionplans pipeline``: one document's full run as ingest does it
+  (extraction, timescales, canonical roles with spaCy, rows), writing aside.
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ from pathlib import Path
 from extractors import extract
 for path in paths:
     extract(Path(path))
+""",
+    "actionplans pipeline": """
+from pathlib import Path
+from pipeline.process import process_document
+for path in paths:
+    process_document(Path(path), Path(path).parent)
 """,
 }
 
