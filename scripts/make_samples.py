@@ -125,6 +125,10 @@ def _landscape(path: Path) -> SimpleDocTemplate:
     )
 
 
+def _title_block() -> list[Any]:
+    return [Paragraph(plan.TITLE, H1), Paragraph(plan.COUNCIL, BODY), Paragraph(plan.DATE_TEXT, BODY), Spacer(1, 10)]
+
+
 def sectioned_pdf(path: Path) -> None:
     """Headings per recommendation, then What / How / Lead officer / Timescale tables with lettered actions."""
     doc = _landscape(path)
@@ -220,12 +224,7 @@ def action_rows() -> list[tuple[dict[str, Any], dict[str, Any], int, str, bool]]
 def borderless_pdf(path: Path) -> None:
     """The grid set without rules or shading: a row per action, recommendation printed once."""
     doc = _landscape(path)
-    story: list[Any] = [
-        Paragraph(plan.TITLE, H1),
-        Paragraph(plan.COUNCIL, BODY),
-        Paragraph(plan.DATE_TEXT, BODY),
-        Spacer(1, 10),
-    ]
+    story = _title_block()
     rows: list[list[Any]] = [
         [Paragraph(h, HEAD) for h in ("No.", "Recommendation", "Action", "Lead officer", "Target date")]
     ]
@@ -249,12 +248,7 @@ def merged_pdf(path: Path) -> None:
     """A ruled grid with merged cells: each recommendation's cells span its actions, and an objective's
     lead officer and target date span its actions when they are shared."""
     doc = _landscape(path)
-    story: list[Any] = [
-        Paragraph(plan.TITLE, H1),
-        Paragraph(plan.COUNCIL, BODY),
-        Paragraph(plan.DATE_TEXT, BODY),
-        Spacer(1, 10),
-    ]
+    story = _title_block()
     header = [Paragraph(h, HEAD) for h in ("No.", "Recommendation", "Action", "Lead officer", "Target date")]
     rows: list[list[Any]] = [header]
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
