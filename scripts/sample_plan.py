@@ -9,6 +9,8 @@ and writes, for each, the records a correct extraction contains.
 
 from __future__ import annotations
 
+from typing import Any
+
 COUNCIL = "Fenmarsh Borough Council"
 TITLE = "Corporate Peer Challenge Action Plan"
 DATE = "2025-03"
@@ -24,7 +26,7 @@ INTRO = (
 # Each recommendation: its words, an optional sponsor named above its table, and
 # objectives with their actions.  An objective's timescales are either one for
 # all its actions or one per action, in order.
-RECOMMENDATIONS = [
+RECOMMENDATIONS: list[dict[str, Any]] = [
     {
         "id": "1",
         "text": (

@@ -70,7 +70,7 @@ def test_corpus_document(name: str, annotation_path: Path) -> None:
     assert out.document["status"] == "ok", out.document["message"]
     counts, differences = _score(name, annotation_path)
     metrics = counts.metrics()
-    low = {k: metrics[k] for k, floor in PER_DOCUMENT.items() if metrics[k] is not None and metrics[k] < floor}
+    low = {k: v for k, floor in PER_DOCUMENT.items() if (v := metrics[k]) is not None and v < floor}
     assert not low, f"{name}: {low}\n" + "\n".join(differences)
     assert counts.council_ok and counts.date_ok, (out.document["council"], out.document["document_date"])
 
@@ -103,7 +103,7 @@ def test_timescales_in_the_corpus_are_read() -> None:
     assert len(known) >= 0.95 * len(cells), unknown
 
 
-def _action(name: str, action_id: str) -> dict[str, object]:
+def _action(name: str, action_id: str) -> dict[str, Any]:
     return next(a for a in _extract(name).actions if a["action_id"] == action_id)
 
 

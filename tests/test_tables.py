@@ -6,6 +6,7 @@ from extractors.cells import Item
 from extractors.headers import map_header
 from extractors.model import Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.tables import (
+    LogicalRow,
     TimescaleItem,
     align_timescales,
     continues_row,
@@ -92,7 +93,12 @@ def test_group_rows_spanning_recommendation_cells() -> None:
     )
     found = doc_to_action_tables(SourceDoc(blocks=[t], reader="text"))[0]
     groups = group_rows(found, 0, number=rec_number)
-    assert [[r.text(2) for r in g.rows] for g in groups] == [["First action"], ["Second action"], ["Third action"]]
+    assert all(isinstance(g, LogicalRow) for g in groups)
+    assert [[r.text(2) for r in g.rows] for g in groups if isinstance(g, LogicalRow)] == [
+        ["First action"],
+        ["Second action"],
+        ["Third action"],
+    ]
 
 
 def items(*rows_tops: tuple[int, float]) -> list[Item]:

@@ -287,7 +287,7 @@ def _assign_piece(
     if hits:
         head = piece[: hits[0][0]].strip()
         if head:
-            _plain(row, head, width, before_marker=True, first_line=first_line, several=several)
+            _plain(row, head, width, before_marker=True, several=several)
         for n, (_start, end, value) in enumerate(hits):
             stop = hits[n + 1][0] if n + 1 < len(hits) else len(piece)
             body = piece[end:stop].strip()
@@ -301,7 +301,7 @@ def _assign_piece(
     if several and first_piece and row.actions and len(piece) <= width:
         row.objective.append(piece)  # the leftmost of pieces set apart is the first column
         return
-    _plain(row, piece, width, before_marker=False, first_line=first_line, several=several and not first_piece)
+    _plain(row, piece, width, before_marker=False, several=several and not first_piece)
 
 
 def _markers_after(piece: str, state: list[str]) -> list[tuple[int, int, str]]:
@@ -324,7 +324,7 @@ def _peel_date(row: _Row, text: str) -> str:
     return text
 
 
-def _plain(row: _Row, text: str, width: int, *, before_marker: bool, first_line: bool, several: bool) -> None:
+def _plain(row: _Row, text: str, width: int, *, before_marker: bool, several: bool) -> None:
     if not row.actions:
         if len(text) <= width or before_marker:
             row.objective.append(text)
