@@ -351,8 +351,10 @@ def extras_of(lrow: LogicalRow, header: HeaderMap) -> list[tuple[str, str]]:
 
 
 def items_of(lrow: LogicalRow, col: int | None) -> tuple[list[Item], Item | None]:
+    """The non-empty sub-actions of ``col`` in a logical row, and any lead-in before them."""
     paras, rows = lrow.paras(col)
-    return split_items(paras, rows)
+    items, intro = split_items(paras, rows)
+    return [it for it in items if it.text], intro
 
 
 def provenance(lines: Sequence[Line], extractor: str) -> Provenance:

@@ -70,27 +70,26 @@ def _previous(out: Path) -> dict[str, DocumentOutput]:
         output = DocumentOutput(row)
         outputs[row["fingerprint"]] = output
         by_doc[row["doc_id"]] = output
-    for name, attr in (
-        ("recommendations", "recommendations"),
-        ("actions", "actions"),
-        ("context_rows", "context_rows"),
-    ):
+    for name in ("recommendations", "actions", "context_rows"):
         for row in tables[name].to_pylist():
             if row["doc_id"] in by_doc:
-                getattr(by_doc[row["doc_id"]], attr).append(row)
+                getattr(by_doc[row["doc_id"]], name).append(row)
     return outputs
 
 
-Task = tuple[Path, Path, ManifestEntry | None]
+Task = tuple[Path, Path, ManifestEntry | None, str]
+"""``(path, root, manifest entry, sha256)`` for one document to process."""
 
 
 def _run(tasks: list[Task], jobs: int, verbose: bool) -> Iterator[DocumentOutput]:
     if jobs <= 1 or len(tasks) <= 1:
-        for path, root, entry in tasks:
-            yield process_document(path, root, entry, verbose)
+        for path, root, entry, sha in tasks:
+            yield process_document(path, root, entry, verbose, sha256=sha)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(process_document, path, root, entry, verbose) for path, root, entry in tasks]
+        futures = [
+            pool.submit(process_document, path, root, entry, verbose, sha256=sha) for path, root, entry, sha in tasks
+        ]
         for future in futures:
             yield future.result()
 
@@ -116,8 +115,8 @@ def ingest(
     for path in files:
         relative = path.relative_to(root).as_posix()
         entry = loaded.lookup(relative)
-        key = fingerprint(sha256_of(path), entry) if previous else None
-        reused = previous.get(key) if key else None
+        sha = sha256_of(path)
+        reused = previous.get(fingerprint(sha, entry))
         if reused is not None and reused.document["source"] == relative:
             outputs.append(reused)
             summary.skipped += 1
@@ -125,7 +124,7 @@ def ingest(
             if progress:
                 progress(done, len(files), relative)
         else:
-            tasks.append((path, root, entry))
+            tasks.append((path, root, entry, sha))
     for output in _run(tasks, jobs, verbose):
         outputs.append(output)
         done += 1

@@ -85,10 +85,13 @@ def _date(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
 
 
 def process_document(
-    path: Path, root: Path, entry: ManifestEntry | None = None, verbose: bool = False
+    path: Path, root: Path, entry: ManifestEntry | None = None, verbose: bool = False, sha256: str | None = None
 ) -> DocumentOutput:
-    """Rows for ``path`` (a file under ``root``), with ``entry`` from the manifest if it has one."""
-    sha = sha256_of(path)
+    """Rows for ``path`` (a file under ``root``), with ``entry`` from the manifest if it has one.
+
+    ``sha256`` is the file's digest when the caller has already computed it.
+    """
+    sha = sha256 or sha256_of(path)
     doc_id = sha[:16]
     document: Row = {
         "doc_id": doc_id,

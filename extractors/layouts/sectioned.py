@@ -144,7 +144,6 @@ class SectionedLayout(Layout):
             objective_id = found[0] if found else None
             objective = (found[1] if found else objective_text) or None
             items, intro = items_of(group, action_col)
-            items = [it for it in items if it.text]
             if not items:
                 continue
             if objective_id:

@@ -90,7 +90,6 @@ class TableLayout(Layout):
                     if owner not in current.owners:
                         current.owners.append(owner)
                 items, intro = items_of(group, action_col)
-                items = [it for it in items if it.text]
                 if not items:
                     continue
                 prefix = current.rec_id or "0"

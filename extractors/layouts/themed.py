@@ -57,7 +57,6 @@ class ThemedLayout(Layout):
                     result.context.append(ContextRow(group.text, provenance(group.lines, extractor), section=section))
                     continue
                 items, intro = items_of(group, action_col)
-                items = [it for it in items if it.text]
                 if not items:
                     continue
                 label = section or "actions"
