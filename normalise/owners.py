@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from normalise.text import Break, collapse, join_wrapped
 
@@ -45,8 +46,14 @@ class _Grammar:
 
 
 @cache
+def roles_data() -> dict[str, Any]:
+    """``data/roles.toml``, read once for the splitter here and the canonicaliser in :mod:`normalise.roles`."""
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@cache
 def _grammar() -> _Grammar:
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = roles_data()
     return _Grammar(
         heads=frozenset(w.lower() for w in data["head_nouns"]),
         openers=tuple(sorted((o.lower() for o in data["title_openers"]), key=len, reverse=True)),

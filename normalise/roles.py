@@ -19,14 +19,13 @@ mark owners that are people.  Nothing is downloaded.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-_DATA = Path(__file__).parent / "data" / "roles.toml"
+from normalise.owners import roles_data
+
 _SMALL = frozenset(["of", "and", "for", "the", "in", "to", "with", "on", "at", "a", "an"])
 
 
@@ -50,7 +49,7 @@ def _is_abbreviation(alias: str) -> bool:
 
 @cache
 def role_vocabulary() -> RoleVocabulary:
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = roles_data()
     canonical: dict[str, str] = {}
     abbreviations: dict[str, str] = {}
     for title, aliases in data["canonical"].items():
@@ -242,7 +241,7 @@ def role_patterns() -> list[dict[str, Any]]:
             plural_first: list[dict[str, Any]] = [{"LOWER": {"IN": [words[0], words[0] + "s"]}}]
             plural_first += [{"LOWER": w} for w in words[1:]]
             patterns.append({"label": "ROLE", "id": title, "pattern": plural_first})
-    heads = [h for h in v.heads]
+    heads = v.heads
     head_lowers = {w.lower() for h in heads for w in h.split()}
     for head in heads:
         words = head.split()
