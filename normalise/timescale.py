@@ -57,6 +57,8 @@ class Vocabulary:
     range_separators: tuple[str, ...]
     list_separators: tuple[str, ...]
     purpose: tuple[str, ...]
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
 
 
 @cache
@@ -74,6 +76,8 @@ def vocabulary() -> Vocabulary:
         tuple(data["separators"]["range"]),
         tuple(data["separators"]["list"]),
         tuple(data["purpose"]["words"]),
+        {word: int(n) for word, n in data["numbers"].items()},
+        {word: int(n) for word, n in data["ordinals"].items()},
     )
 
 
@@ -147,7 +151,9 @@ def _term_pattern() -> re.Pattern[str]:
     y4 = r"(?:19|20)\d\d"
     fy = r"(?:19|20)?\d\d\s*[/-]\s*(?:19|20)?\d\d"
     short = r"['’]\s?\d\d"
-    numbers = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\\d{1,2}"
+    numbers = rf"(?:{_alternation(list(v.numbers))}|\d{{1,2}})"
+    quarter_ordinal = _alternation(list(v.ordinals))
+    half_ordinal = _alternation([w for w, n in v.ordinals.items() if n <= 2])
     alternatives = [
         rf"(?:w/c|w\.c\.|wc|w/b|week commencing|week beginning)\s*(?P<wk_d>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
         rf"(?P<wk_m>{month})(?:,?\s+(?P<wk_y>{y4}|\d\d))?",
@@ -157,9 +163,9 @@ def _term_pattern() -> re.Pattern[str]:
         rf"(?P<dr_m>{month})(?:,?\s+(?P<dr_y>{y4}))?",
         rf"(?P<dm_d>\d{{1,2}}){ordinal}?\s+(?:of\s+)?(?P<dm_m>{month})(?:,?\s+(?P<dm_y>{y4}|{short}))?",
         rf"(?P<md_m>{month})\s+(?P<md_d>\d{{1,2}})(?:{ordinal}(?:,?\s+(?P<md_y>{y4}))?|,\s*(?P<md_y2>{y4}))",
-        rf"(?:q(?P<q_n>[1-4])|(?:quarter|qtr\.?)\s+(?P<q_n2>[1-4])|(?P<q_w>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+        rf"(?:q(?P<q_n>[1-4])|(?:quarter|qtr\.?)\s+(?P<q_n2>[1-4])|(?P<q_w>{quarter_ordinal})"
         rf"\s+quarter)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?(?P<q_y>{fy}|{y4}|{short}))?",
-        rf"(?:h(?P<h_n>[12])|(?P<h_w>first|second|1st|2nd)\s+half)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?"
+        rf"(?:h(?P<h_n>[12])|(?P<h_w>{half_ordinal})\s+half)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?"
         rf"(?P<h_y>{fy}|{y4}))?",
         rf"\((?P<fyp_a>{y4})\s*(?:to|-|/)\s*(?P<fyp_b>\d\d)\)",
         rf"(?:(?:fy|financial year|fin\.? year|year)\s*)?(?P<fy>{fy})",
@@ -174,35 +180,6 @@ def _term_pattern() -> re.Pattern[str]:
     ]
     body = "|".join(f"(?:{a})" for a in alternatives)
     return re.compile(rf"(?<![\w'’])(?:{body})(?![\w])", re.IGNORECASE)
-
-
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "eighteen": 18,
-}
-_ORDINALS = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "final": 4,
-    "last": 4,
-}
 
 
 def _month_number(name: str) -> int:
@@ -282,11 +259,11 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             year, _ = _year_of(g["md_y"] or g["md_y2"], reference)
             return Term(s, e, "day", year=year, month=_month_number(g["md_m"]), day=int(g["md_d"]))
         if g["q_n"] or g["q_n2"] or g["q_w"]:
-            n = int(g["q_n"] or g["q_n2"] or 0) or _ORDINALS[g["q_w"].lower()]
+            n = int(g["q_n"] or g["q_n2"] or 0) or vocabulary().ordinals[g["q_w"].lower()]
             year, fiscal = _year_of(g["q_y"], reference)
             return Term(s, e, "quarter", year=year, number=n, fiscal=fiscal or year is None)
         if g["h_n"] or g["h_w"]:
-            n = int(g["h_n"] or 0) or _ORDINALS[g["h_w"].lower()]
+            n = int(g["h_n"] or 0) or vocabulary().ordinals[g["h_w"].lower()]
             year, fiscal = _year_of(g["h_y"], reference)
             return Term(s, e, "half", year=year, number=n, fiscal=fiscal or year is None)
         if g["fyp_a"]:
@@ -319,8 +296,8 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             year, fiscal = _year_of(g["se_y"], reference)
             return Term(s, e, "season", year=year, season=g["se_s"].lower(), fiscal=fiscal)
         if g["rel_a"]:
-            a = _WORD_NUMBERS.get(g["rel_a"].lower()) or int(g["rel_a"])
-            upto = _WORD_NUMBERS.get((g["rel_b"] or "").lower()) or (int(g["rel_b"]) if g["rel_b"] else a)
+            a = vocabulary().numbers.get(g["rel_a"].lower()) or int(g["rel_a"])
+            upto = vocabulary().numbers.get((g["rel_b"] or "").lower()) or (int(g["rel_b"]) if g["rel_b"] else a)
             unit = g["rel_u"].lower().rstrip("s")
             unit = "year" if unit.startswith("yr") else unit
             return Term(s, e, "relative", number=a, number_to=upto, unit=unit)
