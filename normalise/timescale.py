@@ -59,6 +59,7 @@ class Vocabulary:
     purpose: tuple[str, ...]
     numbers: dict[str, int]
     ordinals: dict[str, int]
+    fillers: frozenset[str]
 
 
 @cache
@@ -78,6 +79,7 @@ def vocabulary() -> Vocabulary:
         tuple(data["purpose"]["words"]),
         {word: int(n) for word, n in data["numbers"].items()},
         {word: int(n) for word, n in data["ordinals"].items()},
+        frozenset(data["fillers"]["words"]),
     )
 
 
@@ -584,36 +586,8 @@ def _next_start(groups: list[Group], n: int, text: str) -> int:
 
 def _is_filler(label: str) -> bool:
     words = re.findall(r"[a-z]+", label.lower())
-    status = vocabulary().status
-    fillers = {
-        "and",
-        "or",
-        "the",
-        "in",
-        "of",
-        "by",
-        "from",
-        "to",
-        "a",
-        "an",
-        "on",
-        "at",
-        "for",
-        "approx",
-        "circa",
-        "c",
-        "between",
-        "during",
-        "around",
-        "about",
-        "within",
-        "planned",
-        "expected",
-        "target",
-        "est",
-        "estimated",
-    }
-    return not words or all(w in fillers or w in status for w in words)
+    v = vocabulary()
+    return not words or all(w in v.fillers or w in v.status for w in words)
 
 
 # --- resolving years and applying modifiers ---------------------------------------------
