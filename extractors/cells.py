@@ -31,7 +31,7 @@ from extractors.model import Line, breaks
 from normalise.text import Break, join_wrapped
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_LETTERS = list("abcdefghijklmnopqrstuvwxyz")
 BULLETS = "•▪◦●■○·‣➢➤►✓✔-–—*"
 
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s*(?=\S)")
@@ -99,9 +99,17 @@ def _kind_of(value: str, prev: tuple[str, str] | None) -> str | None:
     return None
 
 
+_NUMBERS = [str(n) for n in range(1, 100)]
+
+
+def _sequence(kind: str) -> Sequence[str]:
+    """The values of an enumeration, in order."""
+    return _ROMAN if kind == "roman" else _LETTERS if kind == "letter" else _NUMBERS
+
+
 def _next_ok(kind: str, value: str, prev: tuple[str, str] | None) -> bool:
     """Whether ``value`` continues the enumeration after ``prev`` (or may start one)."""
-    seq = _ROMAN if kind == "roman" else list(_LETTERS) if kind == "letter" else [str(n) for n in range(1, 100)]
+    seq = _sequence(kind)
     if value not in seq:
         return False
     pos = seq.index(value)
@@ -239,7 +247,7 @@ def _split_at_markers(
 
 
 def _position(kind: str, value: str) -> int:
-    seq = _ROMAN if kind == "roman" else list(_LETTERS) if kind == "letter" else [str(n) for n in range(1, 100)]
+    seq = _sequence(kind)
     return seq.index(value) if value in seq else 0
 
 
