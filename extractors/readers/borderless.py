@@ -13,16 +13,19 @@ both alike.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
+from actionplans.records import BBox
 from extractors.headers import map_header
 
 Word = dict[str, Any]
-BBox = tuple[float, float, float, float]
+"""A word as pdfplumber's ``extract_words`` gives it."""
 
 
-def _lines(words: list[Word], tol: float = 3.0) -> list[list[Word]]:
+def word_lines(words: Iterable[Word], tol: float = 3.0) -> list[list[Word]]:
+    """Words grouped into visual lines (tops within ``tol``), each left to right, lines top to bottom."""
     out: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if out and abs(out[-1][0]["top"] - w["top"]) <= tol:
@@ -46,7 +49,7 @@ def _phrases(line: list[Word], gap: float) -> list[list[Word]]:
 
 def words_to_header(words: list[Word]) -> tuple[list[list[Word]], float] | None:
     """The header's phrases and the line's bottom, or ``None``."""
-    for line in _lines(words):
+    for line in word_lines(words):
         size = statistics.median(w["size"] for w in line)
         phrases = _phrases(line, gap=1.2 * size)
         if len(phrases) < 3:
@@ -74,7 +77,7 @@ def body_to_rows(body: list[Word], columns: list[tuple[float, float]], bottom: f
 
     starts: dict[int, list[float]] = {}
     for i in range(len(columns)):
-        lines = _lines([w for w in body if column_of(w) == i])
+        lines = word_lines([w for w in body if column_of(w) == i])
         prev_bottom = None
         for line in lines:
             top = min(w["top"] for w in line)
@@ -110,7 +113,7 @@ def find_borderless(
     body_size = statistics.median(w["size"] for w in words)
     body = [w for w in words if w["top"] > header_bottom and w["top"] < page_height * 0.93]
     # The table ends at the first line set larger than its text (the next heading).
-    for line in _lines(body):
+    for line in word_lines(body):
         if statistics.median(w["size"] for w in line) > body_size + 1.5:
             body = [w for w in body if w["top"] < line[0]["top"] - 1]
             break

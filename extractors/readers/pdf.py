@@ -22,12 +22,10 @@ from typing import Any
 import pdfplumber
 from pdfplumber.page import Page
 
+from actionplans.records import BBox
 from extractors.errors import CorruptDocument, EmptyDocument, EncryptedDocument, ImageOnlyDocument
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
-from extractors.readers.borderless import find_borderless
-
-Word = dict[str, Any]
-BBox = tuple[float, float, float, float]
+from extractors.readers.borderless import Word, find_borderless, word_lines
 
 
 @dataclass(frozen=True)
@@ -274,16 +272,8 @@ def words_to_lines(
     With ``split_gaps``, a wide horizontal gap ends the line and starts a new
     one at the same height (text outside tables that sits in columns).
     """
-    ordered = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
-    groups: list[list[Word]] = []
-    for word in ordered:
-        if groups and abs(groups[-1][0]["top"] - word["top"]) <= opts.line_tolerance:
-            groups[-1].append(word)
-        else:
-            groups.append([word])
     lines: list[Line] = []
-    for group in groups:
-        group.sort(key=lambda w: w["x0"])
+    for group in word_lines(words, opts.line_tolerance):
         segment: list[Word] = []
         for word in group:
             if segment and split_gaps and word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"]:
