@@ -9,6 +9,7 @@ year printed on its own near the top (or at the end of the title line).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actionplans.records import PartialDate
 from extractors.model import Line, Paragraph, SourceDoc
@@ -75,11 +76,16 @@ def find_council(doc: SourceDoc) -> str | None:
     return None
 
 
+@cache
+def _date_pattern() -> re.Pattern[str]:
+    names = "|".join(sorted({re.escape(m.rstrip(".")) for m in vocabulary().months}, key=len, reverse=True))
+    return re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({names})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
 def parse_date(text: str) -> PartialDate | None:
     """A day-month-year or month-year date in ``text`` ("5 March 2024", "February 2024")."""
     months = vocabulary().months
-    names = "|".join(sorted((re.escape(m.rstrip(".")) for m in months), key=len, reverse=True))
-    m = re.search(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({names})\.?,?\s+((?:19|20)\d\d)\b", text, re.IGNORECASE)
+    m = _date_pattern().search(text)
     if not m:
         return None
     month = months.get(m.group(2).lower()) or months.get(m.group(2).lower() + ".")
