@@ -77,8 +77,14 @@ def find_council(doc: SourceDoc) -> str | None:
 
 
 @cache
+def _month_names() -> str:
+    """An alternation of the month names and abbreviations of the timescale vocabulary, longest first."""
+    return "|".join(sorted({re.escape(m.rstrip(".")) for m in vocabulary().months}, key=len, reverse=True))
+
+
+@cache
 def _date_pattern() -> re.Pattern[str]:
-    names = "|".join(sorted({re.escape(m.rstrip(".")) for m in vocabulary().months}, key=len, reverse=True))
+    names = _month_names()
     return re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({names})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
@@ -155,5 +161,5 @@ def _is_noise(text: str) -> bool:
 
 def _strip_date(text: str) -> str:
     """Drop a month and year printed at the end of a title line."""
-    months = "|".join(m.rstrip(".") for m in vocabulary().months)
+    months = _month_names()
     return re.sub(rf"\s+(?:{months})\.?\s+(?:19|20)\d\d\s*$", "", text, flags=re.IGNORECASE).strip() or text
