@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -75,25 +76,19 @@ def ingest(
     from pipeline.ingest import ingest as run
 
     show = sys.stderr.isatty() if progress is None else progress
-    bar = None
-    if show:
-        bar = click.progressbar(
-            length=1, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: s
-        )
-        bar.__enter__()
+    bar = click.progressbar(length=1, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: s)
 
     def tick(done: int, total: int, source: str) -> None:
-        if bar is not None:
-            bar.length = total
-            bar.update(1, source)
+        bar.length = total
+        bar.update(1, source)
 
     try:
-        summary = run(src, out, manifest=manifest, jobs=jobs, force=force, progress=tick, verbose=verbose)
+        with bar if show else contextlib.nullcontext():
+            summary = run(
+                src, out, manifest=manifest, jobs=jobs, force=force, progress=tick if show else None, verbose=verbose
+            )
     except (FileNotFoundError, ManifestError) as exc:
         raise click.ClickException(str(exc)) from exc
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     shown = summary.failures if verbose else summary.failures[:10]
