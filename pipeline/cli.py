@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from actionplans import __version__
+from actionplans.records import Action
 from pipeline.discover import ManifestError
 
 
@@ -147,7 +148,7 @@ def show(document: Path, layout: str | None, as_json: bool) -> None:
 
     \b
     Examples:
-      actionplans show data/raw/ashdown-action-plan-2025.pdf
+      actionplans show data/raw/fenmarsh-cpc-action-plan-2025.pdf
       actionplans show plan.txt --layout sectioned --json
     """
     import dataclasses
@@ -176,18 +177,13 @@ def show(document: Path, layout: str | None, as_json: bool) -> None:
             click.echo(f"  owners: {'; '.join(rec.owners)}")
         for action in (a for a in extraction.actions if a.rec_id == rec.rec_id):
             _echo_action(action)
-    for action in (
-        a
-        for a in extraction.actions
-        if a.rec_id is None or a.rec_id not in {r.rec_id for r in extraction.recommendations}
-    ):
-        _echo_action(action)
+    listed = {r.rec_id for r in extraction.recommendations}
+    for action in extraction.actions:
+        if action.rec_id is None or action.rec_id not in listed:
+            _echo_action(action)
 
 
-def _echo_action(action: object) -> None:
-    from actionplans.records import Action
-
-    assert isinstance(action, Action)
+def _echo_action(action: Action) -> None:
     where = f"p{action.provenance.page}" if action.provenance.page else f"l{(action.provenance.lines or (0,))[0]}"
     click.echo(f"  [{action.action_id}] ({where}) {action.text}")
     details = [
