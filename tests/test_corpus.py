@@ -33,6 +33,18 @@ PER_DOCUMENT = {
 }
 TOTAL = {"rec_f1": 0.98, "act_f1": 0.95, "act_text_exact": 0.9, "owner_acc": 0.95, "timescale_acc": 0.95}
 
+# Real documents that extraction does not read yet, each with the issue that will make it.
+# The mark is strict: a document that starts passing must lose its entry here.
+KNOWN_GAPS = {
+    "west-sussex-early-years-needs-assessment-recommendations-2016.pdf": (
+        "issue 7: shaded rows split by white gutters, a header the vocabulary does not know, theme rows"
+    ),
+    "kent-armed-forces-covenant-looking-to-2025-2024.pdf": "issue 7: bulleted actions under strategic aims, no table",
+    "gloucester-city-finance-team-resourcing-cabinet-report-2026-03.pdf": (
+        "issue 7: a cabinet report's numbered paragraphs are read as actions (negative control)"
+    ),
+}
+
 
 def _cases() -> list[tuple[str, Path]]:
     if not corpus_available():
@@ -64,7 +76,15 @@ def _score(name: str, annotation_path: Path) -> tuple[Counts, list[str]]:
     return counts, diff_document(annotation, out.recommendations, out.actions)
 
 
-@pytest.mark.parametrize(("name", "annotation_path"), CASES, ids=[c[0] for c in CASES])
+def _marked(name: str, annotation_path: Path) -> Any:
+    if name in KNOWN_GAPS:
+        return pytest.param(
+            name, annotation_path, id=name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name])
+        )
+    return pytest.param(name, annotation_path, id=name)
+
+
+@pytest.mark.parametrize(("name", "annotation_path"), [_marked(*c) for c in CASES])
 def test_corpus_document(name: str, annotation_path: Path) -> None:
     out = _extract(name)
     assert out.document["status"] == "ok", out.document["message"]
@@ -75,13 +95,23 @@ def test_corpus_document(name: str, annotation_path: Path) -> None:
     assert counts.council_ok and counts.date_ok, (out.document["council"], out.document["document_date"])
 
 
-def test_corpus_totals() -> None:
+def _check_totals(cases: list[tuple[str, Path]]) -> None:
     total = Counts()
-    for name, path in CASES:
+    for name, path in cases:
         total.add(_score(name, path)[0])
     metrics = total.metrics()
     low = {k: metrics[k] for k, floor in TOTAL.items() if (metrics[k] or 0) < floor}
     assert not low, f"corpus totals below the floor: {low} (all: {metrics})"
+
+
+def test_corpus_totals_over_documents_read() -> None:
+    """The floor over every document that is not a known gap, so a regression there shows now."""
+    _check_totals([c for c in CASES if c[0] not in KNOWN_GAPS])
+
+
+@pytest.mark.xfail(bool(KNOWN_GAPS), strict=True, reason="issue 7: the documents in KNOWN_GAPS are not read yet")
+def test_corpus_totals() -> None:
+    _check_totals(CASES)
 
 
 def test_every_corpus_document_is_annotated_or_reported() -> None:
