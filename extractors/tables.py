@@ -1,12 +1,14 @@
 """The table engine shared by the table-based layouts.
 
-``doc_to_action_tables`` finds tables whose header names an action column,
-drops header rows repeated on later pages, and stitches a table that
-continues across pages into one.  ``LogicalRow`` gathers the physical rows
+``find_tables`` stitches the tables a reader found into logical tables (a
+table that a page break cut carries on in the next block, its header row
+repeated or not), finds each one's header row and gives its columns roles
+from evidence (:mod:`extractors.columns`); ``doc_to_action_tables`` keeps
+the ones that are action tables.  ``LogicalRow`` gathers the physical rows
 that make one entry (a row that a page break cut in two, or the continuation
 rows of a numbered objective).  The ``*_of`` helpers read a logical row's
 cells into record fields: items, owners, timescales aligned to items,
-measure, extra columns.
+measure, status, extra columns.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 
 from actionplans.records import Action, BBox, Provenance
 from extractors.cells import Item, clean_item_text, sentence_closed, split_items
-from extractors.headers import FIELD_ROLES, HeaderMap, map_header, normalise_header
+from extractors.columns import FIELD_ROLES, HeaderMap, assign_roles, header_scores
 from extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
 from normalise.owners import split_owners
 from normalise.text import Break, collapse
@@ -26,7 +28,12 @@ from normalise.timescale import split_sequence
 
 @dataclass
 class ActionTable:
-    """An action table: its column roles and body rows, stitched across pages."""
+    """A logical table: its column roles and body rows, stitched across pages.
+
+    ``header.accepted`` says whether it is an action table; a rejected table
+    is kept so that the parse report can say what was seen and why it was
+    not taken.
+    """
 
     header: HeaderMap
     rows: list[Row]
@@ -37,34 +44,85 @@ class ActionTable:
     """Rows above the header inside the grid (a title row), as text."""
     end: int = -1
     """Index in ``doc.blocks`` of the table's last piece."""
+    header_rows: int = 0
+    """How many rows the header took (0: the table has no header row)."""
+
+
+def normalise_header(text: str) -> str:
+    """A header cell as compared across pages: lower case, punctuation and extra spaces dropped."""
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"[^\w#' ]+", " ", text)
+    return collapse(text.replace("'", ""))
 
 
 def _row_key(row: Row) -> str:
     return "|".join(normalise_header(row.text(i)) for i in range(len(row.cells)))
 
 
-def _find_header(table: Table) -> tuple[HeaderMap, int, int] | None:
-    """``(header map, first header row, number of header rows)`` within the first rows."""
+def _header_like(row: Row) -> bool:
+    """Whether a row can be a header: two or more short cells (a one-column table: one), none a sentence."""
+    filled = row.filled
+    if not filled or (len(filled) < 2 and len(row.cells) > 1) or row.spans_all:
+        return False
+    for i in filled:
+        text = row.text(i).strip()
+        if len(text.split()) > 12 or (text.endswith(".") and len(text.split()) > 3) or _LIST_OPENER.match(text):
+            return False
+    return True
+
+
+_LIST_OPENER = re.compile(r"^\s*(?:[•▪◦●■·*–-]|\(?[a-z]\)|\d{1,2}[.)])\s")
+
+
+def _header_strength(texts: Sequence[str]) -> float:
+    """How much a row reads as a header by its words: the mean of each filled cell's best role word."""
+    filled = [t for t in texts if t.strip()]
+    if not filled:
+        return 0.0
+    return sum(max(header_scores(t).values(), default=0.0) for t in filled) / len(filled)
+
+
+def _merge_tails(table: Table, start: int) -> tuple[list[str], int]:
+    """The header's texts from row ``start``, with the rows a converter broke it onto ("What do we want to" /
+    "achieve?"), and how many rows it takes."""
+    row = table.rows[start]
+    texts = [row.text(i) for i in range(len(row.cells))]
+    n = 1
+    while start + n < len(table.rows):
+        nxt = table.rows[start + n]
+        filled = nxt.filled
+        if not filled or not all(_header_tail(nxt.text(i)) for i in filled):
+            break
+        merged = [collapse(f"{texts[i]} {nxt.text(i)}") for i in range(len(texts))]
+        if _header_strength(merged) < _header_strength(texts):
+            break
+        texts, n = merged, n + 1
+    return texts, n
+
+
+def find_header(table: Table, body: Sequence[Row] = ()) -> tuple[HeaderMap, int, int]:
+    """``(roles, first header row, number of header rows)`` of a table.
+
+    Each of the first rows that can be a header is tried (rows above it are a
+    caption, such as a title row), and so is reading the table with no header
+    at all; the reading kept is an accepted action table first, then the one
+    whose header words and column evidence score highest.  ``body`` adds the
+    rows of the table's continuations, so content evidence sees the whole table.
+    """
+    ncols = table.ncols
+    options: list[tuple[tuple[int, float], HeaderMap, int, int]] = []
     for start in range(min(4, len(table.rows))):
-        row = table.rows[start]
-        texts = [row.text(i) for i in range(len(row.cells))]
-        header = map_header(texts)
-        if header is None:
+        if not _header_like(table.rows[start]):
             continue
-        n = 1
-        # A header a converter broke over two rows: "What do we want to" / "achieve?".
-        while start + n < len(table.rows):
-            nxt = table.rows[start + n]
-            filled = nxt.filled
-            if not filled or not all(_header_tail(nxt.text(i)) for i in filled):
-                break
-            merged = [collapse(f"{texts[i]} {nxt.text(i)}") for i in range(len(texts))]
-            better = map_header(merged)
-            if better is None:
-                break
-            header, texts, n = better, merged, n + 1
-        return header, start, n
-    return None
+        texts, n = _merge_tails(table, start)
+        roles = assign_roles(texts + [""] * (ncols - len(texts)), [*table.rows[start + n :], *body])
+        strength = _header_strength(texts)
+        total = sum(c.score for c in roles.columns if c.role)
+        options.append(((int(roles.accepted), total + 2 * strength - 0.5 * start), roles, start, n))
+    bare = assign_roles([""] * ncols, [*table.rows, *body])
+    options.append(((int(bare.accepted), sum(c.score for c in bare.columns if c.role) - 0.5), bare, 0, 0))
+    best = max(options, key=lambda o: o[0])
+    return best[1], best[2], best[3]
 
 
 def _header_tail(text: str) -> bool:
@@ -83,64 +141,67 @@ def _columns(table: Table) -> list[float] | None:
     return None
 
 
-def _continues(prev: ActionTable, table: Table, between: list[Paragraph], prev_table: Table) -> bool:
-    """Whether ``table`` carries on ``prev`` on the next page."""
+def _continues(first: Table, header_key: str | None, table: Table, between: list[Paragraph], prev: Table) -> bool:
+    """Whether ``table`` carries on the logical table that ``first`` opened (``prev`` its last piece).
+
+    Nothing but page furniture between them, as many columns, the columns
+    where they were; and its first row is the header repeated, or no header
+    of another table.
+    """
     if any(p.text.strip() for p in between):
         return False
-    if table.ncols != len(prev.header.columns):
+    if table.ncols != first.ncols:
         return False
-    a, b = _columns(prev_table), _columns(table)
-    if a and b:
-        return all(abs(x - y) <= 4 for x, y in zip(a, b, strict=False))
-    return True
+    a, b = _columns(prev), _columns(table)
+    if a and b and not all(abs(x - y) <= 4 for x, y in zip(a, b, strict=False)):
+        return False
+    if not table.rows:
+        return True
+    top = table.rows[0]
+    if header_key is not None and _row_key(top) == header_key:
+        return True
+    texts = [top.text(i) for i in range(len(top.cells))]
+    return not (_header_like(top) and _header_strength(texts) >= 0.6)
 
 
-def doc_to_action_tables(doc: SourceDoc) -> list[ActionTable]:
-    """Find the action tables of ``doc``, stitched across pages, repeated headers dropped."""
-    out: list[ActionTable] = []
+def find_tables(doc: SourceDoc) -> list[ActionTable]:
+    """Every table of ``doc``, stitched across pages, with its column roles; repeated headers dropped."""
+    groups: list[list[tuple[int, Table]]] = []
+    keys: list[str | None] = []
     between: list[Paragraph] = []
-    last_table: Table | None = None
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             between.append(block)
             continue
-        found = _find_header(block)
-        if found is not None:
-            header, start, n = found
-            caption = [" ".join(r.text(i) for i in r.filled) for r in block.rows[:start]]
-            body = _drop_repeated_headers(block.rows[start + n :], block.rows[start : start + n])
-            if (
-                out
-                and last_table is not None
-                and [c.role for c in header.columns] == [c.role for c in out[-1].header.columns]
-                and _continues(out[-1], block, between, last_table)
-                and _same_header(out[-1], header)
-            ):
-                if body:
-                    body[0].after_break = True
-                out[-1].rows.extend(body)
-                out[-1].end = index
-            else:
-                out.append(ActionTable(header, body, block.kind, index, caption, end=index))
-        elif out and last_table is not None and _continues(out[-1], block, between, last_table):
-            body = list(block.rows)
-            if body:
-                body[0].after_break = True
-            out[-1].rows.extend(body)
-            out[-1].end = index
+        if groups and between is not None and _continues(groups[-1][0][1], keys[-1], block, between, groups[-1][-1][1]):
+            groups[-1].append((index, block))
         else:
-            last_table = None
-            between = []
-            continue
-        last_table = block
+            groups.append([(index, block)])
+            header, start, n = find_header(block)
+            keys.append(_row_key(block.rows[start]) if n else None)
         between = []
+    out: list[ActionTable] = []
+    for group in groups:
+        first_index, first = group[0]
+        later = [r for _, t in group[1:] for r in t.rows]
+        header, start, n = find_header(first, later)
+        caption = [" ".join(r.text(i) for i in r.filled) for r in first.rows[:start]]
+        header_rows = first.rows[start : start + n]
+        body = list(first.rows[start + n :])
+        for _, piece in group[1:]:
+            rows = list(piece.rows)
+            if rows:
+                rows[0].after_break = True
+            body.extend(rows)
+        if header_rows:
+            body = _drop_repeated_headers(body, header_rows)
+        out.append(ActionTable(header, body, first.kind, first_index, caption, end=group[-1][0], header_rows=n))
     return out
 
 
-def _same_header(table: ActionTable, header: HeaderMap) -> bool:
-    return [normalise_header(c.header) for c in table.header.columns] == [
-        normalise_header(c.header) for c in header.columns
-    ]
+def doc_to_action_tables(doc: SourceDoc) -> list[ActionTable]:
+    """The action tables of ``doc`` (see :func:`find_tables`)."""
+    return [t for t in find_tables(doc) if t.header.accepted]
 
 
 def _drop_repeated_headers(rows: list[Row], header_rows: list[Row]) -> list[Row]:

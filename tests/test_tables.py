@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors.cells import Item
-from extractors.headers import map_header
+from extractors.columns import assign_roles
 from extractors.model import Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.tables import (
     LogicalRow,
@@ -71,8 +71,8 @@ def test_header_broken_over_two_rows_is_merged() -> None:
 
 
 def test_cut_row_rules() -> None:
-    header = map_header(HEADER)
-    assert header is not None
+    header = assign_roles(HEADER)
+    assert header.accepted
     prev = row(
         "2", "Digitalisation – ensure there are", "Prepare a plan to support efficiency and improved", "CX", "2024"
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from actionplans.records import Action, Recommendation
-from extractors.headers import Label, field_labels, read_label
+from extractors.labels import Label, inline_field_starts, read_label
 from extractors.layouts.base import Context, Layout, LayoutResult
 from extractors.model import Line, join_lines
 from extractors.tables import provenance
@@ -55,7 +55,7 @@ def _label(line: str, numbered_actions: bool) -> Label | None:
 def _inline_fields(line: Line) -> list[Line]:
     """A line cut before each field label written inside it ("... council. Lead: Head of Policy. Timescale: ...")."""
     text = line.text
-    cuts = [m.start() for m in field_labels().finditer(text) if m.start() > 0 and text[m.start()].isupper()]
+    cuts = inline_field_starts(text)
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(text)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from actionplans.records import Action, ContextRow, Recommendation
-from extractors.headers import read_label
+from extractors.labels import read_label
 from extractors.layouts.base import Context, Layout, LayoutResult
 from extractors.model import Line, Paragraph
 from extractors.statements import best_texts, is_heading

@@ -1,8 +1,9 @@
 """Find a table that has no rules or shading, anchored on its header line.
 
-Plans typeset without borders still print a header: "Action  Lead officer
-Timescale".  The chain: ``words_to_header`` finds a line whose gap-separated
-phrases name at least two columns of an action table; ``header_to_columns``
+Plans typeset without borders still set their columns apart: "Action  Lead
+officer  Timescale" over text that starts where each name starts.  The
+chain: ``words_to_header`` finds a line of three or more gap-separated
+phrases whose left edges the lines below share (alignment, not vocabulary); ``header_to_columns``
 takes each phrase's left edge as a column start; ``body_to_rows`` cuts the
 words below into rows where two or more columns start a paragraph at the same
 height (cells of one row are top-aligned); the result is a grid of cell
@@ -18,7 +19,6 @@ from itertools import pairwise
 from typing import Any
 
 from actionplans.records import BBox
-from extractors.headers import map_header
 
 Word = dict[str, Any]
 """A word as pdfplumber's ``extract_words`` gives it."""
@@ -47,14 +47,47 @@ def _phrases(line: list[Word], gap: float) -> list[list[Word]]:
     return out
 
 
+_WINDOW = 25
+"""Lines below a candidate header checked for phrases starting where its phrases start."""
+
+
+def _near(x: float, starts: list[float], slack: float = 3.0) -> int | None:
+    for k, s in enumerate(starts):
+        if abs(x - s) <= slack:
+            return k
+    return None
+
+
 def words_to_header(words: list[Word]) -> tuple[list[list[Word]], float] | None:
-    """The header's phrases and the line's bottom, or ``None``."""
-    for line in word_lines(words):
+    """The header's phrases and the line's bottom, or ``None``: found by alignment alone.
+
+    A header line has three or more phrases set well apart, and the lines
+    below it start their phrases where its phrases start: at least two such
+    lines, every column but one met at least twice, the first among them, and
+    most lines with several phrases fitting the columns.  Whether the table
+    is an action table is decided later, from its header words and its cells.
+    """
+    lines = word_lines(words)
+    for n, line in enumerate(lines):
         size = statistics.median(w["size"] for w in line)
         phrases = _phrases(line, gap=1.2 * size)
         if len(phrases) < 3:
             continue
-        if map_header([" ".join(w["text"] for w in p) for p in phrases]) is not None:
+        starts = [min(w["x0"] for w in p) for p in phrases]
+        hits = [0] * len(starts)
+        multi = aligned = 0
+        for below in lines[n + 1 : n + 1 + _WINDOW]:
+            found = _phrases(below, gap=1.2 * statistics.median(w["size"] for w in below))
+            if len(found) < 2:
+                continue
+            multi += 1
+            near = [_near(min(w["x0"] for w in p), starts) for p in found]
+            for k in near:
+                if k is not None:
+                    hits[k] += 1
+            aligned += all(k is not None for k in near)
+        met = sum(h >= 2 for h in hits)
+        if multi >= 2 and hits[0] >= 2 and met >= max(2, len(starts) - 1) and aligned >= 0.6 * multi:
             return phrases, max(w["bottom"] for w in line)
     return None
 

@@ -26,7 +26,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from extractors.cells import find_markers, sentence_closed
-from extractors.headers import map_header, match_role, read_label
+from extractors.columns import assign_roles, best_header_role, header_scores
+from extractors.labels import read_label
 from extractors.model import Block, Cell, Line, Paragraph, Row, Table
 from normalise.timescale import is_expression, split_sequence
 
@@ -53,18 +54,20 @@ def lines_to_header(lines: list[Line], i: int) -> tuple[list[str], int] | None:
                 len(text) > 60
                 or text.endswith(".")
                 or _ROW_NUMBER.match(text)
+                or is_expression(text)
                 or find_markers([text])
-                or (label is not None and label.kind in ("recommendation", "action"))
+                or (label is not None and (label.kind in ("recommendation", "action") or bool(label.value)))
             ):
                 break
             window.extend((j, p) for p in _pieces(text))
         j += 1
-    if not window or match_role(window[0][1]) == "action":
+    if not window:
         return None
     best: tuple[list[str], int] | None = None
     for k in range(len(window), 1, -1):
         names = _partition([p for _, p in window[:k]])
-        if names and len(names) >= 2 and map_header(names) is not None:
+        # The actions are never the first column of such a table: something locates them.
+        if names and len(names) >= 2 and best_header_role(names[0]) != "action" and assign_roles(names).accepted:
             last_line = window[k - 1][0]
             if any(w[0] == last_line for w in window[k:]):
                 continue  # the header must end at the end of a line
@@ -74,31 +77,41 @@ def lines_to_header(lines: list[Line], i: int) -> tuple[list[str], int] | None:
 
 
 def _partition(pieces: list[str]) -> list[str] | None:
-    """Group consecutive pieces so that every group names a column role.
+    """Group consecutive pieces so that every group names a column role, each role once.
 
-    Of the possible groupings the one with most groups wins: a prefix such as
-    "What do we want to" would otherwise swallow the names after it.
+    Of the possible groupings the one with most groups wins (a prefix such as
+    "What do we want to" would otherwise swallow the names after it), then the
+    one whose names read most surely as their roles; a role named twice
+    ("What do we want to" / "achieve?" beside "How are we going to do it?",
+    all read as actions) is a grouping that cut a name in two.
     """
     n = len(pieces)
-    memo: dict[int, list[str] | None] = {}
+    memo: dict[tuple[int, frozenset[str]], tuple[int, float, list[str]] | None] = {}
 
-    def solve(start: int) -> list[str] | None:
+    def solve(start: int, used: frozenset[str]) -> tuple[int, float, list[str]] | None:
         if start == n:
-            return []
-        if start in memo:
-            return memo[start]
-        best: list[str] | None = None
+            return 0, 0.0, []
+        key = (start, used)
+        if key in memo:
+            return memo[key]
+        best: tuple[int, float, list[str]] | None = None
         for end in range(start + 1, n + 1):
             name = " ".join(pieces[start:end])
-            if match_role(name) is None:
+            scores = header_scores(name)
+            role = best_header_role(name)
+            if role is None or role in used:
                 continue
-            rest = solve(end)
-            if rest is not None and (best is None or len(rest) + 1 > len(best)):
-                best = [name, *rest]
-        memo[start] = best
+            rest = solve(end, used | {role})
+            if rest is None:
+                continue
+            option = (rest[0] + 1, rest[1] + scores[role], [name, *rest[2]])
+            if best is None or option[:2] > best[:2]:
+                best = option
+        memo[key] = best
         return best
 
-    return solve(0)
+    found = solve(0, frozenset())
+    return found[2] if found else None
 
 
 def find_interleaved(blocks: list[Block]) -> list[Block]:
@@ -178,7 +191,7 @@ class _Row:
 
 def body_to_table(names: list[str], header_lines: list[Line], body: list[Line]) -> Table | None:
     """Rebuild the rows of an interleaved body; ``None`` if its rows are not numbered."""
-    roles = [match_role(n) for n in names]
+    roles = [best_header_role(n) for n in names]
     if "action" not in roles or roles[0] == "action":
         return None
     ts_col = roles.index("timescale") if "timescale" in roles else None

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from extractors.cells import CONTINUATION_OPENERS
 from extractors.errors import EmptyDocument
-from extractors.headers import map_header, match_role
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.readers.interleaved import find_interleaved
 from normalise.text import has_markup, markup_paragraphs
@@ -179,12 +178,47 @@ def _fragments(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _GAP.finditer(text)]
 
 
+_WINDOW = 25
+"""Lines below a candidate header that are checked for columns starting where its names start."""
+
+
+def _nearest(start: int, starts: list[int], slack: int = 2) -> int | None:
+    for k, s in enumerate(starts):
+        if abs(start - s) <= slack:
+            return k
+    return None
+
+
 def _column_header(lines: list[Line], i: int) -> list[tuple[int, str]] | None:
-    """Column starts and names if line ``i`` heads a column-aligned action table."""
+    """Column starts and names if line ``i`` heads a column-aligned table, found by alignment alone.
+
+    The line must have three or more runs of text set two or more spaces
+    apart, and the lines below it (on the same page) must start their runs
+    where its runs start: at least two such lines, every column but one met
+    at least twice, the first column among them, and most lines with several
+    runs fitting the columns.  What the table holds is decided later, from
+    its header words and its cells (:mod:`extractors.columns`).
+    """
     frags = _fragments(lines[i].text)
     if len(frags) < 3:
         return None
-    if map_header([f[2] for f in frags]) is None:
+    starts = [f[0] for f in frags]
+    hits = [0] * len(starts)
+    multi = aligned = 0
+    for line in lines[i + 1 : i + 1 + _WINDOW]:
+        if line.page != lines[i].page:
+            break
+        found = _fragments(line.text)
+        if len(found) < 2:
+            continue
+        multi += 1
+        near = [_nearest(f[0], starts) for f in found]
+        for k in near:
+            if k is not None:
+                hits[k] += 1
+        aligned += all(k is not None for k in near)
+    met = sum(h >= 2 for h in hits)
+    if multi < 2 or hits[0] < 2 or met < max(2, len(starts) - 1) or aligned < 0.6 * multi:
         return None
     return [(start, text) for start, _end, text in frags]
 
@@ -218,7 +252,7 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
             names[c] = f"{names[c]}{text}" if len(text) == 1 else f"{names[c]} {text}"
         i += 1
     end = i
-    while end < len(lines) and lines[end].page == page and _column_header(lines, end) is None:
+    while end < len(lines) and lines[end].page == page and not _next_table(lines, end, header):
         end += 1
     body = [(ln, _fragments(ln.text)) for ln in lines[i:end]]
     parsed = [(ln, frags, _column_pieces(frags, starts) if frags else {}) for ln, frags in body]
@@ -234,10 +268,9 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
         for c in range(len(starts))
     ]
     widths = list(zip(seen, boxes, strict=True))
-    roles = [match_role(n) for n in names]
-    # Rows are anchored on the action column (or the first), and a recommendation number opens one.
-    anchor = roles.index("action") if "action" in roles else 0
-    number_col = roles.index("rec_id") if "rec_id" in roles else None
+    # Rows are anchored on the column that holds the most text (where the actions are, in a plan),
+    # and a number in a column of numbers opens one.
+    anchor, number_col = _anchor_columns(parsed, spans, len(starts))
 
     rows: list[list[list[Line]]] = []
     themes: set[int] = set()
@@ -281,6 +314,41 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
                 built.append(Cell(paras=_column_paras([replace(ln, seen_x1=reach) for ln in col_lines]), page=page))
         table_rows.append(Row(cells=built, page=page))
     return Table(rows=table_rows, kind="columns"), end
+
+
+def _next_table(lines: list[Line], i: int, header: list[tuple[int, str]]) -> bool:
+    """Whether line ``i`` heads another table: the same header printed again, or other columns."""
+    if lines[i].text.strip() == "":
+        return False
+    found = _column_header(lines, i)
+    if found is None:
+        return False
+    if [t for _, t in found] == [t for _, t in header]:
+        return True
+    starts = [s for s, _ in header]
+    return any(_nearest(s, starts, slack=3) is None for s, _ in found)
+
+
+_NUMBER_CELL = re.compile(r"^\(?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3})?[a-z]?[.)]?$")
+
+
+def _anchor_columns(
+    parsed: list[tuple[Line, list[tuple[int, int, str]], dict[int, tuple[str, int]]]], spans: list[bool], ncols: int
+) -> tuple[int, int | None]:
+    """The column that holds the most text, and a column of bare numbers (ids) other than it, if any."""
+    chars = [0] * ncols
+    pieces = [0] * ncols
+    numbers = [0] * ncols
+    for (_, _, cols), spanning in zip(parsed, spans, strict=True):
+        if spanning:
+            continue
+        for c, (text, _) in cols.items():
+            chars[c] += len(text)
+            pieces[c] += 1
+            numbers[c] += bool(_NUMBER_CELL.match(text))
+    anchor = max(range(ncols), key=lambda c: (chars[c], -c))
+    ids = [c for c in range(ncols) if c != anchor and pieces[c] and numbers[c] >= 0.6 * pieces[c]]
+    return anchor, (ids[0] if ids else None)
 
 
 def _opens_row(

@@ -1,0 +1,492 @@
+"""Column roles from evidence: what a table's header says, what its cells hold, where they sit.
+
+A reader hands over a grid of cells with no idea what it holds.  This module
+decides, per table, which column is the action, its owner, its timescale and
+so on, and whether the table is an action table at all.  Each column gets a
+score per role (:data:`ROLES`) from three kinds of evidence, weighted per
+role in ``data/columns.toml``:
+
+* **header words**, matched as words, not phrases: each word weighs for one
+  or more roles, the header's head word fully and its modifiers less
+  ("Action owner" is an owner column, "Date for delivery" a timescale);
+* **cell content**, read with the project's own normalisers: the share of
+  cells that :func:`~normalise.parse_timescale` reads as a date, that the
+  owner grammar (:mod:`normalise.owners`) reads as roles, teams or people,
+  id-shaped values (``1``, ``1.2``, ``R3``), status words (RAG), long prose,
+  and how often a cell is merged down (or left blank) over the rows below,
+  which marks a column above the action (a recommendation, an objective);
+* **position**: ids on the left, recommendation text left of the actions.
+
+Roles are then given out in one constrained pass (:func:`assign_roles`): the
+best-scoring (column, role) pairs first, each role to one column, columns
+that locate an action (recommendation, objective) left of the action
+column.  Every decision keeps its evidence, so the parse report can say why
+a column was read as it was and why a table was not taken.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from extractors.model import Cell, Row
+from normalise.owners import is_abbreviation, is_complete, split_owners
+from normalise.roles import looks_like_person
+from normalise.status import status_word
+from normalise.text import collapse
+from normalise.timescale import parse_timescale
+
+ROLES = (
+    "rec_id",
+    "rec_text",
+    "rec_owner",
+    "objective",
+    "action",
+    "owner",
+    "timescale",
+    "measure",
+    "status",
+    "progress",
+)
+FIELD_ROLES = ("owner", "timescale", "measure", "status", "progress")
+"""Roles whose cells describe an action (as opposed to locating it)."""
+LOCATING_ROLES = ("rec_id", "rec_text", "rec_owner", "objective")
+"""Roles of columns above the action: they sit left of the action column."""
+
+_DATA = Path(__file__).parent / "data" / "columns.toml"
+_SAMPLE = 40
+"""Cells read per column for content evidence: enough to judge, bounded on huge tables."""
+
+
+@dataclass(frozen=True)
+class _Rules:
+    header: dict[str, dict[str, float]]
+    """word -> role -> weight"""
+    tails: dict[str, dict[str, float]]
+    mix: dict[str, tuple[float, float, float]]
+    thresholds: dict[str, float]
+    long_words: tuple[str, ...]
+
+
+@cache
+def _rules() -> _Rules:
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    header: dict[str, dict[str, float]] = {}
+    for role, words in data["header"].items():
+        if role not in ROLES:
+            raise ValueError(f"{_DATA}: unknown role {role!r}; known roles: {ROLES}")
+        for word, weight in words.items():
+            header.setdefault(word, {})[role] = float(weight)
+    tails: dict[str, dict[str, float]] = {}
+    for role, words in data["tail"].items():
+        for word, weight in words.items():
+            tails.setdefault(word, {})[role] = float(weight)
+    mix = {role: (float(a), float(b), float(c)) for role, (a, b, c) in data["mix"].items()}
+    long_words = tuple(sorted((w for w in header if len(w) >= 5), key=len, reverse=True))
+    return _Rules(header, tails, mix, {k: float(v) for k, v in data["thresholds"].items()}, long_words)
+
+
+def threshold(name: str) -> float:
+    return _rules().thresholds[name]
+
+
+# --- header words -----------------------------------------------------------------
+
+_PREPOSITIONS = frozenset("of for by in on with from at".split())  # noqa: SIM905
+
+
+def _stem(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def header_words(text: str) -> list[str]:
+    """A header's words as matched: lower case, ``&`` dropped, possessives and plurals reduced."""
+    text = text.lower().replace("’", "'").replace("'s", "").replace("s'", "s")
+    return [_stem(w) for w in re.findall(r"[a-z0-9#]+", text)]
+
+
+def header_scores(text: str) -> dict[str, float]:
+    """Evidence in [0, 1] per role from a header's words (empty for an empty or unknown header).
+
+    The head word (the last known word before any preposition, else the last
+    known word) counts fully, the others at three quarters; each further word
+    that agrees adds a little.  A header that ends in a preposition after a
+    word ("Action by", "Action for?") names who acts.  A header a narrow
+    column broke mid-word ("Timescal e") is read with its spaces removed.
+    """
+    rules = _rules()
+    words = header_words(text)
+    if not words or len(words) > 14:
+        return {}
+    known = [i for i, w in enumerate(words) if w in rules.header]
+    if not known:
+        squeezed = "".join(words)
+        for long_word in rules.long_words:
+            if squeezed.startswith(long_word) and len(squeezed) - len(long_word) <= 2:
+                return dict(rules.header[long_word])
+        return {}
+    first_prep = next((i for i, w in enumerate(words) if w in _PREPOSITIONS and i > 0), len(words))
+    before = [i for i in known if i < first_prep]
+    head = before[-1] if before else known[-1]
+    out: dict[str, float] = {}
+    support: dict[str, int] = {}
+    for i in known:
+        for role, weight in rules.header[words[i]].items():
+            value = weight if i == head else 0.75 * weight
+            if value > 0:
+                support[role] = support.get(role, 0) + 1
+            out[role] = max(out.get(role, 0.0), value)
+    for role, n in support.items():
+        out[role] = min(1.0, out[role] + 0.1 * (n - 1))
+    if len(words) >= 2 and words[-1] in rules.tails:
+        # "Action by", "Action for?": the header names whoever the preposition points to,
+        # so the word before it is only a modifier.
+        out = {role: 0.75 * value for role, value in out.items()}
+        for role, weight in rules.tails[words[-1]].items():
+            out[role] = max(out.get(role, 0.0), weight)
+    return out
+
+
+def best_header_role(text: str, floor: float = 0.5) -> str | None:
+    """The role a header or field label names by its words alone, if any scores ``floor`` or more."""
+    scores = header_scores(text)
+    if not scores:
+        return None
+    role, score = max(scores.items(), key=lambda item: (item[1], -ROLES.index(item[0])))
+    return role if score >= floor else None
+
+
+# --- cell content -------------------------------------------------------------------
+
+_ID = re.compile(r"^\(?(?:[A-Za-z]{1,4}[ .\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}[a-z]?\)?[.:)]?$")
+_OBJECTIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\d{1,3}\b")
+_LIST_MARK = re.compile(r"^\s*(?:[•▪◦●■·*–-]|\(?[a-z]{1,3}[.)]|\(?\d{1,2}[.)])\s+\S")
+_REC_MARK = re.compile(r"^\s*(?:recommendation|rec\.?|r)\s*\d{1,3}\b", re.IGNORECASE)
+
+
+_CLAUSE = frozenset("we our us will should would must is are be been being can could to".split())  # noqa: SIM905
+"""Words of a clause, not of a name: an owner is a role, a team or a person, never a sentence."""
+
+
+def _is_owner(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 10 or {w.lower().strip(",.;:") for w in words} & _CLAUSE:
+        return False
+    return is_complete(text) or looks_like_person(text) or is_abbreviation(words[0])
+
+
+def _owner_share(cell: Cell) -> float:
+    lines = [ln.text for ln in cell.lines]
+    words = len(cell.text.split())
+    if words > 40:
+        return 0.0
+    owners = split_owners(lines)
+    if not owners:
+        return 0.0
+    known = sum(1 for o in owners if _is_owner(o))
+    share = known / len(owners)
+    per_owner = words / len(owners)
+    return share * (1.0 if per_owner <= 8 else 8 / per_owner)
+
+
+def _dated(text: str) -> float:
+    """How surely a cell is a timescale: it parses as one, and is short (a date inside a sentence is not)."""
+    words = len(text.split())
+    if words > 14:
+        return 0.0
+    status = parse_timescale(text).status
+    value = 1.0 if status == "dated" else 0.6 if status in ("ongoing", "completed") else 0.0
+    return value * min(1.0, 6 / words) if words else 0.0
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a column's cells look like, each share in [0, 1]."""
+
+    cells: int = 0
+    words: float = 0.0
+    """Mean words per cell."""
+    ids: float = 0.0
+    dated: float = 0.0
+    owners: float = 0.0
+    statuses: float = 0.0
+    """Share of cells that are status words ("Amber", "On track")."""
+    rag: float = 0.0
+    """Share of cells that are status words and no timescale ("Amber", not "Ongoing")."""
+    merged: float = 0.0
+    """Share of rows where the column has nothing new (merged down from above, or left blank)."""
+    numbered: float = 0.0
+    listed: float = 0.0
+    rec_marked: float = 0.0
+
+    @property
+    def prose(self) -> float:
+        return max(0.0, min(1.0, (self.words - 3.0) / 9.0))
+
+    def scores(self) -> dict[str, float]:
+        """Content evidence per role."""
+        if not self.cells:
+            return {}
+        prose, level = self.prose, self.merged
+        short_value = max(self.dated, self.statuses, self.ids)
+        action = prose * (1 - 0.6 * level) * (1 - short_value) * (1 - 0.5 * self.owners) + 0.2 * self.listed
+        return {
+            "rec_id": self.ids * (1 - prose),
+            "rec_text": min(1.0, prose * (0.4 + 0.6 * level) + 0.3 * self.rec_marked) * (1 - short_value),
+            "rec_owner": self.owners * level,
+            "objective": prose * (0.3 + 0.7 * max(level, self.numbered)) * (1 - short_value),
+            "action": min(1.0, action),
+            "owner": self.owners * (1 - 0.5 * self.dated) * (1 - self.ids),
+            "timescale": self.dated * (1 - self.rag),
+            "measure": 0.5 * prose * (1 - short_value),
+            "status": self.statuses * (1 - 0.5 * max(0.0, self.dated - self.statuses)),
+            "progress": 0.5 * prose * (1 - short_value),
+        }
+
+    def describe(self) -> str:
+        return (
+            f"{self.cells} cells, {self.words:.1f} words each; dates {self.dated:.0%}, owners {self.owners:.0%}, "
+            f"ids {self.ids:.0%}, statuses {self.statuses:.0%}, merged/blank {self.merged:.0%}"
+        )
+
+
+def column_content(rows: Sequence[Row], col: int) -> Content:
+    """Read the content evidence of column ``col`` over ``rows`` (a sample of at most :data:`_SAMPLE` cells)."""
+    cells: list[Cell] = []
+    merged = 0
+    counted = 0
+    prev: Cell | None = None
+    for row in rows:
+        if not row.filled or row.spans_all:
+            continue
+        counted += 1
+        cell = row.cells[col] if col < len(row.cells) else None
+        if cell is None or cell.empty or cell is prev:
+            merged += 1
+        elif len(cells) < _SAMPLE and not any(cell is seen for seen in cells):
+            cells.append(cell)
+        if cell is not None:
+            prev = cell
+    if not cells:
+        return Content(merged=1.0 if counted else 0.0)
+    texts = [collapse(c.text) for c in cells]
+    dated = [_dated(t) for t in texts]
+    n = len(cells)
+    return Content(
+        cells=n,
+        words=sum(len(t.split()) for t in texts) / n,
+        ids=sum(bool(_ID.match(t)) for t in texts) / n,
+        dated=sum(dated) / n,
+        owners=sum(_owner_share(c) for c in cells) / n,
+        statuses=sum(status_word(t) is not None for t in texts) / n,
+        rag=sum(status_word(t) is not None and not d for t, d in zip(texts, dated, strict=True)) / n,
+        merged=merged / counted if counted else 0.0,
+        numbered=sum(bool(_OBJECTIVE_NUMBER.match(t)) for t in texts) / n,
+        listed=sum(len(c.paras) > 1 or bool(_LIST_MARK.match(t)) for c, t in zip(cells, texts, strict=True)) / n,
+        rec_marked=sum(bool(_REC_MARK.match(t)) for t in texts) / n,
+    )
+
+
+def _position(role: str, col: int) -> float:
+    if role == "rec_id":
+        return 1.0 if col == 0 else 0.3 if col == 1 else 0.0
+    if role == "rec_text":
+        return 1.0 if col <= 1 else 0.5 if col == 2 else 0.2
+    return 0.5
+
+
+# --- assignment -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table and the role it was given (``None``: kept under its header in ``extra``)."""
+
+    index: int
+    header: str
+    role: str | None
+    score: float = 0.0
+    scores: tuple[tuple[str, float], ...] = ()
+    """The column's three best roles and their scores, best first."""
+    evidence: str = ""
+    """Why: the header words and the content that counted."""
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """The roles of a table's columns, and whether the table is an action table."""
+
+    columns: tuple[Column, ...]
+    accepted: bool = True
+    reason: str = ""
+    """Why the table was rejected (empty when accepted)."""
+
+    def index(self, role: str) -> int | None:
+        for col in self.columns:
+            if col.role == role:
+                return col.index
+        return None
+
+    @property
+    def roles(self) -> set[str]:
+        return {c.role for c in self.columns if c.role}
+
+    @property
+    def extra(self) -> list[Column]:
+        return [c for c in self.columns if c.role is None and c.header]
+
+    def describe(self) -> list[dict[str, Any]]:
+        """The columns as the parse report stores them."""
+        return [
+            {"index": c.index, "header": c.header, "role": c.role, "score": round(c.score, 2), "evidence": c.evidence}
+            for c in self.columns
+        ]
+
+
+@dataclass
+class _Candidate:
+    score: float
+    col: int
+    role: str
+    parts: tuple[float, float, float] = field(default=(0.0, 0.0, 0.0))
+
+
+def _score_matrix(headers: Sequence[str], contents: Sequence[Content]) -> list[dict[str, _Candidate]]:
+    rules = _rules()
+    has_body = any(c.cells for c in contents)
+    out: list[dict[str, _Candidate]] = []
+    for col, (text, content) in enumerate(zip(headers, contents, strict=True)):
+        h = header_scores(text)
+        c = content.scores()
+        per: dict[str, _Candidate] = {}
+        for role in ROLES:
+            wh, wc, wp = rules.mix[role]
+            hv = h.get("owner", 0.0) if role == "rec_owner" else h.get(role, 0.0)
+            cv = c.get(role, 0.0)
+            pv = _position(role, col)
+            if not has_body:
+                score = hv  # a header alone: its words are all the evidence there is
+            elif not content.cells:
+                score = wh * hv  # an empty column: only its header speaks
+            else:
+                score = wh * hv + wc * cv + wp * pv
+            per[role] = _Candidate(score, col, role, (hv, cv, pv))
+        out.append(per)
+    return out
+
+
+def _greedy(matrix: list[dict[str, _Candidate]], action_col: int | None) -> dict[int, _Candidate]:
+    """Roles given out best first; locating roles only left of ``action_col``, fields only right of ids."""
+    floor = threshold("role")
+    chosen: dict[int, _Candidate] = {}
+    if action_col is not None:
+        chosen[action_col] = matrix[action_col]["action"]
+    taken = {"action"} if action_col is not None else set()
+    pool = sorted(
+        (cand for col, per in enumerate(matrix) if col != action_col for cand in per.values()),
+        key=lambda cand: (-cand.score, cand.col, ROLES.index(cand.role)),
+    )
+    for cand in pool:
+        if cand.score < floor or cand.col in chosen or cand.role in taken or cand.role in ("action", "rec_owner"):
+            continue
+        if action_col is not None and cand.role in LOCATING_ROLES and cand.col > action_col:
+            continue
+        chosen[cand.col] = cand
+        taken.add(cand.role)
+    return chosen
+
+
+def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
+    """Give each column of a table a role from its header text and its body rows, and judge the table.
+
+    The action column is the one that, with the best assignment of the other
+    roles around it, gives the highest total score.  A second owner column
+    left of the actions (beside one to their right) holds the
+    recommendation's owner.  The table is an action table when its action
+    column scores :func:`threshold` ``action`` and another column takes a role;
+    with a single other role, the action cells must read as sentences, not
+    labels (a review timetable's "Action | Date" is not a plan).
+    """
+    texts = [collapse(h) for h in headers]
+    ncols = len(texts)
+    contents = [column_content(body, c) for c in range(ncols)]
+    matrix = _score_matrix(texts, contents)
+    # Every reading is tried: each column as the actions, and none; the best total wins, so a
+    # column that reads better as a measure is not made the action column for want of one.
+    readings = [_greedy(matrix, None)]
+    readings += [_greedy(matrix, col) for col in range(ncols) if matrix[col]["action"].score >= threshold("role")]
+    chosen = max(
+        readings, key=lambda r: sum(c.score for c in r.values()) + 1e-6 * any(c.role == "action" for c in r.values())
+    )
+    action_col = next((col for col, c in chosen.items() if c.role == "action"), None)
+    owner_col = next((col for col, c in chosen.items() if c.role == "owner"), None)
+    if action_col is not None and owner_col is not None and owner_col < action_col:
+        right = [
+            col
+            for col in range(action_col + 1, ncols)
+            if col not in chosen and matrix[col]["owner"].score >= threshold("role")
+        ]
+        if right:
+            chosen[owner_col] = _Candidate(matrix[owner_col]["rec_owner"].score, owner_col, "rec_owner")
+            chosen[right[0]] = matrix[right[0]]["owner"]
+    elif action_col is not None and owner_col is not None:
+        left = [
+            col
+            for col in range(action_col)
+            if col not in chosen and matrix[col]["rec_owner"].score >= threshold("role")
+        ]
+        if left:
+            chosen[left[0]] = matrix[left[0]]["rec_owner"]
+    columns = []
+    for col in range(ncols):
+        cand = chosen.get(col)
+        ranked = sorted(matrix[col].values(), key=lambda c: -c.score)[:3]
+        columns.append(
+            Column(
+                index=col,
+                header=texts[col],
+                role=cand.role if cand else None,
+                score=cand.score if cand else 0.0,
+                scores=tuple((c.role, round(c.score, 3)) for c in ranked),
+                evidence=_evidence(texts[col], contents[col], cand),
+            )
+        )
+    accepted, reason = _judge(columns, contents, action_col, bool(body))
+    return HeaderMap(tuple(columns), accepted, reason)
+
+
+def _evidence(header: str, content: Content, cand: _Candidate | None) -> str:
+    words = header_scores(header)
+    said = ", ".join(f"{r} {v:.2f}" for r, v in sorted(words.items(), key=lambda kv: -kv[1])[:3]) or "no known words"
+    got = f"; chose {cand.role} (header {cand.parts[0]:.2f}, content {cand.parts[1]:.2f})" if cand else ""
+    body = f"; content: {content.describe()}" if content.cells else ""
+    return f"header: {said}{body}{got}"
+
+
+def _judge(columns: list[Column], contents: list[Content], action_col: int | None, has_body: bool) -> tuple[bool, str]:
+    if action_col is None:
+        return False, "no column reads as actions (no action header words, no column of long distinct prose)"
+    action = columns[action_col]
+    if action.score < threshold("action"):
+        return False, f"the likeliest action column ({action.header or 'no header'}) scores {action.score:.2f}"
+    others = [c for c in columns if c.role and c.role != "action" and c.score >= threshold("other")]
+    if not others:
+        return False, "no column beside the actions reads as an owner, timescale, measure, status or recommendation"
+    evidence = action.score + sum(c.score for c in others)
+    if evidence < threshold("table"):
+        return False, f"the evidence for an action table adds up to {evidence:.2f}, short of {threshold('table'):.2f}"
+    words = contents[action_col].words
+    if has_body and contents[action_col].cells and len(others) == 1 and words < threshold("words_two_columns"):
+        return False, f"the action cells are labels of {words:.1f} words on average, not actions"
+    return True, ""

@@ -1,0 +1,114 @@
+"""Labelled lines of flowed plans: "Action 1.2: ...", "Recommendation 3 - ...", "Lead officer: ...".
+
+Opening labels (recommendation, action) are a short list in
+``data/labels.toml``; field labels are read by their words through the same
+evidence as column headers (:func:`extractors.columns.best_header_role`), so
+"Lead:", "Responsible directorate:", "Date for delivery:" read alike.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from extractors.columns import FIELD_ROLES, best_header_role, header_words
+
+_DATA = Path(__file__).parent / "data" / "labels.toml"
+
+
+@dataclass(frozen=True)
+class _Labels:
+    action: frozenset[str]
+    recommendation: frozenset[str]
+
+
+def _key(text: str) -> str:
+    return " ".join(header_words(text))
+
+
+@cache
+def _labels() -> _Labels:
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))["labels"]
+    return _Labels(frozenset(_key(x) for x in data["action"]), frozenset(_key(x) for x in data["recommendation"]))
+
+
+_LABEL = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /&()'’.-]{0,48}?)\s*(?P<num>\d+(?:\.\d+)*[a-z]?)?\s*[:–-]\s+(?P<rest>.*)$"
+)
+_NUMBERED = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,30}?)\s+(?P<num>\d+(?:\.\d+)*[a-z]?)\s*[:.–-]?\s*(?P<rest>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A "Label: value" line of a flowed plan."""
+
+    kind: str
+    """``action``, ``recommendation``, a column role (``owner``, ``timescale``, ...), or ``other``."""
+    label: str
+    number: str | None
+    value: str
+
+
+def _opening(label: str) -> str | None:
+    key = _key(label)
+    labels = _labels()
+    if key in labels.action:
+        return "action"
+    if key in labels.recommendation:
+        return "recommendation"
+    return None
+
+
+def read_label(line: str) -> Label | None:
+    """Read ``"Action 1.2: ..."``, ``"Recommendation 3 - ..."``, ``"Lead officer: ..."`` lines.
+
+    Returns ``None`` for a line that opens with no label.  Field labels come
+    back with the role their words name when they end in a colon (or a dash,
+    for owner, timescale and measure labels); other short labels (up to four
+    words) ending in a colon come back as kind ``other``.
+    """
+    m = _NUMBERED.match(line)
+    if m and m["label"][:1].isupper():
+        kind = _opening(m["label"])
+        if kind:
+            return Label(kind, m["label"], m["num"], m["rest"].strip())
+    m = _LABEL.match(line)
+    if not m:
+        return None
+    kind = _opening(m["label"])
+    if kind:
+        return Label(kind, m["label"], m["num"], m["rest"].strip())
+    if m["num"]:
+        return None
+    words = header_words(m["label"])
+    if len(words) > 5:
+        return None
+    role = best_header_role(m["label"], floor=0.6)
+    colon = line[m.end("label") :].lstrip().startswith(":")
+    if role and role != "rec_id" and (colon or role in ("owner", "timescale", "measure")):
+        return Label(role, m["label"].strip(), None, m["rest"].strip())
+    if colon and len(words) <= 4:
+        return Label("other", m["label"].strip(), None, m["rest"].strip())
+    return None
+
+
+_INLINE = re.compile(r"(?<=[.;,|)]\s)\s*(?P<label>[A-Z][A-Za-z/&'’ -]{1,30}?)\s*:\s")
+
+
+def inline_field_starts(text: str) -> list[int]:
+    """Where field labels start inside a line ("... council. Lead: Head of Policy. Timescale: ...").
+
+    A label counts after the end of a sentence or a separator, when its words
+    name an owner, timescale, measure, status or progress field.
+    """
+    out = []
+    for m in _INLINE.finditer(text):
+        role = best_header_role(m["label"], floor=0.6)
+        if role in FIELD_ROLES and len(header_words(m["label"])) <= 4:
+            out.append(m.start("label"))
+    return out
