@@ -68,6 +68,10 @@ class Action:
     owners: tuple[str, ...] = ()
     timescale_raw: str | None = None
     measure: str | None = None
+    status_raw: str | None = None
+    """A progress tracker's status cell as written ("Amber", "On track"), or the RAG colour's name."""
+    progress: str | None = None
+    """A progress tracker's update cell ("Draft strategy to Cabinet in May")."""
     extra: tuple[tuple[str, str], ...] = ()
 
 
@@ -118,12 +122,40 @@ class PartialDate:
 
 
 @dataclass(frozen=True)
+class ColumnReport:
+    """How one column of a table was read: the role given and the evidence for it."""
+
+    index: int
+    header: str
+    role: str | None
+    score: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """One table a reader found, and whether (and how) it was read as actions."""
+
+    pages: tuple[int, ...]
+    kind: str
+    """How the reader found it: ``ruled``, ``shaded``, ``borderless``, ``tsv``, ``columns``, ``html``, ..."""
+    rows: int
+    header: tuple[str, ...]
+    """The header as printed, one entry per column (empty strings for a table read without a header row)."""
+    columns: tuple[ColumnReport, ...]
+    accepted: bool
+    reason: str
+    """Why it was not read as actions; empty when it was."""
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything one document yielded, before normalisation.
 
-    ``layout`` names the layout module that read it; ``report`` holds
-    human-readable notes about how much to trust the result (tables found,
-    rows joined across pages, cells that could not be aligned, ...).
+    ``layout`` names the main way the plan placed its actions (``table``,
+    ``sectioned``, ``flowed``, ``themed``, ``narrative``) and ``cues`` every
+    way it used, with how many records each placed; ``tables`` reports every
+    table found, read or rejected; ``report`` holds human-readable notes.
     """
 
     layout: str
@@ -134,6 +166,8 @@ class Extraction:
     council: str | None = None
     date: PartialDate | None = None
     report: tuple[str, ...] = ()
+    cues: tuple[tuple[str, int], ...] = ()
+    tables: tuple[TableReport, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,56 +1,69 @@
 """Extractors: a council plan in, typed records out.
 
-``extract(path)`` reads a PDF, text or HTML file (:mod:`extractors.readers`),
-picks the layout that fits it (:mod:`extractors.layouts`) and returns an
-:class:`~actionplans.records.Extraction`: recommendations, actions and theme
-rows, each with its provenance, plus the title, council and date the text
-gives.  Nothing here writes files.
+``extract(path)`` reads a PDF, text or HTML file (:mod:`extractors.readers`:
+blocks of paragraphs and tables, found by geometry), gives each table's
+columns their roles from evidence (:mod:`extractors.columns`), reads the
+blocks in order with one plan grammar (:mod:`extractors.grammar`) and
+returns an :class:`~actionplans.records.Extraction`: recommendations,
+actions and theme rows, each with its provenance, the title, council and
+date the text gives, and a parse report (every table, its column roles and
+why; the cues that placed the actions).  Nothing here writes files.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from actionplans.records import Extraction
+from actionplans.records import ColumnReport, Extraction, TableReport
 from extractors.errors import ExtractionError
-from extractors.layouts import LAYOUTS, Context, choose
+from extractors.grammar import assemble
 from extractors.metadata import find_council, find_date, find_title
 from extractors.model import SourceDoc
 from extractors.readers import FORMATS, format_of, read_document
+from extractors.tables import ActionTable
 
 NO_LAYOUT = "none"
 
 
-def extract_doc(doc: SourceDoc, layout: str | None = None) -> Extraction:
-    """Records of an already read document; ``layout`` forces a layout by name."""
-    ctx = Context(doc)
-    chosen = choose(ctx, layout)
-    title, council, date = find_title(doc), find_council(doc), find_date(doc)
-    if chosen is None:
-        return Extraction(
-            layout=NO_LAYOUT,
-            title=title,
-            council=council,
-            date=date,
-            report=("no action table, labelled actions or recommendation list found",),
-        )
-    result = chosen.extract(ctx)
-    return Extraction(
-        layout=chosen.name,
-        recommendations=tuple(result.recommendations),
-        actions=tuple(result.actions),
-        context=tuple(result.context),
-        title=title,
-        council=council,
-        date=date,
-        report=tuple(result.report),
+def _table_report(table: ActionTable) -> TableReport:
+    h = table.header
+    return TableReport(
+        pages=tuple(sorted({r.page for r in table.rows if r.page is not None})),
+        kind=table.kind,
+        rows=len(table.rows),
+        header=tuple(c.header for c in h.columns),
+        columns=tuple(ColumnReport(c.index, c.header, c.role, round(c.score, 3), c.evidence) for c in h.columns),
+        accepted=h.accepted,
+        reason=h.reason,
     )
 
 
-def extract(path: Path, layout: str | None = None) -> tuple[Extraction, SourceDoc]:
+def extract_doc(doc: SourceDoc) -> Extraction:
+    """Records of an already read document."""
+    assembly = assemble(doc)
+    title, council, date = find_title(doc), find_council(doc), find_date(doc)
+    found = bool(assembly.recommendations or assembly.actions)
+    report = list(assembly.notes)
+    if not found:
+        report.insert(0, "no action table, labelled actions or recommendations found")
+    return Extraction(
+        layout=(assembly.layout or NO_LAYOUT) if found else NO_LAYOUT,
+        recommendations=tuple(assembly.recommendations),
+        actions=tuple(assembly.actions),
+        context=tuple(assembly.context),
+        title=title,
+        council=council,
+        date=date,
+        report=tuple(report),
+        cues=tuple(assembly.cues.most_common()),
+        tables=tuple(_table_report(t) for t in assembly.tables),
+    )
+
+
+def extract(path: Path) -> tuple[Extraction, SourceDoc]:
     """Read and extract ``path``.  Raises :class:`ExtractionError` subclasses for unreadable files."""
     doc = read_document(path)
-    return extract_doc(doc, layout), doc
+    return extract_doc(doc), doc
 
 
-__all__ = ["FORMATS", "LAYOUTS", "NO_LAYOUT", "ExtractionError", "extract", "extract_doc", "format_of", "read_document"]
+__all__ = ["FORMATS", "NO_LAYOUT", "ExtractionError", "extract", "extract_doc", "format_of", "read_document"]

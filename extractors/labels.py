@@ -48,7 +48,8 @@ class Label:
     """A "Label: value" line of a flowed plan."""
 
     kind: str
-    """``action``, ``recommendation``, a column role (``owner``, ``timescale``, ...), or ``other``."""
+    """``action``, ``recommendation``, a field role (``owner``, ``timescale``, ``measure``, ``status``,
+    ``progress``), or ``other``."""
     label: str
     number: str | None
     value: str
@@ -90,7 +91,7 @@ def read_label(line: str) -> Label | None:
         return None
     role = best_header_role(m["label"], floor=0.6)
     colon = line[m.end("label") :].lstrip().startswith(":")
-    if role and role != "rec_id" and (colon or role in ("owner", "timescale", "measure")):
+    if role in FIELD_ROLES and (colon or role in ("owner", "timescale", "measure")):
         return Label(role, m["label"].strip(), None, m["rest"].strip())
     if colon and len(words) <= 4:
         return Label("other", m["label"].strip(), None, m["rest"].strip())

@@ -88,3 +88,47 @@ def is_heading(paragraph: Paragraph) -> Stated | None:
     if found and paragraph.lines and _STATED.match(paragraph.lines[0].text):
         return found[0]
     return None
+
+
+_SECTION_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.0)?\.?\s+)?(?P<title>[A-Z][A-Za-z &]{2,40})\s*:?\s*$")
+_ENUMERATED = re.compile(r"^\s*(?:\((?P<p>\d{1,2}|[a-z])\)|(?P<d>\d{1,2}|[a-z])[.)])\s+(?P<text>\S.*)$")
+_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\.0\s+\S")
+
+
+def recommendations_section(doc: SourceDoc) -> dict[str, Stated]:
+    """Recommendations listed under a "Recommendations" heading: "(1) ...", "(2) ...", or "a) ...", "b) ...".
+
+    A committee report states what it asks the meeting to agree as an
+    enumerated list in its recommendations section; the list's numbers
+    become the recommendations' ids.  The section ends at the next numbered
+    heading ("3.0 Background").  Used only where the document states no
+    "Recommendation N" and has no plan of its own.
+    """
+    lines = [(i, ln) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) for ln in b.lines]
+    out: dict[str, Stated] = {}
+    inside = False
+    current: tuple[str, list[Line], int] | None = None
+    for block, line in lines:
+        text = line.text.strip()
+        heading = _SECTION_HEADING.match(text)
+        if heading and len(text.split()) <= 6:
+            if inside and out:
+                break
+            inside = heading["title"].strip().lower().startswith("recommendation")
+            continue
+        if inside and _NUMBERED_HEADING.match(text):
+            break
+        if not inside:
+            continue
+        m = _ENUMERATED.match(text)
+        if m:
+            if current:
+                out[current[0]] = _make(current[0], current[1], current[2])
+            number = m["p"] or m["d"]
+            key = str(ord(number) - ord("a") + 1) if number.isalpha() else number
+            current = (key, [replace(line, text=m["text"])], block)
+        elif current is not None:
+            current[1].append(line)
+    if current:
+        out[current[0]] = _make(current[0], current[1], current[2])
+    return out if len(out) >= 2 else {}

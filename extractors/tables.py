@@ -320,7 +320,8 @@ def owners_of(lrow: LogicalRow, col: int | None) -> list[str]:
     return split_owners(lines, how)
 
 
-def measure_of(lrow: LogicalRow, col: int | None) -> str | None:
+def prose_of(lrow: LogicalRow, col: int | None) -> str | None:
+    """A cell of running text (a measure, a progress update) as one string, list markers dropped."""
     paras, _ = lrow.paras(col)
     text = collapse(" ".join(clean_item_text([ln.text for ln in p], breaks(p)) for p in paras))
     return text or None
@@ -545,7 +546,9 @@ def row_to_actions(
     owners = owners_of(lrow, header.index("owner")) or list(default_owners)
     stamps = timescale_items(lrow, header.index("timescale"))
     times, _ = align_timescales(items, stamps)
-    measure = measure_of(lrow, header.index("measure"))
+    measure = prose_of(lrow, header.index("measure"))
+    status = collapse(lrow.text(header.index("status"))) or None
+    progress = prose_of(lrow, header.index("progress"))
     extra = extras_of(lrow, header)
     if intro is not None and intro.text:
         extra.append(("Lead-in", intro.text))
@@ -562,6 +565,8 @@ def row_to_actions(
             owners=tuple(owners),
             timescale_raw=times[i],
             measure=measure,
+            status_raw=status,
+            progress=progress,
             extra=tuple(extra),
         )
         for i, item in enumerate(items)

@@ -237,3 +237,28 @@ def _split_run_on(text: str) -> list[str]:
         ):
             return [left, *_split_run_on(right)]
     return [text]
+
+
+_SUBJECT_LABEL = re.compile(r"^(?P<owner>[A-Z][^:;.]{2,60}?)\s*:\s+\S")
+_SUBJECT_TO = re.compile(r"^(?P<owner>The\s+[A-Z][^:;.,]{2,60}?)\s+to\s+(?=[a-z])")
+_CLAUSE_WORDS = frozenset("we our us will should would must is are be been to".split())  # noqa: SIM905
+
+
+def subject_owner(text: str) -> list[str]:
+    """The owner an action names as its subject, when no owner field gives one.
+
+    "Recognise & Remember Task Group: publicise the events calendar" and
+    "The Employment & Skills Task Group to take a lead in ..." name who acts:
+    a complete owner (a role, team or body, see :func:`is_complete`) before a
+    colon, or after "The" before "to".  Anything else names no owner; roles
+    mentioned further into the text are not owners.
+    """
+    for pattern in (_SUBJECT_LABEL, _SUBJECT_TO):
+        m = pattern.match(collapse(text))
+        if not m:
+            continue
+        owner = m["owner"].strip()
+        words = owner.split()
+        if len(words) <= 8 and not {w.lower() for w in words} & _CLAUSE_WORDS and is_complete(owner):
+            return [owner.removeprefix("The ") if pattern is _SUBJECT_TO else owner]
+    return []

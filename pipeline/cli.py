@@ -141,15 +141,14 @@ def evaluate(processed: Path, annotations: Path, as_json: bool, show_diff: bool)
 
 @main.command()
 @click.argument("document", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--layout", type=str, help="Force a layout instead of detecting one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON lines.")
-def show(document: Path, layout: str | None, as_json: bool) -> None:
+def show(document: Path, as_json: bool) -> None:
     """Extract one DOCUMENT and print what was found, without writing anything.
 
     \b
     Examples:
       actionplans show data/raw/fenmarsh-cpc-action-plan-2025.pdf
-      actionplans show plan.txt --layout sectioned --json
+      actionplans show plan.txt --json
     """
     import dataclasses
 
@@ -157,7 +156,7 @@ def show(document: Path, layout: str | None, as_json: bool) -> None:
     from extractors.errors import ExtractionError
 
     try:
-        extraction, _ = extract(document, layout)
+        extraction, _ = extract(document)
     except (ExtractionError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -1,0 +1,93 @@
+"""Bulleted actions under stated aims: a plan written as a list, with no table and no labels.
+
+    Strategic Aims:
+    Promoting ... events that increase the visibility of the Armed Forces Community:
+    • Hold twice-yearly meetings with Task Force Commanders ...
+    • Support Space Week 2025.
+    Continue to raise awareness of the Armed Forces Covenant ...:
+    • Encourage the wider use of the Forces Connect App.
+
+An aim is a line (or lines) ending in a colon with bullets under it; each
+bullet, with the lines it wraps onto, is an action under that aim.  A
+single lead-in with a list under it is how reports write prose ("The review
+identified an urgent need for: • ... • ..."), so the shape counts only when
+it repeats: two or more aims, each with its bullets.  The heading above the
+first aim (a short line, "Strategic Aims:") names the section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from extractors.cells import BULLETS
+from extractors.model import Line, Paragraph, join_lines
+from normalise.text import collapse
+
+_BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s+(?=\S)")
+_NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\s")
+
+
+@dataclass
+class Bullet:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+@dataclass
+class Aim:
+    lines: list[Line]
+    items: list[Bullet] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return collapse(join_lines(self.lines)).rstrip(":").strip()
+
+
+@dataclass
+class Aims:
+    section: str | None
+    aims: list[Aim]
+
+
+def read_aims(paragraphs: list[Paragraph]) -> Aims | None:
+    """The aims and their bulleted actions in a run of paragraphs, or ``None`` if the shape is not there."""
+    lines = [ln for p in paragraphs for ln in p.lines if ln.text.strip()]
+    aims: list[Aim] = []
+    lead: list[Line] = []
+    heading: str | None = None
+    section: str | None = None
+    for line in lines:
+        text = line.text.strip()
+        bullet = _BULLET.match(text)
+        if bullet:
+            if lead and collapse(" ".join(ln.text for ln in lead)).endswith(":"):
+                aims.append(Aim(lead))
+                if section is None:
+                    section = heading
+                lead = []
+            if aims and not lead:
+                aims[-1].items.append(Bullet([replace(line, text=text[bullet.end() :])]))
+            continue
+        if aims and aims[-1].items and not lead and _continues(aims[-1].items[-1], text):
+            aims[-1].items[-1].lines.append(line)
+            continue
+        if lead and collapse(" ".join(ln.text for ln in lead)).endswith(":"):
+            heading = collapse(lead[-1].text).rstrip(":").strip()  # a heading over the aims, not an aim
+            lead = []
+        lead.append(line)
+    aims = [a for a in aims if a.items]
+    if len(aims) < 2 or any(_NUMBERED_PARAGRAPH.match(a.lines[0].text) for a in aims):
+        return None
+    return Aims(section, aims)
+
+
+def _continues(bullet: Bullet, text: str) -> bool:
+    """Whether a line carries on a bullet: it opens in lower case, or the bullet's sentence is still open."""
+    if text[:1].islower():
+        return True
+    last = bullet.lines[-1].text.rstrip()
+    return not last.endswith((".", ":", ";", "!", "?"))

@@ -1,0 +1,187 @@
+"""Labelled paragraphs: recommendations, actions and their fields written as text, not as a table.
+
+    Recommendation 1
+    Governance/decision making – consider instigating a review ...
+    Action 1.1: Explore issues in the report preparation process ...
+    Lead officer: Monitoring Officer
+    Timescale: December 2024
+
+Field labels are read by their words (:mod:`extractors.labels`), so "Led
+by:", "Responsible officer:", "Date for delivery:" read alike, also when
+written inside a line ("... council. Lead: Head of Policy. Due: March 2025",
+"Lead: Head of Planning | Due: March 2026").  Actions may be numbered without
+the word "Action" ("1.2 Review the ..."), but such a numbered paragraph is an
+action only when field labels follow it before the next one: a report's
+numbered paragraphs ("3.1 In its consideration of ...") are not actions.
+Text after a heading or an action label runs on over lines and pages until
+the next label; a field runs on to the end of its paragraph.  Labels the
+vocabulary does not know ("Ward: ...") are kept in ``extra``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+
+from extractors.labels import Label, inline_field_starts, read_label
+from extractors.model import Line, Paragraph, join_lines
+from normalise.owners import split_owners
+from normalise.text import collapse
+
+_FIELDS = ("owner", "timescale", "measure", "status", "progress")
+
+
+@dataclass
+class OpenedRec:
+    """A recommendation a label opened ("Recommendation 3 - ..."), with its words and owner labels."""
+
+    number: str | None
+    lines: list[Line] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+@dataclass
+class FlowedAction:
+    """One labelled action and the fields written under it."""
+
+    rec: str | None
+    number: str | None
+    lines: list[Line] = field(default_factory=list)
+    fields: dict[str, list[Line]] = field(default_factory=dict)
+    extra_lines: dict[str, list[Line]] = field(default_factory=dict)
+    labelled: bool = True
+    """Opened by an action label; ``False`` for a bare number ("1.2 Review ..."), which needs fields."""
+    rec_owners: list[str] = field(default_factory=list)
+    opened_under: int = -1
+    """Index of the recommendation label it follows in its run (-1: none)."""
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+    def field(self, kind: str) -> str | None:
+        lines = self.fields.get(kind)
+        return collapse(join_lines(lines)) or None if lines else None
+
+    @property
+    def owners(self) -> list[str]:
+        lines = self.fields.get("owner", [])
+        return split_owners([ln.text for ln in lines]) if lines else list(self.rec_owners)
+
+    @property
+    def timescale(self) -> str | None:
+        return self.field("timescale")
+
+    @property
+    def measure(self) -> str | None:
+        return self.field("measure")
+
+    @property
+    def status(self) -> str | None:
+        return self.field("status")
+
+    @property
+    def progress(self) -> str | None:
+        return self.field("progress")
+
+    @property
+    def extra(self) -> list[tuple[str, str]]:
+        return [(k, join_lines(v)) for k, v in self.extra_lines.items()]
+
+
+@dataclass
+class Flowed:
+    recommendations: list[OpenedRec] = field(default_factory=list)
+    actions: list[FlowedAction] = field(default_factory=list)
+
+
+_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})+)[.)]?\s+(?P<rest>[A-Z(\"'‘“].*)$")
+
+
+def _label(line: str) -> Label | None:
+    """A line's label; "1.2 Review the ..." opens a numbered action (kept only if fields follow it)."""
+    label = read_label(line)
+    if label is None:
+        m = _NUMBERED.match(line)
+        if m:
+            return Label("numbered", "", m["num"], m["rest"].strip())
+    return label
+
+
+def _inline_fields(line: Line) -> list[Line]:
+    """A line cut before each field label written inside it ("... council. Lead: Head of Policy. Due: ...")."""
+    text = line.text
+    cuts = inline_field_starts(text)
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(text)]
+    pieces = [text[a:b].strip(" ;,|") for a, b in pairwise(bounds)]
+    return [replace(line, text=p) for p in pieces if p]
+
+
+def read_flowed(paragraphs: list[Paragraph]) -> Flowed:
+    """The labelled recommendations and actions of a run of paragraphs."""
+    out = Flowed()
+    target: list[Line] | None = None
+    target_is_field = False
+    current_rec: OpenedRec | None = None
+    for para in paragraphs:
+        lines = [piece for ln in para.lines for piece in _inline_fields(ln)]
+        for n, line in enumerate(lines):
+            label = _label(line.text)
+            if label is None:
+                if target is not None and (n > 0 or not target_is_field):
+                    target.append(line)
+                elif out.actions:
+                    out.actions[-1].extra_lines.setdefault("Notes", []).append(line)
+                continue
+            value = replace(line, text=label.value)
+            if label.kind == "recommendation":
+                current_rec = OpenedRec(label.number, [value] if value.text else [])
+                out.recommendations.append(current_rec)
+                target, target_is_field = current_rec.lines, False
+            elif label.kind in ("action", "numbered"):
+                rec = current_rec.number if current_rec else None
+                if rec is None and label.number and "." in label.number:
+                    rec = label.number.split(".")[0]
+                act = FlowedAction(
+                    rec,
+                    label.number,
+                    [value] if value.text else [],
+                    labelled=label.kind == "action",
+                    rec_owners=list(current_rec.owners) if current_rec else [],
+                    opened_under=len(out.recommendations) - 1,
+                )
+                out.actions.append(act)
+                target, target_is_field = act.lines, False
+            elif label.kind in (*_FIELDS, "rec_owner"):
+                kind = "owner" if label.kind == "rec_owner" else label.kind
+                last = out.actions[-1] if out.actions else None
+                open_ = last if last and last.opened_under == len(out.recommendations) - 1 else None
+                if open_ is None and current_rec is not None and kind == "owner":
+                    current_rec.owners.extend(split_owners([label.value]))
+                    target, target_is_field = None, True
+                    continue
+                if open_ is None:
+                    target = None
+                    continue
+                target = open_.fields.setdefault(kind, [])
+                target.append(value)
+                target_is_field = True
+            elif out.actions:
+                target = out.actions[-1].extra_lines.setdefault(label.label, [])
+                target.append(value)
+                target_is_field = True
+    out.actions = _attached(out.actions)
+    return out
+
+
+def _attached(actions: list[FlowedAction]) -> list[FlowedAction]:
+    """Labelled actions, and numbered paragraphs that have field labels of their own."""
+    kept = [a for a in actions if a.labelled or any(k in a.fields for k in _FIELDS)]
+    return kept

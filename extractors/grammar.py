@@ -1,0 +1,595 @@
+"""One plan grammar: a document's blocks read in order, with a context, into records.
+
+A plan says which recommendation an action answers in many ways, and one
+document may use several: a recommendation column in the table, a heading
+or caption above the table ("Recommendation 3:", "R3 –", "3. Title"), a row
+that spans the table, the numbering of objectives or actions ("3.2" under
+3), a label line ("Recommendation 3"), a list of recommendations stated
+earlier (linked by number).  :func:`assemble` walks the blocks once, keeping
+a context of section -> recommendation -> objective, and reads each block
+with the cues it gives:
+
+* a run of paragraphs is read for recommendation headings and statements,
+  labelled actions and fields (:mod:`extractors.flowed`), bulleted actions
+  under stated aims (:mod:`extractors.aims`), and the heading that will
+  title the next table;
+* an action table (:mod:`extractors.tables`, roles from
+  :mod:`extractors.columns`) is read row group by row group.
+
+Precedence of the cues for an action in a table, first that applies: the
+table's own recommendation column; its objective's number ("4.2" -> 4); the
+action's own number ("3.2" -> 3) when nothing above gave one; a row spanning
+the table that names a recommendation; the heading above the table.  An id
+column under a recommendation heading numbers actions, not recommendations.
+A recommendation's text comes from its own column, else from the
+document's statement of it (the fullest), else from its heading.  What was
+used is recorded as cues; ``layout`` names the main one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from actionplans.records import Action, ContextRow, Recommendation
+from extractors.aims import read_aims
+from extractors.cells import Item
+from extractors.flowed import FlowedAction, read_flowed
+from extractors.labels import read_label
+from extractors.model import Cell, Line, Paragraph, SourceDoc
+from extractors.statements import Stated, best_texts, is_heading, recommendations_section, stated_recommendations
+from extractors.tables import (
+    ActionTable,
+    LogicalRow,
+    ThemeRow,
+    find_tables,
+    group_rows,
+    item_ids,
+    items_of,
+    objective_number,
+    owners_of,
+    provenance,
+    rec_number,
+    row_to_actions,
+)
+from normalise.owners import split_owners, subject_owner
+from normalise.text import collapse
+
+CUES = (
+    "rec_column",
+    "objective_number",
+    "action_number",
+    "spanning_row",
+    "heading",
+    "label",
+    "statement",
+    "section",
+    "aims",
+)
+"""The ways a plan places its actions; an :class:`Assembly` lists those it used."""
+
+_LAYOUT_OF_CUE = {
+    "rec_column": "table",
+    "objective_number": "sectioned",
+    "action_number": "sectioned",
+    "spanning_row": "sectioned",
+    "heading": "sectioned",
+    "aims": "sectioned",
+    "label": "flowed",
+    "section": "themed",
+    "statement": "narrative",
+}
+
+
+@dataclass
+class _Rec:
+    """A recommendation as it is assembled from whatever cues name it."""
+
+    rec_id: str | None
+    texts: list[str] = field(default_factory=list)
+    """Its words from its own table column, in order."""
+    heading: str = ""
+    """Its words from a heading, a label or a spanning row."""
+    lines: list[Line] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    section: str | None = None
+    count: int = 0
+    """Actions numbered under it so far."""
+    key_cell: Cell | None = None
+    """The table cell that opened it; rows it is merged down over belong to it."""
+    reading: str = "table"
+    """What read it first (``table``, ``flowed``, ``statement``), for its provenance."""
+
+
+@dataclass
+class Preamble:
+    """What sits before a table: the heading that titles it, the words under it, owner labels, a section name."""
+
+    number: str | None = None
+    text: str = ""
+    lines: list[Line] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    section: str | None = None
+
+
+@dataclass
+class Assembly:
+    """Everything the grammar read from one document."""
+
+    recommendations: list[Recommendation] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    context: list[ContextRow] = field(default_factory=list)
+    tables: list[ActionTable] = field(default_factory=list)
+    """Every table the readers found, accepted or not, with its column roles."""
+    cues: Counter[str] = field(default_factory=Counter)
+    """Actions (or recommendations, for statements) placed by each cue."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def layout(self) -> str | None:
+        """The main way the document lays out its plan (see :data:`_LAYOUT_OF_CUE`), ``None`` if none."""
+        if not self.cues:
+            return None
+        weights: Counter[str] = Counter()
+        for cue, n in self.cues.items():
+            weights[_LAYOUT_OF_CUE[cue]] += n
+        order = list(dict.fromkeys(_LAYOUT_OF_CUE.values()))
+        return max(weights, key=lambda k: (weights[k], -order.index(k)))
+
+
+# --- headings ------------------------------------------------------------------------
+
+_SHORT_REC = re.compile(r"^\s*(?:R|Rec\.?)\s?(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)$")
+_NUMBERED_TITLE = re.compile(r"^\s*(?P<num>\d{1,3})[.)]?\s+(?P<text>[A-Z][^.]{2,160}\.?)$")
+
+
+def rec_heading(text: str, numbered_titles: bool = True) -> tuple[str, str] | None:
+    """``(number, words)`` for a line that names a recommendation.
+
+    "Recommendation 3: ...", "Rec 3 - ...", "R3 – ..." always; a bare
+    numbered title ("3. Improve scrutiny") with ``numbered_titles`` (where
+    it titles a table or spans one, not in running text).
+    """
+    text = collapse(text)
+    label = read_label(text)
+    if label is not None and label.kind == "recommendation" and label.number and "." not in label.number:
+        return label.number, label.value
+    m = _SHORT_REC.match(text)
+    if m:
+        return m["num"], m["text"].strip()
+    if numbered_titles:
+        m = _NUMBERED_TITLE.match(text)
+        if m and len(m["text"].split()) <= 30:
+            return m["num"], m["text"].strip()
+    return None
+
+
+def read_preamble(paragraphs: list[Paragraph]) -> Preamble:
+    """The heading that titles the next table, the words under it, its owner labels, and a section name.
+
+    The heading is the last "Recommendation N" statement among the
+    paragraphs, or a short "R3 – ..." / "3. Title" paragraph set right above
+    the table.  Without a heading, the last paragraph names the section (a
+    directorate or theme heading over a table of actions).
+    """
+    out = Preamble()
+    start = 0
+    for i, para in enumerate(paragraphs):
+        stated = is_heading(para)
+        if stated is not None:
+            out = Preamble(number=stated.number, text=stated.text, lines=list(stated.lines))
+            start = i + 1
+    if out.number is None and paragraphs:
+        last = paragraphs[-1]
+        found = rec_heading(last.text) if len(last.lines) <= 3 else None
+        if found is not None:
+            out = Preamble(number=found[0], text=found[1], lines=list(last.lines))
+            start = len(paragraphs)
+    words: list[Paragraph] = []
+    for para in paragraphs[start:]:
+        label = read_label(para.lines[0].text) if para.lines else None
+        if label is not None and label.kind in ("owner", "rec_owner"):
+            out.owners.extend(split_owners([label.value, *(ln.text for ln in para.lines[1:])]))
+            continue
+        if label is not None and label.kind != "other":
+            continue
+        words.append(para)
+    if words and not out.text:
+        # Under a heading, all the words are the recommendation's; without one, only the last paragraph.
+        chosen = words if out.number else words[-1:]
+        out.text = collapse(" ".join(p.text for p in chosen))
+        out.lines = [ln for p in chosen for ln in p.lines]
+    if out.number is None and paragraphs:
+        out.section = section_label(paragraphs[-1].text)
+    return out
+
+
+# A heading's distinguishing part follows its last separator: "... Wellbeing ~ CYPE".
+_SEPARATOR = re.compile(r"\s*(?:~|:|\||–|—|\s-\s)\s*")
+
+
+def section_label(heading: str) -> str:
+    """The part of a heading that names its section ("... Wellbeing~ Public Health" -> "Public Health")."""
+    parts = [p for p in _SEPARATOR.split(heading.strip()) if p.strip()]
+    return parts[-1].strip() if parts else heading.strip()
+
+
+# --- the assembler -------------------------------------------------------------------
+
+
+class _Grammar:
+    def __init__(self, doc: SourceDoc, tables: list[ActionTable], stated: list[Stated]) -> None:
+        self.doc = doc
+        self.tables = tables
+        self.stated = best_texts(stated)
+        self.recs: list[_Rec] = []
+        self.out = Assembly(tables=tables)
+        self.section_counts: Counter[str] = Counter()
+        flavour = f":{doc.flavour}" if doc.flavour else ""
+        self.prefix = f"{doc.reader}{flavour}"
+
+    def extractor(self, reading: str) -> str:
+        return f"{self.prefix}/{reading}"
+
+    def rec(self, rec_id: str | None, section: str | None = None, reading: str = "table") -> _Rec:
+        """The recommendation numbered ``rec_id``, opened if new (an unnumbered one is always new)."""
+        if rec_id is not None:
+            for rec in self.recs:
+                if rec.rec_id == rec_id:
+                    return rec
+        rec = _Rec(rec_id, section=section, reading=reading)
+        self.recs.append(rec)
+        return rec
+
+    # --- the walk ---
+
+    def run(self) -> Assembly:
+        starts = {t.index: t for t in self.tables}
+        blocks = self.doc.blocks
+        pending: list[Paragraph] = []
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            if isinstance(block, Paragraph):
+                if block.text.strip():
+                    pending.append(block)
+                i += 1
+                continue
+            table = starts.get(i)
+            if table is None:
+                i += 1
+                continue
+            i = table.end + 1
+            if not table.header.accepted:
+                continue
+            self.read_paragraphs(pending, before_table=True)
+            self.read_table(table, read_preamble(pending))
+            pending = []
+        self.read_paragraphs(pending, before_table=False)
+        self.finish()
+        return self.out
+
+    # --- paragraphs ---
+
+    def read_paragraphs(self, paragraphs: list[Paragraph], before_table: bool) -> None:
+        """Labelled recommendations and actions, or bulleted actions under aims, in a run of paragraphs.
+
+        Before a table, a recommendation label with no labelled action under it
+        is the table's heading: the table reads it (lazily, see
+        :meth:`rec_from_context`), so it is not opened here.
+        """
+        if not paragraphs:
+            return
+        flowed = read_flowed(paragraphs)
+        with_actions = {a.rec for a in flowed.actions}
+        for opened in flowed.recommendations:
+            if before_table and opened.number not in with_actions:
+                continue
+            rec = self.rec(opened.number, reading="flowed")
+            if opened.text and not rec.heading:
+                rec.heading, rec.lines = opened.text, list(opened.lines)
+            rec.owners.extend(o for o in opened.owners if o not in rec.owners)
+        for act in flowed.actions:
+            self.add_flowed(act)
+        if flowed.actions:
+            return
+        aims = read_aims(paragraphs)
+        if aims is None:
+            return
+        section = aims.section
+        label = section or "actions"
+        extractor = self.extractor("aims")
+        for aim in aims.aims:
+            for bullet in aim.items:
+                self.section_counts[label] += 1
+                owners = subject_owner(bullet.text)
+                self.out.actions.append(
+                    Action(
+                        rec_id=None,
+                        action_id=f"{label}.{self.section_counts[label]}",
+                        text=bullet.text,
+                        provenance=provenance(bullet.lines, extractor),
+                        objective=aim.text,
+                        section=section,
+                        owners=tuple(owners),
+                    )
+                )
+                self.out.cues["aims"] += 1
+
+    def add_flowed(self, act: FlowedAction) -> None:
+        rec = self.rec(act.rec, reading="flowed") if act.rec is not None else None
+        owners = act.owners or (rec.owners if rec else [])
+        number = act.number
+        if number is None:
+            prefix = rec.rec_id if rec and rec.rec_id else "0"
+            if rec is not None:
+                rec.count += 1
+                number = f"{prefix}.{rec.count}"
+            else:
+                number = f"{prefix}.{len(self.out.actions) + 1}"
+        elif rec is not None:
+            rec.count += 1
+        self.out.actions.append(
+            Action(
+                rec_id=rec.rec_id if rec else None,
+                action_id=number,
+                text=act.text,
+                provenance=provenance(act.lines, self.extractor("flowed")),
+                owners=tuple(owners),
+                timescale_raw=act.timescale,
+                measure=act.measure,
+                status_raw=act.status,
+                progress=act.progress,
+                extra=tuple(act.extra),
+            )
+        )
+        self.out.cues["label"] += 1
+
+    # --- tables ---
+
+    def read_table(self, table: ActionTable, pre: Preamble) -> None:
+        """The actions of one table, each placed by the first cue that applies (see the module docstring)."""
+        h = table.header
+        id_col, text_col, owner_col = h.index("rec_id"), h.index("rec_text"), h.index("rec_owner")
+        obj_col, action_col = h.index("objective"), h.index("action")
+        action_ids: int | None = None
+        if id_col is not None and text_col is None and pre.number is not None:
+            action_ids, id_col = id_col, None  # "No." under "Recommendation 1": the actions' numbers
+        has_rec_column = id_col is not None or text_col is not None
+        numbered = obj_col is not None and any(objective_number(r.text(obj_col)) for r in table.rows)
+        if has_rec_column:
+            key = id_col if id_col is not None else text_col
+            groups = group_rows(table, key, number=rec_number if id_col is not None else None)
+        elif numbered:
+            groups = group_rows(table, obj_col, number=objective_number, merge_unkeyed=True)
+        else:
+            groups = group_rows(table, obj_col if obj_col is not None else action_col)
+        extractor = self.extractor("table")
+        section = None if pre.number else (table.caption and section_label(table.caption[-1])) or pre.section
+        spanning: _Rec | None = None
+        current: _Rec | None = None
+        theme: str | None = None
+        for group in groups:
+            if isinstance(group, ThemeRow):
+                named = None if has_rec_column else rec_heading(group.text)
+                if named is not None:
+                    spanning = self.rec(named[0], section=theme)
+                    if not spanning.heading:
+                        spanning.heading, spanning.lines = named[1], list(group.lines)
+                    continue
+                theme = group.text
+                self.out.context.append(ContextRow(group.text, provenance(group.lines, extractor), section=section))
+                continue
+            items, intro = items_of(group, action_col)
+            if has_rec_column:
+                current = self.rec_from_column(group, current, id_col, text_col, owner_col, theme)
+                if not items:
+                    continue
+                placed: tuple[_Rec | None, str] = (current, "rec_column")
+            else:
+                if not items:
+                    continue
+                placed = self.rec_from_context(group, items, obj_col, action_ids, pre, spanning)
+            self.add_table_actions(
+                group, table, items, intro, *placed, extractor, obj_col, numbered, action_ids, section, theme, pre
+            )
+
+    def rec_from_column(
+        self,
+        group: LogicalRow,
+        current: _Rec | None,
+        id_col: int | None,
+        text_col: int | None,
+        owner_col: int | None,
+        theme: str | None,
+    ) -> _Rec:
+        """The recommendation a row group belongs to, from the table's recommendation column(s)."""
+        key = id_col if id_col is not None else text_col
+        first = group.rows[0]
+        key_cell = first.cells[key] if key is not None and key < len(first.cells) else None
+        spanned = current is not None and key_cell is not None and key_cell is current.key_cell
+        num = rec_number(first.text(id_col)) if id_col is not None and not spanned else None
+        rec_text = "" if spanned else group.text(text_col)
+        opens = not spanned and (num is not None or (id_col is None and text_col is not None and bool(rec_text)))
+        if opens or current is None:
+            rec_id = num or _leading_number(rec_text) or (str(len(self.recs) + 1) if opens else None)
+            current = self.rec(rec_id, section=theme)
+            current.key_cell = key_cell
+            if rec_text:
+                current.texts.append(_strip_number(rec_text, rec_id))
+                current.lines.extend(ln for _, c in group.cells(text_col) for ln in c.lines)
+        elif rec_text:
+            current.texts.append(rec_text)
+        for owner in owners_of(group, owner_col):
+            if owner not in current.owners:
+                current.owners.append(owner)
+        return current
+
+    def rec_from_context(
+        self,
+        group: LogicalRow,
+        items: list[Item],
+        obj_col: int | None,
+        action_ids: int | None,
+        pre: Preamble,
+        spanning: _Rec | None,
+    ) -> tuple[_Rec | None, str]:
+        """The recommendation of a row group in a table with no recommendation column, and the cue that gave it.
+
+        The heading's recommendation is opened only when a row falls to it, so
+        a heading a converter left stranded above another section's table
+        ("Recommendation 7" over objectives numbered 1.1) names nothing.
+        """
+        found = objective_number(group.text(obj_col)) if obj_col is not None else None
+        if found:
+            rec = self.rec(found[0].split(".")[0])
+            self.title(rec, pre)
+            return rec, "objective_number"
+        if spanning is not None:
+            return spanning, "spanning_row"
+        if pre.number is not None:
+            heading = self.rec(pre.number)
+            self.title(heading, pre)
+            return heading, "heading"
+        number = group.text(action_ids) if action_ids is not None else ""
+        own = objective_number(items[0].text) if items else None
+        dotted = number if "." in number else (own[0] if own else "")
+        if dotted:
+            return self.rec(dotted.split(".")[0]), "action_number"
+        return None, "section"
+
+    @staticmethod
+    def title(rec: _Rec, pre: Preamble) -> None:
+        """Give ``rec`` the words and owner labels above its table, unless it has words already."""
+        if pre.text and not rec.heading and pre.number in (None, rec.rec_id):
+            rec.heading, rec.lines = pre.text, pre.lines
+        rec.owners.extend(o for o in pre.owners if o not in rec.owners)
+
+    def add_table_actions(
+        self,
+        group: LogicalRow,
+        table: ActionTable,
+        items: list[Item],
+        intro: Item | None,
+        rec: _Rec | None,
+        cue: str,
+        extractor: str,
+        obj_col: int | None,
+        numbered: bool,
+        action_ids: int | None,
+        section: str | None,
+        theme: str | None,
+        pre: Preamble,
+    ) -> None:
+        objective_text = group.text(obj_col) if obj_col is not None else ""
+        found = objective_number(objective_text) if numbered else None
+        objective = (found[1] if found else objective_text) or None
+        if rec is not None:
+            prefix = rec.rec_id or "0"
+            written = collapse(group.text(action_ids)).rstrip(".") if action_ids is not None else ""
+            if found:
+                ids = item_ids(items, found[0])
+            elif written:
+                base = written if "." in written else f"{prefix}.{written}"
+                ids = item_ids(items, base) if len(items) > 1 else [base]
+            else:
+                ids = [f"{prefix}.{rec.count + n}" for n in range(1, len(items) + 1)]
+                if any(it.kind in ("letter", "roman") for it in items):
+                    ids = item_ids(items, f"{prefix}.{rec.count + 1}")
+            rec.count += len(items)
+            rec_id, owners, where = rec.rec_id, rec.owners, rec.section
+        else:
+            label = section or "actions"
+            start = self.section_counts[label]
+            ids = [f"{label}.{start + n}" for n in range(1, len(items) + 1)]
+            self.section_counts[label] += len(items)
+            rec_id, owners, where = None, pre.owners, section
+        actions = row_to_actions(
+            group,
+            table,
+            items,
+            intro,
+            ids,
+            extractor,
+            rec_id=rec_id,
+            objective=objective,
+            section=where,
+            theme=theme,
+            default_owners=owners,
+        )
+        self.out.actions.extend(actions)
+        self.out.cues[cue] += len(actions)
+
+    # --- the end ---
+
+    def finish(self) -> None:
+        """Recommendations with their texts; those the document states but gives no actions are kept too."""
+        numbered = {r.rec_id for r in self.recs if r.rec_id}
+        for number in self.stated:
+            if number not in numbered:
+                self.rec(number, reading="statement")
+                self.out.cues["statement"] += 1
+        if not self.recs and not self.out.actions:
+            for number, listed in recommendations_section(self.doc).items():
+                rec = self.rec(number, reading="statement")
+                rec.heading, rec.lines = listed.text, list(listed.lines)
+                self.out.cues["statement"] += 1
+        out: list[Recommendation] = []
+        for rec in self.recs:
+            stated = self.stated.get(rec.rec_id or "")
+            if rec.texts:
+                text, lines = collapse(" ".join(rec.texts)), rec.lines
+            elif stated is not None:
+                text, lines = stated.text, list(stated.lines)
+            else:
+                text, lines = rec.heading, rec.lines
+            if not text and not rec.owners and not rec.count:
+                continue
+            out.append(
+                Recommendation(
+                    rec_id=rec.rec_id,
+                    text=text,
+                    provenance=provenance(lines, self.extractor(rec.reading)),
+                    section=rec.section,
+                    owners=tuple(rec.owners),
+                )
+            )
+        if all(r.rec_id and r.rec_id[0].isdigit() for r in out):
+            out.sort(key=lambda r: _sort_key(r.rec_id))
+        self.out.recommendations = out
+        read = [t for t in self.tables if t.header.accepted]
+        self.out.notes.append(
+            f"{len(read)} action table(s) of {len(self.tables)} table(s); {len(out)} recommendation(s), "
+            f"{len(self.out.actions)} action(s); cues: "
+            + (", ".join(f"{c} {n}" for c, n in self.out.cues.most_common()) or "none")
+        )
+        for t in self.tables:
+            if not t.header.accepted:
+                pages = sorted({r.page for r in t.rows if r.page})
+                where = f" on page {pages[0]}" if pages else ""
+                self.out.notes.append(f"table{where} not read as actions: {t.header.reason}")
+
+
+def assemble(doc: SourceDoc) -> Assembly:
+    """Read ``doc``'s blocks into records with the plan grammar."""
+    return _Grammar(doc, find_tables(doc), stated_recommendations(doc)).run()
+
+
+_LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.):–-]\s+(?=\S)", re.IGNORECASE)
+
+
+def _leading_number(text: str) -> str | None:
+    """The number a recommendation's text opens with: "1. ...", "R1: ...", "Recommendation 3 – ..."."""
+    m = _LEADING.match(text)
+    return m.group(1) if m else None
+
+
+def _strip_number(text: str, rec_id: str | None) -> str:
+    m = _LEADING.match(text)
+    return text[m.end() :] if m and rec_id and m.group(1) == rec_id else text
+
+
+def _sort_key(rec_id: str | None) -> tuple[int, str]:
+    digits = re.match(r"\d+", rec_id or "")
+    return (int(digits.group()) if digits else 10**6, rec_id or "")
