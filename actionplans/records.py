@@ -69,7 +69,9 @@ class Action:
     timescale_raw: str | None = None
     measure: str | None = None
     status_raw: str | None = None
-    """A progress tracker's status cell as written ("Amber", "On track"), or the RAG colour's name."""
+    """A progress tracker's status cell as written ("Amber", "On track")."""
+    status_colour: str | None = None
+    """The status cell's fill colour (``#rrggbb``), where a PDF shows the rating as a colour."""
     progress: str | None = None
     """A progress tracker's update cell ("Draft strategy to Cabinet in May")."""
     extra: tuple[tuple[str, str], ...] = ()
@@ -168,6 +170,9 @@ class Extraction:
     report: tuple[str, ...] = ()
     cues: tuple[tuple[str, int], ...] = ()
     tables: tuple[TableReport, ...] = ()
+    plan_pages: tuple[int, ...] = ()
+    confidence: float | None = None
+    """Share of the text on the plan's pages that became records (see ``extract_doc``)."""
 
 
 @dataclass(frozen=True)

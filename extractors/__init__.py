@@ -16,7 +16,7 @@ from pathlib import Path
 
 from actionplans.records import ColumnReport, Extraction, TableReport
 from extractors.errors import ExtractionError
-from extractors.grammar import assemble
+from extractors.grammar import Assembly, assemble
 from extractors.metadata import find_council, find_date, find_title
 from extractors.model import SourceDoc
 from extractors.readers import FORMATS, format_of, read_document
@@ -38,9 +38,45 @@ def _table_report(table: ActionTable) -> TableReport:
     )
 
 
+def _plan_pages(assembly: Assembly) -> tuple[int, ...]:
+    """Pages that hold the plan: where its actions are (and the tables they are in), else its recommendations."""
+    pages = {a.provenance.page for a in assembly.actions if a.provenance.page is not None}
+    for table in assembly.tables:
+        if table.header.accepted:
+            pages.update(r.page for r in table.rows if r.page is not None)
+    if not pages:
+        pages = {r.provenance.page for r in assembly.recommendations if r.provenance.page is not None}
+    return tuple(sorted(pages))
+
+
+def _confidence(doc: SourceDoc, assembly: Assembly, pages: tuple[int, ...]) -> float | None:
+    """The share of the text on the plan's pages (all of it, for unpaged text) that became records.
+
+    Counted in letters and digits, each distinct value once (a recommendation
+    cell merged over five actions counts once), so it says how much of what
+    the pages print the records carry, not how often.
+    """
+    on = set(pages)
+    seen = sum(sum(ch.isalnum() for ch in line.text) for line in doc.text_lines() if not on or line.page in on)
+    if not seen or not (assembly.actions or assembly.recommendations):
+        return None
+    values: set[str] = set()
+    for a in assembly.actions:
+        values.update(v for v in (a.text, a.objective, a.timescale_raw, a.measure, a.status_raw, a.progress) if v)
+        values.update(a.owners)
+        values.update(v for _, v in a.extra)
+    for r in assembly.recommendations:
+        values.add(r.text)
+        values.update(r.owners)
+    values.update(c.text for c in assembly.context)
+    kept = sum(sum(ch.isalnum() for ch in v) for v in values)
+    return round(min(1.0, kept / seen), 3)
+
+
 def extract_doc(doc: SourceDoc) -> Extraction:
     """Records of an already read document."""
     assembly = assemble(doc)
+    pages = _plan_pages(assembly) if doc.pages else ()
     title, council, date = find_title(doc), find_council(doc), find_date(doc)
     found = bool(assembly.recommendations or assembly.actions)
     report = list(assembly.notes)
@@ -57,6 +93,8 @@ def extract_doc(doc: SourceDoc) -> Extraction:
         report=tuple(report),
         cues=tuple(assembly.cues.most_common()),
         tables=tuple(_table_report(t) for t in assembly.tables),
+        plan_pages=pages,
+        confidence=_confidence(doc, assembly, pages),
     )
 
 

@@ -37,7 +37,7 @@ from typing import Any
 from extractors.model import Cell, Row
 from normalise.owners import is_abbreviation, is_complete, split_owners
 from normalise.roles import looks_like_person
-from normalise.status import status_word
+from normalise.status import status_colour, status_word
 from normalise.text import collapse
 from normalise.timescale import parse_timescale
 
@@ -221,7 +221,7 @@ class Content:
     dated: float = 0.0
     owners: float = 0.0
     statuses: float = 0.0
-    """Share of cells that are status words ("Amber", "On track")."""
+    """Share of cells that are status words ("Amber", "On track") or only a rating colour."""
     rag: float = 0.0
     """Share of cells that are status words and no timescale ("Amber", not "Ongoing")."""
     merged: float = 0.0
@@ -264,7 +264,7 @@ class Content:
 def column_content(rows: Sequence[Row], col: int) -> Content:
     """Read the content evidence of column ``col`` over ``rows`` (a sample of at most :data:`_SAMPLE` cells)."""
     cells: list[Cell] = []
-    merged = 0
+    merged = coloured = 0
     counted = 0
     prev: Cell | None = None
     for row in rows:
@@ -272,6 +272,8 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
             continue
         counted += 1
         cell = row.cells[col] if col < len(row.cells) else None
+        if cell is not None and cell.empty and status_colour(cell.fill) is not None:
+            coloured += 1
         if cell is None or cell.empty or cell is prev:
             merged += 1
         elif len(cells) < _SAMPLE and not any(cell is seen for seen in cells):
@@ -279,7 +281,8 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
         if cell is not None:
             prev = cell
     if not cells:
-        return Content(merged=1.0 if counted else 0.0)
+        share = coloured / counted if counted else 0.0
+        return Content(cells=coloured, statuses=share, rag=share, merged=1.0 if counted else 0.0)
     texts = [collapse(c.text) for c in cells]
     dated = [_dated(t) for t in texts]
     n = len(cells)
@@ -289,7 +292,7 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
         ids=sum(bool(_ID.match(t)) for t in texts) / n,
         dated=sum(dated) / n,
         owners=sum(_owner_share(c) for c in cells) / n,
-        statuses=sum(status_word(t) is not None for t in texts) / n,
+        statuses=(sum(status_word(t) is not None for t in texts) + coloured) / (n + coloured),
         rag=sum(status_word(t) is not None and not d for t, d in zip(texts, dated, strict=True)) / n,
         merged=merged / counted if counted else 0.0,
         numbered=sum(bool(_OBJECTIVE_NUMBER.match(t)) for t in texts) / n,
@@ -463,6 +466,15 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
             )
         )
     accepted, reason = _judge(columns, contents, action_col, bool(body))
+    if action_col is None and ncols:
+        likeliest = max(range(ncols), key=lambda c: matrix[c]["action"].score)
+        cand = matrix[likeliest]["action"]
+        other = columns[likeliest]
+        read_as = f"reads better as {other.role} ({other.score:.2f})" if other.role else "takes no role"
+        reason = (
+            f"no column reads as actions: the likeliest, {other.header or 'column ' + str(likeliest + 1)!r}, "
+            f"scores {cand.score:.2f} as actions and {read_as}"
+        )
     return HeaderMap(tuple(columns), accepted, reason)
 
 

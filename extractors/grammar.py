@@ -564,11 +564,6 @@ class _Grammar:
             f"{len(self.out.actions)} action(s); cues: "
             + (", ".join(f"{c} {n}" for c, n in self.out.cues.most_common()) or "none")
         )
-        for t in self.tables:
-            if not t.header.accepted:
-                pages = sorted({r.page for r in t.rows if r.page})
-                where = f" on page {pages[0]}" if pages else ""
-                self.out.notes.append(f"table{where} not read as actions: {t.header.reason}")
 
 
 def assemble(doc: SourceDoc) -> Assembly:

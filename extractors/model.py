@@ -94,6 +94,8 @@ class Cell:
     paras: list[Para] = field(default_factory=list)
     bbox: BBox | None = None
     page: int | None = None
+    fill: tuple[float, float, float] | None = None
+    """The cell's background colour (RGB, 0-1) where the reader knows it and it is not white."""
 
     @property
     def lines(self) -> list[Line]:

@@ -320,6 +320,18 @@ def owners_of(lrow: LogicalRow, col: int | None) -> list[str]:
     return split_owners(lines, how)
 
 
+def fill_of(lrow: LogicalRow, col: int | None) -> str | None:
+    """The fill colour of a logical row's cell as ``#rrggbb`` (a RAG rating shown as a colour), if it has one."""
+    if col is None:
+        return None
+    for row in lrow.rows:
+        cell = row.cells[col] if col < len(row.cells) else None
+        if cell is not None and cell.fill is not None:
+            r, g, b = (max(0, min(255, round(v * 255))) for v in cell.fill)
+            return f"#{r:02x}{g:02x}{b:02x}"
+    return None
+
+
 def prose_of(lrow: LogicalRow, col: int | None) -> str | None:
     """A cell of running text (a measure, a progress update) as one string, list markers dropped."""
     paras, _ = lrow.paras(col)
@@ -548,6 +560,7 @@ def row_to_actions(
     times, _ = align_timescales(items, stamps)
     measure = prose_of(lrow, header.index("measure"))
     status = collapse(lrow.text(header.index("status"))) or None
+    colour = fill_of(lrow, header.index("status"))
     progress = prose_of(lrow, header.index("progress"))
     extra = extras_of(lrow, header)
     if intro is not None and intro.text:
@@ -566,6 +579,7 @@ def row_to_actions(
             timescale_raw=times[i],
             measure=measure,
             status_raw=status,
+            status_colour=colour,
             progress=progress,
             extra=tuple(extra),
         )

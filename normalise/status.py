@@ -9,6 +9,7 @@ statuses are :data:`STATUSES`.  A cell the vocabulary does not know is
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -56,8 +57,16 @@ def status_word(text: str | None) -> str | None:
     return _vocabulary().words.get(_key(text))
 
 
-def status_colour(colour: Colour | None) -> str | None:
-    """The status a RAG cell's fill colour stands for, or ``None`` for a colour that is not a rating."""
+def _rgb(colour: Colour | str) -> Colour | None:
+    if not isinstance(colour, str):
+        return colour
+    m = re.fullmatch(r"#?([0-9a-fA-F]{2})([0-9a-fA-F]{2})([0-9a-fA-F]{2})", colour.strip())
+    return tuple(int(h, 16) / 255 for h in m.groups()) if m else None  # type: ignore[return-value]
+
+
+def status_colour(colour: Colour | str | None) -> str | None:
+    """The status a RAG cell's fill colour (RGB 0-1, or ``#rrggbb``) stands for; ``None`` if not a rating."""
+    colour = _rgb(colour) if colour is not None else None
     if colour is None:
         return None
     v = _vocabulary()
@@ -69,7 +78,7 @@ def status_colour(colour: Colour | None) -> str | None:
     return best[1] if best and best[0] <= v.tolerance else None
 
 
-def normalise_status(text: str | None, colour: Colour | None = None) -> str | None:
+def normalise_status(text: str | None, colour: Colour | str | None = None) -> str | None:
     """The normalised status of a status cell: its words first, else its colour.
 
     ``None`` for an empty cell with no rating colour; ``unknown`` for words

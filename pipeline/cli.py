@@ -168,8 +168,19 @@ def show(document: Path, as_json: bool) -> None:
         f"layout: {extraction.layout}   title: {extraction.title}   council: {extraction.council}   "
         f"date: {extraction.date}"
     )
+    cues = ", ".join(f"{cue} ({n})" for cue, n in extraction.cues) or "none"
+    pages = _page_ranges(extraction.plan_pages)
+    confidence = f"{extraction.confidence:.0%}" if extraction.confidence is not None else "n/a"
+    click.echo(f"cues: {cues}   plan pages: {pages or 'n/a'}   text read into records: {confidence}")
     for note in extraction.report:
         click.echo(f"  {note}")
+    for n, table in enumerate(extraction.tables, start=1):
+        where = f"p{_page_ranges(table.pages)}" if table.pages else "text"
+        verdict = "actions" if table.accepted else f"not read: {table.reason}"
+        click.echo(f"  table {n} ({where}, {table.kind}, {table.rows} rows): {verdict}")
+        for col in table.columns:
+            role = col.role or "extra" if col.header else col.role or "-"
+            click.echo(f"      {col.header[:40] or '(no header)':<42} -> {role:<10} {col.score:.2f}")
     for rec in extraction.recommendations:
         click.echo(f"\nRecommendation {rec.rec_id}: {rec.text}")
         if rec.owners:
@@ -182,6 +193,17 @@ def show(document: Path, as_json: bool) -> None:
             _echo_action(action)
 
 
+def _page_ranges(pages: tuple[int, ...]) -> str:
+    """``(1, 2, 3, 5)`` -> ``"1-3, 5"``."""
+    out: list[str] = []
+    for page in pages:
+        if out and out[-1].split("-")[-1] == str(page - 1):
+            out[-1] = f"{out[-1].split('-')[0]}-{page}"
+        else:
+            out.append(str(page))
+    return ", ".join(out)
+
+
 def _echo_action(action: Action) -> None:
     where = f"p{action.provenance.page}" if action.provenance.page else f"l{(action.provenance.lines or (0,))[0]}"
     click.echo(f"  [{action.action_id}] ({where}) {action.text}")
@@ -189,6 +211,8 @@ def _echo_action(action: Action) -> None:
         f"owners: {'; '.join(action.owners)}" if action.owners else "",
         f"timescale: {action.timescale_raw}" if action.timescale_raw else "",
         f"measure: {action.measure}" if action.measure else "",
+        f"status: {action.status_raw or action.status_colour}" if action.status_raw or action.status_colour else "",
+        f"progress: {action.progress}" if action.progress else "",
     ]
     line = "   ".join(d for d in details if d)
     if line:

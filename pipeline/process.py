@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from actionplans import __version__
-from actionplans.records import Extraction, PartialDate, Provenance
+from actionplans.records import Extraction, PartialDate, Provenance, TableReport
 from extractors import NO_LAYOUT, extract, format_of
 from extractors.errors import ExtractionError
 from normalise import parse_timescale
 from normalise.councils import canonical_council
 from normalise.roles import canonical_owners, mentioned_roles_many
+from normalise.status import normalise_status
 from pipeline.discover import ManifestEntry, sha256_of
 
 Row = dict[str, Any]
@@ -80,6 +81,21 @@ def _due(raw: str | None, reference: dt.date | None) -> Row:
     }
 
 
+def _table_row(t: TableReport) -> Row:
+    return {
+        "pages": list(t.pages),
+        "kind": t.kind,
+        "rows": t.rows,
+        "header": list(t.header),
+        "accepted": t.accepted,
+        "reason": t.reason or None,
+        "columns": [
+            {"index": c.index, "header": c.header, "role": c.role, "score": c.score, "evidence": c.evidence}
+            for c in t.columns
+        ],
+    }
+
+
 def _date(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
     return (value.first_day(), value.precision) if value else (None, None)
 
@@ -106,6 +122,10 @@ def process_document(
         "date_precision": None,
         "url": entry.url if entry else None,
         "layout": None,
+        "cues": [],
+        "plan_pages": [],
+        "confidence": None,
+        "tables": [],
         "status": "ok",
         "message": None,
         "n_recommendations": 0,
@@ -134,6 +154,10 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
     doc_id = document["doc_id"]
     document["layout"] = extraction.layout
     document["report"] = list(extraction.report)
+    document["cues"] = [{"cue": c, "records": n} for c, n in extraction.cues]
+    document["plan_pages"] = list(extraction.plan_pages)
+    document["confidence"] = extraction.confidence
+    document["tables"] = [_table_row(t) for t in extraction.tables]
     document["council"] = document["council"] or extraction.council
     document["title"] = document["title"] or extraction.title
     if document["document_date"] is None:
@@ -167,6 +191,10 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "timescale_raw": a.timescale_raw,
             **_due(a.timescale_raw, reference),
             "measure": a.measure,
+            "status_raw": a.status_raw,
+            "status_colour": a.status_colour,
+            "status": normalise_status(a.status_raw, a.status_colour),
+            "progress": a.progress,
             "extra": list(a.extra),
             **_provenance(a.provenance),
         }

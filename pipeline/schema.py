@@ -31,6 +31,31 @@ MILESTONE = pa.struct(
 )
 
 
+COLUMN_REPORT = pa.struct(
+    [
+        pa.field("index", pa.int32()),
+        pa.field("header", pa.string()),
+        pa.field("role", pa.string()),
+        pa.field("score", pa.float64()),
+        pa.field("evidence", pa.string()),
+    ]
+)
+
+TABLE_REPORT = pa.struct(
+    [
+        pa.field("pages", pa.list_(pa.int32())),
+        pa.field("kind", pa.string()),
+        pa.field("rows", pa.int32()),
+        pa.field("header", pa.list_(pa.string())),
+        pa.field("accepted", pa.bool_()),
+        pa.field("reason", pa.string()),
+        pa.field("columns", pa.list_(COLUMN_REPORT)),
+    ]
+)
+
+CUE = pa.struct([pa.field("cue", pa.string()), pa.field("records", pa.int32())])
+
+
 def _f(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
     return pa.field(name, type_, nullable=nullable, metadata={"description": description})
 
@@ -45,7 +70,11 @@ _PROVENANCE = [
     ),
     _f("line_start", pa.int32(), "First line of the text in a text or HTML source (1-based); null for PDFs."),
     _f("line_end", pa.int32(), "Last line of the text in a text or HTML source."),
-    _f("extractor", pa.string(), "Reader and layout that produced the row, e.g. `pdf/sectioned`, `text:tsv/table`."),
+    _f(
+        "extractor",
+        pa.string(),
+        "Reader and reading that produced the row, e.g. `pdf/table`, `text:tsv/table`, `text:flowed/flowed`.",
+    ),
 ]
 
 DOCUMENTS = pa.schema(
@@ -73,7 +102,28 @@ DOCUMENTS = pa.schema(
         _f(
             "layout",
             pa.string(),
-            "Layout that read it: `table`, `sectioned`, `flowed`, `themed`, `narrative`, or `none`.",
+            "The main way the plan places its actions: `table`, `sectioned`, `flowed`, `themed`, `narrative`, "
+            "or `none`; `cues` lists every way it used.",
+        ),
+        _f(
+            "cues",
+            pa.list_(CUE),
+            "The cues that placed the records, with how many each placed: `rec_column`, `objective_number`, "
+            "`action_number`, `spanning_row`, `heading`, `label`, `statement`, `section`, `aims`.",
+        ),
+        _f("plan_pages", pa.list_(pa.int32()), "Pages that hold the plan's records (PDFs and paged text)."),
+        _f(
+            "confidence",
+            pa.float64(),
+            "Share of the text on the plan's pages (or of the whole text, where there are no pages) that became "
+            "records: near 1 for a plan that is all tables, lower where text was left unread.",
+        ),
+        _f(
+            "tables",
+            pa.list_(TABLE_REPORT),
+            "Every table the reader found: pages, how it was found (`ruled`, `borderless`, `tsv`, `columns`, ...), "
+            "rows, the header as printed, whether it was read as actions and, if not, why; per column the role "
+            "given, its score and the evidence (header words, what the cells hold).",
         ),
         _f(
             "status",
@@ -173,6 +223,19 @@ ACTIONS = pa.schema(
             "The separately dated parts of the timescale, each with its label ('Working Group', 'Final strategy').",
         ),
         _f("measure", pa.string(), "Success measure / 'how will we measure' cell, if the layout has one."),
+        _f("status_raw", pa.string(), "A progress tracker's status or RAG cell, as written ('Amber', 'On track')."),
+        _f(
+            "status_colour",
+            pa.string(),
+            "Fill colour of the status cell (`#rrggbb`, PDFs), where the rating is shown as a colour.",
+        ),
+        _f(
+            "status",
+            pa.string(),
+            "Normalised status: `not_started`, `on_track`, `at_risk`, `off_track`, `complete`, `closed` or "
+            "`unknown` (words the vocabulary does not know); from the words, else the cell's colour.",
+        ),
+        _f("progress", pa.string(), "A progress tracker's update / commentary cell for the action."),
         _f(
             "extra",
             pa.map_(pa.string(), pa.string()),
