@@ -1,7 +1,8 @@
 """Read a PDF into blocks with pdfplumber.
 
-The chain, page by page: ``page_to_words`` -> ``find_grids`` (ruled and
-shaded tables, from the page's lines and rectangle edges; borderless tables
+The chain, page by page: ``page_to_words`` -> ``find_grids`` (ruled tables
+from the page's lines and rectangle edges; shaded tables from the colour
+changes a reader sees where those fit the text better; borderless tables
 anchored on a header line) -> ``grid_to_table`` (cell words -> lines ->
 paragraphs) -> ``words_to_lines`` for the text outside tables ->
 ``lines_to_paragraphs``.  Running headers and footers ("Page 3", a title
@@ -26,6 +27,8 @@ from actionplans.records import BBox
 from extractors.errors import CorruptDocument, EmptyDocument, EncryptedDocument, ImageOnlyDocument
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.readers.borderless import Word, find_borderless, word_lines
+from extractors.readers.fit import Grid, grid_fit
+from extractors.readers.painted import painted_edges, painted_settings
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,8 @@ class _PageContent:
 def read_page(page: Page, opts: PdfSettings) -> _PageContent:
     words = page_to_words(page)
     grids = find_grids(page, words, opts)
-    tables = [(bbox, grid_to_table(page.page_number, rows, words, opts, kind)) for bbox, rows, kind in grids]
+    fills = page_fills(page) if grids else []
+    tables = [(bbox, grid_to_table(page.page_number, rows, words, opts, kind, fills)) for bbox, rows, kind in grids]
     outside = [w for w in words if not any(_inside(w, bbox) for bbox, _, _ in grids)]
     lines = words_to_lines(outside, page.page_number, opts, split_gaps=True)
     sizes = [w["size"] for w in words]
@@ -152,21 +156,32 @@ def page_to_words(page: Page) -> list[Word]:
     return [w for w in words if w["text"].strip()]
 
 
-def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[tuple[BBox, list[list[BBox | None]], str]]:
+def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[Grid]:
     """Tables on the page as ``(bbox, rows of cell bboxes, kind)``.
 
-    Ruled and shaded tables come from pdfplumber's line strategy (shaded
-    slides draw their grid as filled rectangles whose edges count as lines).
-    Where a page has none, a borderless table is looked for, anchored on a
-    header line.
+    Ruled tables come from pdfplumber's line strategy, every rule and every
+    rectangle's side an edge (kind ``ruled``).  Where the page shades areas
+    in colour, the edges a reader sees (colour changes and rules, see
+    :mod:`extractors.readers.painted`) make a second grid (kind
+    ``painted``); it replaces the first where it fits the text better
+    (:mod:`extractors.readers.fit`: fewer words, lines and paragraphs cut,
+    no fewer words held, fewer cells).  That is the case of a shaded table
+    whose cells are tiled by several rectangles of one colour and kept apart
+    by white gutters (West Sussex, 2016), where the rectangle edges cut
+    every cell into strips.  Where a page has no grid, a borderless table is
+    looked for, anchored on a header line.
     """
-    grids: list[tuple[BBox, list[list[BBox | None]], str]] = []
-    for table in page.find_tables(_closing_settings(page, opts)):
-        rows = [list(row.cells) for row in table.rows]
-        ncols = max((len(r) for r in rows), default=0)
-        if ncols < 2 or not any(any(_words_in(words, c) for c in r if c) for r in rows):
-            continue
-        grids.append((tuple(table.bbox), rows, "ruled"))  # type: ignore[arg-type]
+    grids = _grids(page, words, _closing_settings(page, opts), "ruled")
+    # None where painting adds nothing, and on pathological pages (thousands of rectangles, a chart or a
+    # vectorised scan), which keep the line strategy's grids without the cost of painting them
+    edges = painted_edges(page, opts.table_settings.get("snap_tolerance", 3))
+    if edges is not None:
+        settings = painted_settings(edges, _closing_settings(page, opts, edges))
+        painted = _grids(page, words, settings, "painted") if settings is not None else []
+        if painted and _cells(painted) != _cells(grids):
+            fits = [grid_fit(g, words, opts.line_tolerance, opts.para_gap) for g in (painted, grids)]
+            if fits[0].held >= fits[1].held and fits[0].key() < fits[1].key():
+                grids = painted
     if not grids:
         found = find_borderless(words, float(page.width), float(page.height))
         if found is not None:
@@ -174,16 +189,38 @@ def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[tuple[B
     return grids
 
 
-def _closing_settings(page: Page, opts: PdfSettings) -> dict[str, Any]:
+def _grids(page: Page, words: list[Word], settings: dict[str, Any], kind: str) -> list[Grid]:
+    """pdfplumber's tables under ``settings`` that have two columns or more and some text."""
+    grids: list[Grid] = []
+    for table in page.find_tables(settings):
+        rows = [list(row.cells) for row in table.rows]
+        ncols = max((len(r) for r in rows), default=0)
+        if ncols < 2 or not any(any(_words_in(words, c) for c in r if c) for r in rows):
+            continue
+        grids.append((tuple(table.bbox), rows, kind))  # type: ignore[arg-type]
+    return grids
+
+
+def _cells(grids: list[Grid]) -> list[list[list[tuple[int, ...] | None]]]:
+    """The grids' cells to the point, for telling two ways of finding them apart."""
+    return [[[tuple(round(v) for v in c) if c else None for c in row] for row in rows] for _, rows, _ in grids]
+
+
+def _closing_settings(page: Page, opts: PdfSettings, edges: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Table settings that also close grids a page break left open.
 
     A row cut by a page break often has no rule under it (or above it, on the
     next page), so its cells never close and its text would fall out of the
-    table.  Where vertical rules end with no horizontal rule there, one is added.
+    table.  Where vertical edges (the page's own, or ``edges``) end with no
+    horizontal edge there, a horizontal line is added.
     """
-    edges = page.edges
-    rules = [e["top"] for e in edges if e["orientation"] == "h"]
     tol = opts.table_settings.get("snap_tolerance", 3)
+    if edges is None:
+        edges = page.edges
+        rules = [e["top"] for e in edges if e["orientation"] == "h"]
+    else:
+        # a painted rule ends in a colour change as short as the rule is wide: that closes nothing
+        rules = [e["top"] for e in edges if e["orientation"] == "h" and e["width"] > tol]
     ends = sorted(
         {
             round(e[k], 1)
@@ -213,10 +250,56 @@ def _words_in(words: Iterable[Word], bbox: BBox) -> list[Word]:
     return [w for w in words if _inside(w, bbox)]
 
 
+RGB = tuple[float, float, float]
+
+
+def _rgb(colour: Any) -> RGB | None:
+    """A PDF fill colour (grey, RGB or CMYK, as pdfplumber gives it) as RGB in 0-1."""
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not all(isinstance(v, int | float) for v in colour):
+        return None
+    if len(colour) == 1:
+        return (float(colour[0]),) * 3
+    if len(colour) == 3:
+        return (float(colour[0]), float(colour[1]), float(colour[2]))
+    if len(colour) == 4:
+        c, m, y, k = (float(v) for v in colour)
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def page_fills(page: Page) -> list[tuple[BBox, RGB]]:
+    """The page's filled rectangles that are not white, in the order they are painted."""
+    out: list[tuple[BBox, RGB]] = []
+    for rect in page.rects:
+        if not rect.get("fill"):
+            continue
+        rgb = _rgb(rect.get("non_stroking_color"))
+        if rgb is None or min(rgb) > 0.97:
+            continue
+        out.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), rgb))
+    return out
+
+
+def _fill_at(fills: list[tuple[BBox, RGB]], bbox: BBox) -> RGB | None:
+    """The colour painted last under a cell's centre (its shading, or a RAG rating shown as a colour)."""
+    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    for box, rgb in reversed(fills):
+        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+            return rgb
+    return None
+
+
 def grid_to_table(
-    page_no: int, rows: list[list[BBox | None]], words: list[Word], opts: PdfSettings, kind: str
+    page_no: int,
+    rows: list[list[BBox | None]],
+    words: list[Word],
+    opts: PdfSettings,
+    kind: str,
+    fills: list[tuple[BBox, RGB]] | None = None,
 ) -> Table:
-    """Cells of a grid as lines and paragraphs.
+    """Cells of a grid as lines and paragraphs, each with the colour it is shaded in.
 
     Each line records its box's right edge (the cell's, less the cell's left
     padding) and how far the lines of its column reach, for the clean-up's
@@ -248,7 +331,8 @@ def grid_to_table(
                 row_cells.append(_spanning(out, c, min(tops) if tops else None))
                 continue
             lines = [replace(ln, seen_x1=reach.get(c)) for ln in cell_lines[(r, c)]]
-            row_cells.append(Cell(paras=lines_to_paras(lines, opts), bbox=bbox, page=page_no))
+            fill = _fill_at(fills, bbox) if fills else None
+            row_cells.append(Cell(paras=lines_to_paras(lines, opts), bbox=bbox, page=page_no, fill=fill))
         out.append(Row(cells=row_cells, page=page_no))
     return Table(rows=out, kind=kind)
 
@@ -270,19 +354,29 @@ def words_to_lines(
     """Group words into visual lines (by top), left to right.
 
     With ``split_gaps``, a wide horizontal gap ends the line and starts a new
-    one at the same height (text outside tables that sits in columns).
+    one at the same height (text outside tables that sits in columns); a
+    bullet hanging left of its text is never cut off from it.
     """
     lines: list[Line] = []
     for group in word_lines(words, opts.line_tolerance):
         segment: list[Word] = []
         for word in group:
-            if segment and split_gaps and word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"]:
+            hanging = len(segment) == 1 and _BULLET_GLYPH.match(segment[0]["text"]) is not None
+            if (
+                segment
+                and split_gaps
+                and not hanging
+                and word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"]
+            ):
                 lines.append(_make_line(segment, page_no, box_x1))
                 segment = []
             segment.append(word)
         if segment:
             lines.append(_make_line(segment, page_no, box_x1))
     return lines
+
+
+_BULLET_GLYPH = re.compile(r"^[•▪◦●■○·‣➢➤►✓✔\-–*]$")
 
 
 def _make_line(words: list[Word], page_no: int, box_x1: float | None) -> Line:
@@ -343,7 +437,7 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
 
     A line goes when it sits in the top or bottom margin and is a page number
     ("Page 3", "3 of 10"), or when the same text (digits aside) sits at the
-    same height on at least half the pages (and three or more) and is no
+    same height on at least half the pages (and two or more) and is no
     larger than body text: a large repeated line is a section title, kept.
     """
 
@@ -354,7 +448,7 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
         return line.top < height * opts.margin or line.top > height * (1 - opts.margin)
 
     counts = Counter(key(ln) for p in pages for ln in {key(x): x for x in p.lines}.values() if in_margin(ln, p.height))
-    threshold = max(3, (len(pages) + 1) // 2)
+    threshold = max(2, (len(pages) + 1) // 2)
     for page in pages:
         kept = []
         for line in page.lines:
