@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from extractors.headings import Heading, read_heading
 from extractors.labels import Label, inline_field_starts, read_label
 from extractors.model import Line, Paragraph, join_lines
 from normalise.owners import split_owners
@@ -59,6 +60,8 @@ class FlowedAction:
     rec_owners: list[str] = field(default_factory=list)
     opened_under: int = -1
     """Index of the recommendation label it follows in its run (-1: none)."""
+    section: str | None = None
+    """The section heading it sits under ("Theme 1: ..."), when that, not a recommendation, numbers it."""
 
     @property
     def text(self) -> str:
@@ -130,25 +133,38 @@ def read_flowed(paragraphs: list[Paragraph]) -> Flowed:
     target: list[Line] | None = None
     target_is_field = False
     current_rec: OpenedRec | None = None
+    section: Heading | None = None
     for para in paragraphs:
         lines = [piece for ln in para.lines for piece in _inline_fields(ln)]
         for n, line in enumerate(lines):
             label = _label(line.text)
+            heading = read_heading(line.text, numbered_titles=False) if n == 0 and label is None else None
+            if heading is not None and heading.kind == "recommendation":
+                label = Label("recommendation", heading.label, heading.number, heading.text)
+            elif heading is not None:
+                section, current_rec = heading, None
+                target, target_is_field = None, False
+                continue
             if label is None:
-                if target is not None and (n > 0 or not target_is_field):
+                if n == 0 and target_is_field:
+                    target = None  # a field runs to the end of its paragraph; a new one does not carry it on
+                if target is not None:
                     target.append(line)
                 elif out.actions:
                     out.actions[-1].extra_lines.setdefault("Notes", []).append(line)
                 continue
             value = replace(line, text=label.value)
             if label.kind == "recommendation":
+                section = None
                 current_rec = OpenedRec(label.number, [value] if value.text else [])
                 out.recommendations.append(current_rec)
                 target, target_is_field = current_rec.lines, False
             elif label.kind in ("action", "numbered"):
                 rec = current_rec.number if current_rec else None
-                if rec is None and label.number and "." in label.number:
-                    rec = label.number.split(".")[0]
+                prefix = label.number.split(".")[0] if label.number and "." in label.number else None
+                in_section = section is not None and current_rec is None and prefix in (None, section.number)
+                if rec is None and not in_section:
+                    rec = prefix
                 act = FlowedAction(
                     rec,
                     label.number,
@@ -156,6 +172,7 @@ def read_flowed(paragraphs: list[Paragraph]) -> Flowed:
                     labelled=label.kind == "action",
                     rec_owners=list(current_rec.owners) if current_rec else [],
                     opened_under=len(out.recommendations) - 1,
+                    section=section.name if in_section and section is not None else None,
                 )
                 out.actions.append(act)
                 target, target_is_field = act.lines, False

@@ -36,6 +36,7 @@ from actionplans.records import Action, ContextRow, Recommendation
 from extractors.aims import read_aims
 from extractors.cells import Item
 from extractors.flowed import FlowedAction, read_flowed
+from extractors.headings import read_heading
 from extractors.labels import read_label
 from extractors.model import Cell, Line, Paragraph, SourceDoc
 from extractors.statements import Stated, best_texts, is_heading, recommendations_section, stated_recommendations
@@ -140,30 +141,6 @@ class Assembly:
 
 # --- headings ------------------------------------------------------------------------
 
-_SHORT_REC = re.compile(r"^\s*(?:R|Rec\.?)\s?(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)$")
-_NUMBERED_TITLE = re.compile(r"^\s*(?P<num>\d{1,3})[.)]?\s+(?P<text>[A-Z][^.]{2,160}\.?)$")
-
-
-def rec_heading(text: str, numbered_titles: bool = True) -> tuple[str, str] | None:
-    """``(number, words)`` for a line that names a recommendation.
-
-    "Recommendation 3: ...", "Rec 3 - ...", "R3 – ..." always; a bare
-    numbered title ("3. Improve scrutiny") with ``numbered_titles`` (where
-    it titles a table or spans one, not in running text).
-    """
-    text = collapse(text)
-    label = read_label(text)
-    if label is not None and label.kind == "recommendation" and label.number and "." not in label.number:
-        return label.number, label.value
-    m = _SHORT_REC.match(text)
-    if m:
-        return m["num"], m["text"].strip()
-    if numbered_titles:
-        m = _NUMBERED_TITLE.match(text)
-        if m and len(m["text"].split()) <= 30:
-            return m["num"], m["text"].strip()
-    return None
-
 
 def read_preamble(paragraphs: list[Paragraph]) -> Preamble:
     """The heading that titles the next table, the words under it, its owner labels, and a section name.
@@ -180,12 +157,10 @@ def read_preamble(paragraphs: list[Paragraph]) -> Preamble:
         if stated is not None:
             out = Preamble(number=stated.number, text=stated.text, lines=list(stated.lines))
             start = i + 1
-    if out.number is None and paragraphs:
-        last = paragraphs[-1]
-        found = rec_heading(last.text) if len(last.lines) <= 3 else None
-        if found is not None:
-            out = Preamble(number=found[0], text=found[1], lines=list(last.lines))
-            start = len(paragraphs)
+    heading = read_heading(paragraphs[-1].text) if paragraphs and len(paragraphs[-1].lines) <= 3 else None
+    if out.number is None and heading is not None and heading.kind == "recommendation":
+        out = Preamble(number=heading.number, text=heading.text, lines=list(paragraphs[-1].lines))
+        start = len(paragraphs)
     words: list[Paragraph] = []
     for para in paragraphs[start:]:
         label = read_label(para.lines[0].text) if para.lines else None
@@ -201,7 +176,10 @@ def read_preamble(paragraphs: list[Paragraph]) -> Preamble:
         out.text = collapse(" ".join(p.text for p in chosen))
         out.lines = [ln for p in chosen for ln in p.lines]
     if out.number is None and paragraphs:
-        out.section = section_label(paragraphs[-1].text)
+        if heading is not None and heading.kind == "section":
+            out.section = heading.name
+        else:
+            out.section = section_label(paragraphs[-1].text)
     return out
 
 
@@ -336,6 +314,7 @@ class _Grammar:
                 action_id=number,
                 text=act.text,
                 provenance=provenance(act.lines, self.extractor("flowed")),
+                section=act.section,
                 owners=tuple(owners),
                 timescale_raw=act.timescale,
                 measure=act.measure,
@@ -354,8 +333,9 @@ class _Grammar:
         id_col, text_col, owner_col = h.index("rec_id"), h.index("rec_text"), h.index("rec_owner")
         obj_col, action_col = h.index("objective"), h.index("action")
         action_ids: int | None = None
-        if id_col is not None and text_col is None and pre.number is not None:
-            action_ids, id_col = id_col, None  # "No." under "Recommendation 1": the actions' numbers
+        if id_col is not None and text_col is None and (pre.number is not None or _dotted(table, id_col)):
+            # "No." under "Recommendation 1", or "1.1, 1.2, 2.1": the actions' numbers, not the recommendations'
+            action_ids, id_col = id_col, None
         has_rec_column = id_col is not None or text_col is not None
         numbered = obj_col is not None and any(objective_number(r.text(obj_col)) for r in table.rows)
         if has_rec_column:
@@ -372,11 +352,11 @@ class _Grammar:
         theme: str | None = None
         for group in groups:
             if isinstance(group, ThemeRow):
-                named = None if has_rec_column else rec_heading(group.text)
-                if named is not None:
-                    spanning = self.rec(named[0], section=theme)
+                named = None if has_rec_column else read_heading(group.text)
+                if named is not None and named.kind == "recommendation":
+                    spanning = self.rec(named.number, section=theme)
                     if not spanning.heading:
-                        spanning.heading, spanning.lines = named[1], list(group.lines)
+                        spanning.heading, spanning.lines = named.text, list(group.lines)
                     continue
                 theme = group.text
                 self.out.context.append(ContextRow(group.text, provenance(group.lines, extractor), section=section))
@@ -455,8 +435,11 @@ class _Grammar:
         number = group.text(action_ids) if action_ids is not None else ""
         own = objective_number(items[0].text) if items else None
         dotted = number if "." in number else (own[0] if own else "")
-        if dotted:
-            return self.rec(dotted.split(".")[0]), "action_number"
+        # The number's first part names the level above the action: with an objective (or theme) column
+        # beside it, "1.2" is the objective's second action and only "1.2.a" names a recommendation.
+        levels = len(re.findall(r"[.\s]+", dotted.strip())) + 1 if dotted else 0
+        if dotted and (obj_col is None or levels >= 3):
+            return self.rec(re.split(r"[.\s]", dotted.strip())[0]), "action_number"
         return None, "section"
 
     @staticmethod
@@ -583,6 +566,15 @@ def _leading_number(text: str) -> str | None:
 def _strip_number(text: str, rec_id: str | None) -> str:
     m = _LEADING.match(text)
     return text[m.end() :] if m and rec_id and m.group(1) == rec_id else text
+
+
+_DOTTED = re.compile(r"^\s*\(?[A-Za-z]{0,3}\s?\d{1,3}\.\d{1,3}")
+
+
+def _dotted(table: ActionTable, col: int) -> bool:
+    """Whether most of a column's ids are dotted ("1.1", "R2.3"): numbers of actions under recommendations."""
+    values = [t for r in table.rows if (t := r.text(col).strip())]
+    return bool(values) and sum(bool(_DOTTED.match(v)) for v in values) >= 0.6 * len(values)
 
 
 def _sort_key(rec_id: str | None) -> tuple[int, str]:

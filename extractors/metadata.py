@@ -123,7 +123,15 @@ def find_date(doc: SourceDoc) -> PartialDate | None:
             return found
         if found and re.search(r"(?:19|20)\d\d\s*$", text) and text.isupper():
             return found
+    # A year alone at the start or end of the opening title line ("2024 Annual Report"), not a span of years.
+    for line in lines[:2]:
+        m = _TITLE_YEAR.search(collapse(line.text))
+        if m and len(line.text.split()) <= 6:
+            return PartialDate(int(m.group("year") or m.group("year2")))
     return None
+
+
+_TITLE_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+[A-Za-z]|[A-Za-z]\s+(?P<year2>(?:19|20)\d\d)$")
 
 
 def find_title(doc: SourceDoc) -> str | None:

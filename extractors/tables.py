@@ -91,8 +91,8 @@ def _merge_tails(table: Table, start: int) -> tuple[list[str], int]:
     while start + n < len(table.rows):
         nxt = table.rows[start + n]
         filled = nxt.filled
-        if not filled or not all(_header_tail(nxt.text(i)) for i in filled):
-            break
+        if not filled or nxt.spans_all or not all(_header_tail(nxt.text(i)) for i in filled):
+            break  # a row spanning the table under the header is a theme ("OVERALL"), not the header's tail
         merged = [collapse(f"{texts[i]} {nxt.text(i)}") for i in range(len(texts))]
         if _header_strength(merged) < _header_strength(texts):
             break

@@ -53,6 +53,15 @@ class Council:
             f"Council of the City of {p}",
             f"City and County of {p}",
         ]
+        # The abbreviation plans use for their own council in running text ("employed by Kent CC").
+        if self.kind == "county" or self.name.endswith("County Council"):
+            forms.append(f"{p} CC")
+        elif self.name.endswith("City Council"):
+            forms.append(f"{p} CC")
+        elif self.name.endswith("District Council"):
+            forms.append(f"{p} DC")
+        elif self.name.endswith("Borough Council"):
+            forms.append(f"{p} BC")
         return forms
 
 

@@ -1,0 +1,79 @@
+"""Headings that open a recommendation or a section: "Recommendation 3:", "R3 –", "Audit finding 2 –", "Theme 1:".
+
+A plan titles each group of actions with a numbered heading, above a table,
+in a row spanning one, or in running text.  What the heading opens depends
+on its label's words, read with the column vocabulary
+(:func:`extractors.columns.header_scores`): a label whose words name a
+recommendation ("Recommendation", "Rec", "R", "Audit finding", "Area for
+improvement", "Issue") opens a recommendation with that number; any other
+short label ("Theme 1:", "Priority 2 –", "Workstream 3.") opens a section,
+and the number belongs to the section, not to a recommendation.  A bare
+numbered title ("3. Improve scrutiny") opens a recommendation where it
+titles a table or spans one (``numbered_titles``), never in running text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.columns import header_scores, header_words
+from extractors.labels import read_label
+from normalise.text import collapse
+
+_LABELLED = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?)\s+(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)?$"
+)
+_JOINED_REC = re.compile(r"^\s*(?P<label>R|Rec\.?)(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)?$", re.IGNORECASE)
+_SHORT_REC = re.compile(r"^(?:r|rec)$", re.IGNORECASE)
+_NUMBERED_TITLE = re.compile(r"^\s*(?P<num>\d{1,3})[.)]?\s+(?P<text>[A-Z][^.]{2,160}\.?)$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str
+    """``recommendation`` or ``section``."""
+    number: str | None
+    text: str
+    """The heading's words after its label and number."""
+    label: str = ""
+    """The label as printed ("Theme", "Audit finding"); empty for a bare numbered title."""
+
+    @property
+    def name(self) -> str:
+        """The heading as a section name: "Theme 1: Net zero estate"."""
+        head = f"{self.label} {self.number}".strip() if self.number else self.label
+        return f"{head}: {self.text}" if head and self.text else head or self.text
+
+
+def _names_recommendation(label: str) -> bool:
+    if _SHORT_REC.match(label.strip().rstrip(".")):
+        return True
+    scores = header_scores(label)
+    return max(scores.get("rec_text", 0.0), scores.get("rec_id", 0.0)) >= 0.5 and scores.get("rec_text", 0.0) >= max(
+        (v for k, v in scores.items() if k not in ("rec_text", "rec_id")), default=0.0
+    )
+
+
+def read_heading(text: str, numbered_titles: bool = True) -> Heading | None:
+    """The recommendation or section a heading line opens, or ``None`` for a line that is no such heading."""
+    text = collapse(text)
+    label = read_label(text)
+    if label is not None and label.kind == "recommendation" and label.number and "." not in label.number:
+        return Heading("recommendation", label.number, label.value, label.label)
+    m = _JOINED_REC.match(text)
+    if m:
+        return Heading("recommendation", m["num"], (m["text"] or "").strip(), m["label"])
+    m = _LABELLED.match(text)
+    if m and len(header_words(m["label"])) <= 4 and m["label"][:1].isupper():
+        words = (m["text"] or "").strip()
+        if _names_recommendation(m["label"]):
+            return Heading("recommendation", m["num"], words, m["label"].strip())
+        if label is None or label.kind == "other":
+            return Heading("section", m["num"], words, m["label"].strip())
+        return None
+    if numbered_titles:
+        m = _NUMBERED_TITLE.match(text)
+        if m and len(m["text"].split()) <= 30:
+            return Heading("recommendation", m["num"], m["text"].strip())
+    return None
