@@ -13,7 +13,8 @@ Rules, each for a quirk seen in councils' plans:
   unlettered first action (a converter dropped the "a.");
 * bullets start new actions when the cell is nothing but the list; after a
   lead-in line ("Research" / "- Develop ...") the bullets detail one action
-  and stay with it;
+  and stay with it; in a cell of several paragraphs, a list under a lead-in
+  of its own paragraph stays with that paragraph, and each paragraph is an action;
 * without markers, each paragraph is an action, unless it opens with a
   continuation word ("Including ...") or in lower case;
 * the first text of a row that continues a row cut by a page break joins the
@@ -188,6 +189,12 @@ def split_items(paras: Sequence[Sequence[Line]], rows: Sequence[int] | None = No
         return _split_at_markers(flat, texts, hits)
     if bullets:
         lead = [i for i in range(len(flat)) if i < bullets[0]]
+        listed = {flat[i][1] for i in bullets}
+        own_lead = any(flat[i][1] == flat[bullets[0]][1] for i in lead)
+        if lead and own_lead and len({pi for _, pi, _ in flat}) > 1 and listed == {flat[bullets[0]][1]}:
+            # Several paragraphs, the bullets inside one of them under its own lead-in: each paragraph
+            # is an action, the bulleted one with its list.
+            return _split_paragraphs(flat), None
         if lead:
             # Lead-in plus bullets: the bullets detail one action.
             return [_item(flat, range(len(flat)), "para")], None

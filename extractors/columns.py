@@ -43,6 +43,7 @@ from normalise.timescale import parse_timescale
 
 ROLES = (
     "rec_id",
+    "action_id",
     "rec_text",
     "rec_owner",
     "objective",
@@ -71,6 +72,8 @@ class _Rules:
     mix: dict[str, tuple[float, float, float]]
     thresholds: dict[str, float]
     long_words: tuple[str, ...]
+    stop: tuple[tuple[str, ...], ...]
+    """Word sequences that qualify a header without naming a role ("to date")."""
 
 
 @cache
@@ -88,7 +91,8 @@ def _rules() -> _Rules:
             tails.setdefault(word, {})[role] = float(weight)
     mix = {role: (float(a), float(b), float(c)) for role, (a, b, c) in data["mix"].items()}
     long_words = tuple(sorted((w for w in header if len(w) >= 5), key=len, reverse=True))
-    return _Rules(header, tails, mix, {k: float(v) for k, v in data["thresholds"].items()}, long_words)
+    stop = tuple(tuple(_stem(w) for w in p.split()) for p in data["stop"]["phrases"])
+    return _Rules(header, tails, mix, {k: float(v) for k, v in data["thresholds"].items()}, long_words, stop)
 
 
 def threshold(name: str) -> float:
@@ -116,6 +120,19 @@ def header_words(text: str) -> list[str]:
     return [_stem(w) for w in re.findall(r"[a-z0-9#]+", text)]
 
 
+def _without_stop(words: list[str], stop: tuple[tuple[str, ...], ...]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        hit = next((p for p in stop if tuple(words[i : i + len(p)]) == p), None)
+        if hit:
+            i += len(hit)
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def header_scores(text: str) -> dict[str, float]:
     """Evidence in [0, 1] per role from a header's words (empty for an empty or unknown header).
 
@@ -126,7 +143,7 @@ def header_scores(text: str) -> dict[str, float]:
     column broke mid-word ("Timescal e") is read with its spaces removed.
     """
     rules = _rules()
-    words = header_words(text)
+    words = _without_stop(header_words(text), rules.stop)
     if not words or len(words) > 14:
         return {}
     known = [i for i, w in enumerate(words) if w in rules.header]
@@ -171,6 +188,8 @@ def best_header_role(text: str, floor: float = 0.5) -> str | None:
 
 _ID = re.compile(r"^\(?(?:[A-Za-z]{1,4}[ .\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}[a-z]?\)?[.:)]?$")
 _OBJECTIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\d{1,3}\b")
+_SHORT_ID = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}(?:\.\d{1,3})?(?:\.?[a-z])?\)?[.:)]?$")
+_DOTTED = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}\.\d{1,3}(?:\.\w{1,3})?\)?[.:)]?$")
 _LIST_MARK = re.compile(r"^\s*(?:[•▪◦●■·*–-]|\(?[a-z]{1,3}[.)]|\(?\d{1,2}[.)])\s+\S")
 _REC_MARK = re.compile(r"^\s*(?:recommendation|rec\.?|r)\s*\d{1,3}\b", re.IGNORECASE)
 
@@ -203,8 +222,8 @@ def _owner_share(cell: Cell) -> float:
 def _dated(text: str) -> float:
     """How surely a cell is a timescale: it parses as one, and is short (a date inside a sentence is not)."""
     words = len(text.split())
-    if words > 14:
-        return 0.0
+    if words > 14 or _SHORT_ID.match(text):
+        return 0.0  # "1.2", "3.1.a" are numbers of things, not dates
     status = parse_timescale(text).status
     value = 1.0 if status == "dated" else 0.6 if status in ("ongoing", "completed") else 0.0
     return value * min(1.0, 6 / words) if words else 0.0
@@ -218,6 +237,8 @@ class Content:
     words: float = 0.0
     """Mean words per cell."""
     ids: float = 0.0
+    dotted: float = 0.0
+    """Share of cells that are dotted ids ("1.1", "R2.3"): numbers of actions under recommendations."""
     dated: float = 0.0
     owners: float = 0.0
     statuses: float = 0.0
@@ -242,7 +263,8 @@ class Content:
         short_value = max(self.dated, self.statuses, self.ids)
         action = prose * (1 - 0.6 * level) * (1 - short_value) * (1 - 0.5 * self.owners) + 0.2 * self.listed
         return {
-            "rec_id": self.ids * (1 - prose),
+            "rec_id": self.ids * (1 - prose) * (1 - 0.7 * self.dotted),
+            "action_id": self.ids * (1 - prose) * self.dotted,
             "rec_text": min(1.0, prose * (0.4 + 0.6 * level) + 0.3 * self.rec_marked) * (1 - short_value),
             "rec_owner": self.owners * level,
             "objective": prose * (0.3 + 0.7 * max(level, self.numbered)) * (1 - short_value),
@@ -290,6 +312,7 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
         cells=n,
         words=sum(len(t.split()) for t in texts) / n,
         ids=sum(bool(_ID.match(t)) for t in texts) / n,
+        dotted=sum(bool(_DOTTED.match(t)) for t in texts) / n,
         dated=sum(dated) / n,
         owners=sum(_owner_share(c) for c in cells) / n,
         statuses=(sum(status_word(t) is not None for t in texts) + coloured) / (n + coloured),
@@ -304,6 +327,8 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
 def _position(role: str, col: int) -> float:
     if role == "rec_id":
         return 1.0 if col == 0 else 0.3 if col == 1 else 0.0
+    if role == "action_id":
+        return 0.5 if col else 0.3
     if role == "rec_text":
         return 1.0 if col <= 1 else 0.5 if col == 2 else 0.2
     return 0.5

@@ -127,6 +127,28 @@ def _inline_fields(line: Line) -> list[Line]:
     return [replace(line, text=p) for p in pieces if p]
 
 
+def _join_fields(lines: list[Line]) -> list[Line]:
+    """A paragraph's lines, with a line of fields joined to the lines it wraps onto.
+
+    "Lead body: Chief Executive | Date for delivery: June 2025 | Performance" /
+    "measure: Vision adopted ..." is one run of fields; cut at its labels only
+    once joined, a label wrapped over two lines is still one label.
+    """
+    out: list[Line] = []
+    for line in lines:
+        opens = _label(line.text)
+        if (
+            out
+            and opens is None
+            and (label := _label(out[-1].text)) is not None
+            and label.kind in (*_FIELDS, "rec_owner", "other")
+        ):
+            out[-1] = replace(out[-1], text=f"{out[-1].text.rstrip()} {line.text.strip()}")
+            continue
+        out.append(line)
+    return out
+
+
 def read_flowed(paragraphs: list[Paragraph]) -> Flowed:
     """The labelled recommendations and actions of a run of paragraphs."""
     out = Flowed()
@@ -135,7 +157,7 @@ def read_flowed(paragraphs: list[Paragraph]) -> Flowed:
     current_rec: OpenedRec | None = None
     section: Heading | None = None
     for para in paragraphs:
-        lines = [piece for ln in para.lines for piece in _inline_fields(ln)]
+        lines = [piece for ln in _join_fields(para.lines) for piece in _inline_fields(ln)]
         for n, line in enumerate(lines):
             label = _label(line.text)
             heading = read_heading(line.text, numbered_titles=False) if n == 0 and label is None else None

@@ -332,8 +332,8 @@ class _Grammar:
         h = table.header
         id_col, text_col, owner_col = h.index("rec_id"), h.index("rec_text"), h.index("rec_owner")
         obj_col, action_col = h.index("objective"), h.index("action")
-        action_ids: int | None = None
-        if id_col is not None and text_col is None and (pre.number is not None or _dotted(table, id_col)):
+        action_ids = h.index("action_id")
+        if action_ids is None and id_col is not None and text_col is None and pre.number is not None:
             # "No." under "Recommendation 1", or "1.1, 1.2, 2.1": the actions' numbers, not the recommendations'
             action_ids, id_col = id_col, None
         has_rec_column = id_col is not None or text_col is not None
@@ -566,15 +566,6 @@ def _leading_number(text: str) -> str | None:
 def _strip_number(text: str, rec_id: str | None) -> str:
     m = _LEADING.match(text)
     return text[m.end() :] if m and rec_id and m.group(1) == rec_id else text
-
-
-_DOTTED = re.compile(r"^\s*\(?[A-Za-z]{0,3}\s?\d{1,3}\.\d{1,3}")
-
-
-def _dotted(table: ActionTable, col: int) -> bool:
-    """Whether most of a column's ids are dotted ("1.1", "R2.3"): numbers of actions under recommendations."""
-    values = [t for r in table.rows if (t := r.text(col).strip())]
-    return bool(values) and sum(bool(_DOTTED.match(v)) for v in values) >= 0.6 * len(values)
 
 
 def _sort_key(rec_id: str | None) -> tuple[int, str]:

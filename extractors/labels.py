@@ -84,8 +84,8 @@ def read_label(line: str) -> Label | None:
     kind = _opening(m["label"])
     if kind:
         return Label(kind, m["label"], m["num"], m["rest"].strip())
-    if m["num"]:
-        return None
+    if m["num"] or not m["label"][:1].isupper():
+        return None  # a field label is capitalised; "measure: ..." continues a line that wrapped
     words = header_words(m["label"])
     if len(words) > 5:
         return None

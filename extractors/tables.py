@@ -165,26 +165,28 @@ def _continues(first: Table, header_key: str | None, table: Table, between: list
 
 
 def find_tables(doc: SourceDoc) -> list[ActionTable]:
-    """Every table of ``doc``, stitched across pages, with its column roles; repeated headers dropped."""
+    """Every table of ``doc``, stitched across pages, with its column roles; repeated headers dropped.
+
+    The header row is found on the table's first piece; the columns' roles are
+    then judged on the whole stitched body, without the header's repeats.
+    """
     groups: list[list[tuple[int, Table]]] = []
-    keys: list[str | None] = []
+    firsts: list[tuple[HeaderMap, int, int]] = []
     between: list[Paragraph] = []
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             between.append(block)
             continue
-        if groups and between is not None and _continues(groups[-1][0][1], keys[-1], block, between, groups[-1][-1][1]):
+        key = _row_key(groups[-1][0][1].rows[firsts[-1][1]]) if groups and firsts[-1][2] else None
+        if groups and _continues(groups[-1][0][1], key, block, between, groups[-1][-1][1]):
             groups[-1].append((index, block))
         else:
             groups.append([(index, block)])
-            header, start, n = find_header(block)
-            keys.append(_row_key(block.rows[start]) if n else None)
+            firsts.append(find_header(block))
         between = []
     out: list[ActionTable] = []
-    for group in groups:
+    for group, (header, start, n) in zip(groups, firsts, strict=True):
         first_index, first = group[0]
-        later = [r for _, t in group[1:] for r in t.rows]
-        header, start, n = find_header(first, later)
         caption = [" ".join(r.text(i) for i in r.filled) for r in first.rows[:start]]
         header_rows = first.rows[start : start + n]
         body = list(first.rows[start + n :])
@@ -195,6 +197,9 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
             body.extend(rows)
         if header_rows:
             body = _drop_repeated_headers(body, header_rows)
+        if len(group) > 1:
+            texts = _merge_tails(first, start)[0] if n else []
+            header = assign_roles(texts + [""] * (first.ncols - len(texts)), body)
         out.append(ActionTable(header, body, first.kind, first_index, caption, end=group[-1][0], header_rows=n))
     return out
 
@@ -255,6 +260,33 @@ class LogicalRow:
                 rows.append(i)
         return paras, rows
 
+    def cut_paras(self, col: int | None) -> tuple[list[Para], list[int], list[bool]]:
+        """:meth:`paras`, and for each whether it is the first after a page break that cut its cell."""
+        paras, rows = self.paras(col)
+        cut = [
+            k > 0 and rows[k] != rows[k - 1] and self.rows[rows[k]].after_break and bool(paras[k - 1])
+            for k in range(len(paras))
+        ]
+        return paras, rows, cut
+
+    def field_paras(self, col: int | None) -> tuple[list[Para], list[int]]:
+        """:meth:`paras` of a field column (timescale, measure), a cell cut by a page break made whole.
+
+        The first paragraph after the break carries on the last one before it
+        when that one was left open ("2025/26 to" / "2027/28") or the next
+        opens in lower case; a date or sentence that ended stays apart.
+        """
+        paras, rows, cut = self.cut_paras(col)
+        out: list[Para] = []
+        out_rows: list[int] = []
+        for para, row, after in zip(paras, rows, cut, strict=True):
+            if after and out and para and (_OPEN_END.search(out[-1][-1].text.strip()) or para[0].text[:1].islower()):
+                out[-1] = [*out[-1], *para]
+                continue
+            out.append(list(para))
+            out_rows.append(row)
+        return out, out_rows
+
     @property
     def page(self) -> int | None:
         return self.rows[0].page
@@ -299,6 +331,9 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
 # --- cells to fields ------------------------------------------------------
 
 
+_OPEN_END = re.compile(r"(?:[,&/–-]|\b(?:and|or|of|to|with|for|the|a|an|in|on|by|from|until|til))$", re.IGNORECASE)
+
+
 def cell_breaks(paras: Sequence[Para]) -> tuple[list[str], list[Break]]:
     """A cell's lines and how each ended, with ``"para"`` between paragraphs."""
     lines: list[str] = []
@@ -312,11 +347,21 @@ def cell_breaks(paras: Sequence[Para]) -> tuple[list[str], list[Break]]:
 
 
 def owners_of(lrow: LogicalRow, col: int | None) -> list[str]:
-    """The owners named in a logical row's cell, split per owner."""
-    paras, _ = lrow.paras(col)
+    """The owners named in a logical row's cell, split per owner.
+
+    Where a page break cut the cell, the break between its halves is not a
+    paragraph gap the owner grammar can trust ("Exchequer Services" /
+    "Manager"), so it is read as a break it cannot judge.
+    """
+    paras, _, cut = lrow.cut_paras(col)
     if not paras:
         return []
     lines, how = cell_breaks(paras)
+    k = 0
+    for pi, para in enumerate(paras):
+        if pi and cut[pi]:
+            how[k - 1] = None
+        k += len(para)
     return split_owners(lines, how)
 
 
@@ -334,7 +379,7 @@ def fill_of(lrow: LogicalRow, col: int | None) -> str | None:
 
 def prose_of(lrow: LogicalRow, col: int | None) -> str | None:
     """A cell of running text (a measure, a progress update) as one string, list markers dropped."""
-    paras, _ = lrow.paras(col)
+    paras, _ = lrow.field_paras(col)
     text = collapse(" ".join(clean_item_text([ln.text for ln in p], breaks(p)) for p in paras))
     return text or None
 
@@ -348,7 +393,7 @@ class TimescaleItem:
 
 def timescale_items(lrow: LogicalRow, col: int | None) -> list[TimescaleItem]:
     """The separate timescales of a cell: its paragraphs, and bare dates run together on one line."""
-    paras, rows = lrow.paras(col)
+    paras, rows = lrow.field_paras(col)
     out: list[TimescaleItem] = []
     for para, row in zip(paras, rows, strict=True):
         text = join_lines(para)

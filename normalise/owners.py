@@ -124,8 +124,10 @@ def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
     segments = _segments_by_line(lines, breaks)
     owners: list[str] = []
     for segment in segments:
-        for part in _split_separators(segment):
-            owners.extend(_split_run_on(part))
+        for sentence in _sentences(segment):
+            masked, held = _mask(_listed_in_prose(sentence))
+            owners.extend(_unmask(p, held) for p in _split_separators(masked))
+    owners = [_without_note(o) for o in owners]
     out: list[str] = []
     seen: set[str] = set()
     for owner in owners:
@@ -138,6 +140,87 @@ def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
 
 
 _BULLET = re.compile(r"^[•▪◦●■·*-]\s*")
+
+# --- cells that mix owners with prose ----------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
+_CLAUSE = frozenset("we our us will should would must is are be been being can could to requires require".split())  # noqa: SIM905
+
+
+def _is_clause(text: str) -> bool:
+    """Prose, not a name: it has the words of a clause."""
+    return bool({w.lower().strip(",.;:") for w in text.split()} & _CLAUSE)
+
+
+def _sentences(segment: str) -> list[str]:
+    """A segment cut where a short owner ends a sentence before another starts ("All. Public Health - ...")."""
+    out: list[str] = []
+    rest = segment
+    while True:
+        m = _SENTENCE_END.search(rest)
+        if not m:
+            break
+        head = rest[: m.start()].strip()
+        if not head or len(head.split()) > 6 or _is_clause(head) or not (is_complete(head) or _titled(head)):
+            break
+        out.append(head)
+        rest = rest[m.end() :]
+    out.append(rest)
+    return out
+
+
+def _titled(text: str) -> bool:
+    """Every word capitalised (or an abbreviation, or a small connecting word): a name, not a phrase."""
+    words = _words(text)
+    small = {"of", "and", "for", "the", "&", "in", "on"}
+    return bool(words) and all(w[:1].isupper() or w.lower() in small for w in words)
+
+
+_INCLUDING = re.compile(r"\b(?:including|such as|namely)\s+(?P<list>.+)$", re.IGNORECASE)
+
+
+def _listed_in_prose(text: str) -> str:
+    """The owners a sentence lists ("... requires action from organisations including WSCC, CCGs and ...")."""
+    if len(text.split()) < 8 or not _is_clause(text):
+        return text
+    m = _INCLUDING.search(text)
+    return m["list"].rstrip(" .") if m else text
+
+
+_APPOSITION = re.compile(r"\s+(?:i\.e\.|e\.g\.|ie|eg)\s+.+$", re.IGNORECASE)
+
+
+_GUARDED = {",": "\ue000", "/": "\ue001", ";": "\ue002", "&": "\ue003", " and ": " \ue004 ", "|": "\ue005"}
+
+
+def _guard(text: str) -> str:
+    for sep, mark in _GUARDED.items():
+        text = text.replace(sep, mark)
+    return text
+
+
+def _mask(text: str) -> tuple[str, list[str]]:
+    """Text whose bracketed parts and closing "i.e. ..." apposition no separator can split."""
+    text = re.sub(r"\([^()]*\)", lambda m: _guard(m.group()), text)
+    text = re.sub(r"(?<=\w)\s+(?:i\.e\.|e\.g\.)\s+.+$", lambda m: _guard(m.group()), text)
+    return text, []
+
+
+def _unmask(text: str, held: list[str]) -> str:
+    for sep, mark in _GUARDED.items():
+        text = text.replace(mark, sep)
+    return text
+
+
+_NOTE = re.compile(r"^(?P<owner>.+?)\s+[-–—]\s+(?P<note>[a-z].*)$")
+
+
+def _without_note(owner: str) -> str:
+    """An owner with a note after a dash ("Public Health - increase engagement with ...") is the owner alone."""
+    m = _NOTE.match(owner)
+    if m and _titled(m["owner"]) and len(m["owner"].split()) <= 6:
+        return m["owner"].strip()
+    return owner
 
 
 def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> list[str]:
@@ -195,26 +278,69 @@ def _split_separators(segment: str) -> list[str]:
             merged.append(piece)
     out: list[str] = []
     for piece in merged:
-        out.extend(_split_conjunctions(piece))
+        for run in _split_run_on(piece):  # a title run on into the next before any comma or "and" is read
+            out.extend(_split_conjunctions(run))
     return out
 
 
-_CONJ = re.compile(r"(\s*,\s*|\s+and\s+|\s*&\s*)", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*")
 
 
 def _split_conjunctions(text: str) -> list[str]:
-    parts = _CONJ.split(text)
-    if len(parts) == 1:
-        return [text]
+    """Split at commas between complete owners, then at "and" / "&" inside each part.
+
+    Commas first: "X (…), health and social care staff" is two owners even though
+    "health" alone is not one.  A comma also splits before a name in title case
+    ("WSCC Early Childhood Service, Early Help"), and every comma of a list of
+    three or more short names ("Social care, transport planning, fire service").
+    """
+    items = _COMMA.split(text)
+    listed = len(items) >= 3 and all(0 < len(_words(i)) <= 3 and not _is_clause(i) for i in items)
+    parts = [items[0]]
+    for k, item in enumerate(items[1:], start=1):
+        rest = ", ".join(items[k:])
+        current = parts[-1]
+        in_complement = _has_complement(current) and not _opens_title(item)
+        distinct = is_complete(current) and (is_complete(rest) or _titled(item)) and not in_complement
+        if item.strip() and (distinct or listed):
+            parts.append(item)
+        else:
+            parts[-1] = f"{current}, {item}"
+    out: list[str] = []
+    for part in parts:
+        out.extend(_split_and(part))
+    return out
+
+
+_AND = re.compile(r"(\s+and\s+|\s*&\s*)", re.IGNORECASE)
+
+
+def _split_and(text: str) -> list[str]:
+    parts = _AND.split(text)
     out = [parts[0]]
     for sep, part in zip(parts[1::2], parts[2::2], strict=True):
         current = out[-1]
         in_complement = _has_complement(current) and not _opens_title(part)
-        if part.strip() and is_complete(current) and is_complete(part) and not in_complement:
+        complete = is_complete(current) and is_complete(part)
+        if part.strip() and complete and not in_complement and not _shared_head(current, part):
             out.append(part)
-        else:
-            out[-1] = current + sep + part
+            continue
+        out[-1] = current + sep + part
     return out
+
+
+def _shared_head(left: str, right: str) -> bool:
+    """ "WSCC and CCG Commissioners": one abbreviation before a title that opens with another shares its head noun."""
+    lw, rw = _words(left), _words(_PAREN_TAIL.sub("", right))
+    return (
+        len(lw) == 1
+        and is_abbreviation(lw[0])
+        and lw[0] not in _grammar().abbreviations  # a role's own abbreviation ("CPH") names an owner by itself
+        and len(rw) >= 2
+        and is_abbreviation(rw[0])
+        and rw[-1].lower() in _grammar().heads
+        and rw[-1].lower().endswith("s")
+    )
 
 
 def _split_run_on(text: str) -> list[str]:
