@@ -82,6 +82,11 @@ def extract_doc(doc: SourceDoc) -> Extraction:
     report = list(assembly.notes)
     if not found:
         report.insert(0, "no action table, labelled actions or recommendations found")
+        for table in assembly.tables:  # say what was seen, and why it was not taken
+            pages = sorted({r.page for r in table.rows if r.page is not None})
+            where = f"table on page {pages[0]}" if pages else "a table"
+            header = " | ".join(c.header for c in table.header.columns if c.header) or "no header"
+            report.append(f"{where} ({header}): {table.header.reason}")
     return Extraction(
         layout=(assembly.layout or NO_LAYOUT) if found else NO_LAYOUT,
         recommendations=tuple(assembly.recommendations),

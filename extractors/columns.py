@@ -30,7 +30,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -206,11 +206,16 @@ def _is_owner(text: str) -> bool:
 
 
 def _owner_share(cell: Cell) -> float:
-    lines = [ln.text for ln in cell.lines]
-    words = len(cell.text.split())
+    return _owner_share_of(tuple(ln.text for ln in cell.lines))
+
+
+@lru_cache(maxsize=8192)
+def _owner_share_of(lines: tuple[str, ...]) -> float:
+    """The share of a cell's owners (by the owner grammar) that read as roles, teams or people."""
+    words = len(" ".join(lines).split())
     if words > 40:
         return 0.0
-    owners = split_owners(lines)
+    owners = split_owners(list(lines))
     if not owners:
         return 0.0
     known = sum(1 for o in owners if _is_owner(o))
@@ -219,6 +224,7 @@ def _owner_share(cell: Cell) -> float:
     return share * (1.0 if per_owner <= 8 else 8 / per_owner)
 
 
+@lru_cache(maxsize=8192)
 def _dated(text: str) -> float:
     """How surely a cell is a timescale: it parses as one, and is short (a date inside a sentence is not)."""
     words = len(text.split())
