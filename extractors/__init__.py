@@ -83,8 +83,8 @@ def extract_doc(doc: SourceDoc) -> Extraction:
     if not found:
         report.insert(0, "no action table, labelled actions or recommendations found")
         for table in assembly.tables:  # say what was seen, and why it was not taken
-            pages = sorted({r.page for r in table.rows if r.page is not None})
-            where = f"table on page {pages[0]}" if pages else "a table"
+            seen = sorted({r.page for r in table.rows if r.page is not None})
+            where = f"table on page {seen[0]}" if seen else "a table"
             header = " | ".join(c.header for c in table.header.columns if c.header) or "no header"
             report.append(f"{where} ({header}): {table.header.reason}")
     return Extraction(
