@@ -38,7 +38,7 @@ from extractors.model import Cell, Row
 from normalise.owners import is_abbreviation, is_complete, split_owners
 from normalise.roles import looks_like_person
 from normalise.status import status_colour, status_word
-from normalise.text import collapse
+from normalise.text import collapse, singular
 from normalise.timescale import parse_timescale
 
 ROLES = (
@@ -91,7 +91,7 @@ def _rules() -> _Rules:
             tails.setdefault(word, {})[role] = float(weight)
     mix = {role: (float(a), float(b), float(c)) for role, (a, b, c) in data["mix"].items()}
     long_words = tuple(sorted((w for w in header if len(w) >= 5), key=len, reverse=True))
-    stop = tuple(tuple(_stem(w) for w in p.split()) for p in data["stop"]["phrases"])
+    stop = tuple(tuple(singular(w) for w in p.split()) for p in data["stop"]["phrases"])
     return _Rules(header, tails, mix, {k: float(v) for k, v in data["thresholds"].items()}, long_words, stop)
 
 
@@ -104,20 +104,10 @@ def threshold(name: str) -> float:
 _PREPOSITIONS = frozenset("of for by in on with from at".split())  # noqa: SIM905
 
 
-def _stem(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
 def header_words(text: str) -> list[str]:
     """A header's words as matched: lower case, ``&`` dropped, possessives and plurals reduced."""
     text = text.lower().replace("’", "'").replace("'s", "").replace("s'", "s")
-    return [_stem(w) for w in re.findall(r"[a-z0-9#]+", text)]
+    return [singular(w) for w in re.findall(r"[a-z0-9#]+", text)]
 
 
 def _without_stop(words: list[str], stop: tuple[tuple[str, ...], ...]) -> list[str]:

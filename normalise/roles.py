@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from normalise.owners import roles_data
+from normalise.text import singular
 
 _SMALL = frozenset(["of", "and", "for", "the", "in", "to", "with", "on", "at", "a", "an"])
 
@@ -78,23 +79,12 @@ def _key(text: str) -> str:
     return re.sub(r"^the ", "", re.sub(r"\s+", " ", text).strip())
 
 
-def _singular(word: str) -> str:
-    low = word.lower()
-    if low.endswith("ies") and len(low) > 4:
-        return word[:-3] + "y"
-    if low.endswith(("sses", "ches", "shes")):
-        return word[:-2]
-    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
-        return word[:-1]
-    return word
-
-
 def _plural_variants(key: str) -> list[str]:
     """Singular readings of a key: the last word, or the first before "of" ("heads of service")."""
     words = key.split()
-    out = [" ".join([*words[:-1], _singular(words[-1])])] if words else []
+    out = [" ".join([*words[:-1], singular(words[-1])])] if words else []
     if len(words) > 2 and words[1] == "of":
-        out.append(" ".join([_singular(words[0]), *words[1:]]))
+        out.append(" ".join([singular(words[0]), *words[1:]]))
     return [o for o in out if o != key]
 
 
@@ -160,14 +150,14 @@ def _tidy_title(text: str) -> str:
     lowered = [w.lower() for w in words]
     head = next((i - 1 for i, w in enumerate(lowered) if w in ("of", "for") and i > 0), len(words) - 1)
     if _is_head_plural(words[head], v):
-        words[head] = _singular(words[head])
+        words[head] = singular(words[head])
     return " ".join(_title(w, i) for i, w in enumerate(" ".join(words).split(" ")))
 
 
 def _is_head_plural(word: str, v: RoleVocabulary) -> bool:
     """A plural noun for people ("Managers"); groups and units ("hubs", "services") keep their plural."""
     low = word.lower()
-    single = _singular(low)
+    single = singular(low)
     return single != low and low in v.head_nouns and single in v.head_nouns and low not in v.units
 
 

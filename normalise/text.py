@@ -111,3 +111,15 @@ def join_wrapped(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
         else:
             out += " " + line
     return out
+
+
+def singular(word: str) -> str:
+    """An English plural made singular by its ending ("Managers" -> "Manager", "activities" -> "activity")."""
+    low = word.lower()
+    if low.endswith("ies") and len(low) > 4:
+        return word[:-3] + "y"
+    if low.endswith(("sses", "ches", "shes")):
+        return word[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+        return word[:-1]
+    return word
