@@ -3,7 +3,7 @@
 The chain, page by page: ``page_to_words`` -> ``find_grids`` (ruled tables
 from the page's lines and rectangle edges; shaded tables from the colour
 changes a reader sees where those fit the text better; borderless tables
-anchored on a header line) -> ``grid_to_table`` (cell words -> lines ->
+found by their columns' alignment) -> ``grid_to_table`` (cell words -> lines ->
 paragraphs) -> ``words_to_lines`` for the text outside tables ->
 ``lines_to_paragraphs``.  Running headers and footers ("Page 3", a title
 repeated in the margin of every page) are dropped before paragraphs are made,
@@ -17,6 +17,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -168,8 +169,9 @@ def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[Grid]:
     no fewer words held, fewer cells).  That is the case of a shaded table
     whose cells are tiled by several rectangles of one colour and kept apart
     by white gutters (West Sussex, 2016), where the rectangle edges cut
-    every cell into strips.  Where a page has no grid, a borderless table is
-    looked for, anchored on a header line.
+    every cell into strips.  Where a page has no grid, borderless tables are
+    looked for, by the alignment of their columns (several to a page, each
+    under its own heading: :mod:`extractors.readers.borderless`).
     """
     grids = _grids(page, words, _closing_settings(page, opts), "ruled")
     # None where painting adds nothing, and on pathological pages (thousands of rectangles, a chart or a
@@ -184,8 +186,7 @@ def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[Grid]:
                 grids = painted
     if not grids:
         found = find_borderless(words, float(page.width), float(page.height))
-        if found is not None:
-            grids.append((found[0], found[1], "borderless"))
+        grids = [(bbox, rows, "borderless") for bbox, rows in found]
     return grids
 
 
@@ -379,6 +380,20 @@ def words_to_lines(
 _BULLET_GLYPH = re.compile(r"^[•▪◦●■○·‣➢➤►✓✔\-–*]$")
 
 
+def _join_words(words: list[Word]) -> str:
+    """A line's words with spaces between them, except where two touch.
+
+    pdfplumber cuts a word where its font or size changes, so a superscript
+    ("1st", "ASQ-3™") or a quote mark in another font comes as a word of its
+    own; set against its neighbour with no gap, it is part of it.
+    """
+    out = words[0]["text"] if words else ""
+    for prev, word in pairwise(words):
+        touching = word["x0"] - prev["x1"] < 0.15 * min(word["size"], prev["size"])
+        out += word["text"] if touching else f" {word['text']}"
+    return out
+
+
 def _make_line(words: list[Word], page_no: int, box_x1: float | None) -> Line:
     bbox = (
         min(w["x0"] for w in words),
@@ -389,7 +404,7 @@ def _make_line(words: list[Word], page_no: int, box_x1: float | None) -> Line:
     sizes = [w["size"] for w in words]
     bold = sum("bold" in w["fontname"].lower() for w in words) > len(words) / 2
     return Line(
-        text=" ".join(w["text"] for w in words),
+        text=_join_words(words),
         page=page_no,
         bbox=(round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2)),
         x0=bbox[0],
