@@ -195,3 +195,127 @@ def test_action_numbers_written_in_the_action_cell_are_its_id() -> None:
         ("1.1", "Review the committees"),
         ("1.2", "Train the chairs"),
     ]
+
+
+# --- column-aligned text over pages: furniture, continuations, headings --------------------------------
+
+PAGED = """Plan title
+
+Action                                Lead officer        Timescale
+Hold a place summit with health       Chief Executive     June 2025
+partners to test draft priorities.
+Publish the draft vision for a        Head of Policy      Summer 2025
+
+Fenmarsh Borough Council – Action Plan – Page 1
+\fAction                                Lead officer        Timescale
+twelve-week consultation.
+Take the vision to Full Council.      Chief Executive     November 2025
+
+Fenmarsh Borough Council – Action Plan – Page 2
+\f  Refresh the Corporate Plan so that    Head of Policy,     Q4 2025/26
+  every priority can be traced.         Performance
+  Align service plans.                  Head of Policy      Q4 2025/26
+
+Fenmarsh Borough Council – Action Plan – Page 3
+"""
+
+
+def test_running_footers_of_form_fed_pages_are_dropped() -> None:
+    doc = text_to_doc(PAGED)
+    assert doc.pages == 3
+    assert not any("Page" in line.text for line in doc.text_lines())
+    # One page, no form feed: a page number beside other text at the foot is furniture too.
+    single = text_to_doc(PAGED.split("\f")[0].replace("Action Plan – Page 1", "Action Plan    Page 1"))
+    assert not any("Page" in line.text for line in single.text_lines())
+
+
+def test_column_table_carries_on_after_a_form_feed() -> None:
+    doc = text_to_doc(PAGED)
+    (table,) = tables(doc)
+    body = table.rows[1:]
+    assert [r.page for r in body] == [1, 1, 2, 2, 3, 3]
+    # The header repeated on page 2 is skipped; page 3 has none and sits two characters to the right.
+    assert [r.text(0) for r in body] == [
+        "Hold a place summit with health partners to test draft priorities.",
+        "Publish the draft vision for a",
+        "twelve-week consultation.",
+        "Take the vision to Full Council.",
+        "Refresh the Corporate Plan so that every priority can be traced.",
+        "Align service plans.",
+    ]
+    assert [r.text(1) for r in body] == [
+        "Chief Executive",
+        "Head of Policy",
+        "",
+        "Chief Executive",
+        "Head of Policy, Performance",
+        "Head of Policy",
+    ]
+    assert [r.after_break for r in body] == [False, False, True, False, True, False]
+    # The grammar joins the row the page break cut in two.
+    actions = extract_doc(doc).actions
+    assert [a.text for a in actions][1] == "Publish the draft vision for a twelve-week consultation."
+    assert len(actions) == 5
+
+
+def test_headings_between_column_tables_stay_paragraphs() -> None:
+    text = """Recommendation 1
+Set out a clear vision.
+
+Actions                          Target date     Lead
+Hold a place summit.             June 2025       Chief Executive
+Publish the draft vision.        Summer 2025     Chief Executive
+
+Recommendation 2
+Strengthen financial planning.
+
+Actions                          Target date     Lead
+Agree a savings programme.       February 2026   Director of Finance
+Report progress each quarter.    Quarterly       Director of Finance
+"""
+    doc = text_to_doc(text)
+    kinds = [type(b).__name__ for b in doc.blocks]
+    assert kinds == ["Paragraph", "Table", "Paragraph", "Table"]
+    first, second = tables(doc)
+    assert [r.text(0) for r in first.rows] == ["Actions", "Hold a place summit.", "Publish the draft vision."]
+    assert doc.blocks[2].text == "Recommendation 2 Strengthen financial planning."  # type: ignore[union-attr]
+    assert len(second.rows) == 3
+
+
+def test_theme_row_in_a_column_of_owners_is_not_glued_to_the_owner_above() -> None:
+    text = """Action owner                 Management response                           Due date
+Theme 1 – Own estate and fleet and the buildings we run
+Fleet Manager                Switch pool cars to electric vehicles as      December 2027
+                             their leases end.
+Theme 2 – Cleaner travel
+Transport Planning Team      Complete the cycling plan.                    Spring 2026
+"""
+    (table,) = tables(text_to_doc(text))
+    body = table.rows[1:]
+    assert [r.spans_all for r in body] == [True, False, True, False]
+    assert [r.text(0) for r in body] == [
+        "Theme 1 – Own estate and fleet and the buildings we run",
+        "Fleet Manager",
+        "Theme 2 – Cleaner travel",
+        "Transport Planning Team",
+    ]
+
+
+def test_tab_separated_row_with_one_cell_spans_the_table() -> None:
+    text = (
+        "What we want to\tActions\tLead\n"
+        "achieve?\t\t\n"
+        "R1 – Set out a clear vision.\t\t\n"
+        "Chief Executive\tHold a place summit.\tJune 2025\n"
+        "R2 – Strengthen financial planning.\n"
+        "Director of Finance\tAgree a savings programme.\tFebruary 2026\n"
+    )
+    (table,) = tables(text_to_doc(text))
+    assert [r.spans_all for r in table.rows] == [False, False, True, False, True, False]
+    assert table.rows[1].cells[1] is not None  # a lower-case tail stays in its column ("achieve?")
+    assert table.rows[4].cells == [table.rows[4].cells[0], None, None]
+    assert [r.text(0) for r in table.rows[2:5]] == [
+        "R1 – Set out a clear vision.",
+        "Chief Executive",
+        "R2 – Strengthen financial planning.",
+    ]

@@ -14,12 +14,17 @@ here and detected from the text itself:
   rows.
 
 Every line keeps its 1-based line number (and page, when form feeds give
-one) for provenance.
+one) for provenance.  Page numbers and running headers and footers are
+dropped first (:func:`drop_page_furniture`), so that they never reach a
+cell; a column-aligned table carries on over a form feed, and headings
+between tables stay paragraphs.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -62,9 +67,11 @@ def text_to_doc(text: str) -> SourceDoc:
     pages = page if any("\f" in r for r in raw) else None
     if not pages:
         lines = [Line(text=ln.text, lineno=ln.lineno) for ln in lines]
+    lines = drop_page_furniture(lines)
     tab_lines = sum("\t" in ln.text for ln in lines)
     blocks: list[Block] = []
     flavour = "flowed"
+    known: list[list[str]] = []  # the runs of the column headers read so far
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -78,15 +85,19 @@ def text_to_doc(text: str) -> SourceDoc:
             blocks.append(table)
             flavour = "tsv" if flavour == "flowed" else flavour
             continue
-        header = _column_header(lines, i)
+        header = _column_header(lines, i, known)
         if header is not None:
+            known.append([t for _, t in header])
             table, i = _read_columns(lines, i, header)
             blocks.append(table)
             flavour = "columns" if flavour == "flowed" else flavour
             continue
         start = i
         while (
-            i < len(lines) and lines[i].text.strip() and "\t" not in lines[i].text and _column_header(lines, i) is None
+            i < len(lines)
+            and lines[i].text.strip()
+            and "\t" not in lines[i].text
+            and _column_header(lines, i, known) is None
         ):
             i += 1
         if i == start:
@@ -106,11 +117,83 @@ def _strip(line: Line) -> Line:
     return Line(text=text, lineno=line.lineno, page=line.page)
 
 
+# --- page furniture --------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.I)
+"""A page number as printed ("3", "Page 3", "3 of 10", "- 3 -"); the PDF reader reads them the same way."""
+
+_EDGE = 3
+"""How many lines a page's top or bottom edge (set apart from its body by a blank line) can hold."""
+
+
+def drop_page_furniture(lines: list[Line]) -> list[Line]:
+    """``lines`` without the page numbers and running headers and footers of the pages.
+
+    The text counterpart of :func:`extractors.readers.pdf.drop_running_lines`,
+    by position instead of height: a page's edges are its first and its last
+    group of lines (up to three, set apart from the rest by a blank line, no
+    tabs).  An edge line goes when it is a page number, alone or as a run of
+    its own beside other text ("Fenmarsh Borough Council    Page 1"), or when
+    the same text (digits aside) stands at the same place in the edges of at
+    least half the pages (and two or more).  A line that heads a
+    column-aligned table stays: a table's header repeated on every page is
+    not furniture.
+    """
+    by_page: dict[int | None, list[int]] = {}
+    for k, line in enumerate(lines):
+        by_page.setdefault(line.page, []).append(k)
+    edges = {page: _edges(lines, idx) for page, idx in by_page.items()}
+
+    def key(k: int, place: tuple[str, int]) -> tuple[str, int, str]:
+        return place[0], place[1], re.sub(r"\d+", "#", " ".join(lines[k].text.split()).lower())
+
+    counts = Counter(key(k, place) for found in edges.values() for k, place in found.items())
+    threshold = max(2, (len(by_page) + 1) // 2)
+    drop = {
+        k
+        for found in edges.values()
+        for k, place in found.items()
+        if (_page_number_line(lines[k].text) or counts[key(k, place)] >= threshold) and _column_header(lines, k) is None
+    }
+    return [line for k, line in enumerate(lines) if k not in drop]
+
+
+def _edges(lines: list[Line], idx: list[int]) -> dict[int, tuple[str, int]]:
+    """The lines of a page's top and bottom edges (``idx``: the page's line positions), each with its place:
+    ``("top", n)`` or ``("bottom", n)``, ``n`` counted from the page's edge."""
+    groups: list[list[int]] = [[]]
+    for k in idx:
+        if lines[k].text.strip():
+            groups[-1].append(k)
+        elif groups[-1]:
+            groups.append([])
+    groups = [g for g in groups if g]
+    found: dict[int, tuple[str, int]] = {}
+    if len(groups) < 2:
+        return found
+    for side, group in (("bottom", groups[-1][::-1]), ("top", groups[0])):
+        if len(group) <= _EDGE and not any("\t" in lines[k].text for k in group):
+            found.update({k: (side, n) for n, k in enumerate(group)})
+    return found
+
+
+def _page_number_line(text: str) -> bool:
+    """A page number alone on its line, or a run of its own that says it is one ("Page 3", "3 of 10")."""
+    runs = [t for _start, _end, t in _fragments(text)]
+    if len(runs) == 1:
+        return bool(_PAGE_NUMBER.match(runs[0]))
+    return len(runs) <= 3 and any(_PAGE_NUMBER.match(t) and not t.isdigit() for t in (runs[0], runs[-1]))
+
+
 # --- tab-separated --------------------------------------------------------
 
 
 def _read_tsv(lines: list[Line], i: int) -> tuple[Table, int]:
-    """Consecutive tab-separated lines (blank lines allowed between them) as one table."""
+    """Consecutive tab-separated lines (blank lines allowed between them) as one table.
+
+    A line without tabs right between two rows that opens a sentence (a
+    heading a converter wrote as plain text) is a row spanning the table.
+    """
     rows: list[Row] = []
     while i < len(lines):
         line = lines[i]
@@ -125,14 +208,23 @@ def _read_tsv(lines: list[Line], i: int) -> tuple[Table, int]:
             if j < len(lines) and "\t" in lines[j].text:
                 i = j
                 continue
+        elif rows and i + 1 < len(lines) and "\t" in lines[i + 1].text and _opens(line.text.strip()):
+            rows.append(_tsv_row(line))
+            i += 1
+            continue
         break
-    ncols = max(len(r.cells) for r in rows)
-    for row in rows:
-        row.cells.extend(Cell() for _ in range(ncols - len(row.cells)))
-    return Table(rows=rows, kind="tsv"), i
+    return Table(rows=_pad(rows), kind="tsv"), i
 
 
 def _tsv_row(line: Line) -> Row:
+    """One row of cells from a tab-separated line.
+
+    A row whose only text is in its first cell, opening a sentence ("R2 –
+    ...", "Theme 1: ..."), spans the table: its other cells are ``None``.  A
+    lone first cell in lower case is the tail of the row above ("achieve?"
+    under "What do we want to"), and a lone cell further right is the rest of
+    that column's cell; both stay in their columns.
+    """
     cells: list[Cell | None] = []
     for raw in line.text.split("\t"):
         text = raw.strip()
@@ -143,7 +235,24 @@ def _tsv_row(line: Line) -> Row:
         else:
             paras = []
         cells.append(Cell(paras=paras, page=line.page))
+    filled = [k for k, c in enumerate(cells) if c is not None and not c.empty]
+    if filled == [0] and _opens(cells[0].text if cells[0] else ""):
+        cells[1:] = [None] * (len(cells) - 1)
     return Row(cells=cells, page=line.page)
+
+
+def _opens(text: str) -> bool:
+    """Whether text opens a sentence: not lower case, not punctuation that carries one on."""
+    return bool(text) and not text[:1].islower() and text[:1] not in ",;:)]"
+
+
+def _pad(rows: list[Row]) -> list[Row]:
+    """Rows filled out to the widest: a row spanning the table with ``None``, others with empty cells."""
+    ncols = max(len(r.cells) for r in rows)
+    for row in rows:
+        spanning = len(row.cells) == 1 or row.cells[1:] == [None] * (len(row.cells) - 1)
+        row.cells.extend((None if spanning else Cell()) for _ in range(ncols - len(row.cells)))
+    return rows
 
 
 # --- Markdown pipe tables ---------------------------------------------------
@@ -162,10 +271,7 @@ def _read_pipes(lines: list[Line], i: int) -> tuple[Table, int]:
             continue
         cells = [c.strip().replace("<br>", "</p><p>") for c in line.text.strip().strip("|").split("|")]
         rows.append(_tsv_row(Line(text="\t".join(cells), lineno=line.lineno, page=line.page)))
-    ncols = max(len(r.cells) for r in rows)
-    for row in rows:
-        row.cells.extend(Cell() for _ in range(ncols - len(row.cells)))
-    return Table(rows=rows, kind="markdown"), i
+    return Table(rows=_pad(rows), kind="markdown"), i
 
 
 # --- column-aligned (pdftotext -layout) ------------------------------------
@@ -189,19 +295,26 @@ def _nearest(start: int, starts: list[int], slack: int = 2) -> int | None:
     return None
 
 
-def _column_header(lines: list[Line], i: int) -> list[tuple[int, str]] | None:
+def _column_header(lines: list[Line], i: int, known: Sequence[list[str]] = ()) -> list[tuple[int, str]] | None:
     """Column starts and names if line ``i`` heads a column-aligned table, found by alignment alone.
 
     The line must have three or more runs of text set two or more spaces
     apart, and the lines below it (on the same page) must start their runs
     where its runs start: at least two such lines, every column but one met
-    at least twice, the first column among them, and most lines with several
-    runs fitting the columns.  What the table holds is decided later, from
-    its header words and its cells (:mod:`extractors.columns`).
+    at least twice, the first column among them (or met once, when all the
+    others are: a narrow column of recommendation numbers), and most lines
+    with several runs fitting the columns.  What the table holds is decided
+    later, from its header words and its cells (:mod:`extractors.columns`).
+    A line that prints a header already read (``known``: each header's runs)
+    heads a table however few lines follow it: a plan with a table per
+    recommendation repeats its header, and a table of one row has too few
+    lines to show its columns.
     """
     frags = _fragments(lines[i].text)
     if len(frags) < 3:
         return None
+    if [t for *_, t in frags] in known:
+        return [(start, text) for start, _end, text in frags]
     starts = [f[0] for f in frags]
     hits = [0] * len(starts)
     multi = aligned = 0
@@ -218,7 +331,10 @@ def _column_header(lines: list[Line], i: int) -> list[tuple[int, str]] | None:
                 hits[k] += 1
         aligned += all(k is not None for k in near)
     met = sum(h >= 2 for h in hits)
-    if multi < 2 or hits[0] < 2 or met < max(2, len(starts) - 1) or aligned < 0.6 * multi:
+    # A narrow first column (a recommendation's number) may be filled once in the window, when every
+    # other column is met.
+    first = hits[0] >= 2 or (hits[0] == 1 and met >= len(starts) - 1 and multi >= 4)
+    if multi < 2 or not first or met < max(2, len(starts) - 1) or aligned < 0.6 * multi:
         return None
     return [(start, text) for start, _end, text in frags]
 
@@ -233,73 +349,86 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
     on it, or when its action column (else its first) opens a sentence (not
     a bullet, not lower case, not a continuation word) and the other columns
     show that a new row begins (see :func:`_opens_row`).  A line running
-    across the columns is a theme row.  The table ends at a page break or at
-    the next header.
+    from the first column past the second's start is a theme row, a cell
+    spanning the table.  The table carries on over a page break (see
+    :func:`_table_lines`): the first line after the break opens a row marked
+    ``after_break``, and the grammar joins it to the row above when the
+    break cut that row in two.
     """
     starts = [s for s, _ in header]
     names = [t for _, t in header]
     page = lines[i].page
     width = max(len(ln.text) for ln in lines[i : i + 80]) + 1
-    bounds = [*starts[1:], width]
-    i += 1
-    # Header names a narrow column broke onto the next line ("Shared" / "Outcome").
-    while i < len(lines) and lines[i].text.strip() and lines[i].page == page:
-        frags = _fragments(lines[i].text)
-        if any(len(f[2].split()) > 2 for f in frags) or not all(_col(f[0], starts) > 0 for f in frags):
-            break
-        for start, _end, text in frags:
-            c = _col(start, starts)
-            names[c] = f"{names[c]}{text}" if len(text) == 1 else f"{names[c]} {text}"
-        i += 1
-    end = i
-    while end < len(lines) and lines[end].page == page and not _next_table(lines, end, header):
-        end += 1
-    body = [(ln, _fragments(ln.text)) for ln in lines[i:end]]
-    parsed = [(ln, frags, _column_pieces(frags, starts) if frags else {}) for ln, frags in body]
-    spans = [
-        bool(f) and len(f) == 1 and f[0][0] <= starts[0] + 2 and f[0][1] > starts[min(2, len(starts) - 1)]
-        for _, f in body
+    top = i
+    i = _header_tails(lines, i + 1, starts, names)
+    head = [[t for *_, t in _fragments(ln.text)] for ln in lines[top:i]]
+    body, breaks, end = _table_lines(lines, i, head, header)
+    parsed = [
+        (ln, frags, _column_pieces(frags, here) if frags else {}, here)
+        for ln, here in body
+        for frags in [_fragments(ln.text)]
     ]
+    spans = [_spans(frags, here) for _, frags, _, here in parsed]
+    bounds = [*starts[1:], width]
     boxes = [bounds[c] - starts[c] - 2 for c in range(len(starts))]
     seen = [
         max(
-            (len(cols[c][0]) for (_, _, cols), sp in zip(parsed, spans, strict=True) if c in cols and not sp), default=0
+            (len(cols[c][0]) for (_, _, cols, _), sp in zip(parsed, spans, strict=True) if c in cols and not sp),
+            default=0,
         )
         for c in range(len(starts))
     ]
     widths = list(zip(seen, boxes, strict=True))
     # Rows are anchored on the column that holds the most text (where the actions are, in a plan),
     # and a number in a column of numbers opens one.
-    anchor, number_col = _anchor_columns(parsed, spans, len(starts))
+    anchor, number_col = _anchor_columns([(ln, f, c) for ln, f, c, _ in parsed], spans, len(starts))
 
     rows: list[list[list[Line]]] = []
+    row_pages: list[int | None] = []
     themes: set[int] = set()
+    after: set[int] = set()
     above: dict[int, str] = {}
-    gap = False
-    for (line, frags, cols), spanning in zip(parsed, spans, strict=True):
+    gap = fresh = False
+
+    def open_row(line: Line, theme: bool = False) -> None:
+        rows.append([[] for _ in starts])
+        row_pages.append(line.page)
+        if theme:
+            themes.add(len(rows) - 1)
+        if fresh:
+            after.add(len(rows) - 1)
+
+    for k, ((line, frags, cols, here), spanning) in enumerate(zip(parsed, spans, strict=True)):
+        if k in breaks:
+            above, gap, fresh = {}, False, True
         if not frags:
             above, gap = {}, True
             continue
-        current_theme = bool(rows) and len(rows) - 1 in themes
+        line_bounds = [*here[1:], width]
+        current_theme = bool(rows) and len(rows) - 1 in themes and not fresh
         lone = len(cols) == 1 and 0 in cols
-        if spanning or (current_theme and lone and not gap) or (not rows and lone):
-            # A theme row: text across the table, or alone right under the header ("Enabler").
+        # A first-column line under a line that left that column empty cannot be its wrapped text (cells are
+        # top-aligned): it opens a row, and when the first column is not where the actions are, a row with
+        # nothing else is a theme ("Commitment 3 – ..." in a column of owners).
+        restart = lone and bool(above) and 0 not in above
+        if spanning or (current_theme and lone and not gap) or (not rows and lone) or (restart and anchor != 0):
+            # A theme row: text across the table, or alone in the first column ("Enabler" under the header).
             if not current_theme:
-                rows.append([[] for _ in starts])
-                themes.add(len(rows) - 1)
+                open_row(line, theme=True)
             text = frags[0][2] if spanning else cols[0][0]
-            rows[-1][0].append(_col_line(line, text, frags[0][0], width if spanning else bounds[0]))
-            above, gap = {0: text}, False
+            rows[-1][0].append(_col_line(line, text, frags[0][0], width if spanning else line_bounds[0]))
+            above, gap, fresh = {0: text}, False, False
             continue
         numbered = (
             number_col is not None
             and number_col != anchor
             and bool(re.match(r"^\d{1,3}\.?$", cols.get(number_col, ("", 0))[0]))
         )
-        if not rows or current_theme or numbered or _opens_row(cols, above, anchor, gap, widths):
-            rows.append([[] for _ in starts])
+        if fresh or not rows or current_theme or numbered or restart or _opens_row(cols, above, anchor, gap, widths):
+            open_row(line)
+        fresh = False
         for c, (text, start) in cols.items():
-            rows[-1][c].append(_col_line(line, text, start, bounds[c]))
+            rows[-1][c].append(_col_line(line, text, start, line_bounds[c]))
         if anchor in cols:
             gap = False
         above = {c: text for c, (text, _) in cols.items()}
@@ -311,9 +440,166 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
                 built.append(None)
             else:
                 reach = starts[c] + seen[c] if seen[c] and r not in themes else None
-                built.append(Cell(paras=_column_paras([replace(ln, seen_x1=reach) for ln in col_lines]), page=page))
-        table_rows.append(Row(cells=built, page=page))
+                paras = _column_paras([replace(ln, seen_x1=reach) for ln in col_lines])
+                built.append(Cell(paras=paras, page=row_pages[r]))
+        table_rows.append(Row(cells=built, page=row_pages[r], after_break=r in after))
     return Table(rows=table_rows, kind="columns"), end
+
+
+def _header_tails(lines: list[Line], i: int, starts: list[int], names: list[str]) -> int:
+    """Add to ``names`` what a narrow column broke onto the lines below the header ("Shared" / "Outcome").
+
+    Returns the line after the header.  Tails are short runs inside the
+    columns after the first, on the header's page.
+    """
+    page = lines[i - 1].page
+    while i < len(lines) and lines[i].text.strip() and lines[i].page == page:
+        frags = _fragments(lines[i].text)
+        if any(len(f[2].split()) > 2 for f in frags) or not all(_col(f[0], starts) > 0 for f in frags):
+            break
+        for start, _end, text in frags:
+            c = _col(start, starts)
+            names[c] = f"{names[c]}{text}" if len(text) == 1 else f"{names[c]} {text}"
+        i += 1
+    return i
+
+
+def _spans(frags: list[tuple[int, int, str]], starts: list[int]) -> bool:
+    """Whether a line is one run from the first column past the second column's start: a row across the table."""
+    return len(frags) == 1 and frags[0][0] <= starts[0] + 2 and frags[0][1] > starts[1] + 1
+
+
+def _table_lines(
+    lines: list[Line], i: int, head: list[list[str]], header: list[tuple[int, str]]
+) -> tuple[list[tuple[Line, list[int]]], set[int], int]:
+    """The body of a column table from line ``i``: each line with the column starts on its page, the
+    positions in the body where a page's continuation begins, and the line where the table ends.
+
+    The table ends at the next table's header (:func:`_next_table`), at
+    headings between it and the next table (:func:`_heading_run`), or at a
+    page break after which its columns do not carry on
+    (:func:`_continuation`).  ``head`` holds the runs of the header's lines.
+    """
+    here = [s for s, _ in header]
+    page = lines[i - 1].page
+    body: list[tuple[Line, list[int]]] = []
+    breaks: set[int] = set()
+    while i < len(lines):
+        line = lines[i]
+        if line.page != page:
+            carried = _continuation(lines, i, head, header)
+            if carried is None:
+                break
+            i, here = carried
+            page = line.page
+            breaks.add(len(body))
+            continue
+        if not line.text.strip():
+            if _heading_run(lines, i, header):
+                break
+        elif _next_table(lines, i, [(s, t) for s, (_, t) in zip(here, header, strict=True)]):
+            break
+        body.append((line, here))
+        i += 1
+    return body, breaks, i
+
+
+def _heading_run(lines: list[Line], i: int, header: list[tuple[int, str]]) -> bool:
+    """Whether the lines from ``i`` are headings between tables, not rows.
+
+    Blank lines and lines of a single run ("Recommendation 2", "Theme 2:
+    Cleaner travel across the county", the recommendation's words), with at
+    least one such line, up to the header of a table (this one's repeated,
+    or another's) or the end of the text.  Inside a table such lines would
+    be rows of one cell; before a header they head the table below.
+    """
+    names = [t for _, t in header]
+    text_seen = False
+    while i < len(lines):
+        text = lines[i].text
+        if not text.strip():
+            i += 1
+            continue
+        frags = _fragments(text)
+        if len(frags) == 1 and "\t" not in text:
+            text_seen, i = True, i + 1
+            continue
+        return text_seen and ([t for *_, t in frags] == names or _column_header(lines, i) is not None)
+    return text_seen
+
+
+def _continuation(
+    lines: list[Line], i: int, head: list[list[str]], header: list[tuple[int, str]]
+) -> tuple[int, list[int]] | None:
+    """Where a column table carries on after the page break before line ``i``, with the columns' starts there.
+
+    On the new page the header may be printed again (its lines are skipped
+    and its starts taken), or the rows go on with no header, their runs
+    starting where the columns start (give or take a shift of the whole
+    page).  ``None`` when the page holds something else: headings, another
+    table, text that does not fit the columns.
+    """
+    starts = [s for s, _ in header]
+    while i < len(lines) and not lines[i].text.strip():
+        i += 1
+    if i == len(lines) or "\t" in lines[i].text:
+        return None
+    frags = _fragments(lines[i].text)
+    if [t for *_, t in frags] == head[0]:
+        k = i + 1
+        for runs in head[1:]:
+            if k == len(lines) or [t for *_, t in _fragments(lines[k].text)] != runs:
+                break
+            k += 1
+        return k, [f[0] for f in frags]
+    if _heading_run(lines, i, header):
+        return None
+    shifted = _shifted(starts, lines, i)
+    if shifted is None or _next_table(lines, i, [(s, t) for s, (_, t) in zip(shifted, header, strict=True)]):
+        return None
+    # A row goes on in the columns: the page's first lines are not all one run at the left, as a heading is.
+    group = _group(lines, i)
+    if all(len(runs) == 1 and runs[0][0] < shifted[1] - 2 for runs in (_fragments(ln.text) for ln in group)):
+        return None
+    return i, shifted
+
+
+def _group(lines: list[Line], i: int) -> list[Line]:
+    """The lines from ``i`` up to the next blank line or page break."""
+    out: list[Line] = []
+    page = lines[i].page
+    while i < len(lines) and lines[i].text.strip() and lines[i].page == page:
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+_SHIFT = 4
+"""How far (in characters) a page may set a table's columns from where the header put them."""
+
+
+def _shifted(starts: list[int], lines: list[Line], i: int) -> list[int] | None:
+    """The column starts on the page from line ``i``, if its lines fit the columns (shifted by a few characters).
+
+    The first line's runs must all start at a column, and most runs of the
+    page's next lines too.
+    """
+    page = lines[i].page
+    runs = [[f[0] for f in _fragments(ln.text)] for ln in lines[i : i + _WINDOW] if ln.page == page and ln.text.strip()]
+    if not runs:
+        return None
+
+    def fits(at: list[int], shift: int, slack: int = 2) -> int:
+        return sum(_nearest(a - shift, starts, slack) is not None for a in at)
+
+    def score(d: int) -> tuple[int, int, int]:
+        return sum(fits(r, d) for r in runs), sum(fits(r, d, 0) for r in runs), -abs(d)
+
+    total = sum(len(r) for r in runs)
+    best = max(range(-_SHIFT, _SHIFT + 1), key=score)
+    if fits(runs[0], best) < len(runs[0]) or sum(fits(r, best) for r in runs) < 0.6 * total:
+        return None
+    return [s + best for s in starts]
 
 
 def _next_table(lines: list[Line], i: int, header: list[tuple[int, str]]) -> bool:
