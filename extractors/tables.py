@@ -321,7 +321,10 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
         return any(own(row, c) for c in field_cols)
     for col in field_cols:
         text = own(row, col)
-        if text and not text[:1].islower():
+        # new text in a field cell makes a row of its own, unless a page break cut that cell where it was
+        # plainly left open ("... delayed by the finance system upgrade in" / "August.")
+        cut = row.after_break and bool(_OPEN_END.search(prev.text(col).strip()))
+        if text and not text[:1].islower() and not cut:
             return False
     if not row.after_break or not any(prev.text(c).strip() for c in field_cols):
         return False
