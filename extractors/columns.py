@@ -156,9 +156,10 @@ def header_scores(text: str) -> dict[str, float]:
             out[role] = max(out.get(role, 0.0), value)
     for role, n in support.items():
         out[role] = min(1.0, out[role] + 0.1 * (n - 1))
-    if len(words) >= 2 and words[-1] in rules.tails:
-        # "Action by", "Action for?": the header names whoever the preposition points to,
-        # so the word before it is only a modifier.
+    timed = len(words) >= 2 and rules.header.get(words[-2], {}).get("timescale", 0.0) >= 0.5
+    if len(words) >= 2 and words[-1] in rules.tails and not timed:
+        # "Action by", "Action for?": the header names whoever the preposition points to, so the word
+        # before it is only a modifier; after a word of time ("When by?", "Completion by") it is a date.
         out = {role: 0.75 * value for role, value in out.items()}
         for role, weight in rules.tails[words[-1]].items():
             out[role] = max(out.get(role, 0.0), weight)

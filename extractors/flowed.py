@@ -25,12 +25,12 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from extractors.headings import Heading, read_heading
-from extractors.labels import Label, inline_field_starts, read_label
+from extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
 from extractors.model import Line, Paragraph, join_lines
 from normalise.owners import split_owners
 from normalise.text import collapse
 
-_FIELDS = ("owner", "timescale", "measure", "status", "progress")
+_FIELDS = LABEL_FIELDS
 
 
 @dataclass
@@ -93,6 +93,10 @@ class FlowedAction:
         return self.field("progress")
 
     @property
+    def objective(self) -> str | None:
+        return self.field("objective")
+
+    @property
     def extra(self) -> list[tuple[str, str]]:
         return [(k, join_lines(v)) for k, v in self.extra_lines.items()]
 
@@ -149,8 +153,15 @@ def _join_fields(lines: list[Line]) -> list[Line]:
     return out
 
 
-def read_flowed(paragraphs: list[Paragraph]) -> Flowed:
-    """The labelled recommendations and actions of a run of paragraphs."""
+def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> Flowed:
+    """The labelled recommendations and actions of a run of paragraphs.
+
+    ``groups`` is what the plan's unlabelled numbered groups are
+    (:func:`extractors.headings.numbered_groups`): in a plan of themes, a bare
+    numbered heading opens a section and the actions' numbers name no
+    recommendation.
+    """
+    titles: bool | str = "section" if groups == "section" else False
     out = Flowed()
     target: list[Line] | None = None
     target_is_field = False
@@ -160,7 +171,7 @@ def read_flowed(paragraphs: list[Paragraph]) -> Flowed:
         lines = [piece for ln in _join_fields(para.lines) for piece in _inline_fields(ln)]
         for n, line in enumerate(lines):
             label = _label(line.text)
-            heading = read_heading(line.text, numbered_titles=False) if n == 0 and label is None else None
+            heading = read_heading(line.text, titles) if n == 0 and label is None else None
             if heading is not None and heading.kind == "recommendation":
                 label = Label("recommendation", heading.label, heading.number, heading.text)
             elif heading is not None:
@@ -185,7 +196,7 @@ def read_flowed(paragraphs: list[Paragraph]) -> Flowed:
                 rec = current_rec.number if current_rec else None
                 prefix = label.number.split(".")[0] if label.number and "." in label.number else None
                 in_section = section is not None and current_rec is None and prefix in (None, section.number)
-                if rec is None and not in_section:
+                if rec is None and not in_section and groups == "recommendation":
                     rec = prefix
                 act = FlowedAction(
                     rec,

@@ -36,7 +36,7 @@ from actionplans.records import Action, ContextRow, Recommendation
 from extractors.aims import read_aims
 from extractors.cells import Item
 from extractors.flowed import FlowedAction, read_flowed
-from extractors.headings import read_heading
+from extractors.headings import numbered_groups, read_heading
 from extractors.labels import read_label
 from extractors.model import Cell, Line, Paragraph, SourceDoc
 from extractors.statements import Stated, best_texts, is_heading, recommendations_section, stated_recommendations
@@ -142,7 +142,7 @@ class Assembly:
 # --- headings ------------------------------------------------------------------------
 
 
-def read_preamble(paragraphs: list[Paragraph]) -> Preamble:
+def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -> Preamble:
     """The heading that titles the next table, the words under it, its owner labels, and a section name.
 
     The heading is the last "Recommendation N" statement among the
@@ -157,7 +157,7 @@ def read_preamble(paragraphs: list[Paragraph]) -> Preamble:
         if stated is not None:
             out = Preamble(number=stated.number, text=stated.text, lines=list(stated.lines))
             start = i + 1
-    heading = read_heading(paragraphs[-1].text) if paragraphs and len(paragraphs[-1].lines) <= 3 else None
+    heading = read_heading(paragraphs[-1].text, groups) if paragraphs and len(paragraphs[-1].lines) <= 3 else None
     if out.number is None and heading is not None and heading.kind == "recommendation":
         out = Preamble(number=heading.number, text=heading.text, lines=list(paragraphs[-1].lines))
         start = len(paragraphs)
@@ -204,6 +204,8 @@ class _Grammar:
         self.recs: list[_Rec] = []
         self.out = Assembly(tables=tables)
         self.section_counts: Counter[str] = Counter()
+        self.groups = numbered_groups(opening_text(doc))
+        """What unlabelled numbered groups are in this plan: ``recommendation`` or ``section``."""
         flavour = f":{doc.flavour}" if doc.flavour else ""
         self.prefix = f"{doc.reader}{flavour}"
 
@@ -242,7 +244,7 @@ class _Grammar:
             if not table.header.accepted:
                 continue
             self.read_paragraphs(pending, before_table=True)
-            self.read_table(table, read_preamble(pending))
+            self.read_table(table, read_preamble(pending, self.groups))
             pending = []
         self.read_paragraphs(pending, before_table=False)
         self.finish()
@@ -259,7 +261,7 @@ class _Grammar:
         """
         if not paragraphs:
             return
-        flowed = read_flowed(paragraphs)
+        flowed = read_flowed(paragraphs, self.groups)
         with_actions = {a.rec for a in flowed.actions}
         for opened in flowed.recommendations:
             if before_table and opened.number not in with_actions:
@@ -314,6 +316,7 @@ class _Grammar:
                 action_id=number,
                 text=act.text,
                 provenance=provenance(act.lines, self.extractor("flowed")),
+                objective=act.objective,
                 section=act.section,
                 owners=tuple(owners),
                 timescale_raw=act.timescale,
@@ -352,7 +355,7 @@ class _Grammar:
         theme: str | None = None
         for group in groups:
             if isinstance(group, ThemeRow):
-                named = None if has_rec_column else read_heading(group.text)
+                named = None if has_rec_column else read_heading(group.text, self.groups)
                 if named is not None and named.kind == "recommendation":
                     spanning = self.rec(named.number, section=theme)
                     if not spanning.heading:
@@ -438,7 +441,7 @@ class _Grammar:
         # The number's first part names the level above the action: with an objective (or theme) column
         # beside it, "1.2" is the objective's second action and only "1.2.a" names a recommendation.
         levels = len(re.findall(r"[.\s]+", dotted.strip())) + 1 if dotted else 0
-        if dotted and (obj_col is None or levels >= 3):
+        if dotted and (obj_col is None or levels >= 3) and self.groups == "recommendation":
             return self.rec(re.split(r"[.\s]", dotted.strip())[0]), "action_number"
         return None, "section"
 
@@ -547,6 +550,23 @@ class _Grammar:
             f"{len(self.out.actions)} action(s); cues: "
             + (", ".join(f"{c} {n}" for c, n in self.out.cues.most_common()) or "none")
         )
+
+
+def opening_text(doc: SourceDoc, limit: int = 12) -> str:
+    """The document's opening words: its paragraphs before the first table, heading, label or numbered line."""
+    parts: list[str] = []
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph) or len(parts) >= limit:
+            break
+        first = block.lines[0].text if block.lines else ""
+        label = read_label(first)
+        if _NUMBERED_LINE.match(first) or read_heading(first, False) or (label and label.kind != "other"):
+            break
+        parts.append(block.text)
+    return " ".join(parts)
+
+
+_NUMBERED_LINE = re.compile(r"^\s*\(?\d{1,3}[.)\s]")
 
 
 def assemble(doc: SourceDoc) -> Assembly:

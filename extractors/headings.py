@@ -18,15 +18,15 @@ import re
 from dataclasses import dataclass
 
 from extractors.columns import header_scores, header_words
-from extractors.labels import read_label
+from extractors.labels import group_words, read_label
 from normalise.text import collapse
 
 _LABELLED = re.compile(
-    r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?)\s+(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)?$"
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?)\s+(?P<num>\d{1,3}[a-z]?)(?:\s*[:.)–—-]\s*(?P<text>\S.*)?|\s*$)"
 )
 _JOINED_REC = re.compile(r"^\s*(?P<label>R|Rec\.?)(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)?$", re.IGNORECASE)
 _SHORT_REC = re.compile(r"^(?:r|rec)$", re.IGNORECASE)
-_NUMBERED_TITLE = re.compile(r"^\s*(?P<num>\d{1,3})[.)]?\s+(?P<text>[A-Z][^.]{2,160}\.?)$")
+_NUMBERED_TITLE = re.compile(r"^\s*\(?(?P<num>\d{1,3})[.)]?\s+(?P<text>[A-Z][^.]{2,160}\.?)$")
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,10 @@ class Heading:
     @property
     def name(self) -> str:
         """The heading as a section name: "Theme 1: Net zero estate"."""
-        head = f"{self.label} {self.number}".strip() if self.number else self.label
-        return f"{head}: {self.text}" if head and self.text else head or self.text
+        if not self.label:
+            return f"{self.number}. {self.text}" if self.number else self.text
+        head = f"{self.label} {self.number}" if self.number else self.label
+        return f"{head}: {self.text}" if self.text else head
 
 
 def _names_recommendation(label: str) -> bool:
@@ -55,8 +57,14 @@ def _names_recommendation(label: str) -> bool:
     )
 
 
-def read_heading(text: str, numbered_titles: bool = True) -> Heading | None:
-    """The recommendation or section a heading line opens, or ``None`` for a line that is no such heading."""
+def read_heading(text: str, numbered_titles: bool | str = True) -> Heading | None:
+    """The recommendation or section a heading line opens, or ``None`` for a line that is no such heading.
+
+    ``numbered_titles`` says what a bare numbered title ("3. Improve scrutiny",
+    "(3) ...") opens: ``True`` or ``"recommendation"`` a recommendation,
+    ``"section"`` a section (in a plan whose numbered groups are themes, see
+    :func:`numbered_groups`), ``False`` nothing.
+    """
     text = collapse(text)
     label = read_label(text)
     if label is not None and label.kind == "recommendation" and label.number and "." not in label.number:
@@ -75,5 +83,26 @@ def read_heading(text: str, numbered_titles: bool = True) -> Heading | None:
     if numbered_titles:
         m = _NUMBERED_TITLE.match(text)
         if m and len(m["text"].split()) <= 30:
-            return Heading("recommendation", m["num"], m["text"].strip())
+            kind = numbered_titles if isinstance(numbered_titles, str) else "recommendation"
+            return Heading(kind, m["num"], m["text"].strip())
     return None
+
+
+def _group_words() -> dict[str, frozenset[str]]:
+    return {kind: frozenset(header_words(" ".join(words))) for kind, words in group_words().items()}
+
+
+def numbered_groups(opening: str) -> str:
+    """What a plan's numbered groups are, by what its opening text calls them.
+
+    "The peers made six recommendations" -> ``recommendation``; "the actions we
+    will take under the strategy's four themes" -> ``section``.  It decides
+    only where the page gives no label of its own: the first part of an
+    action's number ("2.3") and a bare numbered title ("2. Cleaner travel").
+    Without either word, a numbered group is a recommendation.
+    """
+    words = header_words(opening)
+    groups = _group_words()
+    recs = sum(w in groups["recommendation"] for w in words)
+    sections = sum(w in groups["section"] for w in words)
+    return "section" if sections > recs else "recommendation"

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from extractors.columns import FIELD_ROLES, best_header_role, header_words
 
+LABEL_FIELDS = (*FIELD_ROLES, "objective")
+"""Fields a flowed plan writes as "Label: value": an action's owner, timescale, measure, status,
+progress, and the objective it serves ("What we want to achieve: ...")."""
+
 _DATA = Path(__file__).parent / "data" / "labels.toml"
 
 
@@ -23,6 +27,13 @@ _DATA = Path(__file__).parent / "data" / "labels.toml"
 class _Labels:
     action: frozenset[str]
     recommendation: frozenset[str]
+
+
+@cache
+def group_words() -> dict[str, tuple[str, ...]]:
+    """The words plans use for their numbered groups: recommendations, or sections (themes, priorities, ...)."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))["groups"]
+    return {"recommendation": tuple(data["recommendation"]), "section": tuple(data["section"])}
 
 
 def _key(text: str) -> str:
@@ -36,7 +47,7 @@ def _labels() -> _Labels:
 
 
 _LABEL = re.compile(
-    r"^\s*(?P<label>[A-Za-z][A-Za-z /&()'’.-]{0,48}?)\s*(?P<num>\d+(?:\.\d+)*[a-z]?)?\s*[:–-]\s+(?P<rest>.*)$"
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /&()'’.?-]{0,60}?)\s*(?P<num>\d+(?:\.\d+)*[a-z]?)?\s*[:–-]\s+(?P<rest>.*)$"
 )
 _NUMBERED = re.compile(
     r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,30}?)\s+(?P<num>\d+(?:\.\d+)*[a-z]?)\s*[:.–-]?\s*(?P<rest>.*)$"
@@ -87,18 +98,18 @@ def read_label(line: str) -> Label | None:
     if m["num"] or not m["label"][:1].isupper():
         return None  # a field label is capitalised; "measure: ..." continues a line that wrapped
     words = header_words(m["label"])
-    if len(words) > 5:
-        return None
-    role = best_header_role(m["label"], floor=0.6)
+    if len(words) > (8 if m["label"].rstrip().endswith("?") else 5):
+        return None  # a question may be a label ("How will we know we have succeeded?:"), a long phrase is not
+    role = best_header_role(m["label"], floor=0.5)
     colon = line[m.end("label") :].lstrip().startswith(":")
-    if role in FIELD_ROLES and (colon or role in ("owner", "timescale", "measure")):
+    if role in LABEL_FIELDS and (colon or role in ("owner", "timescale", "measure")):
         return Label(role, m["label"].strip(), None, m["rest"].strip())
     if colon and len(words) <= 4:
         return Label("other", m["label"].strip(), None, m["rest"].strip())
     return None
 
 
-_INLINE = re.compile(r"(?<=[.;,|)]\s)\s*(?P<label>[A-Z][A-Za-z/&'’ -]{1,30}?)\s*:\s")
+_INLINE = re.compile(r"(?<=[.;,|)]\s)\s*(?P<label>[A-Z][A-Za-z/&'’ ?-]{1,50}?)\s*:\s")
 
 
 def inline_field_starts(text: str) -> list[int]:
@@ -109,7 +120,7 @@ def inline_field_starts(text: str) -> list[int]:
     """
     out = []
     for m in _INLINE.finditer(text):
-        role = best_header_role(m["label"], floor=0.6)
-        if role in FIELD_ROLES and len(header_words(m["label"])) <= 4:
+        role = best_header_role(m["label"], floor=0.5)
+        if role in LABEL_FIELDS and len(header_words(m["label"])) <= (8 if "?" in m["label"] else 4):
             out.append(m.start("label"))
     return out

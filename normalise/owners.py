@@ -235,8 +235,10 @@ def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> l
             prev = join_wrapped(segments[-1], fits[-1])
             rest = " ".join(t for t in texts[i:] if t)
             opens_new = _opens_title(text) or text.startswith("The ")
+            bare_head = len(_words(text)) == 1 and text.strip(" .,;").lower() in _grammar().heads
             separate = (
-                deliberate in ("room", "para", None)
+                not bare_head  # "Exchequer Services" / "Manager": a head noun alone finishes the title above
+                and deliberate in ("room", "para", None)
                 and not _ends_open(prev)
                 and text[:1].isupper()
                 and is_complete(prev)

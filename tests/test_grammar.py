@@ -187,3 +187,54 @@ def test_status_from_words_and_from_colour() -> None:
     assert normalise_status(None, "#d9342b") == "off_track"
     assert normalise_status("", (0.18, 0.62, 0.31)) == "on_track"
     assert normalise_status(None, "#dddddd") is None  # grey shading is not a rating
+
+
+def test_the_opening_text_says_what_unlabelled_numbered_groups_are() -> None:
+    from extractors.headings import numbered_groups
+
+    assert numbered_groups("The peers made six recommendations. This plan sets out our response.") == "recommendation"
+    assert numbered_groups("The actions we will take under the strategy's four themes.") == "section"
+    assert numbered_groups("Our delivery plan for 2025.") == "recommendation"  # no word either way
+
+
+THEMED = f"""Climate Delivery Plan
+
+This plan sets out the actions we will take under the strategy's four themes.
+
+(1) A council that leads by example
+
+1.1 {A1}.
+Lead body: Head of Procurement | When by?: March 2026
+
+1.2 {A2}.
+Lead body: Director of Place | When by?: June 2026
+"""
+
+
+def test_in_a_plan_of_themes_action_numbers_name_no_recommendation() -> None:
+    extraction = extract_doc(text_to_doc(THEMED))
+    got = [(a.rec_id, a.action_id, a.section, a.owners, a.timescale_raw) for a in extraction.actions]
+    assert got == [
+        (None, "1.1", "1. A council that leads by example", ("Head of Procurement",), "March 2026"),
+        (None, "1.2", "1. A council that leads by example", ("Director of Place",), "June 2026"),
+    ]
+    assert not extraction.recommendations
+    # the same plan calling its groups recommendations numbers recommendations
+    recs = extract_doc(text_to_doc(THEMED.replace("the strategy's four themes", "the peers' recommendations")))
+    assert [a.rec_id for a in recs.actions] == ["1", "1"]
+
+
+def test_field_labels_read_by_their_words_in_flowed_text() -> None:
+    from extractors.labels import read_label
+
+    kinds = {
+        "By: June 2025": "timescale",
+        "When by?: June 2025": "timescale",
+        "Completion by: 30 September 2025": "timescale",
+        "Action by: Head of Finance": "owner",
+        "Who will lead?: Chief Executive": "owner",
+        "What we want to achieve: A shared vision": "objective",
+        "How will we know we have succeeded?: Vision adopted": "measure",
+        "Progress to date: Template agreed": "progress",
+    }
+    assert {line: (label.kind if (label := read_label(line)) else None) for line in kinds} == kinds
