@@ -109,7 +109,7 @@ def read_label(line: str) -> Label | None:
     return None
 
 
-_INLINE = re.compile(r"(?<=[.;,|)]\s)\s*(?P<label>[A-Z][A-Za-z/&'’ ?-]{1,50}?)\s*:\s")
+_INLINE = re.compile(r"(?<=[.;,|)]\s)\s*(?P<label>[A-Z][A-Za-z/&'’ ?()-]{1,50}?)\s*:\s")
 
 
 def inline_field_starts(text: str) -> list[int]:

@@ -280,7 +280,9 @@ class LogicalRow:
         out: list[Para] = []
         out_rows: list[int] = []
         for para, row, after in zip(paras, rows, cut, strict=True):
-            if after and out and para and (_OPEN_END.search(out[-1][-1].text.strip()) or para[0].text[:1].islower()):
+            tail = para[0].text.strip() if para else ""
+            carried = _OPEN_END.search(out[-1][-1].text.strip()) if out else None
+            if after and out and para and (carried or tail[:1].islower() or _BARE_YEAR.match(tail)):
                 out[-1] = [*out[-1], *para]
                 continue
             out.append(list(para))
@@ -334,6 +336,8 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
 # --- cells to fields ------------------------------------------------------
 
 
+_BARE_YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d\d)?\.?$")
+"""A year alone after a page break finishes the date above it ("By December" / "2025")."""
 _OPEN_END = re.compile(r"(?:[,&/–-]|\b(?:and|or|of|to|with|for|the|a|an|in|on|by|from|until|til))$", re.IGNORECASE)
 
 
