@@ -55,7 +55,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import metamorphic.render as render_module  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
 from metamorphic.expected import Comparison, compare, expected_actions  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
 from metamorphic.plans import PLANS  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
-from metamorphic.render import FORMS, ORDERS, Form, Format, Variation, render  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
+from metamorphic.render import FORMS, ORDERS, Form, Format, Variation, printed_wordings, render  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
 from metamorphic.variations import VARIATIONS  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
 from metamorphic.wordings import HEADER_SETS, HEADINGS, ROLES, WORDINGS  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
 
@@ -421,7 +421,9 @@ def sample(seed: int, folder: Path) -> list[Variation]:
             picker.chose(plan, {k: picks[k] for k in ("order", "where", "heading") if k in picks})
             picker.chose("", {(f"landscape-{fmt}" if k == "landscape" else k): val for k, val in picks.items()})
             picker.chose("", {"wordings": "suite" if v.words in HEADER_SETS else "new"})
-            picker.chose("", {f"word-{role}": word for role, word in printed(v) if (role, word) in NEW_WORDING_PAIRS})
+            picker.chose(
+                "", {f"word-{role}": word for role, word in printed_wordings(v) if (role, word) in NEW_WORDING_PAIRS}
+            )
             out.append(v)
             break
         else:
@@ -465,21 +467,6 @@ def score(variations: Sequence[Variation], folder: Path, jobs: int) -> list[Resu
     else:
         done = [_extract_job(w) for w in work]
     return [Result(v, c, how) for (v, _), (c, how) in zip(work, done, strict=True)]
-
-
-def printed(v: Variation) -> set[tuple[str, str]]:
-    """The (role, wording) pairs a rendering prints: headers (flowed: labels) and a heading's leading word."""
-    words = ALL_SETS[v.words]
-    if v.form == "flowed":
-        out = {(r, words[r]) for r in v.columns if r not in {"action", "ref"}}
-    else:
-        out = {(r, words[r]) for r in v.columns}
-    if v.form == "flowed" or v.where in {"heading", "row"}:
-        role = "recommendation" if v.plan_data.kind == "recommendations" else "theme"
-        lead = ALL_HEADINGS[v.heading].split(" {id}")[0]
-        if lead == "{word}":
-            out.add((role, words[role]))
-    return out
 
 
 def _pct(value: float | None) -> str:
@@ -589,7 +576,7 @@ def breakdown(results: Sequence[Result], show_ids: bool) -> list[str]:
     ]
     tallies = defaultdict(Tally)
     for r in results:
-        for role, word in printed(r.variation):
+        for role, word in printed_wordings(r.variation):
             if (role, word) in NEW_WORDING_PAIRS:
                 tallies[f"{role}: {word}"].add(r)
     clean = sorted(k for k, t in tallies.items() if not t.ids)
