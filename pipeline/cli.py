@@ -12,6 +12,7 @@ import click
 from actionplans import __version__
 from actionplans.records import Action
 from pipeline.discover import ManifestError
+from pipeline.store import StoreError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -45,6 +46,9 @@ def main() -> None:
     "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Documents to process in parallel."
 )
 @click.option("--force", is_flag=True, help="Re-extract every document, even unchanged ones.")
+@click.option(
+    "--prune", is_flag=True, help="Drop documents of SRC that are no longer there (by default they are kept)."
+)
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any document is not ok.")
 @click.option("--verbose", "-v", is_flag=True, help="List every document that is not ok, with tracebacks for failures.")
 @click.option(
@@ -56,23 +60,30 @@ def ingest(
     manifest: Path | None,
     jobs: int,
     force: bool,
+    prune: bool,
     strict: bool,
     verbose: bool,
     progress: bool | None,
 ) -> None:
-    """Extract every plan in SRC (default data/raw) and write Parquet to --out.
+    """Extract every new or changed plan in SRC (default data/raw) into the dataset in --out.
 
-    Writes documents.parquet, recommendations.parquet, actions.parquet and
-    context_rows.parquet (columns: see README, or `actionplans schema`).  A
+    The dataset grows: a run adds new documents, replaces changed ones and
+    keeps the rest (--prune drops documents no longer in SRC).  Its tables are
+    documents.parquet, recommendations.parquet, actions.parquet and
+    context_rows.parquet (columns: see README, or `actionplans schema`), each
+    a folder of Parquet parts that pyarrow and pandas read as one table.  A
     file that cannot be read gets a row in documents.parquet with its status
-    and the reason; the rest of the batch goes on.  Unchanged documents are
-    not extracted again.
+    and the reason; the rest of the batch goes on.  A run that is killed
+    keeps the documents it finished for the next run; a second run into the
+    same --out at the same time stops with a message.
 
     \b
     Examples:
       actionplans ingest
       actionplans ingest ~/plans/2024 --out ~/plans/parquet --jobs 4
+      actionplans ingest ~/plans/new --out ~/plans/parquet
       actionplans ingest plans/ --manifest plans/index.csv --force
+      actionplans ingest plans/ --out ~/plans/parquet --prune
     """
     from pipeline.ingest import ingest as run
 
@@ -86,9 +97,16 @@ def ingest(
     try:
         with bar if show else contextlib.nullcontext():
             summary = run(
-                src, out, manifest=manifest, jobs=jobs, force=force, progress=tick if show else None, verbose=verbose
+                src,
+                out,
+                manifest=manifest,
+                jobs=jobs,
+                force=force,
+                progress=tick if show else None,
+                verbose=verbose,
+                prune=prune,
             )
-    except (FileNotFoundError, ManifestError) as exc:
+    except (FileNotFoundError, ManifestError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -250,6 +268,29 @@ def timescale(text: str, reference: str | None) -> None:
             raise click.BadParameter(str(exc), param_hint="--reference") from exc
     result = parse_timescale(text, ref)
     click.echo(json.dumps(dataclasses.asdict(result), default=str, indent=1))
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path("data/processed"))
+def compact(out: Path) -> None:
+    """Merge the Parquet parts of the dataset in OUT (default data/processed) into one part per table.
+
+    Each ingest adds a part to every table; readers see one table either way,
+    but many small parts read more slowly.  Ingest compacts by itself past 64
+    parts; run this after many small runs, or before sharing the dataset.
+
+    \b
+    Examples:
+      actionplans compact
+      actionplans compact ~/plans/parquet
+    """
+    from pipeline.store import compact as run
+
+    try:
+        merged = run(out)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"compacted {out}" if merged else f"{out} has one part per table already")
 
 
 @main.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,9 +52,17 @@ class Manifest:
 def read_manifest(path: Path) -> Manifest:
     """Read a manifest CSV.  Raises :class:`ManifestError` for a file it cannot use."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
         raise ManifestError(f"cannot read manifest {path}: {exc.strerror}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ManifestError(
+            f"manifest {path} line {line}: bytes that are not UTF-8 ({data[exc.start : exc.start + 4]!r}); "
+            "save it as UTF-8 (in Excel: CSV UTF-8)"
+        ) from None
     reader = csv.DictReader(text.splitlines())
     columns = [c.strip().lower() for c in reader.fieldnames or []]
     if "file" not in columns:
@@ -61,7 +70,10 @@ def read_manifest(path: Path) -> Manifest:
     warnings = [f"manifest {path.name}: column {c!r} is not used" for c in columns if c not in KNOWN_COLUMNS]
     entries: dict[str, ManifestEntry] = {}
     for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        if None in raw:  # more cells than the header names
+            extra = raw.pop(None)
+            warnings.append(f"manifest {path.name} line {number}: {len(extra)} cell(s) more than the header; ignored")
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | None)}
         name = row.get("file", "")
         if not name:
             warnings.append(f"manifest {path.name} line {number}: no file named; row skipped")
@@ -82,32 +94,56 @@ def read_manifest(path: Path) -> Manifest:
     return Manifest(entries=entries, path=path, warnings=tuple(warnings))
 
 
-def discover(src: Path, manifest: Path | None = None) -> tuple[list[Path], Manifest]:
-    """Files under ``src`` (recursively, hidden files and the manifest left out) and the manifest to use."""
+def _walk(src: Path, exclude: Path | None, warnings: list[str]) -> list[Path]:
+    """Files under ``src``: hidden files and folders, the output folder and links that lead outside left out."""
+    inside = src.resolve()
+    skip = exclude.resolve() if exclude is not None else None
+    files: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(src, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and (skip is None or (here / d).resolve() != skip)
+        )
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(inside):
+                    warnings.append(f"{path.relative_to(src)} links to {target}, outside {src}: not read")
+                    continue
+                if not target.is_file():
+                    continue
+            files.append(path)
+    return sorted(files)
+
+
+def discover(src: Path, manifest: Path | None = None, exclude: Path | None = None) -> tuple[list[Path], Manifest]:
+    """Files under ``src`` (recursively) and the manifest to use.
+
+    Hidden files, the manifest itself, the folder ``exclude`` (the output, if
+    it sits inside ``src``) and symbolic links that lead outside ``src`` are
+    left out; each link left out is named in the manifest's warnings.
+    """
     if not src.exists():
         raise FileNotFoundError(f"no such folder or file: {src}")
+    warnings: list[str] = []
     if src.is_file():
         files = [src]
         root = src.parent
     else:
         root = src
-        files = sorted(
-            p
-            for p in src.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(src).parts)
-        )
+        files = _walk(src, exclude, warnings)
     chosen = manifest if manifest is not None else (root / MANIFEST_NAME if (root / MANIFEST_NAME).is_file() else None)
     loaded = read_manifest(chosen) if chosen is not None else Manifest(entries={})
     if chosen is not None:
         files = [f for f in files if f.resolve() != chosen.resolve()]
     relative = {f.relative_to(root).as_posix() for f in files} | {f.name for f in files}
     missing = [name for name in loaded.entries if name not in relative]
-    if missing:
-        loaded = Manifest(
-            loaded.entries,
-            loaded.path,
-            (*loaded.warnings, *(f"manifest lists {name}, which is not in {src}" for name in missing)),
-        )
+    warnings += [f"manifest lists {name}, which is not in {src}" for name in missing]
+    if warnings:
+        loaded = Manifest(loaded.entries, loaded.path, (*loaded.warnings, *warnings))
     return files, loaded
 
 

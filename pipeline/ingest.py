@@ -1,28 +1,36 @@
 """Batch ingest: discover -> extract -> normalise -> write, for a folder of plans.
 
-Re-running skips documents whose fingerprint (content, manifest row,
-pipeline version) is unchanged, reusing their rows from the previous output.
-Documents are processed in a process pool when ``jobs > 1``; any executor
-with ``map`` would do, since :func:`pipeline.process.process_document` takes
-and returns plain data.  Outputs are written atomically.
+The output is a dataset that grows (:mod:`pipeline.store`): a run adds new
+documents, replaces changed ones and keeps the rest.  Documents whose
+fingerprint (content, manifest row, pipeline version) is unchanged are not
+extracted again.  Documents are processed in a process pool when
+``jobs > 1``; :func:`pipeline.process.process_document` takes and returns
+plain data, so any executor would do.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import hashlib
+import os
+import signal
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
-from pipeline.process import DocumentOutput, fingerprint, process_document
+from pipeline.process import DocumentOutput, Row, document_row, fingerprint, origin_of, process_document
 from pipeline.schema import TABLES
-from pipeline.write import write_table
+from pipeline.store import Batch, Store, check_out, read_tables
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, source)`` after each document."""
@@ -51,24 +59,15 @@ class IngestSummary:
         )
 
 
-def _previous(out: Path) -> dict[str, DocumentOutput]:
-    """Rows of the last run, by fingerprint, for documents that were read (not failed)."""
-    paths = {name: out / f"{name}.parquet" for name in TABLES}
-    if not all(p.exists() for p in paths.values()):
-        return {}
-    try:
-        tables = {name: pq.read_table(p) for name, p in paths.items()}
-    except (OSError, pa.ArrowInvalid):
-        return {}
+def _previous(tables: dict[str, pa.Table]) -> dict[str, DocumentOutput]:
+    """The published documents (those that were read, not failed) with their rows, by origin."""
     if any(tables[name].schema.names != schema.names for name, schema in TABLES.items()):
         return {}  # written by a version with other columns: re-extract everything
     outputs: dict[str, DocumentOutput] = {}
     by_doc: dict[str, DocumentOutput] = {}
     for row in tables["documents"].to_pylist():
-        if row["status"] == "failed":
-            continue
         output = DocumentOutput(row)
-        outputs[row["fingerprint"]] = output
+        outputs[row["origin"]] = output
         by_doc[row["doc_id"]] = output
     for name in ("recommendations", "actions", "context_rows"):
         for row in tables[name].to_pylist():
@@ -77,21 +76,85 @@ def _previous(out: Path) -> dict[str, DocumentOutput]:
     return outputs
 
 
-Task = tuple[Path, Path, ManifestEntry | None, str]
-"""``(path, root, manifest entry, sha256)`` for one document to process."""
+def _rows(output: DocumentOutput) -> dict[str, list[Row]]:
+    return {
+        "documents": [output.document],
+        "recommendations": output.recommendations,
+        "actions": output.actions,
+        "context_rows": output.context_rows,
+    }
 
 
-def _run(tasks: list[Task], jobs: int, verbose: bool) -> Iterator[DocumentOutput]:
+def _output(rows: dict[str, list[Row]]) -> DocumentOutput:
+    return DocumentOutput(rows["documents"][0], rows["recommendations"], rows["actions"], rows["context_rows"])
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to process: where it is, its manifest entry and digest, and its checkpoint key."""
+
+    path: Path
+    root: Path
+    entry: ManifestEntry | None
+    sha256: str
+    key: str
+
+
+def _key(origin: str, fp: str) -> str:
+    return hashlib.sha256(f"{origin}\0{fp}".encode()).hexdigest()[:24]
+
+
+def _die_with_parent() -> None:
+    """A worker's initializer: on Linux, the kernel kills the worker when the ingest that started it dies."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            if os.getppid() == 1:
+                os._exit(1)  # the parent died before the line above ran
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
+
+
+def _run(tasks: list[Task], jobs: int, verbose: bool) -> Iterator[tuple[Task, DocumentOutput]]:
+    """Each task's output as it finishes; a worker that dies is replaced, and the document it died on gets
+    status ``crashed``."""
     if jobs <= 1 or len(tasks) <= 1:
-        for path, root, entry, sha in tasks:
-            yield process_document(path, root, entry, verbose, sha256=sha)
+        for t in tasks:
+            yield t, process_document(t.path, t.root, t.entry, verbose, sha256=t.sha256)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [
-            pool.submit(process_document, path, root, entry, verbose, sha256=sha) for path, root, entry, sha in tasks
-        ]
-        for future in futures:
-            yield future.result()
+    pending = list(tasks)
+    while pending:
+        retry: list[Task] = []
+        with _pool(jobs) as pool:
+            futures = {
+                pool.submit(process_document, t.path, t.root, t.entry, verbose, sha256=t.sha256): t for t in pending
+            }
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    yield task, future.result()
+                except BrokenProcessPool:
+                    retry.append(task)
+        if len(retry) == len(pending):
+            # Every one fell with the pool: run them one at a time, so only the one that kills its worker fails.
+            for task in retry:
+                yield task, _alone(task, verbose)
+            return
+        pending = retry
+
+
+def _alone(task: Task, verbose: bool) -> DocumentOutput:
+    """Process one document in a worker of its own; a worker that dies gives a ``crashed`` row."""
+    with _pool(1) as pool:
+        try:
+            return pool.submit(process_document, task.path, task.root, task.entry, verbose, sha256=task.sha256).result()
+        except BrokenProcessPool:
+            row = document_row(task.path, task.root, task.entry, task.sha256)
+            row.update(status="crashed", message="the worker process died while reading this file (out of memory?)")
+            return DocumentOutput(row)
 
 
 def ingest(
@@ -102,35 +165,73 @@ def ingest(
     force: bool = False,
     progress: Progress | None = None,
     verbose: bool = False,
+    prune: bool = False,
 ) -> IngestSummary:
-    """Extract every document under ``src`` and write the Parquet tables to ``out``."""
+    """Extract every new or changed document under ``src`` and add it to the dataset in ``out``.
+
+    The dataset grows: documents already in ``out`` and unchanged are kept as
+    they are (``force`` extracts them again), changed ones are replaced, and
+    documents no longer in ``src`` are kept unless ``prune``.  Each finished
+    document is checkpointed as it completes, so a run that is killed and run
+    again redoes only what was unfinished; the batch is published in one
+    atomic step at the end (:mod:`pipeline.store`).
+    """
     started = time.monotonic()
-    files, loaded = discover(src, manifest)
+    check_out(out)
+    files, loaded = discover(src, manifest, exclude=out)
     root = src if src.is_dir() else src.parent
     summary = IngestSummary(out=out, warnings=list(loaded.warnings))
-    previous = {} if force else _previous(out)
-    outputs: list[DocumentOutput] = []
-    tasks: list[Task] = []
-    done = 0
-    for path in files:
-        relative = path.relative_to(root).as_posix()
-        entry = loaded.lookup(relative)
-        sha = sha256_of(path)
-        reused = previous.get(fingerprint(sha, entry))
-        if reused is not None and reused.document["source"] == relative:
-            outputs.append(reused)
-            summary.skipped += 1
+    with Store(out, legacy_root=root) as store:
+        previous = {} if force else _previous(store.read())
+        saved = store.checkpoints()
+        batch = Batch()
+        outputs: list[DocumentOutput] = []
+        tasks: list[Task] = []
+        seen: set[str] = set()
+        done = 0
+
+        def finished(output: DocumentOutput) -> None:
+            nonlocal done
+            outputs.append(output)
             done += 1
             if progress:
-                progress(done, len(files), relative)
-        else:
-            tasks.append((path, root, entry, sha))
-    for output in _run(tasks, jobs, verbose):
-        outputs.append(output)
-        done += 1
-        if progress:
-            progress(done, len(files), output.document["source"])
-    _write(outputs, out)
+                progress(done, len(files), output.document["source"])
+
+        for path in files:
+            relative = path.relative_to(root).as_posix()
+            entry = loaded.lookup(relative)
+            origin = origin_of(path)
+            seen.add(origin)
+            try:
+                sha = sha256_of(path)
+            except OSError as exc:
+                row = document_row(path, root, entry, "")
+                row.update(status="unreadable", message=f"the file could not be read: {exc.strerror or exc}")
+                batch.add(_rows(DocumentOutput(row)))
+                finished(DocumentOutput(row))
+                continue
+            fp = fingerprint(sha, entry)
+            old = previous.get(origin)
+            if old is not None and old.document["fingerprint"] == fp and old.document["status"] != "failed":
+                summary.skipped += 1
+                finished(old)
+                continue
+            key = _key(origin, fp)
+            if key in saved and not force:
+                batch.add(saved[key])
+                finished(_output(saved[key]))
+                continue
+            tasks.append(Task(path, root, entry, sha, key))
+        for task, output in _run(tasks, jobs, verbose):
+            rows = _rows(output)
+            store.checkpoint(task.key, rows)
+            batch.add(rows)
+            finished(output)
+        if prune:
+            under = root.resolve().as_posix().rstrip("/") + "/"
+            batch.replaces |= {o for o in previous if o.startswith(under) and o not in seen}
+        store.publish(batch)
+        store.drop_checkpoints(saved.keys() | {t.key for t in tasks})
     for output in outputs:
         doc = output.document
         summary.documents += 1
@@ -143,22 +244,9 @@ def ingest(
     return summary
 
 
-def _write(outputs: list[DocumentOutput], out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    outputs = sorted(outputs, key=lambda o: o.document["source"])
-    rows = {
-        "documents": [o.document for o in outputs],
-        "recommendations": [r for o in outputs for r in o.recommendations],
-        "actions": [r for o in outputs for r in o.actions],
-        "context_rows": [r for o in outputs for r in o.context_rows],
-    }
-    for name, schema in TABLES.items():
-        write_table(pa.Table.from_pylist(rows[name], schema=schema), out / f"{name}.parquet")
-
-
 def load(out: Path) -> dict[str, pa.Table]:
-    """The tables a run wrote to ``out``, by name."""
-    return {name: pq.read_table(out / f"{name}.parquet") for name in TABLES if (out / f"{name}.parquet").exists()}
+    """The tables of the dataset in ``out``, by name."""
+    return read_tables(out)
 
 
 __all__ = ["IngestSummary", "Manifest", "ingest", "load"]

@@ -108,13 +108,49 @@ def process_document(
     ``sha256`` is the file's digest when the caller has already computed it.
     """
     sha = sha256 or sha256_of(path)
-    doc_id = sha[:16]
-    document: Row = {
-        "doc_id": doc_id,
+    document = document_row(path, root, entry, sha)
+    try:
+        document["size_bytes"] = path.stat().st_size
+    except OSError as exc:
+        document.update(status="unreadable", message=f"the file could not be read: {exc.strerror or exc}")
+        return DocumentOutput(document)
+    if entry and entry.published:
+        document["document_date"], document["date_precision"] = _date(entry.published)
+    try:
+        extraction, source = extract(path)
+    except ExtractionError as exc:
+        document.update(status=exc.status, message=str(exc))
+        return DocumentOutput(document)
+    except OSError as exc:  # permission denied, vanished, a disk error: the file, not the extractor
+        document.update(status="unreadable", message=f"the file could not be read: {exc.strerror or exc}")
+        return DocumentOutput(document)
+    except Exception as exc:  # a bug must not stop the batch; the row says what happened
+        detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
+        document.update(status="failed", message=f"internal error: {detail}")
+        return DocumentOutput(document)
+    document["pages"] = source.pages
+    return to_rows(document, extraction)
+
+
+def origin_of(path: Path) -> str:
+    """Where a file is, as documents record it: its absolute path, symlinks resolved."""
+    return path.resolve().as_posix()
+
+
+def doc_id_of(origin: str, sha256: str) -> str:
+    return hashlib.sha256(f"{origin}\0{sha256}".encode()).hexdigest()[:16]
+
+
+def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) -> Row:
+    """A documents row for ``path`` before it is read: identity, source, manifest fields; status ``ok``."""
+    origin = origin_of(path)
+    return {
+        "doc_id": doc_id_of(origin, sha),
         "source": path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name,
+        "origin": origin,
         "sha256": sha,
         "format": format_of(path),
-        "size_bytes": path.stat().st_size,
+        "size_bytes": None,
         "pages": None,
         "council": canonical_council(entry.council) if entry and entry.council else None,
         "title": entry.title if entry else None,
@@ -134,19 +170,6 @@ def process_document(
         "fingerprint": fingerprint(sha, entry),
         "pipeline_version": __version__,
     }
-    if entry and entry.published:
-        document["document_date"], document["date_precision"] = _date(entry.published)
-    try:
-        extraction, source = extract(path)
-    except ExtractionError as exc:
-        document.update(status=exc.status, message=str(exc))
-        return DocumentOutput(document)
-    except Exception as exc:  # a bug must not stop the batch; the row says what happened
-        detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
-        document.update(status="failed", message=f"internal error: {detail}")
-        return DocumentOutput(document)
-    document["pages"] = source.pages
-    return to_rows(document, extraction)
 
 
 def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:

@@ -79,11 +79,24 @@ _PROVENANCE = [
 
 DOCUMENTS = pa.schema(
     [
-        _f("doc_id", pa.string(), "Stable id: the first 16 hex digits of the file's SHA-256.", nullable=False),
+        _f(
+            "doc_id",
+            pa.string(),
+            "Stable id of this file's content at its origin (16 hex digits of a SHA-256 of both): the same bytes "
+            "under two paths are two documents, never duplicated rows; a re-run gives the same id.",
+            nullable=False,
+        ),
         _f(
             "source",
             pa.string(),
             "Path of the file relative to the ingested folder (POSIX separators).",
+            nullable=False,
+        ),
+        _f(
+            "origin",
+            pa.string(),
+            "Absolute path of the file when it was ingested: a later run that finds new content there replaces "
+            "this document's rows; documents whose origin is no longer present are kept unless `--prune`.",
             nullable=False,
         ),
         _f("sha256", pa.string(), "SHA-256 of the file's bytes.", nullable=False),
@@ -128,7 +141,9 @@ DOCUMENTS = pa.schema(
         _f(
             "status",
             pa.string(),
-            "`ok`, `no_plan_found`, `unsupported`, `empty`, `encrypted`, `corrupt`, `image_only` or `failed`.",
+            "`ok`, `no_plan_found`, `unsupported`, `empty`, `encrypted`, `corrupt`, `image_only`, `unreadable` "
+            "(permission denied, vanished while the batch ran), `crashed` (the worker died on it) or `failed` "
+            "(an internal error).",
             nullable=False,
         ),
         _f("message", pa.string(), "Why the status is not `ok`, in words a user can act on."),

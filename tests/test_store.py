@@ -1,0 +1,281 @@
+"""The dataset grows safely: union of runs, idempotent, no duplicate rows, atomic, locked, clean after a kill.
+
+Batches here are the project's own text renderings of the sample plan (fast
+to read), copied into folders as a user's would be.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from conftest import FIXTURES, ROOT
+
+from pipeline.discover import ManifestError, discover, read_manifest
+from pipeline.ingest import ingest, load
+from pipeline.schema import TABLES
+from pipeline.store import STORE, Store, StoreBusy, StoreError, compact
+
+TEXTS = [ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt", *sorted((FIXTURES / "plans").glob("*.txt"))]
+
+
+def folder(tmp_path: Path, name: str, files: list[Path]) -> Path:
+    src = tmp_path / name
+    src.mkdir()
+    for f in files:
+        shutil.copy(f, src / f.name)
+    return src
+
+
+def sources(out: Path) -> list[str]:
+    return sorted(d["source"] for d in load(out)["documents"].to_pylist())
+
+
+def snapshot(out: Path) -> dict[str, list[dict[str, object]]]:
+    """Every table's rows, in a fixed order."""
+    tables = load(out)
+    return {name: sorted(t.to_pylist(), key=repr) for name, t in tables.items()}
+
+
+def test_runs_add_up_and_an_empty_folder_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    a = folder(tmp_path, "a", TEXTS[:2])
+    b = folder(tmp_path, "b", TEXTS[2:])
+    ingest(a, out)
+    ingest(b, out)
+    assert sources(out) == sorted(p.name for p in TEXTS)
+    actions = load(out)["actions"].num_rows
+    before = snapshot(out)
+    ingest(folder(tmp_path, "empty", []), out)
+    assert snapshot(out) == before and load(out)["actions"].num_rows == actions
+
+
+def test_the_same_run_twice_gives_identical_tables(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    src = folder(tmp_path, "a", TEXTS)
+    ingest(src, out)
+    first = snapshot(out)
+    ingest(src, out)
+    assert snapshot(out) == first
+    ingest(src, out, force=True)
+    assert snapshot(out) == first
+
+
+def test_identical_files_under_two_paths_never_duplicate_rows(tmp_path: Path) -> None:
+    src = folder(tmp_path, "a", TEXTS[:1])
+    (src / "copy").mkdir()
+    shutil.copy(TEXTS[0], src / "copy" / TEXTS[0].name)
+    out = tmp_path / "out"
+    for _ in range(3):
+        ingest(src, out)
+    docs = load(out)["documents"].to_pylist()
+    assert len(docs) == 2 and len({d["doc_id"] for d in docs}) == 2
+    per_doc = [a["doc_id"] for a in load(out)["actions"].to_pylist()]
+    assert sorted(per_doc.count(d["doc_id"]) for d in docs) == [21, 21]
+
+
+def test_a_changed_file_replaces_its_rows_and_prune_drops_what_is_gone(tmp_path: Path) -> None:
+    src = folder(tmp_path, "a", TEXTS[:2])
+    out = tmp_path / "out"
+    ingest(src, out)
+    text = src / TEXTS[0].name
+    text.write_text(text.read_text(encoding="utf-8").replace("place summit", "borough summit"), encoding="utf-8")
+    ingest(src, out)
+    docs = {d["doc_id"]: d["source"] for d in load(out)["documents"].to_pylist()}
+    mine = [a["text"] for a in load(out)["actions"].to_pylist() if docs[a["doc_id"]] == TEXTS[0].name]
+    assert len(mine) == 21 and any("borough summit" in t for t in mine) and not any("place summit" in t for t in mine)
+    assert len(docs) == 2
+    (src / TEXTS[1].name).unlink()
+    ingest(src, out)
+    assert sources(out) == sorted([TEXTS[0].name, TEXTS[1].name])  # kept: the dataset is a union
+    ingest(src, out, prune=True)
+    assert sources(out) == [TEXTS[0].name]
+    assert {a["doc_id"] for a in load(out)["actions"].to_pylist()} == {load(out)["documents"][0][0].as_py()}
+
+
+def test_many_runs_compact(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for n, path in enumerate(TEXTS):
+        ingest(folder(tmp_path, f"run{n}", [path]), out)
+    parts = list((out / "actions.parquet").glob("*.parquet"))
+    assert len(parts) == len(TEXTS)
+    before = snapshot(out)
+    assert compact(out)
+    assert len(list((out / "actions.parquet").glob("*.parquet"))) == 1
+    assert snapshot(out) == before
+
+
+def test_a_second_writer_is_refused_and_leftovers_are_cleaned(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(folder(tmp_path, "a", TEXTS[:1]), out)
+    with Store(out), pytest.raises(StoreBusy, match="being written by another ingest"), Store(out):
+        pass
+    # what a killed run leaves: a half-built version, a temporary link, a checkpoint cut short
+    (out / STORE / "000099.tmp" / "actions.parquet").mkdir(parents=True)
+    (out / STORE / "current.tmp").symlink_to("versions/000099")
+    (out / STORE / "done" / ".abc.123").mkdir(parents=True)
+    before = snapshot(out)
+    with Store(out):
+        pass
+    left = sorted(p.name for p in (out / STORE).iterdir())
+    assert left == ["current", "done", "lock", "versions"]
+    assert not list((out / STORE / "done").iterdir())
+    assert snapshot(out) == before
+
+
+def test_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "out"
+        ingest(folder(tmp_path, "a", TEXTS[:1]), out)
+    finally:
+        os.umask(old)
+    for part in (out / "actions.parquet").glob("*.parquet"):
+        assert stat.S_IMODE(part.stat().st_mode) == 0o644
+
+
+def test_out_problems_are_found_before_any_extraction(tmp_path: Path) -> None:
+    src = folder(tmp_path, "a", TEXTS[:1])
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match="is a file"):
+        ingest(src, tmp_path / "file")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere (root): permissions are not enforced")
+        with pytest.raises(StoreError, match="not writable"):
+            ingest(src, locked / "out")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_out_inside_src_is_not_read_and_links_out_of_src_are_not_followed(tmp_path: Path) -> None:
+    src = folder(tmp_path, "a", TEXTS[:1])
+    outside = tmp_path / "elsewhere.txt"
+    shutil.copy(TEXTS[1], outside)
+    (src / "link.txt").symlink_to(outside)
+    out = src / "parquet"
+    ingest(src, out)
+    ingest(src, out)  # its own Parquet is not ingested the second time either
+    assert sources(out) == [TEXTS[0].name]
+    files, manifest = discover(src, exclude=out)
+    assert [f.name for f in files] == [TEXTS[0].name]
+    assert any("link.txt links to" in w and "not read" in w for w in manifest.warnings)
+
+
+def test_an_unreadable_file_is_a_status_row_and_the_batch_goes_on(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("running as root: a file without read permission is still readable")
+    src = folder(tmp_path, "a", TEXTS[:2])
+    (src / TEXTS[1].name).chmod(0)
+    summary = ingest(src, tmp_path / "out")
+    docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
+    assert docs[TEXTS[1].name]["status"] == "unreadable" and docs[TEXTS[0].name]["status"] == "ok"
+    assert summary.statuses["unreadable"] == 1
+
+
+def test_a_vanished_file_is_a_status_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.ingest as module
+
+    src = folder(tmp_path, "a", TEXTS[:2])
+    real = module.sha256_of
+
+    def vanishing(path: Path) -> str:
+        if path.name == TEXTS[1].name:
+            path.unlink()
+        return real(path)
+
+    monkeypatch.setattr(module, "sha256_of", vanishing)
+    ingest(src, tmp_path / "out")
+    docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
+    assert docs[TEXTS[1].name]["status"] == "unreadable" and "could not be read" in docs[TEXTS[1].name]["message"]
+
+
+def test_bad_manifest_rows_are_named_by_line(tmp_path: Path) -> None:
+    manifest = tmp_path / "sources.csv"
+    manifest.write_text("file,council\na.pdf,Fenmarsh Borough Council,extra,cells\n", encoding="utf-8")
+    assert any("line 2: 2 cell(s) more than the header" in w for w in read_manifest(manifest).warnings)
+    manifest.write_bytes(b"file,council\na.pdf,Caf\xe9 Council\n")
+    with pytest.raises(ManifestError, match=r"line 2: bytes that are not UTF-8"):
+        read_manifest(manifest)
+
+
+def test_an_older_single_file_dataset_is_taken_over(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(folder(tmp_path, "a", TEXTS[:1]), out)
+    tables = load(out)
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    for name, table in tables.items():
+        pq.write_table(table.drop_columns(["origin"]) if name == "documents" else table, legacy / f"{name}.parquet")
+    shutil.copy(TEXTS[1], tmp_path / "a" / TEXTS[1].name)  # a plan published since
+    ingest(tmp_path / "a", legacy)  # the folder the old dataset came from: its documents replaced, not doubled
+    assert (legacy / "actions.parquet").is_symlink()
+    assert sources(legacy) == sorted([TEXTS[0].name, TEXTS[1].name])
+    assert load(legacy)["actions"].num_rows == 42
+
+
+KILL_RUNS = 10
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_killed_at_random_points_a_rerun_gives_the_clean_dataset(tmp_path: Path, jobs: int) -> None:
+    """SIGKILL an ingest at ten points (of 20 in all), re-run it, and compare with a clean run."""
+    src = folder(tmp_path, "a", TEXTS)
+    clean = tmp_path / "clean"
+    ingest(src, clean)
+    want = snapshot(clean)
+    command = [sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(tmp_path / "out"), "--no-progress"]
+    command += ["--jobs", str(jobs)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for n in range(KILL_RUNS):
+        out = tmp_path / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        if n % 2:
+            subprocess.run(command, env=env, check=True, capture_output=True)  # a finished dataset, killed on re-run
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.4 + 0.45 * n)
+        process.kill()
+        process.wait()
+        assert not _alive(str(tmp_path / "out")), "workers outlived their killed parent"
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        assert snapshot(out) == want, f"run {n}"
+        assert sorted(p.name for p in (out / STORE).iterdir() if p.name != "done") == ["current", "lock", "versions"]
+        assert not list((out / STORE / "done").iterdir()) if (out / STORE / "done").exists() else True
+
+
+def _alive(marker: str, wait: float = 5.0) -> list[int]:
+    """Processes (other than this one) whose command line holds ``marker``, after up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        alive = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                cmdline = (entry / "cmdline").read_bytes().decode(errors="ignore")
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if marker in cmdline and state != "Z":
+                alive.append(int(entry.name))
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
+
+
+def test_every_table_is_read_at_its_old_path(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(folder(tmp_path, "a", TEXTS[:2]), out)
+    ingest(folder(tmp_path, "b", TEXTS[2:3]), out)
+    for name in TABLES:
+        assert pq.read_table(out / f"{name}.parquet").num_rows == load(out)[name].num_rows
