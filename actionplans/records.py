@@ -140,7 +140,7 @@ class TableReport:
 
     pages: tuple[int, ...]
     kind: str
-    """How the reader found it: ``ruled``, ``shaded``, ``borderless``, ``tsv``, ``columns``, ``html``, ..."""
+    """How the reader found it: ``ruled``, ``painted``, ``borderless``, ``tsv``, ``columns``, ``html``, ..."""
     rows: int
     header: tuple[str, ...]
     """The header as printed, one entry per column (empty strings for a table read without a header row)."""

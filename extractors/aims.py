@@ -7,7 +7,7 @@
     Continue to raise awareness of the Armed Forces Covenant ...:
     • Encourage the wider use of the Forces Connect App.
 
-An aim is a line (or lines) ending in a colon with bullets under it; each
+An aim is the sentence (up to three lines) ending in a colon just above a list of bullets; each
 bullet, with the lines it wraps onto, is an action under that aim.  A
 single lead-in with a list under it is how reports write prose ("The review
 identified an urgent need for: • ... • ..."), so the shape counts only when
@@ -26,6 +26,8 @@ from normalise.text import collapse
 
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s+(?=\S)")
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\s")
+_LEAD = 3
+"""Lines that can make an aim: the lines just above a list."""
 
 
 @dataclass
@@ -64,21 +66,23 @@ def read_aims(paragraphs: list[Paragraph]) -> Aims | None:
         text = line.text.strip()
         bullet = _BULLET.match(text)
         if bullet:
-            if lead and collapse(" ".join(ln.text for ln in lead)).endswith(":"):
-                aims.append(Aim(lead))
+            if lead and lead[-1].text.rstrip().endswith(":"):
+                aims.append(Aim(lead))  # the sentence just above a list, ending in a colon, introduces it
                 if section is None:
                     section = heading
-                lead = []
-            if aims and not lead:
+            lead = []  # other text above bullets is prose: the bullets carry on the aim above
+            if aims:
                 aims[-1].items.append(Bullet([replace(line, text=text[bullet.end() :])]))
             continue
         if aims and aims[-1].items and not lead and _continues(aims[-1].items[-1], text):
             aims[-1].items[-1].lines.append(line)
             continue
-        if lead and collapse(" ".join(ln.text for ln in lead)).endswith(":"):
+        if lead and lead[-1].text.rstrip().endswith(":"):
             heading = collapse(lead[-1].text).rstrip(":").strip()  # a heading over the aims, not an aim
             lead = []
-        lead.append(line)
+        if lead and lead[-1].text.rstrip().endswith((".", "!", "?")):
+            lead = []  # a sentence ended: the aim, if one comes, starts after it
+        lead = [*lead[-(_LEAD - 1) :], line]  # an aim is a sentence, never the prose before it
     aims = [a for a in aims if a.items]
     if len(aims) < 2 or any(_NUMBERED_PARAGRAPH.match(a.lines[0].text) for a in aims):
         return None

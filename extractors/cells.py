@@ -50,6 +50,12 @@ CONTINUATION_OPENERS = frozenset(
 )
 
 
+OPEN_END = re.compile(
+    r"(?:[,&/–-]|\b(?:and|or|of|to|with|for|the|a|an|in|on|by|from|as|at|including|into|until))$", re.IGNORECASE
+)
+"""A line left open: it ends on a word or mark that needs more after it ("... reviewed by the", "2025/26 to")."""
+
+
 @dataclass
 class Item:
     """One action (or a lead-in) cut from a cell."""

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.model import Cell, Row
-from normalise.owners import is_abbreviation, is_complete, split_owners
+from normalise.owners import is_abbreviation, is_clause, is_complete, split_owners
 from normalise.roles import looks_like_person
 from normalise.status import status_colour, status_word
 from normalise.text import collapse, singular
@@ -123,7 +123,17 @@ def _without_stop(words: list[str], stop: tuple[tuple[str, ...], ...]) -> list[s
     return out
 
 
+@lru_cache(maxsize=16384)
+def _header_scores(text: str) -> tuple[tuple[str, float], ...]:
+    return tuple(_score_header(text).items())
+
+
 def header_scores(text: str) -> dict[str, float]:
+    """Evidence in [0, 1] per role from a header's words (see :func:`_score_header`); cached per text."""
+    return dict(_header_scores(text))
+
+
+def _score_header(text: str) -> dict[str, float]:
     """Evidence in [0, 1] per role from a header's words (empty for an empty or unknown header).
 
     The head word (the last known word before any preposition, else the last
@@ -179,19 +189,15 @@ def best_header_role(text: str, floor: float = 0.5) -> str | None:
 
 _ID = re.compile(r"^\(?(?:[A-Za-z]{1,4}[ .\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}[a-z]?\)?[.:)]?$")
 _OBJECTIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\d{1,3}\b")
-_SHORT_ID = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}(?:\.\d{1,3})?(?:\.?[a-z])?\)?[.:)]?$")
+_NUMBERED_ID = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3}){0,2}(?:\.?[a-z])?\)?[.:)]?$")
 _DOTTED = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}\.\d{1,3}(?:\.\w{1,3})?\)?[.:)]?$")
 _LIST_MARK = re.compile(r"^\s*(?:[•▪◦●■·*–-]|\(?[a-z]{1,3}[.)]|\(?\d{1,2}[.)])\s+\S")
 _REC_MARK = re.compile(r"^\s*(?:recommendation|rec\.?|r)\s*\d{1,3}\b", re.IGNORECASE)
 
 
-_CLAUSE = frozenset("we our us will should would must is are be been being can could to".split())  # noqa: SIM905
-"""Words of a clause, not of a name: an owner is a role, a team or a person, never a sentence."""
-
-
 def _is_owner(text: str) -> bool:
     words = text.split()
-    if not words or len(words) > 10 or {w.lower().strip(",.;:") for w in words} & _CLAUSE:
+    if not words or len(words) > 10 or is_clause(text):  # an owner is a role, a team or a person, not a sentence
         return False
     return is_complete(text) or looks_like_person(text) or is_abbreviation(words[0])
 
@@ -219,11 +225,11 @@ def _owner_share_of(lines: tuple[str, ...]) -> float:
 def _dated(text: str) -> float:
     """How surely a cell is a timescale: it parses as one, and is short (a date inside a sentence is not)."""
     words = len(text.split())
-    if words > 14 or _SHORT_ID.match(text):
-        return 0.0  # "1.2", "3.1.a" are numbers of things, not dates
+    if words > 14 or _NUMBERED_ID.match(text):
+        return 0.0  # "1.2", "3.1.a" are numbers of things, not dates ("Mar 26", "Q3" are dates)
     status = parse_timescale(text).status
     value = 1.0 if status == "dated" else 0.6 if status in ("ongoing", "completed") else 0.0
-    return value * min(1.0, 6 / words) if words else 0.0
+    return value * min(1.0, (6 / words) ** 2) if words else 0.0
 
 
 @dataclass(frozen=True)
@@ -283,6 +289,7 @@ class Content:
 def column_content(rows: Sequence[Row], col: int) -> Content:
     """Read the content evidence of column ``col`` over ``rows`` (a sample of at most :data:`_SAMPLE` cells)."""
     cells: list[Cell] = []
+    ids: set[int] = set()
     merged = coloured = 0
     counted = 0
     prev: Cell | None = None
@@ -295,7 +302,8 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
             coloured += 1
         if cell is None or cell.empty or cell is prev:
             merged += 1
-        elif len(cells) < _SAMPLE and not any(cell is seen for seen in cells):
+        elif len(cells) < _SAMPLE and id(cell) not in ids:
+            ids.add(id(cell))
             cells.append(cell)
         if cell is not None:
             prev = cell
@@ -308,7 +316,7 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
     return Content(
         cells=n,
         words=sum(len(t.split()) for t in texts) / n,
-        ids=sum(bool(_ID.match(t)) for t in texts) / n,
+        ids=sum(bool(_ID.match(t)) and not d for t, d in zip(texts, dated, strict=True)) / n,
         dotted=sum(bool(_DOTTED.match(t)) for t in texts) / n,
         dated=sum(dated) / n,
         owners=sum(_owner_share(c) for c in cells) / n,

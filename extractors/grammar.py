@@ -49,6 +49,7 @@ from extractors.tables import (
     item_ids,
     items_of,
     objective_number,
+    own_number,
     owners_of,
     provenance,
     rec_number,
@@ -56,19 +57,7 @@ from extractors.tables import (
 )
 from normalise.owners import split_owners, subject_owner
 from normalise.text import collapse
-
-CUES = (
-    "rec_column",
-    "objective_number",
-    "action_number",
-    "spanning_row",
-    "heading",
-    "label",
-    "statement",
-    "section",
-    "aims",
-)
-"""The ways a plan places its actions; an :class:`Assembly` lists those it used."""
+from normalise.timescale import is_expression
 
 _LAYOUT_OF_CUE = {
     "rec_column": "table",
@@ -112,6 +101,8 @@ class Preamble:
     lines: list[Line] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     section: str | None = None
+    used: bool = False
+    """Its words (with no heading) have titled a recommendation already."""
 
 
 @dataclass
@@ -124,7 +115,7 @@ class Assembly:
     tables: list[ActionTable] = field(default_factory=list)
     """Every table the readers found, accepted or not, with its column roles."""
     cues: Counter[str] = field(default_factory=Counter)
-    """Actions (or recommendations, for statements) placed by each cue."""
+    """Actions (or recommendations, for statements) placed by each cue (the keys of :data:`_LAYOUT_OF_CUE`)."""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -151,12 +142,20 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
     directorate or theme heading over a table of actions).
     """
     out = Preamble()
+    paragraphs = paragraphs[-_ABOVE:]  # a heading titles the table it stands over, not one further down
     start = 0
     for i, para in enumerate(paragraphs):
         stated = is_heading(para)
         if stated is not None:
             out = Preamble(number=stated.number, text=stated.text, lines=list(stated.lines))
             start = i + 1
+        elif (
+            out.number is not None
+            and not (i == start and not out.text)  # the line right under a bare "Recommendation 3" is its words
+            and _short_heading(para)
+            and read_label(para.lines[0].text) is None
+        ):
+            out, start = Preamble(), i  # a title of its own after it: the heading above titles another part
     heading = read_heading(paragraphs[-1].text, groups) if paragraphs and len(paragraphs[-1].lines) <= 3 else None
     if out.number is None and heading is not None and heading.kind == "recommendation":
         out = Preamble(number=heading.number, text=heading.text, lines=list(paragraphs[-1].lines))
@@ -178,9 +177,20 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
     if out.number is None and paragraphs:
         if heading is not None and heading.kind == "section":
             out.section = heading.name
-        else:
+        elif _short_heading(paragraphs[-1]):
             out.section = section_label(paragraphs[-1].text)
     return out
+
+
+_ABOVE = 4
+"""Paragraphs above a table that can title it: a heading, its words, an owner label."""
+
+
+def _short_heading(para: Paragraph) -> bool:
+    """A paragraph that can name a section: a line or three, no sentence (an intro paragraph names none)."""
+    text = para.text.strip()
+    dated = is_expression(text)  # "March 2025" under a title dates the document; it names no section
+    return 0 < len(para.lines) <= 3 and len(text.split()) <= 15 and not text.endswith(".") and not dated
 
 
 # A heading's distinguishing part follows its last separator: "... Wellbeing ~ CYPE".
@@ -204,7 +214,8 @@ class _Grammar:
         self.recs: list[_Rec] = []
         self.out = Assembly(tables=tables)
         self.section_counts: Counter[str] = Counter()
-        self.groups = numbered_groups(opening_text(doc))
+        # A plan that states "Recommendation N" anywhere numbers recommendations; else its opening says.
+        self.groups = "recommendation" if self.stated else numbered_groups(opening_text(doc))
         """What unlabelled numbered groups are in this plan: ``recommendation`` or ``section``."""
         flavour = f":{doc.flavour}" if doc.flavour else ""
         self.prefix = f"{doc.reader}{flavour}"
@@ -242,6 +253,9 @@ class _Grammar:
                 continue
             i = table.end + 1
             if not table.header.accepted:
+                # what stands above a table that is not a plan titles nothing after it
+                self.read_paragraphs(pending, before_table=False)
+                pending = []
                 continue
             self.read_paragraphs(pending, before_table=True)
             self.read_table(table, read_preamble(pending, self.groups))
@@ -307,7 +321,9 @@ class _Grammar:
                 rec.count += 1
                 number = f"{prefix}.{rec.count}"
             else:
-                number = f"{prefix}.{len(self.out.actions) + 1}"
+                label = act.section or "actions"
+                self.section_counts[label] += 1
+                number = f"{label}.{self.section_counts[label]}"
         elif rec is not None:
             rec.count += 1
         self.out.actions.append(
@@ -340,7 +356,7 @@ class _Grammar:
             # "No." under "Recommendation 1", or "1.1, 1.2, 2.1": the actions' numbers, not the recommendations'
             action_ids, id_col = id_col, None
         has_rec_column = id_col is not None or text_col is not None
-        numbered = obj_col is not None and any(objective_number(r.text(obj_col)) for r in table.rows)
+        numbered = obj_col is not None and _mostly_numbered(table, obj_col)
         if has_rec_column:
             key = id_col if id_col is not None else text_col
             groups = group_rows(table, key, number=rec_number if id_col is not None else None)
@@ -361,7 +377,7 @@ class _Grammar:
                     if not spanning.heading:
                         spanning.heading, spanning.lines = named.text, list(group.lines)
                     continue
-                theme = group.text
+                theme, spanning = group.text, None  # a theme row ends the recommendation a row above opened
                 self.out.context.append(ContextRow(group.text, provenance(group.lines, extractor), section=section))
                 continue
             items, intro = items_of(group, action_col)
@@ -396,13 +412,14 @@ class _Grammar:
         rec_text = "" if spanned else group.text(text_col)
         opens = not spanned and (num is not None or (id_col is None and text_col is not None and bool(rec_text)))
         if opens or current is None:
-            rec_id = num or _leading_number(rec_text) or (str(len(self.recs) + 1) if opens else None)
+            rec_id = num or _leading_number(rec_text) or (self._free_number() if opens else None)
             current = self.rec(rec_id, section=theme)
             current.key_cell = key_cell
-            if rec_text:
-                current.texts.append(_strip_number(rec_text, rec_id))
+            words = _strip_number(rec_text, rec_id)
+            if words and words not in current.texts:  # the same recommendation printed again adds nothing
+                current.texts.append(words)
                 current.lines.extend(ln for _, c in group.cells(text_col) for ln in c.lines)
-        elif rec_text:
+        elif rec_text and rec_text not in current.texts:
             current.texts.append(rec_text)
         for owner in owners_of(group, owner_col):
             if owner not in current.owners:
@@ -425,7 +442,7 @@ class _Grammar:
         ("Recommendation 7" over objectives numbered 1.1) names nothing.
         """
         found = objective_number(group.text(obj_col)) if obj_col is not None else None
-        if found:
+        if found and self.groups == "recommendation":
             rec = self.rec(found[0].split(".")[0])
             self.title(rec, pre)
             return rec, "objective_number"
@@ -436,8 +453,8 @@ class _Grammar:
             self.title(heading, pre)
             return heading, "heading"
         number = group.text(action_ids) if action_ids is not None else ""
-        own = objective_number(items[0].text) if items else None
-        dotted = number if "." in number else (own[0] if own else "")
+        own = own_number(items[0].text)[0] if items else None  # "2.3 Review ...", not "2.5 million homes ..."
+        dotted = number if "." in number else (own or "")
         # The number's first part names the level above the action: with an objective (or theme) column
         # beside it, "1.2" is the objective's second action and only "1.2.a" names a recommendation.
         levels = len(re.findall(r"[.\s]+", dotted.strip())) + 1 if dotted else 0
@@ -445,11 +462,24 @@ class _Grammar:
             return self.rec(re.split(r"[.\s]", dotted.strip())[0]), "action_number"
         return None, "section"
 
+    def _free_number(self) -> str:
+        """A number for a recommendation the table gives none, not one the document uses."""
+        used = {r.rec_id for r in self.recs}
+        n = len(self.recs) + 1
+        while str(n) in used:
+            n += 1
+        return str(n)
+
     @staticmethod
     def title(rec: _Rec, pre: Preamble) -> None:
-        """Give ``rec`` the words and owner labels above its table, unless it has words already."""
-        if pre.text and not rec.heading and pre.number in (None, rec.rec_id):
+        """Give ``rec`` the words and owner labels above its table, unless it has words already.
+
+        Words with no heading go to the first recommendation the table opens
+        (the one they stand over), never to every one.
+        """
+        if pre.text and not rec.heading and pre.number in (None, rec.rec_id) and not pre.used:
             rec.heading, rec.lines = pre.text, pre.lines
+            pre.used = pre.number is None
         rec.owners.extend(o for o in pre.owners if o not in rec.owners)
 
     def add_table_actions(
@@ -488,7 +518,13 @@ class _Grammar:
         else:
             label = section or "actions"
             start = self.section_counts[label]
-            ids = [f"{label}.{start + n}" for n in range(1, len(items) + 1)]
+            written = collapse(group.text(action_ids)).rstrip(".") if action_ids is not None else ""
+            if found:
+                ids = item_ids(items, found[0])
+            elif written:  # the document's own numbers, where it has them
+                ids = item_ids(items, written) if len(items) > 1 else [written]
+            else:
+                ids = [f"{label}.{start + n}" for n in range(1, len(items) + 1)]
             self.section_counts[label] += len(items)
             rec_id, owners, where = None, pre.owners, section
         actions = row_to_actions(
@@ -586,6 +622,13 @@ def _leading_number(text: str) -> str | None:
 def _strip_number(text: str, rec_id: str | None) -> str:
     m = _LEADING.match(text)
     return text[m.end() :] if m and rec_id and m.group(1) == rec_id else text
+
+
+def _mostly_numbered(table: ActionTable, col: int) -> bool:
+    """Whether most filled cells of a column open with an objective's number ("1.2 ..."), not one by chance."""
+    texts = [t for r in table.rows if not r.spans_all and (t := r.text(col).strip())]
+    numbered = sum(objective_number(t) is not None for t in texts)
+    return bool(texts) and numbered >= max(1, len(texts) // 2)
 
 
 def _sort_key(rec_id: str | None) -> tuple[int, str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from extractors.columns import header_scores, header_words
 from extractors.labels import group_words, read_label
 from normalise.text import collapse
+from normalise.timescale import is_expression
 
 _LABELLED = re.compile(
     r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?)\s+(?P<num>\d{1,3}[a-z]?)(?:\s*[:.)–—-]\s*(?P<text>\S.*)?|\s*$)"
@@ -82,7 +83,7 @@ def read_heading(text: str, numbered_titles: bool | str = True) -> Heading | Non
         return None
     if numbered_titles:
         m = _NUMBERED_TITLE.match(text)
-        if m and len(m["text"].split()) <= 30:
+        if m and len(m["text"].split()) <= 30 and not is_expression(text):  # "12 March 2025" is a date
             kind = numbered_titles if isinstance(numbered_titles, str) else "recommendation"
             return Heading(kind, m["num"], m["text"].strip())
     return None

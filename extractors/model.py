@@ -1,10 +1,10 @@
-"""The reader-neutral model of a document that layouts work on.
+"""The reader-neutral model of a document that the plan grammar works on.
 
 Readers (``extractors.readers``) turn a PDF, a text file or an HTML page into
 a :class:`SourceDoc`: a stream of :class:`Paragraph` and :class:`Table` blocks
 in reading order.  Every :class:`Line` keeps where it came from (page and
 bbox for PDFs, line number for text), so records can carry provenance.
-Layouts never look at the file again.
+Later stages never look at the file again.
 """
 
 from __future__ import annotations

@@ -74,18 +74,23 @@ def _make(number: str, lines: list[Line], block: int) -> Stated:
 
 
 def best_texts(stated: list[Stated]) -> dict[str, Stated]:
-    """The statement to take each recommendation's text from: the first with some words."""
+    """The statement to take each recommendation's text from: the first that states it.
+
+    A statement states a recommendation when it has some words and they do
+    not carry on a sentence about it ("Recommendation 2 was discussed at
+    length ..." opens in lower case: a mention, not the recommendation).
+    """
     out: dict[str, Stated] = {}
     for s in stated:
-        if len(s.text.split()) >= 3 and s.number not in out:
+        if len(s.text.split()) >= 3 and s.number not in out and not s.text[:1].islower():
             out[s.number] = s
     return out
 
 
 def is_heading(paragraph: Paragraph) -> Stated | None:
-    """A paragraph that is a bare "Recommendation N" heading (or one with its text)."""
+    """A paragraph that is one "Recommendation N" heading (with or without its text); a list of them is not."""
     found = _in_lines(paragraph.lines, -1)
-    if found and paragraph.lines and _STATED.match(paragraph.lines[0].text):
+    if len(found) == 1 and paragraph.lines and _STATED.match(paragraph.lines[0].text):
         return found[0]
     return None
 
@@ -107,6 +112,7 @@ def recommendations_section(doc: SourceDoc) -> dict[str, Stated]:
     lines = [(i, ln) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) for ln in b.lines]
     out: dict[str, Stated] = {}
     inside = False
+    marker: str | None = None
     current: tuple[str, list[Line], int] | None = None
     for block, line in lines:
         text = line.text.strip()
@@ -121,10 +127,12 @@ def recommendations_section(doc: SourceDoc) -> dict[str, Stated]:
         if not inside:
             continue
         m = _ENUMERATED.match(text)
-        if m:
+        number = (m["p"] or m["d"]) if m else ""
+        kind = "letter" if number.isalpha() else "number"
+        if m and (marker is None or kind == marker):
+            marker = kind  # the list's own markers; a list inside an item ("a) ...") belongs to the item
             if current:
                 out[current[0]] = _make(current[0], current[1], current[2])
-            number = m["p"] or m["d"]
             key = str(ord(number) - ord("a") + 1) if number.isalpha() else number
             current = (key, [replace(line, text=m["text"])], block)
         elif current is not None:

@@ -1,4 +1,4 @@
-"""The table engine shared by the table-based layouts.
+"""The table engine: tables stitched across pages, header rows, column roles, row groups, cells to fields.
 
 ``find_tables`` stitches the tables a reader found into logical tables (a
 table that a page break cut carries on in the next block, its header row
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from actionplans.records import Action, BBox, Provenance
-from extractors.cells import Item, clean_item_text, sentence_closed, split_items
+from extractors.cells import OPEN_END, Item, clean_item_text, sentence_closed, split_items
 from extractors.columns import FIELD_ROLES, HeaderMap, assign_roles, header_scores
 from extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
 from normalise.owners import split_owners
@@ -91,7 +91,7 @@ def _merge_tails(table: Table, start: int) -> tuple[list[str], int]:
     while start + n < len(table.rows):
         nxt = table.rows[start + n]
         filled = nxt.filled
-        if not filled or nxt.spans_all or not all(_header_tail(nxt.text(i)) for i in filled):
+        if not filled or nxt.spans_all or not all(_header_tail(nxt.text(i), texts[i]) for i in filled):
             break  # a row spanning the table under the header is a theme ("OVERALL"), not the header's tail
         merged = [collapse(f"{texts[i]} {nxt.text(i)}") for i in range(len(texts))]
         if _header_strength(merged) < _header_strength(texts):
@@ -125,12 +125,15 @@ def find_header(table: Table, body: Sequence[Row] = ()) -> tuple[HeaderMap, int,
     return best[1], best[2], best[3]
 
 
-def _header_tail(text: str) -> bool:
+def _header_tail(text: str, above: str) -> bool:
+    """Whether a cell carries on the header cell ``above``: a few words, in lower case or closing a question
+    ("achieve?"), or one word under a header left open ("What do we want to" / "Achieve")."""
     words = text.split()
+    opened = bool(OPEN_END.search(above.strip())) or not above.strip()
     return (
         0 < len(words) <= 3
         and not re.search(r"\d", text)
-        and (text[:1].islower() or text.endswith("?") or len(words) == 1)
+        and (text[:1].islower() or text.endswith("?") or (len(words) == 1 and opened))
     )
 
 
@@ -242,9 +245,11 @@ class LogicalRow:
         if col is None:
             return []
         out: list[tuple[int, Cell]] = []
+        seen: set[int] = set()
         for i, row in enumerate(self.rows):
             cell = row.cells[col] if col < len(row.cells) else None
-            if cell is not None and not cell.empty and not any(cell is seen for _, seen in out):
+            if cell is not None and id(cell) not in seen and not cell.empty:
+                seen.add(id(cell))
                 out.append((i, cell))
         return out
 
@@ -281,7 +286,7 @@ class LogicalRow:
         out_rows: list[int] = []
         for para, row, after in zip(paras, rows, cut, strict=True):
             tail = para[0].text.strip() if para else ""
-            carried = _OPEN_END.search(out[-1][-1].text.strip()) if out else None
+            carried = OPEN_END.search(out[-1][-1].text.strip()) if out else None
             if after and out and para and (carried or tail[:1].islower() or _BARE_YEAR.match(tail)):
                 out[-1] = [*out[-1], *para]
                 continue
@@ -325,7 +330,7 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
         text = own(row, col)
         # new text in a field cell makes a row of its own, unless a page break cut that cell where it was
         # plainly left open ("... delayed by the finance system upgrade in" / "August.")
-        cut = row.after_break and bool(_OPEN_END.search(prev.text(col).strip()))
+        cut = row.after_break and bool(OPEN_END.search(prev.text(col).strip()))
         if text and not text[:1].islower() and not cut:
             return False
     if not row.after_break or not any(prev.text(c).strip() for c in field_cols):
@@ -338,7 +343,6 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
 
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d\d)?\.?$")
 """A year alone after a page break finishes the date above it ("By December" / "2025")."""
-_OPEN_END = re.compile(r"(?:[,&/–-]|\b(?:and|or|of|to|with|for|the|a|an|in|on|by|from|until|til))$", re.IGNORECASE)
 
 
 def cell_breaks(paras: Sequence[Para]) -> tuple[list[str], list[Break]]:
@@ -573,7 +577,8 @@ def group_rows(
             continue
         text = row.text(key) if key is not None else ""
         key_cell = row.cells[key] if key is not None and key < len(row.cells) else None
-        if current is not None and key_cell is not None and key_cell is current.rows[-1].cells[key]:  # type: ignore[index]
+        above = current.rows[-1].cells if current is not None else []
+        if key is not None and key_cell is not None and key < len(above) and key_cell is above[key]:
             text = ""  # the key cell is merged down from the entry above: no new key here
         numbered = number is not None and bool(text) and number(text) is not None
         keyed = numbered or (number is None and bool(text))
@@ -582,8 +587,8 @@ def group_rows(
         elif keyed:
             current = LogicalRow([row])
             out.append(current)
-        elif current is not None and merge_unkeyed:
-            current.rows.append(row)
+        elif current is not None and merge_unkeyed and not text:
+            current.rows.append(row)  # an objective's further rows: its cell empty or merged down
         else:
             current = LogicalRow([row])
             out.append(current)
@@ -617,7 +622,7 @@ def row_to_actions(
     extra = extras_of(lrow, header)
     if intro is not None and intro.text:
         extra.append(("Lead-in", intro.text))
-    numbered = [_own_number(item.text) for item in items]
+    numbered = [own_number(item.text) for item in items]
     return [
         Action(
             rec_id=rec_id,
@@ -639,7 +644,7 @@ def row_to_actions(
     ]
 
 
-def _own_number(text: str) -> tuple[str | None, str]:
+def own_number(text: str) -> tuple[str | None, str]:
     """An action's own number written at its start ("1.2 Develop ..."): ``(number, text without it)``."""
     found = objective_number(text)
     if found and found[1][:1].isupper():

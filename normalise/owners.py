@@ -43,6 +43,7 @@ class _Grammar:
     openers: tuple[str, ...]
     abbreviations: frozenset[str]
     connectors: frozenset[str]
+    clause: frozenset[str]
 
 
 @cache
@@ -59,6 +60,7 @@ def _grammar() -> _Grammar:
         openers=tuple(sorted((o.lower() for o in data["title_openers"]), key=len, reverse=True)),
         abbreviations=frozenset(data["abbreviations"]),
         connectors=frozenset(data["connectors"]),
+        clause=frozenset(data["clause_words"]),
     )
 
 
@@ -125,8 +127,7 @@ def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
     owners: list[str] = []
     for segment in segments:
         for sentence in _sentences(segment):
-            masked, held = _mask(_listed_in_prose(sentence))
-            owners.extend(_unmask(p, held) for p in _split_separators(masked))
+            owners.extend(_unmask(p) for p in _split_separators(_mask(_listed_in_prose(sentence))))
     owners = [_without_note(o) for o in owners]
     out: list[str] = []
     seen: set[str] = set()
@@ -144,12 +145,11 @@ _BULLET = re.compile(r"^[•▪◦●■·*-]\s*")
 # --- cells that mix owners with prose ----------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
-_CLAUSE = frozenset("we our us will should would must is are be been being can could to requires require".split())  # noqa: SIM905
 
 
-def _is_clause(text: str) -> bool:
-    """Prose, not a name: it has the words of a clause."""
-    return bool({w.lower().strip(",.;:") for w in text.split()} & _CLAUSE)
+def is_clause(text: str) -> bool:
+    """Prose, not a name: it has the words of a clause ("we will", "to ...", "requires")."""
+    return bool({w.lower().strip(",.;:") for w in text.split()} & _grammar().clause)
 
 
 def _sentences(segment: str) -> list[str]:
@@ -161,7 +161,7 @@ def _sentences(segment: str) -> list[str]:
         if not m:
             break
         head = rest[: m.start()].strip()
-        if not head or len(head.split()) > 6 or _is_clause(head) or not (is_complete(head) or _titled(head)):
+        if not head or len(head.split()) > 6 or is_clause(head) or not (is_complete(head) or _titled(head)):
             break
         out.append(head)
         rest = rest[m.end() :]
@@ -181,13 +181,10 @@ _INCLUDING = re.compile(r"\b(?:including|such as|namely)\s+(?P<list>.+)$", re.IG
 
 def _listed_in_prose(text: str) -> str:
     """The owners a sentence lists ("... requires action from organisations including WSCC, CCGs and ...")."""
-    if len(text.split()) < 8 or not _is_clause(text):
+    if len(text.split()) < 8 or not is_clause(text):
         return text
     m = _INCLUDING.search(text)
     return m["list"].rstrip(" .") if m else text
-
-
-_APPOSITION = re.compile(r"\s+(?:i\.e\.|e\.g\.|ie|eg)\s+.+$", re.IGNORECASE)
 
 
 _GUARDED = {",": "\ue000", "/": "\ue001", ";": "\ue002", "&": "\ue003", " and ": " \ue004 ", "|": "\ue005"}
@@ -199,14 +196,13 @@ def _guard(text: str) -> str:
     return text
 
 
-def _mask(text: str) -> tuple[str, list[str]]:
+def _mask(text: str) -> str:
     """Text whose bracketed parts and closing "i.e. ..." apposition no separator can split."""
     text = re.sub(r"\([^()]*\)", lambda m: _guard(m.group()), text)
-    text = re.sub(r"(?<=\w)\s+(?:i\.e\.|e\.g\.)\s+.+$", lambda m: _guard(m.group()), text)
-    return text, []
+    return re.sub(r"(?<=\w)\s+(?:i\.e\.|e\.g\.)\s+.+$", lambda m: _guard(m.group()), text)
 
 
-def _unmask(text: str, held: list[str]) -> str:
+def _unmask(text: str) -> str:
     for sep, mark in _GUARDED.items():
         text = text.replace(mark, sep)
     return text
@@ -297,7 +293,7 @@ def _split_conjunctions(text: str) -> list[str]:
     three or more short names ("Social care, transport planning, fire service").
     """
     items = _COMMA.split(text)
-    listed = len(items) >= 3 and all(0 < len(_words(i)) <= 3 and not _is_clause(i) for i in items)
+    listed = len(items) >= 3 and all(0 < len(_words(i)) <= 3 and not is_clause(i) for i in items)
     parts = [items[0]]
     for k, item in enumerate(items[1:], start=1):
         rest = ", ".join(items[k:])
@@ -369,7 +365,6 @@ def _split_run_on(text: str) -> list[str]:
 
 _SUBJECT_LABEL = re.compile(r"^(?P<owner>[A-Z][^:;.]{2,60}?)\s*:\s+\S")
 _SUBJECT_TO = re.compile(r"^(?P<owner>The\s+[A-Z][^:;.,]{2,60}?)\s+to\s+(?=[a-z])")
-_CLAUSE_WORDS = frozenset("we our us will should would must is are be been to".split())  # noqa: SIM905
 
 
 def subject_owner(text: str) -> list[str]:
@@ -387,6 +382,6 @@ def subject_owner(text: str) -> list[str]:
             continue
         owner = m["owner"].strip()
         words = owner.split()
-        if len(words) <= 8 and not {w.lower() for w in words} & _CLAUSE_WORDS and is_complete(owner):
+        if len(words) <= 8 and not is_clause(owner) and is_complete(owner):
             return [owner.removeprefix("The ") if pattern is _SUBJECT_TO else owner]
     return []

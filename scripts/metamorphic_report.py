@@ -31,7 +31,7 @@ from metamorphic.variations import VARIATIONS  # noqa: E402
 
 from pipeline.process import process_document  # noqa: E402
 
-# (field compared, column label); status and progress show "-" until extraction has a column for them.
+# (field compared, column label).
 FIELDS = (
     ("owners", "owners"),
     ("timescale", "timescale"),

@@ -238,3 +238,171 @@ def test_field_labels_read_by_their_words_in_flowed_text() -> None:
         "Progress to date: Template agreed": "progress",
     }
     assert {line: (label.kind if (label := read_label(line)) else None) for line in kinds} == kinds
+
+
+# --- context across blocks, and odd input (cases a review of the grammar found) ---------------
+
+
+def test_one_numbered_objective_does_not_merge_the_rows_below_it() -> None:
+    text = f"""Objective\tAction\tLead\tDue
+1.1 Simpler procurement\t{A1}\tHead of Procurement\tMarch 2026
+Growth for the town centre\t{A2}\tDirector of Place\tJune 2026
+Open reporting to residents\t{A3}\tPerformance Manager\tQuarterly
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [(a.text, a.owners) for a in extraction.actions] == [
+        (A1, ("Head of Procurement",)),
+        (A2, ("Director of Place",)),
+        (A3, ("Performance Manager",)),
+    ]
+
+
+def test_a_heading_titles_only_the_table_right_below_it() -> None:
+    text = f"""Summary
+
+Recommendation 1 – Make procurement simpler. Recommendation 2 – Plan for growth.
+
+Our response
+
+The council has agreed the following actions, which it will report on each quarter.
+
+Governance and delivery
+
+Action\tLead\tDue
+{A1}\tHead of Procurement\tMarch 2026
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [(a.rec_id, a.section) for a in extraction.actions] == [(None, "Governance and delivery")]
+
+
+def test_an_intro_paragraph_is_neither_a_section_nor_every_recommendations_text() -> None:
+    text = f"""Our delivery plan sets out the actions under the council's priorities for the coming year.
+
+Objective\tAction\tDue
+1.1 Simpler procurement\t{A1}\tMarch 2026
+2.1 Plan for growth\t{A2}\tJune 2026
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [r.text for r in extraction.recommendations].count(
+        "Our delivery plan sets out the actions under the council's priorities for the coming year."
+    ) <= 1
+    assert all(a.section is None or len(a.section) < 40 for a in extraction.actions)
+
+
+def test_a_date_above_a_table_is_not_a_numbered_heading() -> None:
+    text = f"""12 March 2025
+
+Action\tLead\tDue
+{A1}\tHead of Procurement\tMarch 2026
+"""
+    assert [a.rec_id for a in extract_doc(text_to_doc(text)).actions] == [None]
+
+
+def test_a_recommendation_printed_again_does_not_double_its_text() -> None:
+    row = f"1\tMake procurement simpler\t{A1}\tHead of Procurement\tMarch 2026"
+    text = (
+        f"No.\tRecommendation\tAction\tLead\tDue\n{row}\n\nAppendix\n\nNo.\tRecommendation\tAction\tLead\tDue\n{row}\n"
+    )
+    assert [r.text for r in extract_doc(text_to_doc(text)).recommendations] == ["Make procurement simpler"]
+
+
+def test_a_plan_of_themes_keeps_its_own_action_numbers_and_makes_no_recommendations() -> None:
+    text = f"""This plan sets out our actions under the strategy's four themes.
+
+Theme\tRef\tAction\tLead
+Leading by example\t1.1\t{A1}\tHead of Procurement
+\t1.2\t{A2}\tDirector of Place
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [(a.rec_id, a.action_id) for a in extraction.actions] == [(None, "1.1"), (None, "1.2")]
+    assert not extraction.recommendations
+
+
+def test_lettered_items_inside_a_numbered_resolution_stay_inside_it() -> None:
+    text = """2.0 Recommendations
+
+(1) the review findings be noted;
+
+(2) officers be asked to report on the following:
+
+a) the structure of the team;
+
+b) the budget for it;
+
+(3) the new structure be noted.
+
+3.0 Background
+"""
+    recs = extract_doc(text_to_doc(text)).recommendations
+    assert [r.rec_id for r in recs] == ["1", "2", "3"]
+    assert "the structure of the team" in recs[1].text
+
+
+def test_a_passing_mention_is_not_a_recommendations_text() -> None:
+    text = """Recommendation 2 was discussed at length by the Cabinet in June.
+
+Recommendation 2 – Plan for growth with partners across the county
+"""
+    recs = {r.rec_id: r.text for r in extract_doc(text_to_doc(text)).recommendations}
+    assert recs["2"] == "Plan for growth with partners across the county"
+
+
+def test_a_theme_row_ends_the_recommendation_a_spanning_row_opened() -> None:
+    text = f"""Action\tLead\tDue
+Recommendation 1: Make procurement simpler
+{A1}\tHead of Procurement\tMarch 2026
+Other matters
+{A2}\tDirector of Place\tJune 2026
+"""
+    assert [a.rec_id for a in extract_doc(text_to_doc(text)).actions] == ["1", None]
+
+
+def test_odd_text_input_does_not_break_the_reader() -> None:
+    assert extract_doc(text_to_doc("|---|---|\n")).actions == ()
+    paged = text_to_doc("Plan\nCouncil\fRecommendation 2\nmore\n\f")
+    assert paged.pages == 2
+    assert [(ln.text, ln.page) for ln in paged.text_lines()][:3] == [
+        ("Plan", 1),
+        ("Council", 1),
+        ("Recommendation 2", 2),
+    ]
+    labelled = f"""Recommendation 1 – Make procurement simpler
+
+Action 1.1: {A1}
+Lead officer:\tHead of Procurement
+Timescale:\tMarch 2026
+"""
+    action = extract_doc(text_to_doc(labelled)).actions[0]
+    assert (action.owners, action.timescale_raw) == (("Head of Procurement",), "March 2026")
+
+
+def test_short_dates_read_as_dates_in_a_column_with_no_known_header() -> None:
+    text = f"""Proposals\tContact\tExpected
+{A1}\tHead of Procurement\tMar 26
+{A2}\tDirector of Place\tDec 25
+{A3}\tPerformance Manager\tQ3 25/26
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [a.timescale_raw for a in extraction.actions] == ["Mar 26", "Dec 25", "Q3 25/26"]
+
+
+def test_a_one_word_theme_under_the_header_stays_a_theme() -> None:
+    text = f"""Action\tLead\tDue
+Governance\t\t
+{A1}\tHead of Procurement\tMarch 2026
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [a.theme for a in extraction.actions] == ["Governance"]
+
+
+def test_a_bare_heading_takes_the_short_line_under_it_as_its_words() -> None:
+    text = f"""Recommendation 3
+
+Make procurement simpler
+
+Action\tLead\tDue
+{A1}\tHead of Procurement\tMarch 2026
+"""
+    extraction = extract_doc(text_to_doc(text))
+    assert [a.rec_id for a in extraction.actions] == ["3"]
+    assert [r.text for r in extraction.recommendations] == ["Make procurement simpler"]

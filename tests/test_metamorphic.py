@@ -60,10 +60,8 @@ def _param(v: Variation) -> Any:
 
 def _check(v: Variation, out: DocumentOutput) -> None:
     assert out.document["status"] == "ok", f"{out.document['status']}: {out.document['message']}"
-    # Status and progress are compared only once the action rows have a column for them
-    # (expected.STATUS_COLUMN "status_raw", expected.PROGRESS_COLUMNS); today they have none, and
-    # the checks turn on by themselves when extraction adds one.  A variation that shows RAG only
-    # as colour then expects the status the colour stands for.
+    # Status and progress are compared on every rendering (expected.STATUS_COLUMN, the normalised status,
+    # and expected.PROGRESS_COLUMNS); one that shows RAG only as colour expects the status it stands for.
     result = compare(expected_actions(PLANS[v.plan], v.columns), out.actions)
     assert not result.problems, f"{v.id} ({out.document['layout']}):\n" + "\n".join(result.problems)
 

@@ -319,3 +319,37 @@ def test_tab_separated_row_with_one_cell_spans_the_table() -> None:
         "Chief Executive",
         "R2 – Strengthen financial planning.",
     ]
+
+
+def test_a_heading_that_opens_every_page_with_its_own_number_is_not_a_running_header(tmp_path: Path) -> None:
+    """ "Recommendation 1: ...", "Recommendation 2: ..." at the top of pages 1-3 are headings, not furniture;
+    "Action plan - page N" at the foot of each page is furniture."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "plan.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    height = A4[1]
+    for n in (1, 2, 3):
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(50, height - 40, f"Recommendation {n}: improve area {n}")
+        c.setFont("Helvetica", 9)
+        top = height - 120
+        for r, cells in enumerate(
+            [("Action", "Lead", "Due"), (f"Review the rules for area {n}", "Head of X", "May 2026")]
+        ):
+            y = top - 20 * r
+            for k, text in enumerate(cells):
+                c.rect(50 + 170 * k, y - 6, 170, 20)
+                c.drawString(54 + 170 * k, y, text)
+        c.drawString(50, 30, f"Action plan - page {n}")
+        c.showPage()
+    c.save()
+    doc = read_document(path)
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert [t for t in texts if t.startswith("Recommendation")] == [
+        f"Recommendation {n}: improve area {n}" for n in (1, 2, 3)
+    ]
+    assert not any("Action plan - page" in t for t in texts)
+    extraction = extract_doc(doc)
+    assert [a.rec_id for a in extraction.actions] == ["1", "2", "3"]

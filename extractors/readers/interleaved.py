@@ -16,7 +16,7 @@ actions; bare dates go to the timescale; text before a marker, or a short
 piece beside a wider one, goes to the first column, whose width is learnt from
 the rows that print it alone; anything else continues the open action).  The
 result is an ordinary :class:`~extractors.model.Table` of kind
-``interleaved``, so layouts need not know how it was found.
+``interleaved``, so the grammar need not know how it was found.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from itertools import pairwise
@@ -29,6 +28,7 @@ from extractors.errors import CorruptDocument, EmptyDocument, EncryptedDocument,
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.readers.borderless import Word, find_borderless, word_lines
 from extractors.readers.fit import Grid, grid_fit
+from extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
 from extractors.readers.painted import painted_edges, painted_settings
 
 
@@ -65,9 +65,6 @@ class PdfSettings:
         if unknown:
             raise ValueError(f"unknown PDF setting(s) {sorted(unknown)!r}; known: {sorted(known)!r}")
         return cls(**value)
-
-
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.I)
 
 
 def read_pdf(path: Path, settings: PdfSettings | dict[str, Any] | None = None) -> SourceDoc:
@@ -451,27 +448,32 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
     """Remove page numbers and running headers/footers from the text outside tables.
 
     A line goes when it sits in the top or bottom margin and is a page number
-    ("Page 3", "3 of 10"), or when the same text (digits aside) sits at the
-    same height on at least half the pages (and two or more) and is no
-    larger than body text: a large repeated line is a section title, kept.
+    ("Page 3", "3 of 10"), or when the same text sits at the same height on at
+    least half the pages (and two or more), its numbers, if they differ, moving
+    with the page (:mod:`extractors.readers.furniture`), and is no larger than
+    body text: a large repeated line is a section title, kept.
     """
 
     def key(line: Line) -> tuple[str, int]:
-        return re.sub(r"\d+", "#", line.text.lower()), round(line.top / 6)
+        return digits_key(line.text), round(line.top / 6)
 
     def in_margin(line: Line, height: float) -> bool:
         return line.top < height * opts.margin or line.top > height * (1 - opts.margin)
 
-    counts = Counter(key(ln) for p in pages for ln in {key(x): x for x in p.lines}.values() if in_margin(ln, p.height))
+    seen: dict[tuple[str, int], list[tuple[int | None, str]]] = {}
+    for p in pages:
+        for ln in {key(x): x for x in p.lines if in_margin(x, p.height)}.values():
+            seen.setdefault(key(ln), []).append((p.number, ln.text))
     threshold = max(2, (len(pages) + 1) // 2)
+    running = {k for k, occurrences in seen.items() if is_running(occurrences, threshold)}
     for page in pages:
         kept = []
         for line in page.lines:
             if in_margin(line, page.height):
                 text = line.text.strip()
-                if _PAGE_NUMBER.match(text):
+                if PAGE_NUMBER.match(text):
                     continue
-                if counts[key(line)] >= threshold and (line.size or 0) <= page.body_size + 0.5:
+                if key(line) in running and (line.size or 0) <= page.body_size + 0.5:
                     continue
             kept.append(line)
         page.lines = kept

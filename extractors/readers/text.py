@@ -23,14 +23,14 @@ between tables stay paragraphs.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.cells import CONTINUATION_OPENERS
+from extractors.cells import CONTINUATION_OPENERS, OPEN_END
 from extractors.errors import EmptyDocument
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
 from extractors.readers.interleaved import find_interleaved
 from normalise.text import has_markup, markup_paragraphs
 
@@ -57,17 +57,21 @@ def text_to_doc(text: str) -> SourceDoc:
     lines: list[Line] = []
     page = 1
     for number, content in enumerate(raw, start=1):
-        while content.startswith("\f"):
-            page += 1
-            content = content[1:]
-        if "\f" in content:
-            page += content.count("\f")
-            content = content.replace("\f", "")
-        lines.append(Line(text=content.rstrip(" "), lineno=number, page=page))
+        # a form feed inside a line ends the page there: the text before it stays on the page it was on
+        pieces = content.split("\f")
+        for k, piece in enumerate(pieces):
+            if k:
+                page += 1
+            if piece.strip() or (k == 0 and len(pieces) == 1):
+                lines.append(Line(text=piece.rstrip(" "), lineno=number, page=page))
+    if raw and raw[-1].strip() == "" and len(raw) > 1 and raw[-2].endswith("\f"):
+        page -= 1  # the form feed pdftotext writes after the last page opens no page
+    elif raw and raw[-1].endswith("\f"):
+        page -= 1
     pages = page if any("\f" in r for r in raw) else None
     if not pages:
         lines = [Line(text=ln.text, lineno=ln.lineno) for ln in lines]
-    lines = drop_page_furniture(lines)
+    lines = [_untab_label(ln) for ln in drop_page_furniture(lines)]
     tab_lines = sum("\t" in ln.text for ln in lines)
     blocks: list[Block] = []
     flavour = "flowed"
@@ -82,8 +86,9 @@ def text_to_doc(text: str) -> SourceDoc:
             continue
         if _PIPE_ROW.match(line.text):
             table, i = _read_pipes(lines, i)
-            blocks.append(table)
-            flavour = "tsv" if flavour == "flowed" else flavour
+            if table.rows:  # a rule line alone ("|---|---|") is no table
+                blocks.append(table)
+                flavour = "tsv" if flavour == "flowed" else flavour
             continue
         header = _column_header(lines, i, known)
         if header is not None:
@@ -119,7 +124,6 @@ def _strip(line: Line) -> Line:
 
 # --- page furniture --------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.I)
 """A page number as printed ("3", "Page 3", "3 of 10", "- 3 -"); the PDF reader reads them the same way."""
 
 _EDGE = 3
@@ -134,8 +138,9 @@ def drop_page_furniture(lines: list[Line]) -> list[Line]:
     group of lines (up to three, set apart from the rest by a blank line, no
     tabs).  An edge line goes when it is a page number, alone or as a run of
     its own beside other text ("Fenmarsh Borough Council    Page 1"), or when
-    the same text (digits aside) stands at the same place in the edges of at
-    least half the pages (and two or more).  A line that heads a
+    the same text stands at the same place in the edges of at least half the
+    pages (and two or more), its numbers, if they differ, moving with the page
+    (:mod:`extractors.readers.furniture`).  A line that heads a
     column-aligned table stays: a table's header repeated on every page is
     not furniture.
     """
@@ -145,15 +150,19 @@ def drop_page_furniture(lines: list[Line]) -> list[Line]:
     edges = {page: _edges(lines, idx) for page, idx in by_page.items()}
 
     def key(k: int, place: tuple[str, int]) -> tuple[str, int, str]:
-        return place[0], place[1], re.sub(r"\d+", "#", " ".join(lines[k].text.split()).lower())
+        return place[0], place[1], digits_key(lines[k].text)
 
-    counts = Counter(key(k, place) for found in edges.values() for k, place in found.items())
+    seen: dict[tuple[str, int, str], list[tuple[int | None, str]]] = {}
+    for page, found in edges.items():
+        for k, place in found.items():
+            seen.setdefault(key(k, place), []).append((page, lines[k].text))
     threshold = max(2, (len(by_page) + 1) // 2)
+    running = {k for k, occurrences in seen.items() if is_running(occurrences, threshold)}
     drop = {
         k
         for found in edges.values()
         for k, place in found.items()
-        if (_page_number_line(lines[k].text) or counts[key(k, place)] >= threshold) and _column_header(lines, k) is None
+        if (_page_number_line(lines[k].text) or key(k, place) in running) and _column_header(lines, k) is None
     }
     return [line for k, line in enumerate(lines) if k not in drop]
 
@@ -181,8 +190,8 @@ def _page_number_line(text: str) -> bool:
     """A page number alone on its line, or a run of its own that says it is one ("Page 3", "3 of 10")."""
     runs = [t for _start, _end, t in _fragments(text)]
     if len(runs) == 1:
-        return bool(_PAGE_NUMBER.match(runs[0]))
-    return len(runs) <= 3 and any(_PAGE_NUMBER.match(t) and not t.isdigit() for t in (runs[0], runs[-1]))
+        return bool(PAGE_NUMBER.match(runs[0]))
+    return len(runs) <= 3 and any(PAGE_NUMBER.match(t) and not t.isdigit() for t in (runs[0], runs[-1]))
 
 
 # --- tab-separated --------------------------------------------------------
@@ -246,9 +255,17 @@ def _opens(text: str) -> bool:
     return bool(text) and not text[:1].islower() and text[:1] not in ",;:)]"
 
 
+_TAB_LABEL = re.compile(r"^\s*[A-Z][\w /&()'’?-]{0,40}:\t+[^\t]*\S[^\t]*$")
+
+
+def _untab_label(line: Line) -> Line:
+    """ "Lead officer:<tab>Head of Procurement" is a label and its value, aligned by a tab: not a table row."""
+    return replace(line, text=re.sub(r":\t+", ": ", line.text, count=1)) if _TAB_LABEL.match(line.text) else line
+
+
 def _pad(rows: list[Row]) -> list[Row]:
     """Rows filled out to the widest: a row spanning the table with ``None``, others with empty cells."""
-    ncols = max(len(r.cells) for r in rows)
+    ncols = max((len(r.cells) for r in rows), default=0)
     for row in rows:
         spanning = len(row.cells) == 1 or row.cells[1:] == [None] * (len(row.cells) - 1)
         row.cells.extend((None if spanning else Cell()) for _ in range(ncols - len(row.cells)))
@@ -663,9 +680,6 @@ def _opens_row(
     return sure >= 2
 
 
-_OPEN_END = re.compile(r"(?:[,&/–-]|\b(?:and|or|of|to|with|for|the|a|an|in|on|by|from|as|at|including|into))$", re.I)
-
-
 def _new_cell(above: str | None, text: str, width: tuple[int, int]) -> bool | None:
     """Whether ``text`` begins a new cell under ``above``: ``True``, ``False``, or ``None`` if unsure.
 
@@ -680,7 +694,7 @@ def _new_cell(above: str | None, text: str, width: tuple[int, int]) -> bool | No
     above = above.strip()
     if re.search(r"[.!?]$", above):
         return True
-    if _OPEN_END.search(above):
+    if OPEN_END.search(above):
         return False
     need = len(above) + 1 + len(text.split(" ", 1)[0])
     seen, box = width

@@ -104,10 +104,6 @@ class Comparison:
         return self.ok[name] / self.matched if self.matched else 0.0
 
 
-def _column(rows: Sequence[dict[str, Any]], names: Iterable[str]) -> str | None:
-    return next((c for c in names if rows and c in rows[0]), None)
-
-
 def _wanted(e: ExpectedAction, field_name: str) -> object:
     values = {"rec id": e.rec_id, "owners": e.owners, "timescale": e.timescale, "status": e.status}
     return values.get(field_name, e.progress)
@@ -140,10 +136,11 @@ def compare(expected: Sequence[ExpectedAction], rows: Sequence[dict[str, Any]]) 
             out.problems.append(f"extracted {len(same_text)} times: {same_text[0].get('text')!r}")
     # Field compared -> output column; status and progress only where the rows have the column.
     columns = {"rec id": "rec_id", "owners": "owners", "timescale": "timescale_raw"}
-    if status := _column(rows, [STATUS_COLUMN]):
-        columns["status"] = status
-    if progress := _column(rows, PROGRESS_COLUMNS):
-        columns["progress"] = progress
+    # Status and progress are always compared: an action row without those columns is a problem, not a pass.
+    columns["status"] = STATUS_COLUMN
+    columns["progress"] = PROGRESS_COLUMNS[0]
+    if rows and any(c not in rows[0] for c in columns.values()):
+        out.problems.append(f"action rows lack columns {sorted(c for c in columns.values() if c not in rows[0])}")
     out.ok = dict.fromkeys(columns, 0)
     for e in expected:
         if norm(e.text) not in by_text:

@@ -4,7 +4,7 @@ These lists were written from the way council, NHS, police and inspectorate
 action plans label their columns (LGA peer challenge responses, internal and
 external audit trackers, Ofsted and CQC improvement plans, strategy delivery
 plans), deliberately *not* from the extractor's own vocabulary
-(``extractors/data/headers.toml`` is neither read nor imported here): the
+(``extractors/data/columns.toml`` and ``labels.toml`` are neither read nor imported here): the
 point of the metamorphic suite is to try wordings extraction was not written
 against.
 
