@@ -196,3 +196,13 @@ def test_field_labels_inside_a_line() -> None:
     text = "Refresh the plan with partners. Lead: Head of Policy. Date for delivery: March 2025"
     starts = inline_field_starts(text)
     assert [text[s:].split(":")[0] for s in starts] == ["Lead", "Date for delivery"]
+
+
+def test_the_evidence_file_names_every_role_and_threshold() -> None:
+    from extractors.columns import ROLES, _rules
+
+    rules = _rules()
+    assert set(rules.mix) == set(ROLES), "every role needs its [mix] weights in columns.toml"
+    assert all(abs(sum(w) - 1.0) < 1e-9 for w in rules.mix.values()), "each role's weights add up to 1"
+    assert {"role", "action", "other", "table", "words_two_columns"} <= set(rules.thresholds)
+    assert all(role in ROLES for weights in rules.header.values() for role in weights)
