@@ -199,7 +199,7 @@ def _is_owner(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 10 or is_clause(text):  # an owner is a role, a team or a person, not a sentence
         return False
-    return is_complete(text) or looks_like_person(text) or is_abbreviation(words[0])
+    return is_complete(text) or looks_like_person(text, model=False) or is_abbreviation(words[0])
 
 
 def _owner_share(cell: Cell) -> float:

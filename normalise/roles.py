@@ -91,12 +91,13 @@ def _plural_variants(key: str) -> list[str]:
 _NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Prof)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
 
 
-def looks_like_person(text: str) -> bool:
+def looks_like_person(text: str, model: bool = True) -> bool:
     """Whether an owner reads as a person's name ("Michelle Drewery", "Cllr Jo Bloggs").
 
     Two or three capitalised words, none of them a role word (head noun,
     title, department) of the vocabulary; or a PERSON entity of an installed
-    trained pipeline covering the whole text.
+    trained pipeline covering the whole text, unless ``model`` is false (the
+    column evidence asks for every owner cell and must not load one).
     """
     text = text.strip()
     v = role_vocabulary()
@@ -105,9 +106,9 @@ def looks_like_person(text: str) -> bool:
         role_words = v.head_nouns | {w for t in v.canonical for w in t.split()} | {"council", "team", "board"}
         if not words & role_words:
             return True
-    model = _person_model()
-    if model is not None:
-        doc = model(text)
+    pipeline = _person_model() if model else None
+    if pipeline is not None:
+        doc = pipeline(text)
         return any(e.label_ == "PERSON" and e.start_char == 0 and e.end_char >= len(text) - 1 for e in doc.ents)
     return False
 
