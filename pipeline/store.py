@@ -389,6 +389,7 @@ def _next_number(current: Path | None) -> str:
 
 
 def _fsync_dir(path: Path) -> None:
+    """Flush a file or folder to disk, so what a rename publishes is there after a crash."""
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
         try:
@@ -399,12 +400,7 @@ def _fsync_dir(path: Path) -> None:
 
 def _fsync_tree(root: Path) -> None:
     for path in _walk(root):
-        with contextlib.suppress(OSError):
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        _fsync_dir(path)
 
 
 def _walk(root: Path) -> Iterator[Path]:
