@@ -177,7 +177,7 @@ def ingest(
     atomic step at the end (:mod:`pipeline.store`).
     """
     started = time.monotonic()
-    check_out(out)
+    check_out(out)  # before the folder is walked; the store checks again as it takes its lock
     files, loaded = discover(src, manifest, exclude=out)
     root = src if src.is_dir() else src.parent
     summary = IngestSummary(out=out, warnings=list(loaded.warnings))

@@ -72,8 +72,11 @@ class Batch:
         return bool(self.rows["documents"] or self.replaces)
 
 
-def check_out(out: Path, src: Path | None = None) -> None:
-    """Fail before any extraction if ``out`` cannot hold the dataset: a file, not writable, or inside ``src``."""
+def check_out(out: Path) -> None:
+    """Fail before any extraction if ``out`` cannot hold the dataset: a file, or not writable.
+
+    (An ``out`` inside the folder being read is left out of it by :func:`pipeline.discover.discover`.)
+    """
     if out.exists() and not out.is_dir():
         raise StoreError(f"--out {out} is a file, not a folder; give a folder for the dataset")
     probe = out if out.exists() else next((p for p in out.parents if p.exists()), Path("."))
