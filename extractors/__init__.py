@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from actionplans.records import ColumnReport, Extraction, TableReport
+from extractors.bounds import bound
 from extractors.errors import ExtractionError
 from extractors.grammar import Assembly, assemble
 from extractors.metadata import find_council, find_date, find_title
@@ -75,11 +76,12 @@ def _confidence(doc: SourceDoc, assembly: Assembly, pages: tuple[int, ...]) -> f
 
 def extract_doc(doc: SourceDoc) -> Extraction:
     """Records of an already read document."""
+    cut = bound(doc)
     assembly = assemble(doc)
     pages = _plan_pages(assembly) if doc.pages else ()
     title, council, date = find_title(doc), find_council(doc), find_date(doc)
     found = bool(assembly.recommendations or assembly.actions)
-    report = list(assembly.notes)
+    report = [*doc.notes, *cut, *assembly.notes]
     if not found:
         report.insert(0, "no action table, labelled actions or recommendations found")
         for table in assembly.tables:  # say what was seen, and why it was not taken

@@ -31,3 +31,9 @@ class EmptyDocument(ExtractionError):
 
 class ImageOnlyDocument(ExtractionError):
     status = "image_only"
+
+
+class TooLarge(ExtractionError):
+    """Larger than any plan, so not read (a 200 MB text file); see also ``pipeline.worker.Limits``."""
+
+    status = "too_large"

@@ -185,6 +185,8 @@ class SourceDoc:
     pages: int | None = None
     flavour: str | None = None
     """For text: ``tsv``, ``columns`` or ``flowed``, as detected."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader had to do that the parse report should say (text cut, an encoding guessed)."""
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

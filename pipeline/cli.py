@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import click
 from actionplans import __version__
 from actionplans.records import Action
 from pipeline.discover import ManifestError
+from pipeline.fetch import fetch_command
 from pipeline.store import StoreError
 
 
@@ -24,6 +26,62 @@ def main() -> None:
     Start with `actionplans ingest`: it reads every plan in data/raw/ and
     writes documents, recommendations and actions to data/processed/.
     """
+
+
+_BYTES = {"": 1, "b": 1} | {
+    f"{p}{suffix}": 2 ** (10 * n) for n, p in enumerate("kmgt", start=1) for suffix in ("", "b", "ib")
+}
+_SECONDS = {"": 1, "s": 1, "m": 60, "min": 60, "h": 3600}
+
+
+class _Limit(click.ParamType):
+    """A limit given as a number with an optional unit (``90``, ``2G``, ``512M``), or ``off``."""
+
+    name = "limit"
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float | None:
+        if value is None or isinstance(value, float | int):
+            return value
+        text = str(value).strip().lower()
+        if text in ("off", "none"):
+            return None
+        found = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([a-z]*)", text)
+        unit = found.group(2) if found else ""
+        scale = (_BYTES if self.kind == "bytes" else _SECONDS).get(unit)
+        if not found or scale is None or float(found.group(1)) <= 0:
+            example = "2G, 512M or off" if self.kind == "bytes" else "90, 10m, 1h or off"
+            self.fail(f"{value!r} is not a limit (give e.g. {example})", param, ctx)
+        return float(found.group(1)) * scale
+
+
+class _Bar:
+    """A progress bar with rate, ETA and running counts of documents ok and not ok."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=0, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.05, leave=True)
+        self.ok = self.not_ok = 0
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.close()
+
+    def tick(self, done: int, total: int, document: dict[str, object]) -> None:
+        if self._bar.total != total:
+            self._bar.total = total
+            self._bar.refresh()
+        if document["status"] == "ok":
+            self.ok += 1
+        else:
+            self.not_ok += 1
+        self._bar.set_postfix_str(f"{self.ok} ok, {self.not_ok} not ok: {document['source']}", refresh=False)
+        self._bar.update(1)
 
 
 @main.command()
@@ -52,6 +110,32 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any document is not ok.")
 @click.option("--verbose", "-v", is_flag=True, help="List every document that is not ok, with tracebacks for failures.")
 @click.option(
+    "--timeout",
+    type=_Limit("seconds"),
+    default="600",
+    show_default=True,
+    help="Seconds one document may take before it is stopped with status timeout ('off': no limit).",
+)
+@click.option(
+    "--memory-limit",
+    type=_Limit("bytes"),
+    default="4G",
+    show_default=True,
+    help="Memory one document may use (e.g. 2G, 512M) before it is stopped with status too_large ('off': none).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Read documents in worker processes here, or as tasks on a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --executor dask: the scheduler to use (tcp://host:8786); without it a local cluster of --jobs workers.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
 )
 def ingest(
@@ -63,6 +147,10 @@ def ingest(
     prune: bool,
     strict: bool,
     verbose: bool,
+    timeout: float | None,
+    memory_limit: float | None,
+    executor: str,
+    scheduler: str | None,
     progress: bool | None,
 ) -> None:
     """Extract every new or changed plan in SRC (default data/raw) into the dataset in --out.
@@ -73,9 +161,10 @@ def ingest(
     context_rows.parquet (columns: see README, or `actionplans schema`), each
     a folder of Parquet parts that pyarrow and pandas read as one table.  A
     file that cannot be read gets a row in documents.parquet with its status
-    and the reason; the rest of the batch goes on.  A run that is killed
-    keeps the documents it finished for the next run; a second run into the
-    same --out at the same time stops with a message.
+    and the reason; the rest of the batch goes on.  Each document is read in
+    a worker process under --timeout and --memory-limit.  A run that is
+    killed keeps the documents it finished for the next run; a second run
+    into the same --out at the same time stops with a message.
 
     \b
     Examples:
@@ -84,29 +173,33 @@ def ingest(
       actionplans ingest ~/plans/new --out ~/plans/parquet
       actionplans ingest plans/ --manifest plans/index.csv --force
       actionplans ingest plans/ --out ~/plans/parquet --prune
+      actionplans ingest plans/ --timeout 120 --memory-limit 2G
+      actionplans ingest /shared/plans --executor dask --scheduler tcp://10.0.0.5:8786
     """
+    from pipeline.ingest import Scheduler
     from pipeline.ingest import ingest as run
+    from pipeline.worker import Limits
 
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
     show = sys.stderr.isatty() if progress is None else progress
-    bar = click.progressbar(length=1, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: s)
-
-    def tick(done: int, total: int, source: str) -> None:
-        bar.length = total
-        bar.update(1, source)
-
+    bar = _Bar() if show else None
+    limits = Limits(seconds=timeout, memory=int(memory_limit) if memory_limit else None)
     try:
-        with bar if show else contextlib.nullcontext():
+        with bar or contextlib.nullcontext():
             summary = run(
                 src,
                 out,
                 manifest=manifest,
                 jobs=jobs,
                 force=force,
-                progress=tick if show else None,
+                progress=bar.tick if bar else None,
                 verbose=verbose,
                 prune=prune,
+                limits=limits,
+                scheduler=Scheduler("dask" if executor == "dask" else "local", scheduler),
             )
-    except (FileNotFoundError, ManifestError, StoreError) as exc:
+    except (FileNotFoundError, ManifestError, StoreError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from exc
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -115,7 +208,11 @@ def ingest(
         click.echo(f"{status}: {source}: {message}", err=True)
     if len(shown) < len(summary.failures):
         click.echo(f"... and {len(summary.failures) - len(shown)} more (see documents.parquet, or use -v)", err=True)
+    for note in summary.notes():
+        click.echo(f"note: {note}", err=True)
     click.echo(summary.line())
+    if summary.interrupted is not None:
+        sys.exit(130)
     if strict and summary.failures:
         sys.exit(1)
 
@@ -313,6 +410,8 @@ def schema(markdown: bool) -> None:
         for f in table:
             click.echo(f"  {f.name:20s} {f.type}")
 
+
+main.add_command(fetch_command)
 
 if __name__ == "__main__":
     main()

@@ -4,36 +4,41 @@ The output is a dataset that grows (:mod:`pipeline.store`): a run adds new
 documents, replaces changed ones and keeps the rest.  Documents whose
 fingerprint (content, manifest row, pipeline version) is unchanged are not
 extracted again.  Documents are processed in a process pool when
-``jobs > 1``; :func:`pipeline.process.process_document` takes and returns
-plain data, so any executor would do.
+``jobs`` worker processes (:mod:`pipeline.worker`), each document under a
+time and memory limit, or on a Dask cluster (:mod:`pipeline.cluster`);
+:func:`pipeline.process.process_document` takes and returns plain data, so
+any executor would do.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
 import hashlib
-import os
-import signal
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pyarrow as pa
 
 from pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
-from pipeline.process import DocumentOutput, Row, document_row, fingerprint, origin_of, process_document
+from pipeline.process import DocumentOutput, Row, document_row, fingerprint, origin_of
 from pipeline.schema import TABLES
 from pipeline.store import Batch, Store, check_out, read_tables
+from pipeline.worker import Job, Limits, Pool
 
-Progress = Callable[[int, int, str], None]
-"""Called as ``progress(done, total, source)`` after each document."""
+Progress = Callable[[int, int, Row], None]
+"""Called as ``progress(done, total, document)`` after each document, with its ``documents`` row."""
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """Where documents are read: worker processes on this machine, or a Dask cluster."""
+
+    executor: Literal["local", "dask"] = "local"
+    address: str | None = None
+    """The Dask scheduler's address (``tcp://host:8786``); ``None`` starts a cluster on this machine."""
 
 
 @dataclass
@@ -48,6 +53,12 @@ class IngestSummary:
     warnings: list[str] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     """``(source, status, message)`` for each document that is not ``ok``."""
+    no_council: int = 0
+    """Documents read (status ``ok``) for which neither the manifest nor the text names a council."""
+    no_date: int = 0
+    """Documents read (status ``ok``) with no publication date from the manifest or the text."""
+    interrupted: int | None = None
+    """When the run was stopped (Ctrl-C): how many documents it had to process; the finished ones are kept."""
 
     def line(self) -> str:
         states = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items(), key=lambda kv: (kv[0] != "ok", kv[0])))
@@ -57,6 +68,20 @@ class IngestSummary:
             f"{self.actions} actions, {failed} not ok; {self.skipped} unchanged and skipped; "
             f"wrote {self.out} in {self.seconds:.1f}s"
         )
+
+    def notes(self) -> list[str]:
+        """What the user should know about the batch beyond its counts."""
+        notes = []
+        if self.interrupted is not None:
+            notes.append(
+                f"interrupted: {self.documents} of {self.interrupted} documents finished and kept; "
+                "run the same command again to do the rest"
+            )
+        if self.no_council:
+            notes.append(f"{self.no_council} document(s) read with no council: give one in the manifest")
+        if self.no_date:
+            notes.append(f"{self.no_date} document(s) read with no date: give 'published' in the manifest")
+        return notes
 
 
 def _previous(tables: dict[str, pa.Table]) -> dict[str, DocumentOutput]:
@@ -98,63 +123,39 @@ class Task:
     entry: ManifestEntry | None
     sha256: str
     key: str
+    size: int = 0
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _key(origin: str, fp: str) -> str:
     return hashlib.sha256(f"{origin}\0{fp}".encode()).hexdigest()[:24]
 
 
-def _die_with_parent() -> None:
-    """A worker's initializer: on Linux, the kernel kills the worker when the ingest that started it dies."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-            if os.getppid() == 1:
-                os._exit(1)  # the parent died before the line above ran
+def _run(
+    tasks: list[Task], jobs: int, verbose: bool, limits: Limits, scheduler: Scheduler
+) -> Iterator[tuple[Task, DocumentOutput]]:
+    """Each task's output as it finishes, the largest files started first."""
+    tasks = sorted(tasks, key=lambda t: -t.size)
+    work = [Job(t.path, t.root, t.entry, t.sha256, verbose) for t in tasks]
+    if scheduler.executor == "dask":
+        from pipeline.cluster import run_dask
+
+        done = run_dask(work, limits, scheduler.address, jobs)
+    else:
+        done = _local(work, jobs, limits)
+    for index, output in done:
+        yield tasks[index], output
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
-
-
-def _run(tasks: list[Task], jobs: int, verbose: bool) -> Iterator[tuple[Task, DocumentOutput]]:
-    """Each task's output as it finishes; a worker that dies is replaced, and the document it died on gets
-    status ``crashed``."""
-    if jobs <= 1 or len(tasks) <= 1:
-        for t in tasks:
-            yield t, process_document(t.path, t.root, t.entry, verbose, sha256=t.sha256)
-        return
-    pending = list(tasks)
-    while pending:
-        retry: list[Task] = []
-        with _pool(jobs) as pool:
-            futures = {
-                pool.submit(process_document, t.path, t.root, t.entry, verbose, sha256=t.sha256): t for t in pending
-            }
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    yield task, future.result()
-                except BrokenProcessPool:
-                    retry.append(task)
-        if len(retry) == len(pending):
-            # Every one fell with the pool: run them one at a time, so only the one that kills its worker fails.
-            for task in retry:
-                yield task, _alone(task, verbose)
-            return
-        pending = retry
-
-
-def _alone(task: Task, verbose: bool) -> DocumentOutput:
-    """Process one document in a worker of its own; a worker that dies gives a ``crashed`` row."""
-    with _pool(1) as pool:
-        try:
-            return pool.submit(process_document, task.path, task.root, task.entry, verbose, sha256=task.sha256).result()
-        except BrokenProcessPool:
-            row = document_row(task.path, task.root, task.entry, task.sha256)
-            row.update(status="crashed", message="the worker process died while reading this file (out of memory?)")
-            return DocumentOutput(row)
+def _local(work: list[Job], jobs: int, limits: Limits) -> Iterator[tuple[int, DocumentOutput]]:
+    with Pool(min(jobs, len(work)), limits) as pool:
+        yield from pool.run(work)
 
 
 def ingest(
@@ -166,6 +167,8 @@ def ingest(
     progress: Progress | None = None,
     verbose: bool = False,
     prune: bool = False,
+    limits: Limits | None = None,
+    scheduler: Scheduler | None = None,
 ) -> IngestSummary:
     """Extract every new or changed document under ``src`` and add it to the dataset in ``out``.
 
@@ -174,7 +177,11 @@ def ingest(
     documents no longer in ``src`` are kept unless ``prune``.  Each finished
     document is checkpointed as it completes, so a run that is killed and run
     again redoes only what was unfinished; the batch is published in one
-    atomic step at the end (:mod:`pipeline.store`).
+    atomic step at the end (:mod:`pipeline.store`).  Each document is read
+    in a worker process under ``limits`` (:class:`pipeline.worker.Limits`:
+    time and memory per document), ``jobs`` at a time, on this machine or on
+    a Dask cluster (``scheduler``).  On ``KeyboardInterrupt`` the documents
+    finished so far are published and the summary says how far it got.
     """
     started = time.monotonic()
     check_out(out)  # before the folder is walked; the store checks again as it takes its lock
@@ -195,7 +202,7 @@ def ingest(
             outputs.append(output)
             done += 1
             if progress:
-                progress(done, len(files), output.document["source"])
+                progress(done, len(files), output.document)
 
         for path in files:
             relative = path.relative_to(root).as_posix()
@@ -221,17 +228,22 @@ def ingest(
                 batch.add(saved[key])
                 finished(_output(saved[key]))
                 continue
-            tasks.append(Task(path, root, entry, sha, key))
-        for task, output in _run(tasks, jobs, verbose):
-            rows = _rows(output)
-            store.checkpoint(task.key, rows)
-            batch.add(rows)
-            finished(output)
-        if prune:
+            tasks.append(Task(path, root, entry, sha, key, _size(path)))
+        finished_keys: set[str] = set()
+        try:
+            for task, output in _run(tasks, jobs, verbose, limits or Limits(), scheduler or Scheduler()):
+                rows = _rows(output)
+                store.checkpoint(task.key, rows)
+                batch.add(rows)
+                finished_keys.add(task.key)
+                finished(output)
+        except KeyboardInterrupt:
+            summary.interrupted = len(files)
+        if prune and summary.interrupted is None:
             under = root.resolve().as_posix().rstrip("/") + "/"
             batch.replaces |= {o for o in previous if o.startswith(under) and o not in seen}
         store.publish(batch)
-        store.drop_checkpoints(saved.keys() | {t.key for t in tasks})
+        store.drop_checkpoints(saved.keys() | finished_keys)
     for output in outputs:
         doc = output.document
         summary.documents += 1
@@ -240,6 +252,9 @@ def ingest(
         summary.actions += len(output.actions)
         if doc["status"] != "ok":
             summary.failures.append((doc["source"], doc["status"], doc["message"] or ""))
+        else:
+            summary.no_council += not doc["council"]
+            summary.no_date += not doc["document_date"]
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import traceback
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,17 +120,31 @@ def process_document(
     try:
         extraction, source = extract(path)
     except ExtractionError as exc:
+        if _out_of_memory(exc):  # a reader took an allocation failure for a broken file
+            raise MemoryError from exc
         document.update(status=exc.status, message=str(exc))
         return DocumentOutput(document)
     except OSError as exc:  # permission denied, vanished, a disk error: the file, not the extractor
         document.update(status="unreadable", message=f"the file could not be read: {exc.strerror or exc}")
         return DocumentOutput(document)
+    except MemoryError:  # past the worker's memory limit: the worker says so (pipeline.worker)
+        raise
     except Exception as exc:  # a bug must not stop the batch; the row says what happened
         detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
         document.update(status="failed", message=f"internal error: {detail}")
         return DocumentOutput(document)
     document["pages"] = source.pages
     return to_rows(document, extraction)
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` was caused by running out of memory: a ``MemoryError``, or zlib failing to allocate."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError) or (isinstance(seen, zlib.error) and "allocate" in str(seen)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def origin_of(path: Path) -> str:

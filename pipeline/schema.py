@@ -142,8 +142,9 @@ DOCUMENTS = pa.schema(
             "status",
             pa.string(),
             "`ok`, `no_plan_found`, `unsupported`, `empty`, `encrypted`, `corrupt`, `image_only`, `unreadable` "
-            "(permission denied, vanished while the batch ran), `crashed` (the worker died on it) or `failed` "
-            "(an internal error).",
+            "(permission denied, vanished while the batch ran), `timeout` (past the time limit per document), "
+            "`too_large` (past the memory limit, or a text file larger than any plan), `crashed` (the worker "
+            "died on it) or `failed` (an internal error).",
             nullable=False,
         ),
         _f("message", pa.string(), "Why the status is not `ok`, in words a user can act on."),

@@ -246,7 +246,8 @@ def test_killed_at_random_points_a_rerun_gives_the_clean_dataset(tmp_path: Path,
         time.sleep(0.4 + 0.45 * n)
         process.kill()
         process.wait()
-        assert not _alive(str(tmp_path / "out")), "workers outlived their killed parent"
+        assert not _alive(str(tmp_path / "out")), "processes of the killed run outlived it"
+        assert not _alive(f"pipeline.worker\0--parent\0{process.pid}\0"), "workers outlived their killed parent"
         subprocess.run(command, env=env, check=True, capture_output=True)
         assert snapshot(out) == want, f"run {n}"
         assert sorted(p.name for p in (out / STORE).iterdir() if p.name != "done") == ["current", "lock", "versions"]
@@ -262,7 +263,7 @@ def _alive(marker: str, wait: float = 5.0) -> list[int]:
             if not entry.name.isdigit() or int(entry.name) == os.getpid():
                 continue
             try:
-                cmdline = (entry / "cmdline").read_bytes().decode(errors="ignore")
+                cmdline = (entry / "cmdline").read_bytes().decode(errors="ignore") + "\0"
                 state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
             except OSError:
                 continue

@@ -149,7 +149,10 @@ def _grid(table: _TableBuf) -> Table:
 
 
 def read_html(path: Path) -> SourceDoc:
-    return html_to_doc(decode(path.read_bytes()))
+    text, notes = decode(path.read_bytes())
+    doc = html_to_doc(text)
+    doc.notes[:0] = notes
+    return doc
 
 
 def html_to_doc(markup: str) -> SourceDoc:

@@ -22,41 +22,88 @@ between tables stay paragraphs.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from extractors.bounds import MAX_LINE
 from extractors.cells import CONTINUATION_OPENERS, OPEN_END
-from extractors.errors import EmptyDocument
+from extractors.errors import EmptyDocument, TooLarge
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
 from extractors.readers.interleaved import find_interleaved
 from normalise.text import has_markup, markup_paragraphs
 
+MAX_TEXT_BYTES = 50 * 2**20
+"""A text file larger than this is no plan (the longest plan text seen is under 40 KB); it is not read."""
 
-def decode(data: bytes) -> str:
-    """Text of a file: UTF-8 (with or without BOM), else Windows-1252, which never fails."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Text of a file, and notes on how it was decoded.
+
+    A byte-order mark names the encoding; UTF-16 without one shows as NUL
+    bytes in every other place; otherwise UTF-8, else Windows-1252, which
+    never fails.  NUL bytes left in the text are dropped, with a note.
+    """
+    notes: list[str] = []
+    text = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            break
+    if text is None and len(data) >= 2 and data.count(0) * 3 > len(data):
+        odd = data[1::2].count(0)
+        encoding = "utf-16-le" if odd > data[0::2].count(0) else "utf-16-be"
+        text = data.decode(encoding, errors="replace")
+        notes.append(f"read as {encoding.upper()} (no byte-order mark; NUL bytes in every other place)")
+    if text is None:
+        for encoding in ("utf-8", "cp1252"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            text = data.decode("latin-1")
+    if "\x00" in text:
+        notes.append(f"{text.count(chr(0)):,} NUL byte(s) dropped")
+        text = text.replace("\x00", "")
+    if "\ufffd" in text and not any("replaced" in n for n in notes):
+        notes.append(f"{text.count(chr(0xFFFD)):,} undecodable character(s) replaced")
+    return text, notes
 
 
 def read_text(path: Path) -> SourceDoc:
-    text = decode(path.read_bytes())
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise TooLarge(
+            f"a {size / 2**20:,.0f} MB text file is not read: no plan is near {MAX_TEXT_BYTES // 2**20} MB of text"
+        )
+    text, notes = decode(path.read_bytes())
     if not text.strip():
         raise EmptyDocument("the file is empty")
-    return text_to_doc(text)
+    doc = text_to_doc(text)
+    doc.notes[:0] = notes
+    return doc
 
 
 def text_to_doc(text: str) -> SourceDoc:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines: list[Line] = []
     page = 1
+    long = [number for number, content in enumerate(raw, start=1) if len(content) > MAX_LINE]
     for number, content in enumerate(raw, start=1):
+        content = content[:MAX_LINE]
         # a form feed inside a line ends the page there: the text before it stays on the page it was on
         pieces = content.split("\f")
         for k, piece in enumerate(pieces):
@@ -113,7 +160,8 @@ def text_to_doc(text: str) -> SourceDoc:
         blocks = find_interleaved(blocks)
         if any(isinstance(b, Table) for b in blocks):
             flavour = "interleaved"
-    return SourceDoc(blocks=blocks, reader="text", pages=pages, flavour=flavour)
+    notes = [f"{len(long):,} line(s) cut to {MAX_LINE:,} characters (first: line {long[0]})"] if long else []
+    return SourceDoc(blocks=blocks, reader="text", pages=pages, flavour=flavour, notes=notes)
 
 
 def _strip(line: Line) -> Line:
