@@ -72,10 +72,12 @@ class _Bar:
     def __exit__(self, *exc: object) -> None:
         self._bar.close()
 
-    def tick(self, done: int, total: int, document: dict[str, object]) -> None:
+    def tick(self, done: int, total: int, document: dict[str, object] | None) -> None:
         if self._bar.total != total:
             self._bar.total = total
             self._bar.refresh()
+        if document is None:
+            return
         if document["status"] == "ok":
             self.ok += 1
         else:

@@ -28,8 +28,9 @@ from pipeline.schema import TABLES
 from pipeline.store import Batch, Store, check_out, read_tables
 from pipeline.worker import Job, Limits, Pool
 
-Progress = Callable[[int, int, Row], None]
-"""Called as ``progress(done, total, document)`` after each document, with its ``documents`` row."""
+Progress = Callable[[int, int, Row | None], None]
+"""Called as ``progress(0, total, None)`` once the batch is listed, then ``progress(done, total, document)``
+after each document, with its ``documents`` row."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,8 @@ def ingest(
             if progress:
                 progress(done, len(files), output.document)
 
+        if progress:
+            progress(0, len(files), None)
         for path in files:
             relative = path.relative_to(root).as_posix()
             entry = loaded.lookup(relative)

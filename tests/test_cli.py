@@ -92,3 +92,21 @@ def test_group_help_lists_commands() -> None:
     assert result.exit_code == 0
     assert all(name in result.output for name in COMMANDS)
     assert isinstance(main, click.Group)
+
+
+def test_the_progress_bar_counts_documents_ok_and_not(tmp_path: Path) -> None:
+    src = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", src)
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    result = CliRunner().invoke(main, ["ingest", str(src), "--out", str(tmp_path / "out"), "--progress"])
+    assert result.exit_code == 0, result.output
+    assert "3/3" in result.stderr and "2 ok, 1 not ok" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [("--timeout", "soon", "'soon' is not a limit"), ("--memory-limit", "2Q", "'2Q' is not a limit")],
+)
+def test_limits_that_are_not_limits_are_refused(option: str, value: str, said: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--out", str(tmp_path / "out"), option, value])
+    assert result.exit_code == 2 and said in result.output
