@@ -1,6 +1,26 @@
-"""Normalisers: pure functions from raw plan text to typed values (timescales, owners, text). No I/O."""
+"""Normalisers: pure functions from raw plan text to typed values (timescales, owners, text). No I/O.
 
+Their vocabularies, indexes and pipelines are built on first use and kept
+for the process; :func:`warm` builds them all at once.
+"""
+
+from normalise import councils, owners, roles, status, timescale
 from normalise.owners import split_owners
 from normalise.timescale import parse_timescale
 
-__all__ = ["parse_timescale", "split_owners"]
+
+def warm() -> None:
+    """Build now every index, vocabulary and pipeline the normalisers would build on first use.
+
+    For a batch worker's initializer: the council gazetteer's index, the
+    role grammar and vocabulary, the spaCy pipeline for mentioned roles
+    (spaCy's import is most of the time: about a second), the status
+    vocabulary, and the timescale patterns with dateparser's data, so that no
+    document pays for them.  Results are the same warm or cold; a second
+    call costs nothing (each is built once per process).
+    """
+    for build in (councils.warm, owners.warm, roles.warm, status.warm, timescale.warm):
+        build()
+
+
+__all__ = ["parse_timescale", "split_owners", "warm"]

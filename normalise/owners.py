@@ -64,6 +64,11 @@ def _grammar() -> _Grammar:
     )
 
 
+def warm() -> None:
+    """Read the role grammar now (a worker's start-up) rather than for the first owner cell."""
+    _grammar()
+
+
 _PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 _ABBREV = re.compile(r"^(?:[A-Z][A-Za-z0-9&]*[A-Z0-9]s?|[A-Z]{2,6}s?|S151|O&S|L&D)$")
 

@@ -14,10 +14,15 @@ titles in any case, singular, plural or possessive; "Head of X" and
 "Director for X" with the department that follows).  No model is needed; if a
 trained English pipeline happens to be installed, its PERSON entities also
 mark owners that are people.  Nothing is downloaded.
+
+spaCy is imported only when it is used, once per process: the pipeline when
+a document has action text to look for roles in, a trained model only when
+one is installed.  :func:`warm` builds both up front.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -183,18 +188,25 @@ def canonical_owners(owners: Iterable[str]) -> list[str]:
 # --- spaCy --------------------------------------------------------------------------
 
 
+_PERSON_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
+
+
 @cache
 def _person_model() -> Any:
-    """A trained English pipeline, if one is installed (never downloaded), for PERSON entities."""
+    """A trained English pipeline, if one is installed (never downloaded), for PERSON entities.
+
+    Whether one is installed is asked of the import system, so spaCy itself
+    (a second to import) is imported only when there is a model to load.
+    """
     try:
+        name = next((n for n in _PERSON_MODELS if importlib.util.find_spec(n) is not None), None)
+        if name is None:
+            return None
         import spacy
 
-        for name in ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf"):
-            if spacy.util.is_package(name):
-                return spacy.load(name, exclude=["parser", "lemmatizer", "textcat"])
+        return spacy.load(name, exclude=["parser", "lemmatizer", "textcat"])
     except Exception:  # a broken install must not stop extraction
         return None
-    return None
 
 
 def role_patterns() -> list[dict[str, Any]]:
@@ -249,9 +261,9 @@ def role_patterns() -> list[dict[str, Any]]:
 
 def _build() -> Any:
     import spacy
+    from spacy.lang.en import English
     from spacy.language import Language
     from spacy.tokens import Span
-    from spacy.util import compile_infix_regex, compile_suffix_regex
 
     if not Span.has_extension("canonical"):
         Span.set_extension("canonical", default=None)
@@ -275,12 +287,20 @@ def _build() -> Any:
 
             return council_roles
 
-    nlp = spacy.blank("en")
-    # Split "Hubs/Financial" and "Development/" at the slash, as owners are often listed that way.
-    tokenizer: Any = nlp.tokenizer
-    defaults: Any = nlp.Defaults
-    tokenizer.infix_finditer = compile_infix_regex([*defaults.infixes, r"/"]).finditer
-    tokenizer.suffix_search = compile_suffix_regex([*defaults.suffixes, r"/"]).search
+    english: Any = English.Defaults
+
+    class CouncilDefaults(english):
+        # Split "Hubs/Financial" and "Development/" at the slash, as owners are often listed that way.  Set
+        # here, the tokenizer is built once with them (setting them on a built one rebuilds it, twice).
+        infixes = (*english.infixes, r"/")
+        suffixes = (*english.suffixes, r"/")
+
+    class CouncilEnglish(English):
+        """``spacy.blank("en")`` with the slash as an infix and a suffix."""
+
+        Defaults = CouncilDefaults
+
+    nlp = CouncilEnglish()
     nlp.add_pipe("council_roles")
     return nlp
 
@@ -291,15 +311,33 @@ def role_pipeline() -> Any:
     return _build()
 
 
+def warm() -> None:
+    """Build the vocabulary and the spaCy pipeline now (a worker's start-up), and look for a trained model.
+
+    Without it, the first document with actions imports spaCy and builds the
+    pipeline (over a second); a document without actions never does.
+    """
+    role_vocabulary()
+    _person_model()
+    role_pipeline()
+
+
 def mentioned_roles(text: str) -> list[str]:
     """Canonical titles of the roles ``text`` names, in order, without repeats."""
     return mentioned_roles_many([text])[0]
 
 
 def mentioned_roles_many(texts: Iterable[str]) -> list[list[str]]:
-    """:func:`mentioned_roles` for many texts at once (one spaCy pass)."""
+    """:func:`mentioned_roles` for many texts at once (one spaCy pass).
+
+    The pipeline is built (and spaCy imported) only when some text is not
+    blank: a document without actions never loads it.
+    """
+    batch = [t or "" for t in texts]
+    if not any(t.strip() for t in batch):
+        return [[] for _ in batch]
     out = []
-    for doc in role_pipeline().pipe(t or "" for t in texts):
+    for doc in role_pipeline().pipe(batch):
         found: list[str] = []
         for span in doc.spans["roles"]:
             if span._.canonical and span._.canonical not in found:

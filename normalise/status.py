@@ -46,6 +46,11 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(words, pairs, tolerance)
 
 
+def warm() -> None:
+    """Read the status vocabulary now (a worker's start-up) rather than for the first status cell."""
+    _vocabulary()
+
+
 def _key(text: str) -> str:
     return collapse(text).lower().strip(" .:;*()[]!")
 

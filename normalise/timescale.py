@@ -786,6 +786,13 @@ def _date_parser(base: dt.datetime | None):  # type: ignore[no-untyped-def]
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def warm() -> None:
+    """Build now (a worker's start-up) what the first cells would: the term pattern, the status words'
+    patterns, and dateparser's English data (imported and read on its first date, a quarter of a second)."""
+    parse_timescale("Q3 2024/25")
+    _dateparser("1 March 2025", None)
+
+
 def _dateparser(raw: str, reference: dt.date | None) -> Timescale | None:
     """dateparser for a cell that is one plain date the rules do not know (at most six words)."""
     text = collapse(raw)

@@ -18,19 +18,23 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Literal
 
 from pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
-from pipeline.process import DocumentOutput, Row, document_row, fingerprint, origin_of
-from pipeline.schema import TABLES
+from pipeline.documents import DocumentOutput, Row, document_row, fingerprint, origin_of
 from pipeline.store import Batch, Store, check_out, read_tables
 from pipeline.worker import Job, Limits, Pool
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 Progress = Callable[[int, int, Row | None], None]
 """Called as ``progress(0, total, None)`` once the batch is listed, then ``progress(done, total, document)``
 after each document, with its ``documents`` row."""
+
+
+RETRIED = ("failed", "crashed")
+"""Statuses read again by the next run even when the file is unchanged: a bug fixed, a worker lost."""
 
 
 @dataclass(frozen=True)
@@ -83,23 +87,6 @@ class IngestSummary:
         if self.no_date:
             notes.append(f"{self.no_date} document(s) read with no date: give 'published' in the manifest")
         return notes
-
-
-def _previous(tables: dict[str, pa.Table]) -> dict[str, DocumentOutput]:
-    """The published documents (those that were read, not failed) with their rows, by origin."""
-    if any(tables[name].schema.names != schema.names for name, schema in TABLES.items()):
-        return {}  # written by a version with other columns: re-extract everything
-    outputs: dict[str, DocumentOutput] = {}
-    by_doc: dict[str, DocumentOutput] = {}
-    for row in tables["documents"].to_pylist():
-        output = DocumentOutput(row)
-        outputs[row["origin"]] = output
-        by_doc[row["doc_id"]] = output
-    for name in ("recommendations", "actions", "context_rows"):
-        for row in tables[name].to_pylist():
-            if row["doc_id"] in by_doc:
-                getattr(by_doc[row["doc_id"]], name).append(row)
-    return outputs
 
 
 def _rows(output: DocumentOutput) -> dict[str, list[Row]]:
@@ -190,7 +177,7 @@ def ingest(
     root = src if src.is_dir() else src.parent
     summary = IngestSummary(out=out, warnings=list(loaded.warnings))
     with Store(out, legacy_root=root) as store:
-        previous = {} if force else _previous(store.read())
+        previous = {} if force else store.index()
         saved = store.checkpoints()
         batch = Batch()
         outputs: list[DocumentOutput] = []
@@ -222,9 +209,9 @@ def ingest(
                 continue
             fp = fingerprint(sha, entry)
             old = previous.get(origin)
-            if old is not None and old.document["fingerprint"] == fp and old.document["status"] != "failed":
+            if old is not None and old["fingerprint"] == fp and old["status"] not in RETRIED:
                 summary.skipped += 1
-                finished(old)
+                finished(DocumentOutput(old))
                 continue
             key = _key(origin, fp)
             if key in saved and not force:
@@ -251,8 +238,8 @@ def ingest(
         doc = output.document
         summary.documents += 1
         summary.statuses[doc["status"]] += 1
-        summary.recommendations += len(output.recommendations)
-        summary.actions += len(output.actions)
+        summary.recommendations += int(doc["n_recommendations"] or 0)
+        summary.actions += int(doc["n_actions"] or 0)
         if doc["status"] != "ok":
             summary.failures.append((doc["source"], doc["status"], doc["message"] or ""))
         else:

@@ -10,39 +10,18 @@ process pool (or any other executor).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import traceback
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from actionplans import __version__
 from actionplans.records import Extraction, PartialDate, Provenance, TableReport
-from extractors import NO_LAYOUT, extract, format_of
+from extractors import NO_LAYOUT, extract
 from extractors.errors import ExtractionError
 from normalise import parse_timescale
-from normalise.councils import canonical_council
 from normalise.roles import canonical_owners, mentioned_roles_many
 from normalise.status import normalise_status
 from pipeline.discover import ManifestEntry, sha256_of
-
-Row = dict[str, Any]
-
-
-@dataclass
-class DocumentOutput:
-    """The rows one document contributes to each output table."""
-
-    document: Row
-    recommendations: list[Row] = field(default_factory=list)
-    actions: list[Row] = field(default_factory=list)
-    context_rows: list[Row] = field(default_factory=list)
-
-
-def fingerprint(sha256: str, entry: ManifestEntry | None) -> str:
-    key = f"{sha256}|{entry.fingerprint() if entry else ''}|{__version__}"
-    return hashlib.sha256(key.encode()).hexdigest()[:24]
+from pipeline.documents import DocumentOutput, Row, document_row
 
 
 def _provenance(p: Provenance) -> Row:
@@ -145,46 +124,6 @@ def _out_of_memory(exc: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
-
-
-def origin_of(path: Path) -> str:
-    """Where a file is, as documents record it: its absolute path, symlinks resolved."""
-    return path.resolve().as_posix()
-
-
-def doc_id_of(origin: str, sha256: str) -> str:
-    return hashlib.sha256(f"{origin}\0{sha256}".encode()).hexdigest()[:16]
-
-
-def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) -> Row:
-    """A documents row for ``path`` before it is read: identity, source, manifest fields; status ``ok``."""
-    origin = origin_of(path)
-    return {
-        "doc_id": doc_id_of(origin, sha),
-        "source": path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name,
-        "origin": origin,
-        "sha256": sha,
-        "format": format_of(path),
-        "size_bytes": None,
-        "pages": None,
-        "council": canonical_council(entry.council) if entry and entry.council else None,
-        "title": entry.title if entry else None,
-        "document_date": None,
-        "date_precision": None,
-        "url": entry.url if entry else None,
-        "layout": None,
-        "cues": [],
-        "plan_pages": [],
-        "confidence": None,
-        "tables": [],
-        "status": "ok",
-        "message": None,
-        "n_recommendations": 0,
-        "n_actions": 0,
-        "report": [],
-        "fingerprint": fingerprint(sha, entry),
-        "pipeline_version": __version__,
-    }
 
 
 def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:

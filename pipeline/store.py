@@ -8,6 +8,7 @@ Layout of ``OUT``::
     .store/lock              held while a run writes; a second run fails at once, saying who holds it
     .store/current           -> versions/000007   (a symlink, replaced by one rename to publish)
     .store/versions/000007/<table>.parquet/part-000005.parquet, part-000007.parquet, ...
+    .store/versions/000007/index.json   each document's identity, fingerprint, status and counts
     .store/done/<key>/        documents a run finished but has not published yet (kept over a kill)
 
 Each table is a directory of Parquet parts under the name it always had, so
@@ -24,28 +25,54 @@ from the other.  Leftovers of a killed run (an unfinished version, temporary
 files, versions no reader points at) are removed at the next start, under
 the lock.  :func:`compact` merges a version's parts into one per table.
 Files are created with the process's umask.
+
+A run decides what to read again from the version's ``index.json`` alone
+(:meth:`Store.index`), without opening a Parquet file: a re-run of an
+unchanged batch costs the hashing of its files, not the reading of the
+dataset.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import fcntl
+import hashlib
+import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-
-from pipeline.schema import TABLES
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 STORE = ".store"
+TABLES = ("documents", "recommendations", "actions", "context_rows")
+"""The tables, by name (their columns: :data:`pipeline.schema.TABLES`)."""
 COMPACT_AFTER = 64
 """A version with more parts than this per table is compacted as it is published."""
+
+
+INDEX = "index.json"
+INDEXED = ("doc_id", "source", "origin", "status", "message", "council", "document_date", "fingerprint")
+INDEXED_COUNTS = ("n_recommendations", "n_actions")
+"""The ``documents`` columns an index keeps per document: enough to tell an unchanged file and to summarise it."""
+
+
+def schema_digest() -> str:
+    """A digest of the module that defines the tables: a dataset written under another schema is read again."""
+    return hashlib.sha256(Path(__file__).with_name("schema.py").read_bytes()).hexdigest()[:16]
+
+
+def _index_row(row: dict[str, object]) -> dict[str, object]:
+    entry = {k: row.get(k) for k in (*INDEXED, *INDEXED_COUNTS)}
+    if isinstance(entry["document_date"], dt.date):
+        entry["document_date"] = entry["document_date"].isoformat()
+    return entry
 
 
 class StoreError(RuntimeError):
@@ -157,17 +184,9 @@ class Store:
         old = {name: p for name, p in files.items() if p.is_file() and not p.is_symlink()}
         if not old or self.current_version() is not None:
             return
-        tables = {}
-        for name in TABLES:
-            path = old.get(name)
-            table = pq.read_table(path) if path else TABLES[name].empty_table()
-            if name == "documents" and "origin" not in table.column_names:
-                base = self.legacy_root.resolve() if self.legacy_root else None
-                sources = table.column("source").to_pylist()
-                origins = [(base / s).as_posix() if base else s for s in sources]
-                table = table.append_column("origin", pa.array(origins, pa.string()))
-            tables[name] = _conform(table, TABLES[name])
-        self._publish_tables(tables)
+        from pipeline import parts
+
+        self._publish_tables(parts.single_files(old, self.legacy_root))
         for path in old.values():
             path.unlink()
         self._link_tables()
@@ -180,6 +199,31 @@ class Store:
             return None
         target = (self.root / os.readlink(link)).resolve()
         return target if target.is_dir() else None
+
+    def index(self) -> dict[str, dict[str, object]]:
+        """The current version's documents by ``origin`` (the :data:`INDEXED` columns), from its index.
+
+        Empty when nothing is published, and when the dataset was written
+        under another schema, so that every document is read again.
+        """
+        schema, entries = self._entries()
+        return entries if schema == schema_digest() else {}
+
+    def _entries(self) -> tuple[str | None, dict[str, dict[str, object]]]:
+        """The schema digest and documents of the current version's index (built from its documents table
+        for a version written before indexes existed)."""
+        current = self.current_version()
+        if current is None:
+            return None, {}
+        try:
+            data = json.loads((current / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            from pipeline import parts
+
+            documents = read_tables(self.out)["documents"].to_pylist()
+            schema = schema_digest() if parts.current_columns(current) else None
+            return schema, {str(r["origin"]): _index_row(r) for r in documents}
+        return data.get("schema"), dict(data["documents"])
 
     def read(self) -> dict[str, pa.Table]:
         """The current version's tables (empty tables when nothing is published yet)."""
@@ -194,25 +238,31 @@ class Store:
         final = done / key
         if final.exists():
             return
+        from pipeline import parts
+
         tmp = done / f".{key}.{os.getpid()}"
         tmp.mkdir(parents=True, exist_ok=True)
-        for name, schema in TABLES.items():
-            pq.write_table(pa.Table.from_pylist(tables.get(name, []), schema=schema), tmp / f"{name}.parquet")
+        for name in TABLES:
+            parts.write_rows(tmp / f"{name}.parquet", name, tables.get(name, []))
         os.replace(tmp, final)
 
     def checkpoints(self) -> dict[str, dict[str, list[dict[str, object]]]]:
         """Documents finished but not yet published, by key."""
         done = self.root / "done"
         out: dict[str, dict[str, list[dict[str, object]]]] = {}
-        if not done.is_dir():
+        found = (
+            [p for p in sorted(done.iterdir()) if p.is_dir() and not p.name.startswith(".")] if done.is_dir() else []
+        )
+        if not found:
             return out
-        for path in sorted(done.iterdir()):
-            if path.name.startswith(".") or not path.is_dir():
-                continue
-            try:
-                out[path.name] = {name: pq.read_table(path / f"{name}.parquet").to_pylist() for name in TABLES}
-            except (OSError, pa.ArrowInvalid):
+        from pipeline import parts
+
+        for path in found:
+            rows = parts.read_rows(path)
+            if rows is None:
                 shutil.rmtree(path, ignore_errors=True)  # a checkpoint cut short: redo the document
+            else:
+                out[path.name] = rows
         return out
 
     def drop_checkpoints(self, keys: Iterable[str]) -> None:
@@ -226,49 +276,44 @@ class Store:
         if not batch:
             self._link_tables()
             return False
+        from pipeline import parts
+
         current = self.current_version()
         number = _next_number(current)
         staging = self.root / f"{number}.tmp"
         shutil.rmtree(staging, ignore_errors=True)
-        drop = self._doc_ids(current, batch.replaces | {str(r["origin"]) for r in batch.rows["documents"]})
-        parts = 0
-        for name, schema in TABLES.items():
+        gone = batch.replaces | {str(r["origin"]) for r in batch.rows["documents"]}
+        _, index = self._entries()
+        drop = {str(e["doc_id"]) for o, e in index.items() if o in gone}
+        most = 0
+        for name in TABLES:
             target = staging / f"{name}.parquet"
             target.mkdir(parents=True)
             old_dir = current / f"{name}.parquet" if current else None
             for part in sorted(old_dir.glob("*.parquet")) if old_dir and old_dir.is_dir() else []:
-                _carry(part, target / part.name, drop)
+                parts.carry(part, target / part.name, drop)
             new_rows = batch.rows[name]
             if new_rows or not any(target.glob("*.parquet")):
                 # an empty table still has one (empty) part, so that readers see its columns
-                table = pa.Table.from_pylist(_sorted(new_rows), schema=schema)
-                pq.write_table(table, target / f"part-{number}.parquet")
-            parts = max(parts, len(list(target.glob("*.parquet"))))
-        if parts > COMPACT_AFTER:
-            _compact_dir(staging)
+                parts.write_rows(target / f"part-{number}.parquet", name, new_rows)
+            most = max(most, len(list(target.glob("*.parquet"))))
+        if most > COMPACT_AFTER:
+            parts.compact_dir(staging)
+        index = {o: e for o, e in index.items() if o not in gone}
+        index.update((str(r["origin"]), _index_row(r)) for r in batch.rows["documents"])
+        _write_index(staging, index)
         self._swap(staging, number)
         return True
-
-    @staticmethod
-    def _doc_ids(current: Path | None, origins: set[str]) -> set[str]:
-        """The ids of the current version's documents read from ``origins`` (which a batch replaces)."""
-        if current is None or not origins:
-            return set()
-        ids: set[str] = set()
-        for part in (current / "documents.parquet").glob("*.parquet"):
-            table = pq.read_table(part, columns=["doc_id", "origin"])
-            pairs = zip(table.column("doc_id").to_pylist(), table.column("origin").to_pylist(), strict=True)
-            for doc_id, origin in pairs:
-                if origin in origins:
-                    ids.add(doc_id)
-        return ids
 
     def _publish_tables(self, tables: dict[str, pa.Table]) -> None:
         number = _next_number(self.current_version())
         staging = self.root / f"{number}.tmp"
+        from pipeline import parts
+
         for name, table in tables.items():
             (staging / f"{name}.parquet").mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, staging / f"{name}.parquet" / f"part-{number}.parquet")
+            parts.write_table(table, staging / f"{name}.parquet" / f"part-{number}.parquet")
+        _write_index(staging, {str(r["origin"]): _index_row(r) for r in tables["documents"].to_pylist()})
         self._swap(staging, number)
 
     def _swap(self, staging: Path, number: str) -> None:
@@ -299,6 +344,18 @@ class Store:
             os.replace(tmp, path)
 
 
+def _write_index(version: Path, documents: dict[str, dict[str, object]]) -> None:
+    data = {"schema": schema_digest(), "documents": dict(sorted(documents.items()))}
+    (version / INDEX).write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def read_tables(out: Path) -> dict[str, pa.Table]:
+    """The tables of an output folder, by name: its current version, else (older layout) its single files."""
+    from pipeline import parts
+
+    return parts.read_tables(out)
+
+
 def compact(out: Path) -> bool:
     """Merge each table's parts into one, as a new version; ``False`` when there is nothing to merge."""
     with Store(out) as store:
@@ -308,83 +365,11 @@ def compact(out: Path) -> bool:
         number = _next_number(current)
         staging = store.root / f"{number}.tmp"
         shutil.copytree(current, staging, copy_function=os.link)
-        _compact_dir(staging)
+        from pipeline import parts
+
+        parts.compact_dir(staging)
         store._swap(staging, number)
         return True
-
-
-def read_tables(out: Path) -> dict[str, pa.Table]:
-    """The tables of an output folder, by name: its current version, else (older layout) its single files."""
-    out_tables: dict[str, pa.Table] = {}
-    for name, schema in TABLES.items():
-        path = out / f"{name}.parquet"
-        if path.is_dir():
-            parts = sorted(path.glob("*.parquet"))
-            tables = [_conform(pq.read_table(p), schema) for p in parts]
-            out_tables[name] = pa.concat_tables(tables) if tables else schema.empty_table()
-        elif path.is_file():
-            out_tables[name] = _conform(pq.read_table(path), schema)
-        else:
-            out_tables[name] = schema.empty_table()
-    return out_tables
-
-
-def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """A table written by this or an earlier version, in today's schema (new columns null)."""
-    if table.schema.equals(schema, check_metadata=False):
-        return table
-    columns = []
-    for f in schema:
-        if f.name in table.column_names:
-            columns.append(table.column(f.name).cast(f.type))
-        else:
-            columns.append(pa.nulls(len(table), f.type))
-    return pa.Table.from_arrays(columns, schema=schema)
-
-
-def _carry(part: Path, target: Path, drop: set[str]) -> None:
-    """Bring a part of the current version into the new one: a hard link, or a copy without the ``drop`` ids."""
-    schema = TABLES[target.parent.name.removesuffix(".parquet")]
-    if not pq.read_schema(part).remove_metadata().equals(schema.remove_metadata()):
-        kept = _conform(pq.read_table(part), schema)  # written by an earlier version: brought to today's columns
-        if drop:
-            kept = kept.filter(
-                pc.invert(pc.is_in(kept.column("doc_id"), value_set=pa.array(sorted(drop), pa.string())))
-            )
-        if kept.num_rows:
-            pq.write_table(kept, target)
-        return
-    if drop:
-        ids = pq.read_table(part, columns=["doc_id"]).column("doc_id")
-        mask = pc.invert(pc.is_in(ids, value_set=pa.array(sorted(drop), pa.string())))
-        if pc.sum(mask.cast(pa.int64())).as_py() != len(ids):
-            kept = pq.read_table(part).filter(mask)
-            if kept.num_rows:
-                pq.write_table(kept, target)
-            return
-    try:
-        os.link(part, target)
-    except OSError:
-        shutil.copy2(part, target)
-
-
-def _compact_dir(version: Path) -> None:
-    for name in TABLES:
-        folder = version / f"{name}.parquet"
-        parts = sorted(folder.glob("*.parquet"))
-        if len(parts) <= 1:
-            continue
-        merged = pa.concat_tables([pq.read_table(p) for p in parts])
-        tmp = folder / ".merged.tmp"
-        pq.write_table(merged, tmp)
-        for p in parts:
-            p.unlink()
-        os.replace(tmp, folder / parts[-1].name)
-
-
-def _sorted(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Rows in a fixed order (by document, then as extracted), so the same run gives the same files."""
-    return sorted(rows, key=lambda r: str(r.get("doc_id") or ""))
 
 
 def _next_number(current: Path | None) -> str:

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.discover import ManifestEntry
-from pipeline.process import DocumentOutput, document_row
+from pipeline.documents import DocumentOutput, document_row
 
 GIB = 2**30
 _HEADER = struct.Struct(">Q")
@@ -337,10 +337,10 @@ def serve(parent: int, memory: int | None) -> None:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the replies
     jobs = sys.stdin.buffer
-    import normalise
+    from normalise import warm
     from pipeline.process import process_document
 
-    getattr(normalise, "warm", lambda: None)()  # build lazy indexes once, before the first job
+    warm()  # every lazily built index and pipeline, once, before the first job
     if memory:
         import resource
 

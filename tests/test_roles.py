@@ -1,10 +1,9 @@
-"""Owners' canonical titles, roles found in text by the spaCy component, and councils by the gazetteer."""
+"""Owners' canonical titles, and roles found in text by the spaCy component (councils: ``test_councils.py``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from normalise.councils import canonical_council, find_council, gazetteer
 from normalise.roles import (
     canonical_owner,
     canonical_owners,
@@ -133,38 +132,3 @@ def test_many_texts_in_one_pass() -> None:
         [],
         ["Senior Leadership Team"],
     ]
-
-
-def test_gazetteer_lists_the_uk_principal_councils() -> None:
-    councils = gazetteer()
-    by_nation = {n: sum(c.nation == n for c in councils) for n in ("England", "Wales", "Scotland", "Northern Ireland")}
-    assert by_nation == {"England": 317, "Wales": 22, "Scotland": 32, "Northern Ireland": 11}
-    assert len({c.name for c in councils}) == len(councils)
-
-
-@pytest.mark.parametrize(
-    ("text", "council"),
-    [
-        ("Borough Council of King's Lynn & West Norfolk", "Borough Council of King's Lynn and West Norfolk"),
-        ("Borough Council of\nKing’s Lynn and West Norfolk", "Borough Council of King's Lynn and West Norfolk"),
-        ("KENT COUNTY COUNCIL – PRIORITIES", "Kent County Council"),
-        ("Winchester City Council (WCC)", "Winchester City Council"),
-        ("Improving health ~ Kent County Council Priorities", "Kent County Council"),
-        ("South Gloucestershire Council", "South Gloucestershire Council"),
-        ("Barnet Council", "London Borough of Barnet"),
-        ("Newcastle-under-Lyme Borough Council", "Newcastle-under-Lyme Borough Council"),
-        ("City of Edinburgh Council", "City of Edinburgh Council"),
-        ("a Joint Committee of the County Council and the six District Councils", None),
-        ("Fenmarsh Borough Council", None),  # fictional
-    ],
-)
-def test_find_council(text: str, council: str | None) -> None:
-    assert find_council(text) == council
-
-
-def test_canonical_council() -> None:
-    assert (
-        canonical_council("King's Lynn & West Norfolk Borough Council")
-        == "Borough Council of King's Lynn and West Norfolk"
-    )
-    assert canonical_council("Fenmarsh Borough Council") == "Fenmarsh Borough Council"

@@ -280,3 +280,42 @@ def test_every_table_is_read_at_its_old_path(tmp_path: Path) -> None:
     ingest(folder(tmp_path, "b", TEXTS[2:3]), out)
     for name in TABLES:
         assert pq.read_table(out / f"{name}.parquet").num_rows == load(out)[name].num_rows
+
+
+def test_an_unchanged_rerun_reads_only_the_index(tmp_path: Path) -> None:
+    """Deciding that nothing changed needs neither pyarrow nor an extractor: the index says it all."""
+    src, out = folder(tmp_path, "a", TEXTS[:2]), tmp_path / "out"
+    ingest(src, out)
+    code = (
+        "import sys; from pathlib import Path; from pipeline.ingest import ingest; "
+        f"s = ingest(Path({str(src)!r}), Path({str(out)!r})); "
+        "print(s.skipped, sorted(m for m in ('pyarrow', 'extractors', 'spacy', 'pdfplumber') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
+    assert run.stdout.decode().split(maxsplit=1) == ["2", "[]\n"], run.stderr.decode()
+
+
+def test_the_index_agrees_with_the_documents_table(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    a = folder(tmp_path, "a", TEXTS[:3])
+    ingest(a, out)
+    ingest(folder(tmp_path, "b", TEXTS[3:]), out)
+    (a / TEXTS[0].name).write_text(TEXTS[0].read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+    (a / TEXTS[1].name).unlink()
+    ingest(a, out, prune=True)
+    documents = load(out)["documents"].to_pylist()
+    with Store(out) as store:
+        index = store.index()
+    assert sorted(index) == sorted(d["origin"] for d in documents)
+    for d in documents:
+        assert index[d["origin"]]["doc_id"] == d["doc_id"] and index[d["origin"]]["fingerprint"] == d["fingerprint"]
+
+
+def test_a_version_without_an_index_is_indexed_from_its_documents_table(tmp_path: Path) -> None:
+    src, out = folder(tmp_path, "a", TEXTS[:2]), tmp_path / "out"
+    ingest(src, out)
+    (out / STORE / "current" / "index.json").unlink()  # as a dataset written before versions had an index
+    before = snapshot(out)
+    assert ingest(src, out).skipped == 2
+    ingest(folder(tmp_path, "b", TEXTS[2:3]), out)
+    assert snapshot(out)["documents"] != before["documents"] and len(sources(out)) == 3

@@ -11,9 +11,24 @@ from pathlib import Path
 
 from extractors.errors import UnsupportedFormat
 from extractors.model import SourceDoc
-from extractors.readers.html import read_html
-from extractors.readers.pdf import read_pdf
 from extractors.readers.text import read_text
+
+
+# The PDF reader (pdfplumber, pdfminer: a tenth of a second to import) and the HTML reader are imported by the
+# first document that needs them, so a process that reads only text files never loads them.
+def read_pdf(path: Path) -> SourceDoc:
+    """:func:`extractors.readers.pdf.read_pdf`, imported on first use."""
+    from extractors.readers import pdf
+
+    return pdf.read_pdf(path)
+
+
+def read_html(path: Path) -> SourceDoc:
+    """:func:`extractors.readers.html.read_html`, imported on first use."""
+    from extractors.readers import html
+
+    return html.read_html(path)
+
 
 FORMATS: dict[str, str] = {".pdf": "pdf", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 READERS: dict[str, Callable[[Path], SourceDoc]] = {"pdf": read_pdf, "text": read_text, "html": read_html}

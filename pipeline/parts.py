@@ -1,0 +1,138 @@
+"""The Parquet side of the store: parts written, carried into a new version, merged, and read back.
+
+Everything that needs pyarrow lives here, so that a run which finds nothing
+to do (every file unchanged) never imports it: :mod:`pipeline.store` decides
+from its index and imports this module only when it reads or writes rows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipeline.schema import TABLES
+
+Rows = list[dict[str, object]]
+
+
+def write_rows(path: Path, name: str, rows: Rows) -> None:
+    """``rows`` of table ``name`` as one Parquet file (in a fixed order, so the same run gives the same file)."""
+    ordered = sorted(rows, key=lambda r: str(r.get("doc_id") or ""))
+    pq.write_table(pa.Table.from_pylist(ordered, schema=TABLES[name]), path)
+
+
+def read_rows(folder: Path) -> dict[str, Rows] | None:
+    """A checkpoint's rows by table; ``None`` when it was cut short (it is then redone)."""
+    try:
+        return {name: pq.read_table(folder / f"{name}.parquet").to_pylist() for name in TABLES}
+    except (OSError, pa.ArrowInvalid):
+        return None
+
+
+def doc_ids(part: Path, origins: set[str]) -> set[str]:
+    """The ids of the documents in a ``documents`` part that were read from ``origins``."""
+    table = pq.read_table(part, columns=["doc_id", "origin"])
+    pairs = zip(table.column("doc_id").to_pylist(), table.column("origin").to_pylist(), strict=True)
+    return {doc_id for doc_id, origin in pairs if origin in origins}
+
+
+def single_files(old: dict[str, Path], legacy_root: Path | None) -> dict[str, pa.Table]:
+    """The tables of a dataset written as one Parquet file per table, in today's schema."""
+    tables = {}
+    for name in TABLES:
+        path = old.get(name)
+        table = pq.read_table(path) if path else TABLES[name].empty_table()
+        if name == "documents" and "origin" not in table.column_names:
+            base = legacy_root.resolve() if legacy_root else None
+            sources = table.column("source").to_pylist()
+            origins = [(base / s).as_posix() if base else s for s in sources]
+            table = table.append_column("origin", pa.array(origins, pa.string()))
+        tables[name] = conform(table, TABLES[name])
+    return tables
+
+
+def current_columns(version: Path) -> bool:
+    """Whether every part of ``version`` has today's columns."""
+    for name, schema in TABLES.items():
+        for part in (version / f"{name}.parquet").glob("*.parquet"):
+            if pq.read_schema(part).names != schema.names:
+                return False
+    return True
+
+
+def write_table(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path)
+
+
+def read_tables(out: Path) -> dict[str, pa.Table]:
+    """The tables of an output folder, by name: its current version, else (older layout) its single files."""
+    out_tables: dict[str, pa.Table] = {}
+    for name, schema in TABLES.items():
+        path = out / f"{name}.parquet"
+        if path.is_dir():
+            parts = sorted(path.glob("*.parquet"))
+            tables = [conform(pq.read_table(p), schema) for p in parts]
+            out_tables[name] = pa.concat_tables(tables) if tables else schema.empty_table()
+        elif path.is_file():
+            out_tables[name] = conform(pq.read_table(path), schema)
+        else:
+            out_tables[name] = schema.empty_table()
+    return out_tables
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """A table written by this or an earlier version, in today's schema (new columns null)."""
+    if table.schema.equals(schema, check_metadata=False):
+        return table
+    columns = []
+    for f in schema:
+        if f.name in table.column_names:
+            columns.append(table.column(f.name).cast(f.type))
+        else:
+            columns.append(pa.nulls(len(table), f.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def carry(part: Path, target: Path, drop: set[str]) -> None:
+    """Bring a part of the current version into the new one: a hard link, or a copy without the ``drop`` ids."""
+    schema = TABLES[target.parent.name.removesuffix(".parquet")]
+    if not pq.read_schema(part).remove_metadata().equals(schema.remove_metadata()):
+        kept = conform(pq.read_table(part), schema)  # written by an earlier version: brought to today's columns
+        if drop:
+            kept = kept.filter(
+                pc.invert(pc.is_in(kept.column("doc_id"), value_set=pa.array(sorted(drop), pa.string())))
+            )
+        if kept.num_rows:
+            pq.write_table(kept, target)
+        return
+    if drop:
+        ids = pq.read_table(part, columns=["doc_id"]).column("doc_id")
+        mask = pc.invert(pc.is_in(ids, value_set=pa.array(sorted(drop), pa.string())))
+        if pc.sum(mask.cast(pa.int64())).as_py() != len(ids):
+            kept = pq.read_table(part).filter(mask)
+            if kept.num_rows:
+                pq.write_table(kept, target)
+            return
+    try:
+        os.link(part, target)
+    except OSError:
+        shutil.copy2(part, target)
+
+
+def compact_dir(version: Path) -> None:
+    for name in TABLES:
+        folder = version / f"{name}.parquet"
+        parts = sorted(folder.glob("*.parquet"))
+        if len(parts) <= 1:
+            continue
+        merged = pa.concat_tables([pq.read_table(p) for p in parts])
+        tmp = folder / ".merged.tmp"
+        pq.write_table(merged, tmp)
+        for p in parts:
+            p.unlink()
+        os.replace(tmp, folder / parts[-1].name)

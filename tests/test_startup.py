@@ -1,0 +1,68 @@
+"""A process's start-up: what is built lazily, what a document without actions never loads, and ``warm()``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from normalise import parse_timescale, split_owners, warm
+from normalise.councils import canonical_council, find_council
+from normalise.roles import canonical_owner, looks_like_person, mentioned_roles_many
+from normalise.status import normalise_status
+
+
+def results() -> list[object]:
+    """One call into each normaliser's lazily built state; run cold (in a fresh process) and warm."""
+    return [
+        find_council("Report to the Borough Council of King's Lynn & West Norfolk, March 2024"),
+        canonical_council("kent county council"),
+        canonical_owner("Director (Finance)"),
+        canonical_owner("Michelle Drewery"),
+        looks_like_person("Head of Finance"),
+        mentioned_roles_many(["ED's and ADs to hold more directorate meetings", "", "Report to Cabinet/Council"]),
+        split_owners(["Head of HR and Chief Executive"]),
+        normalise_status("Amber"),
+        repr(parse_timescale("Q3 2024/25")),
+        repr(parse_timescale("Ongoing")),
+        repr(parse_timescale("12 Sept 2025")),
+    ]
+
+
+def _run(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+def test_results_are_the_same_warm_or_cold() -> None:
+    here = str(Path(__file__).parent)
+    cold = json.loads(
+        _run(
+            f"import json, sys; sys.path.insert(0, {here!r}); import test_startup as t; print(json.dumps(t.results()))"
+        )
+    )
+    warm()
+    assert json.loads(json.dumps(results())) == cold
+
+
+def test_warm_twice_is_cheap() -> None:
+    warm()
+    start = time.process_time()
+    warm()
+    assert time.process_time() - start < 0.1
+    assert "spacy" in sys.modules
+
+
+def test_a_text_without_actions_loads_neither_spacy_nor_the_pdf_reader(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("A one-line note from Kent County Council.\n", encoding="utf-8")
+    code = f"""
+import sys
+from pathlib import Path
+from pipeline.process import process_document
+out = process_document(Path({str(path)!r}), Path({str(tmp_path)!r}))
+print(out.document["council"], out.document["status"], *sorted(m for m in ("spacy", "pdfplumber", "dateparser")
+      if m in sys.modules))
+"""
+    assert _run(code).split() == ["Kent", "County", "Council", "no_plan_found"]
