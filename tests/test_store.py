@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -225,11 +226,13 @@ def test_an_older_single_file_dataset_is_taken_over(tmp_path: Path) -> None:
 
 
 KILL_RUNS = 10
+SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGKILL, signal.SIGINT)
+"""Mostly ``kill -9``; also a plain ``kill`` and Ctrl-C, which must leave no worker either."""
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_killed_at_random_points_a_rerun_gives_the_clean_dataset(tmp_path: Path, jobs: int) -> None:
-    """SIGKILL an ingest at ten points (of 20 in all), re-run it, and compare with a clean run."""
+    """Kill an ingest at ten points (of 20 in all), re-run it, and compare with a clean run."""
     src = folder(tmp_path, "a", TEXTS)
     clean = tmp_path / "clean"
     ingest(src, clean)
@@ -244,7 +247,7 @@ def test_killed_at_random_points_a_rerun_gives_the_clean_dataset(tmp_path: Path,
             subprocess.run(command, env=env, check=True, capture_output=True)  # a finished dataset, killed on re-run
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.4 + 0.45 * n)
-        process.kill()
+        process.send_signal(SIGNALS[n % len(SIGNALS)])
         process.wait()
         assert not _alive(str(tmp_path / "out")), "processes of the killed run outlived it"
         assert not _alive(f"pipeline.worker\0--parent\0{process.pid}\0"), "workers outlived their killed parent"
