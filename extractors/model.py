@@ -187,6 +187,10 @@ class SourceDoc:
     """For text: ``tsv``, ``columns`` or ``flowed``, as detected."""
     notes: list[str] = field(default_factory=list)
     """What the reader had to do that the parse report should say (text cut, an encoding guessed)."""
+    page_readers: tuple[str, ...] = ()
+    """For PDFs, how each page was read, in page order: ``pdfium`` (in full: characters and graphics through
+    PDFium, as pdfplumber would give them), ``pdfplumber`` (in full, where PDFium could not be exact; the notes
+    say why) or ``text`` (PDFium's plain text, its margins in full: the pre-scan saw no sign of a plan there)."""
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

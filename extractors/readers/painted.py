@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from pdfplumber.page import Page
 from pdfplumber.utils import obj_to_edges
+
+from extractors.readers.pdfium import PageLike
 
 Colour = Hashable
 Edge = dict[str, Any]
@@ -116,7 +117,7 @@ def colour_key(value: Any) -> Colour:
 _WHITE = (100, 100, 100)
 
 
-def page_to_paint(page: Page) -> list[Paint]:
+def page_to_paint(page: PageLike) -> list[Paint]:
     """What ``page`` paints, in the order a viewer paints it.
 
     Fills first, in content-stream order; then strokes, as bands as wide as
@@ -156,7 +157,7 @@ def page_to_paint(page: Page) -> list[Paint]:
     return paint
 
 
-def _stroked(page: Page) -> Iterator[dict[str, Any]]:
+def _stroked(page: PageLike) -> Iterator[dict[str, Any]]:
     yield from page.lines
     for obj in (*page.rects, *page.curves):
         if obj.get("stroke"):
@@ -292,7 +293,7 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float, doc
     }
 
 
-def painted_edges(page: Page, reach: float = 3.0) -> list[Edge] | None:
+def painted_edges(page: PageLike, reach: float = 3.0) -> list[Edge] | None:
     """The boundaries a reader sees on ``page``, or ``None`` where painting has nothing to add.
 
     ``None`` where no fill has a colour but white (a ruled page), and where

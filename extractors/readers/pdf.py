@@ -1,10 +1,16 @@
-"""Read a PDF into blocks with pdfplumber.
+"""Read a PDF into blocks, as pdfplumber sees it.
+
+Each page's characters and graphics come from PDFium, rebuilt as pdfplumber
+would give them (:mod:`extractors.readers.pdfium`, several times faster); a
+page PDFium cannot read exactly is read with pdfplumber itself, and the
+report says which and why.  Tables are found by pdfplumber's table finder
+either way.
 
 The chain, page by page: ``page_to_words`` -> ``find_grids`` (ruled tables
 from the page's lines and rectangle edges; shaded tables from the colour
 changes a reader sees where those fit the text better; borderless tables
-found by their columns' alignment) -> ``grid_to_table`` (cell words -> lines ->
-paragraphs) -> ``words_to_lines`` for the text outside tables ->
+found by their columns' alignment) -> ``grid_to_table`` (cell words -> lines
+-> paragraphs) -> ``words_to_lines`` for the text outside tables ->
 ``lines_to_paragraphs``.  Running headers and footers ("Page 3", a title
 repeated in the margin of every page) are dropped before paragraphs are made,
 so they never reach a cell or a heading.
@@ -14,14 +20,17 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfplumber.page import Page
+from pdfplumber.table import Table as PlumberTable
+from pdfplumber.table import TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+from pdfplumber.utils import obj_to_bbox
 
 from actionplans.records import BBox
 from extractors.errors import CorruptDocument, EmptyDocument, EncryptedDocument, ImageOnlyDocument
@@ -30,6 +39,8 @@ from extractors.readers.borderless import Word, find_borderless, word_lines
 from extractors.readers.fit import Grid, grid_fit
 from extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
 from extractors.readers.painted import painted_edges, painted_settings
+from extractors.readers.pdfium import PageLike, PdfiumDoc, PdfiumPage, Skim, Unfaithful, chars_to_words
+from extractors.readers.prescan import MIN_RULE_SEGMENTS, columns_sign, full_pages, text_signs
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,12 @@ class PdfSettings:
     """A vertical gap wider than this many font sizes starts a new paragraph."""
     margin: float = 0.12
     """Share of the page height, top and bottom, where running headers and footers live."""
+    prescan: bool = True
+    """Skim every page first and read in full only those that may hold a plan (:mod:`extractors.readers.prescan`);
+    the others as plain text.  ``False``: read every page in full."""
+    engine: str = "pdfium"
+    """``pdfium``: pages are read with PDFium where it can be exact, with pdfplumber where not; ``pdfplumber``:
+    every page with pdfplumber (slower, and what the PDFium route is measured against)."""
     table_settings: dict[str, Any] = field(
         default_factory=lambda: {
             "vertical_strategy": "lines",
@@ -64,21 +81,101 @@ class PdfSettings:
         unknown = set(value) - known
         if unknown:
             raise ValueError(f"unknown PDF setting(s) {sorted(unknown)!r}; known: {sorted(known)!r}")
+        if value.get("engine", "pdfium") not in ENGINES:
+            raise ValueError(f"unknown PDF engine {value['engine']!r}; known: {sorted(ENGINES)!r}")
         return cls(**value)
+
+
+ENGINES = ("pdfium", "pdfplumber")
 
 
 def read_pdf(path: Path, settings: PdfSettings | dict[str, Any] | None = None) -> SourceDoc:
     """Read ``path`` into a :class:`SourceDoc`.
 
-    Raises :class:`EncryptedDocument`, :class:`CorruptDocument`,
-    :class:`EmptyDocument` or :class:`ImageOnlyDocument` with a message a user
-    can act on.
+    Pages are read with PDFium (:mod:`extractors.readers.pdfium`), as pdfplumber
+    would read them; a page PDFium cannot read that way, and a file it cannot
+    open, is read with pdfplumber.  Raises :class:`EncryptedDocument`,
+    :class:`CorruptDocument`, :class:`EmptyDocument` or :class:`ImageOnlyDocument`
+    with a message a user can act on.
     """
     opts = PdfSettings.resolve(settings)
+    if opts.engine == "pdfplumber":
+        return _read_plumber(path, opts)
     try:
-        pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many types; classify by what they say
-        raise _classify_open_error(path, exc) from exc
+        fast = PdfiumDoc(path)
+    except MemoryError:
+        raise
+    except Exception:  # pdfplumber reads it, and says what is wrong with it
+        return _read_plumber(path, opts)
+    with fast:
+        n_pages = len(fast)
+        if n_pages == 0:
+            raise EmptyDocument("the PDF has no pages")
+        skims = [_skim(fast, i, opts) for i in range(n_pages)] if opts.prescan else [None] * n_pages
+        full = full_pages([_sign(sk) for sk in skims]) if opts.prescan else [True] * n_pages
+        found: list[PdfiumPage | Skim | None] = []
+        slow: dict[int, str] = {}
+        doctop = 0.0
+        for i in range(n_pages):
+            skim = skims[i]
+            try:
+                found.append(fast.page(i, doctop) if full[i] or skim is None else skim)
+            except Unfaithful as exc:
+                found.append(None)
+                slow[i] = str(exc)
+            except MemoryError:
+                raise
+            except Exception as exc:  # PDFium failed where pdfplumber may not: let it try
+                found.append(None)
+                slow[i] = f"PDFium could not read it ({type(exc).__name__})"
+            doctop += fast.fonts.boxes[i].height
+        plumber = _open_plumber(path) if slow else None
+        try:
+            pages = [p if p is not None else plumber.pages[i] for i, p in enumerate(found)]  # type: ignore[union-attr]
+            return _read_pages(pages, opts, notes=_slow_note(slow))
+        finally:
+            if plumber is not None:
+                plumber.close()
+
+
+def _skim(doc: PdfiumDoc, index: int, opts: PdfSettings) -> Skim | None:
+    """Page ``index`` skimmed, or ``None`` where that fails (it is then read in full, and there it fails again
+    or falls back to pdfplumber)."""
+    try:
+        return doc.skim(index, opts.margin)
+    except MemoryError:
+        raise
+    except Exception:
+        return None
+
+
+def _sign(skim: Skim | None) -> str | None:
+    """Why a skimmed page may hold a plan (``prescan``), if it may."""
+    if skim is None:
+        return "it could not be skimmed"
+    if skim.n_segments >= MIN_RULE_SEGMENTS:
+        return "it has rules or boxes"
+    return columns_sign(skim.boxes) or text_signs(skim.text.split("\r\n"))
+
+
+def skim_to_content(skim: Skim, opts: PdfSettings) -> _PageContent:
+    """A page nothing suggests a plan on, from its skim: PDFium's plain text, a paragraph a line, and the lines
+    of its margins as a page read in full would give them (running headers are told across all pages)."""
+    words = [w for w in chars_to_words(skim.margin_chars) if w["text"].strip()]
+    lines = [
+        ln
+        for ln in words_to_lines(words, skim.page_number, opts, split_gaps=True)
+        if ln.top < skim.height * opts.margin or ln.top > skim.height * (1 - opts.margin)
+    ]
+    plain = [Paragraph(lines=[Line(text=t.strip(), page=skim.page_number)]) for t in skim.text.split("\r\n")]
+    content = _PageContent(skim.page_number, skim.height, [], lines, float("inf"), len(skim.text.strip()))
+    content.plain = [p for p in plain if p.text]
+    return content
+
+
+def _read_plumber(path: Path, opts: PdfSettings) -> SourceDoc:
+    """Read ``path`` with pdfplumber alone."""
+    pdf = _open_plumber(path)
     with pdf:
         try:
             n_pages = len(pdf.pages)
@@ -86,26 +183,72 @@ def read_pdf(path: Path, settings: PdfSettings | dict[str, Any] | None = None) -
             raise _classify_open_error(path, exc) from exc
         if n_pages == 0:
             raise EmptyDocument("the PDF has no pages")
-        pages: list[_PageContent] = []
-        images = 0
-        for page in pdf.pages:
-            try:
-                pages.append(read_page(page, opts))
-                images += len(page.images)
-            except Exception as exc:
-                raise CorruptDocument(f"page {page.page_number} could not be read: {exc}") from exc
-    if not any(p.n_chars for p in pages):
+        return _read_pages(list(pdf.pages), opts)
+
+
+def _open_plumber(path: Path) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many types; classify by what they say
+        raise _classify_open_error(path, exc) from exc
+
+
+def _slow_note(slow: dict[int, str]) -> list[str]:
+    """A report note naming the pages read with pdfplumber, and why."""
+    if not slow:
+        return []
+    why: dict[str, list[int]] = {}
+    for i, reason in slow.items():
+        why.setdefault(reason, []).append(i + 1)
+    parts = [f"{_page_list(pages)}: {reason}" for reason, pages in why.items()]
+    return ["read with pdfplumber, not PDFium: " + "; ".join(parts)]
+
+
+def _page_list(pages: list[int]) -> str:
+    """``page 3`` or ``pages 1-4, 7``."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    spans = [f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return ("page " if len(pages) == 1 else "pages ") + ", ".join(spans)
+
+
+def _read_pages(pages: Sequence[PageLike | Skim], opts: PdfSettings, notes: list[str] | None = None) -> SourceDoc:
+    n_pages = len(pages)
+    contents: list[_PageContent] = []
+    images = 0
+    for page in pages:
+        try:
+            if isinstance(page, Skim):
+                contents.append(skim_to_content(page, opts))
+                continue
+            contents.append(read_page(page, opts))
+            images += page.n_images if isinstance(page, PdfiumPage) else len(page.images)
+        except Exception as exc:
+            raise CorruptDocument(f"page {page.page_number} could not be read: {exc}") from exc
+    if not any(p.n_chars for p in contents):
         if images:
             raise ImageOnlyDocument(
                 f"no text layer on any of its {n_pages} page(s), only images; "
                 "it needs OCR (for example ocrmypdf) before it can be extracted"
             )
         raise EmptyDocument(f"no text on any of its {n_pages} page(s)")
-    drop_running_lines(pages, opts)
+    drop_running_lines(contents, opts)
     blocks: list[Block] = []
-    for content in pages:
+    for content in contents:
         blocks.extend(content.blocks(opts))
-    return SourceDoc(blocks=blocks, reader="pdf", pages=n_pages)
+    notes = list(notes or [])
+    notes.extend(f"page {c.number}: tables not looked for, {c.declined}; read as text" for c in contents if c.declined)
+    readers = tuple(
+        "text" if isinstance(p, Skim) else "pdfium" if isinstance(p, PdfiumPage) else "pdfplumber" for p in pages
+    )
+    texts = [i + 1 for i, r in enumerate(readers) if r == "text"]
+    if texts:
+        notes.append(f"read as plain text, nothing on them suggesting a plan: {_page_list(texts)}")
+    return SourceDoc(blocks=blocks, reader="pdf", pages=n_pages, notes=notes, page_readers=readers)
 
 
 def _classify_open_error(path: Path, exc: BaseException) -> Exception:
@@ -128,33 +271,49 @@ class _PageContent:
     lines: list[Line]
     body_size: float
     n_chars: int
+    declined: str | None = None
+    """Why the page's table geometry was not looked for, if it was not."""
+    plain: list[Paragraph] = field(default_factory=list)
+    """A page read as plain text (:func:`skim_to_content`): its text between the margins, a paragraph a line."""
 
     def blocks(self, opts: PdfSettings) -> list[Block]:
         items: list[tuple[float, Block]] = [(bbox[1], table) for bbox, table in self.tables]
         for para in lines_to_paragraphs(self.lines, opts):
             items.append((para.lines[0].top, para))
+        items.extend((self.height * opts.margin, para) for para in self.plain)  # between the two margins
         items.sort(key=lambda item: item[0])
         return [block for _, block in items]
 
 
-def read_page(page: Page, opts: PdfSettings) -> _PageContent:
+def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _PageContent:
+    """One page's tables and lines; with ``geometry`` false its text only (the pre-scan found no table there)."""
     words = page_to_words(page)
-    grids = find_grids(page, words, opts)
+    index = WordIndex(words)
+    declined = None
+    try:
+        grids = find_grids(page, words, opts, index) if geometry else []
+    except Declined as exc:
+        grids, declined = [], str(exc)
     fills = page_fills(page) if grids else []
-    tables = [(bbox, grid_to_table(page.page_number, rows, words, opts, kind, fills)) for bbox, rows, kind in grids]
+    tables = [(bbox, grid_to_table(page.page_number, rows, index, opts, kind, fills)) for bbox, rows, kind in grids]
     outside = [w for w in words if not any(_inside(w, bbox) for bbox, _, _ in grids)]
     lines = words_to_lines(outside, page.page_number, opts, split_gaps=True)
     sizes = [w["size"] for w in words]
     body = statistics.median(sizes) if sizes else 0.0
-    return _PageContent(page.page_number, float(page.height), tables, lines, body, len(page.chars))
+    content = _PageContent(page.page_number, float(page.height), tables, lines, body, len(page.chars))
+    content.declined = declined
+    return content
 
 
-def page_to_words(page: Page) -> list[Word]:
-    words: list[Word] = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+def page_to_words(page: PageLike) -> list[Word]:
+    if isinstance(page, PdfiumPage):
+        words = page.words()
+    else:
+        words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
     return [w for w in words if w["text"].strip()]
 
 
-def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[Grid]:
+def find_grids(page: PageLike, words: list[Word], opts: PdfSettings, index: WordIndex | None = None) -> list[Grid]:
     """Tables on the page as ``(bbox, rows of cell bboxes, kind)``.
 
     Ruled tables come from pdfplumber's line strategy, every rule and every
@@ -169,14 +328,24 @@ def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[Grid]:
     every cell into strips.  Where a page has no grid, borderless tables are
     looked for, by the alignment of their columns (several to a page, each
     under its own heading: :mod:`extractors.readers.borderless`).
+
+    Raises :class:`Declined` for a page whose rules are too many to be a
+    plan's (see :data:`MAX_CROSSINGS`).
     """
-    grids = _grids(page, words, _closing_settings(page, opts), "ruled")
+    index = index if index is not None else WordIndex(words)
+    ruled = True
+    if isinstance(page, PdfiumPage):  # the pre-scan's counts: too few segments for a grid, or far too many
+        scan = page.scan
+        if scan.declined:
+            raise Declined(scan.declined)
+        ruled = scan.ruled
+    grids = _grids(page, index, _closing_settings(page, opts), "ruled") if ruled else []
     # None where painting adds nothing, and on pathological pages (thousands of rectangles, a chart or a
     # vectorised scan), which keep the line strategy's grids without the cost of painting them
-    edges = painted_edges(page, opts.table_settings.get("snap_tolerance", 3))
+    edges = painted_edges(page, opts.table_settings.get("snap_tolerance", 3)) if ruled else None
     if edges is not None:
         settings = painted_settings(edges, _closing_settings(page, opts, edges))
-        painted = _grids(page, words, settings, "painted") if settings is not None else []
+        painted = _grids(page, index, settings, "painted") if settings is not None else []
         if painted and _cells(painted) != _cells(grids):
             fits = [grid_fit(g, words, opts.line_tolerance, opts.para_gap) for g in (painted, grids)]
             if fits[0].held >= fits[1].held and fits[0].key() < fits[1].key():
@@ -187,16 +356,89 @@ def find_grids(page: Page, words: list[Word], opts: PdfSettings) -> list[Grid]:
     return grids
 
 
-def _grids(page: Page, words: list[Word], settings: dict[str, Any], kind: str) -> list[Grid]:
+def _grids(page: PageLike, index: WordIndex, settings: dict[str, Any], kind: str) -> list[Grid]:
     """pdfplumber's tables under ``settings`` that have two columns or more and some text."""
     grids: list[Grid] = []
-    for table in page.find_tables(settings):
+    for table in find_tables(page, settings):
         rows = [list(row.cells) for row in table.rows]
         ncols = max((len(r) for r in rows), default=0)
-        if ncols < 2 or not any(any(_words_in(words, c) for c in r if c) for r in rows):
+        if ncols < 2 or not any(any(index.within(c) for c in r if c) for r in rows):
             continue
         grids.append((tuple(table.bbox), rows, kind))  # type: ignore[arg-type]
     return grids
+
+
+MAX_CROSSINGS = 5000
+"""Rule crossings on one page beyond which its table geometry is declined.  pdfplumber finds cells in time
+quadratic in the crossings: a ruled 200 x 100 grid (20,301 crossings) took over two minutes.  A plan's page
+has a few hundred at most (the corpus and the test renderings: 295)."""
+
+
+class Declined(Exception):
+    """A page whose table geometry is not looked for; the message says why."""
+
+
+def find_tables(page: PageLike, settings: dict[str, Any]) -> list[PlumberTable]:
+    """pdfplumber's ``page.find_tables(settings)``, the same tables, with a faster cell search.
+
+    Raises :class:`Declined` where the page's rules cross more than
+    :data:`MAX_CROSSINGS` times.
+    """
+    tset = TableSettings.resolve(settings)
+    finder = TableFinder.__new__(TableFinder)  # its edges, without the search its constructor runs
+    finder.page, finder.settings = page, tset  # type: ignore[assignment]
+    edges = finder.get_edges()
+    v = sum(1 for e in edges if e["orientation"] == "v")
+    if v * (len(edges) - v) > 400 * MAX_CROSSINGS:
+        raise Declined(f"{v:,} vertical and {len(edges) - v:,} horizontal rules")
+    crossings = edges_to_intersections(edges, tset.intersection_x_tolerance, tset.intersection_y_tolerance)
+    if len(crossings) > MAX_CROSSINGS:
+        raise Declined(f"{len(crossings):,} rule crossings (no plan page has more than {MAX_CROSSINGS:,})")
+    return [PlumberTable(page, group) for group in cells_to_tables(crossings_to_cells(crossings))]  # type: ignore[arg-type]
+
+
+def crossings_to_cells(crossings: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[BBox]:
+    """pdfplumber's ``intersections_to_cells``, cell for cell, without its scan of all later points per point.
+
+    For each crossing in order, the cell is the smallest with that top-left
+    corner whose four sides are edges: the crossings below it on its column,
+    then to its right on its row, are looked up rather than searched for.
+    """
+    sides = {pt: ({obj_to_bbox(e) for e in d["v"]}, {obj_to_bbox(e) for e in d["h"]}) for pt, d in crossings.items()}
+    points = sorted(crossings)
+    column: dict[float, list[tuple[float, float]]] = {}
+    row: dict[float, list[tuple[float, float]]] = {}
+    for pt in points:
+        column.setdefault(pt[0], []).append(pt)
+        row.setdefault(pt[1], []).append(pt)
+    at_column = {pt: k for pts in column.values() for k, pt in enumerate(pts)}
+    at_row = {pt: k for pts in row.values() for k, pt in enumerate(pts)}
+
+    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        return bool(
+            (p1[0] == p2[0] and sides[p1][0] & sides[p2][0]) or (p1[1] == p2[1] and sides[p1][1] & sides[p2][1])
+        )
+
+    cells: list[BBox] = []
+    for pt in points:
+        below = column[pt[0]][at_column[pt] + 1 :]
+        right = row[pt[1]][at_row[pt] + 1 :]
+        cell = None
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in sides and connects(corner, right_pt) and connects(corner, below_pt):
+                    cell = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if cell is not None:
+                break
+        if cell is not None:
+            cells.append(cell)
+    return cells
 
 
 def _cells(grids: list[Grid]) -> list[list[list[tuple[int, ...] | None]]]:
@@ -204,7 +446,7 @@ def _cells(grids: list[Grid]) -> list[list[list[tuple[int, ...] | None]]]:
     return [[[tuple(round(v) for v in c) if c else None for c in row] for row in rows] for _, rows, _ in grids]
 
 
-def _closing_settings(page: Page, opts: PdfSettings, edges: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _closing_settings(page: PageLike, opts: PdfSettings, edges: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Table settings that also close grids a page break left open.
 
     A row cut by a page break often has no rule under it (or above it, on the
@@ -219,13 +461,19 @@ def _closing_settings(page: Page, opts: PdfSettings, edges: list[dict[str, Any]]
     else:
         # a painted rule ends in a colour change as short as the rule is wide: that closes nothing
         rules = [e["top"] for e in edges if e["orientation"] == "h" and e["width"] > tol]
+    rules.sort()
+
+    def ruled(y: float) -> bool:
+        k = bisect_left(rules, y - tol - 1e-6)
+        return any(abs(y - r) <= tol for r in rules[k : bisect_right(rules, y + tol + 1e-6)])
+
     ends = sorted(
         {
             round(e[k], 1)
             for e in edges
             if e["orientation"] == "v" and 6 < e["height"] < page.height - 1
             for k in ("top", "bottom")
-            if not any(abs(e[k] - y) <= tol for y in rules)
+            if not ruled(e[k])
         }
     )
     if not ends:
@@ -244,8 +492,21 @@ def _inside(word: Word, bbox: BBox) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
-def _words_in(words: Iterable[Word], bbox: BBox) -> list[Word]:
-    return [w for w in words if _inside(w, bbox)]
+class WordIndex:
+    """A page's words by the height of their centres, to find the words in a box without looking at them all."""
+
+    def __init__(self, words: Sequence[Word]) -> None:
+        self.words = words
+        centres = [_center(w) for w in words]
+        self._order = sorted(range(len(words)), key=lambda i: centres[i][1])
+        self._ys = [centres[i][1] for i in self._order]
+        self._xs = [c[0] for c in centres]
+
+    def within(self, bbox: BBox) -> list[Word]:
+        """The words whose centre is in ``bbox``, in the page's order (as ``_inside`` tells)."""
+        lo, hi = bisect_left(self._ys, bbox[1]), bisect_right(self._ys, bbox[3])
+        found = sorted(i for i in self._order[lo:hi] if bbox[0] <= self._xs[i] <= bbox[2])
+        return [self.words[i] for i in found]
 
 
 RGB = tuple[float, float, float]
@@ -267,7 +528,7 @@ def _rgb(colour: Any) -> RGB | None:
     return None
 
 
-def page_fills(page: Page) -> list[tuple[BBox, RGB]]:
+def page_fills(page: PageLike) -> list[tuple[BBox, RGB]]:
     """The page's filled rectangles that are not white, in the order they are painted."""
     out: list[tuple[BBox, RGB]] = []
     for rect in page.rects:
@@ -292,7 +553,7 @@ def _fill_at(fills: list[tuple[BBox, RGB]], bbox: BBox) -> RGB | None:
 def grid_to_table(
     page_no: int,
     rows: list[list[BBox | None]],
-    words: list[Word],
+    index: WordIndex,
     opts: PdfSettings,
     kind: str,
     fills: list[tuple[BBox, RGB]] | None = None,
@@ -309,7 +570,7 @@ def grid_to_table(
         for c, bbox in enumerate(cells):
             if bbox is None:
                 continue
-            inside = _words_in(words, bbox)
+            inside = index.within(bbox)
             pad = min((w["x0"] for w in inside), default=bbox[0] + 2) - bbox[0]
             lines = words_to_lines(inside, page_no, opts, box_x1=bbox[2] - max(pad, 1.0))
             cell_lines[(r, c)] = lines

@@ -1,0 +1,127 @@
+"""Before a PDF is read: which pages may hold (part of) a plan, from what PDFium tells cheaply.
+
+A council's agenda pack runs to a hundred pages of minutes and reports, the
+plan on a few of them; reading a page in full (every character's box, every
+path) is what costs.  So every page is first skimmed
+(:meth:`extractors.readers.pdfium.PdfiumDoc.skim`: its plain text, its text
+objects' boxes, its path counts), and read in full only where something says a
+plan may be there (:func:`full_pages`):
+
+* the opening pages (the title, council and date are read from them);
+* rules or boxes enough for a table with two columns (:data:`MIN_RULE_SEGMENTS`
+  path segments: three vertical edges need six);
+* text set in columns (``columns_sign``: a borderless table's anchor line);
+* the plan grammar's own signs (``text_signs``): a line it reads as a label
+  ("Action 1.2:", "Lead officer:", by the vocabulary in ``data/labels.toml`` and
+  ``data/columns.toml``), a bulleted list, a recommendation;
+* the pages either side of those (:data:`REACH`): a table carries on over a page
+  break.
+
+The other pages are read as PDFium's plain text, one paragraph a line, with
+the text of their margins read in full, so that running headers and footers
+are still told by the lines repeated on half of *all* the pages.  A page with
+more than :data:`MAX_SEGMENTS` path segments (a map, a chart, a vectorised
+scan) has its graphics declined, with a note.
+
+The counts of a page read in full decide the rest exactly (:class:`PageScan`):
+below six segments no ruled or shaded grid can be found, so its table
+finders are not run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from extractors.cells import BULLETS
+from extractors.labels import read_label
+
+MIN_RULE_SEGMENTS = 6
+"""Fewer path segments than this cannot draw the three vertical edges of a two-column grid."""
+
+MAX_SEGMENTS = 50_000
+"""Path segments on one page beyond which its graphics are not read at all: a vectorised map, chart or scan
+(the most on a page of the corpus and the test renderings: 1,603; a 200 x 100 grid drawn cell by cell: 100,000)."""
+
+
+@dataclass(frozen=True)
+class PageScan:
+    """A page's counts, and what they decide."""
+
+    page: int
+    paths: int
+    segments: int
+
+    @property
+    def ruled(self) -> bool:
+        """Whether the page may hold a ruled or shaded table (its table finders run)."""
+        return MIN_RULE_SEGMENTS <= self.segments <= MAX_SEGMENTS
+
+    @property
+    def declined(self) -> str | None:
+        """Why the page's graphics are not read, if they are not."""
+        if self.segments > MAX_SEGMENTS:
+            return f"{self.segments:,} path segments (a drawing, not a table: more than {MAX_SEGMENTS:,})"
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pages read as plain text
+
+
+OPENING_PAGES = 2
+"""Pages always read in full at the start: the title, council and date come from the opening text."""
+
+REACH = 1
+"""Pages read in full either side of one that may hold a plan: a table carries on over a page break, and the
+heading above it may close the page before."""
+
+WIDE_GAP = 1.2
+"""In text heights, the gap between two text objects of one line that sets them in columns (as
+:data:`extractors.readers.borderless.ANCHOR_GAP` for words)."""
+
+_RECOMMEND = re.compile(r"recommend", re.IGNORECASE)
+_BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]")
+
+
+def text_signs(lines: Sequence[str]) -> str | None:
+    """Why a page's plain text may be part of a plan, if it may: a labelled line the plan grammar reads
+    ("Action 1.2: ...", "Lead officer: ...", by :func:`extractors.labels.read_label` and the vocabulary of
+    ``data/labels.toml`` and ``data/columns.toml``), a bulleted line (a plan written as a list under its aims),
+    or a recommendation (stated, or a report's recommendations)."""
+    for line in lines:
+        if _RECOMMEND.search(line):
+            return "it speaks of recommendations"
+        if _BULLET.match(line):
+            return "it has a bulleted list"
+        if len(line) < 200 and read_label(line) is not None:
+            return f"it has a labelled line ({line.strip()[:40]!r})"
+    return None
+
+
+def columns_sign(boxes: Sequence[tuple[float, float, float, float]]) -> str | None:
+    """Why a page's text objects may make a table without rules, if they may: a line of three objects set
+    :data:`WIDE_GAP` text heights apart or more (the anchor of a borderless table)."""
+    lines: dict[int, list[tuple[float, float, float, float]]] = {}
+    for box in boxes:
+        lines.setdefault(round(box[3] / 3), []).append(box)
+    for row in lines.values():
+        row.sort()
+        wide = sum(1 for a, b in pairwise(row) if b[0] - a[2] > WIDE_GAP * max(a[3] - a[1], b[3] - b[1], 1.0))
+        if wide >= 2:
+            return "it has text set in columns"
+    return None
+
+
+def full_pages(signs: Sequence[str | None], opening: int = OPENING_PAGES, reach: int = REACH) -> list[bool]:
+    """For each page (``signs``: why it may hold a plan, ``None`` if nothing says so), whether it is read in
+    full: the opening pages, the pages with a sign, and their neighbours within ``reach``."""
+    n = len(signs)
+    full = [i < opening for i in range(n)]
+    for i, sign in enumerate(signs):
+        if sign is not None:
+            for k in range(max(0, i - reach), min(n, i + reach + 1)):
+                full[k] = True
+    return full

@@ -1,0 +1,181 @@
+"""The PDFium route reads PDFs as pdfplumber does, falls back where it cannot, and declines pathological pages.
+
+* Every sample plan gives the same records read through PDFium as through
+  pdfplumber alone (coordinates to a tenth of a point: PDFium keeps them in
+  single precision), and its pages are read by PDFium;
+* words are pdfplumber's, character for character;
+* a page PDFium cannot read exactly (here a rotated one) is read by pdfplumber,
+  and the report says so;
+* a page ruled into a 200 x 100 grid (which took pdfplumber over two minutes)
+  is declined in well under a second, its text still read, with a note;
+* the cell search gives pdfplumber's cells; the pre-scan's counts decide as
+  documented;
+* a plan inside an agenda pack (pages of minutes set with reportlab, then the
+  plan) gives the plan's records, read with its minutes' pages as plain text,
+  exactly as when every page is read in full.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import resource
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from conftest import FIXTURES, ROOT
+from pathological import grid_page
+from pdfplumber.table import TableFinder, TableSettings, edges_to_intersections, intersections_to_cells
+from reportlab import rl_config
+
+rl_config.invariant = 1
+
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+from extractors import extract_doc  # noqa: E402
+from extractors.readers.pdf import MAX_CROSSINGS, PdfSettings, crossings_to_cells, read_pdf  # noqa: E402
+from extractors.readers.pdfium import PdfiumDoc  # noqa: E402
+from extractors.readers.prescan import MIN_RULE_SEGMENTS, PageScan, full_pages, text_signs  # noqa: E402
+
+SAMPLES = sorted((ROOT / "data" / "raw").glob("*.pdf")) + sorted((FIXTURES / "plans").glob("*.pdf"))
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 1)
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items() if k != "report"}
+    return value
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_pdfium_gives_the_records_pdfplumber_gives(path: Path) -> None:
+    fast = read_pdf(path)
+    slow = read_pdf(path, {"engine": "pdfplumber"})
+    assert fast.page_readers == ("pdfium",) * (fast.pages or 0), fast.notes
+    assert slow.page_readers == ("pdfplumber",) * (slow.pages or 0)
+    assert _rounded(asdict(extract_doc(fast))) == _rounded(asdict(extract_doc(slow)))
+
+
+@pytest.mark.parametrize("path", SAMPLES[:2], ids=[p.name for p in SAMPLES[:2]])
+def test_words_are_pdfplumbers(path: Path) -> None:
+    with PdfiumDoc(path) as doc, pdfplumber.open(path) as pdf:
+        for i, page in enumerate(pdf.pages):
+            theirs = page.extract_words(extra_attrs=["size", "fontname"])
+            ours = doc.page(i).words()
+            key = ("text", "fontname")
+            assert sorted(tuple(w[k] for k in key) for w in ours) == sorted(tuple(w[k] for k in key) for w in theirs)
+            place = {(w["text"], round(w["x0"]), round(w["top"])): w for w in theirs}
+            for w in ours:
+                match = place.get((w["text"], round(w["x0"]), round(w["top"])))
+                if match is not None:
+                    assert all(abs(w[k] - match[k]) < 0.02 for k in ("x0", "x1", "top", "bottom", "size"))
+
+
+def test_a_rotated_page_is_read_with_pdfplumber(tmp_path: Path) -> None:
+    path = tmp_path / "rotated.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawString(72, 720, "Action plan")
+    c.showPage()
+    c.setPageRotation(90)
+    c.drawString(72, 720, "Recommendation 1: publish the plan")
+    c.save()
+    doc = read_pdf(path)
+    assert doc.page_readers == ("pdfium", "pdfplumber")
+    assert any("page 2: the page is rotated 90°" in note for note in doc.notes)
+    assert any(p.page == 2 for p in doc.paragraphs())  # as pdfplumber reads it (letter by letter, turned)
+
+
+@pytest.mark.parametrize("rects", [False, True], ids=["rules", "cells"])
+def test_a_200_by_100_grid_is_declined_in_seconds(tmp_path: Path, rects: bool) -> None:
+    path = grid_page(tmp_path / "grid.pdf", 200, 100, rects=rects)
+    start = _cpu()
+    doc = read_pdf(path)
+    assert _cpu() - start < 5.0
+    assert not list(doc.tables())
+    assert any("page 1: tables not looked for" in note for note in doc.notes)
+    assert "50" in [p.text for p in doc.paragraphs()]  # the page is still read as text
+
+
+def test_a_dense_but_plausible_grid_is_still_read(tmp_path: Path) -> None:
+    path = grid_page(tmp_path / "grid.pdf", 12, 40, text=True)
+    doc = read_pdf(path)
+    assert not doc.notes
+    assert [t.ncols for t in doc.tables()] == [12]
+
+
+def test_the_cell_search_finds_pdfplumbers_cells(tmp_path: Path) -> None:
+    path = tmp_path / "cells.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for x in (50, 120, 260, 400, 520):
+        c.line(x, 700, x, 400)
+    for y in (700, 650, 600, 500, 400):
+        c.line(50, y, 520, y)
+    c.line(330, 600, 330, 500)  # a column split in one row only
+    c.save()
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        settings = TableSettings.resolve(PdfSettings().table_settings)
+        finder = TableFinder(page, settings)
+        crossings = edges_to_intersections(finder.edges, 3, 3)
+        assert crossings_to_cells(crossings) == intersections_to_cells(crossings)
+    assert len(crossings) < MAX_CROSSINGS
+
+
+def test_the_pre_scan_counts_decide_as_documented(tmp_path: Path) -> None:
+    assert not PageScan(1, 2, MIN_RULE_SEGMENTS - 1).ruled
+    assert PageScan(1, 3, MIN_RULE_SEGMENTS).ruled
+    assert PageScan(1, 1, 10**6).declined
+    path = tmp_path / "two-rules.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.line(50, 700, 500, 700)
+    c.line(50, 100, 500, 100)
+    c.drawString(72, 680, "Minutes of the meeting")
+    c.save()
+    with PdfiumDoc(path) as doc:
+        assert doc.page(0).scan == PageScan(1, 2, 4)
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_engines", ROOT / "benchmarks" / "bench_engines.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("plan", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_an_agenda_pack_gives_the_plans_records_with_most_pages_read_as_text(tmp_path: Path, plan: Path) -> None:
+    pack = _bench().build_agenda_pack(tmp_path / "pack.pdf", plan, prose_pages=12)
+    skimmed = read_pdf(pack)
+    full = read_pdf(pack, {"prescan": False})
+    assert skimmed.page_readers.count("text") >= 6
+    assert set(full.page_readers) == {"pdfium"}
+    assert any("read as plain text" in note for note in skimmed.notes)
+    assert _rounded(asdict(extract_doc(skimmed))) == _rounded(asdict(extract_doc(full)))
+    alone = extract_doc(read_pdf(plan))
+    assert [a.text for a in extract_doc(skimmed).actions] == [a.text for a in alone.actions]
+
+
+def test_the_signs_of_a_plan_in_plain_text() -> None:
+    assert text_signs(["The committee noted the report."]) is None
+    assert text_signs(["Action 1.2: review the scheme"])
+    assert text_signs(["Lead officer: Head of Housing"])
+    assert text_signs(["• Hold twice-yearly meetings"])
+    assert text_signs(["Cabinet is recommended to approve the plan."])
+    assert full_pages([None, None, None, None, "rules", None, None]) == [True, True, False, True, True, True, False]
+
+
+def test_an_unknown_engine_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="'mupdf'"):
+        PdfSettings.resolve({"engine": "mupdf"})
