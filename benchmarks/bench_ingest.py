@@ -46,8 +46,8 @@ What it measures
      store).
 2. An agenda pack: about 60 pages of reportlab-made minutes, reports and
    budget tables, with a corpus plan PDF's pages in the middle (built in the
-   temp folder with pypdfium2; the builder of ``benchmarks/bench_engines.py``
-   is used if that file has a usable ``build_agenda_pack``).  The same
+   temp folder with pypdfium2; ``benchmarks/bench_engines.py`` measures on
+   the same pack).  The same
    contenders are run on it.
 3. Start-up: the CPU of a fresh process that imports the pipeline and
    processes a one-line text file; of ``python -m pipeline --help``; and of
@@ -66,7 +66,6 @@ import contextlib
 import dataclasses
 import importlib
 import importlib.util
-import inspect
 import json
 import os
 import random
@@ -443,25 +442,6 @@ def build_agenda_pack(path: Path, plan_pdf: Path, pages: int = PACK_PAGES) -> Pa
             document.close()
         filler_path.unlink(missing_ok=True)
     return path
-
-
-def agenda_pack_builder() -> tuple[Callable[..., object], str]:
-    """``build_agenda_pack`` from ``benchmarks/bench_engines.py`` if it has one that takes our arguments, else ours."""
-    engines = Path(__file__).with_name("bench_engines.py")
-    if engines.is_file():
-        try:
-            spec = importlib.util.spec_from_file_location("bench_engines", engines)
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module  # as an import would: dataclasses and the like look it up there
-            spec.loader.exec_module(module)
-            builder = getattr(module, "build_agenda_pack", None)
-            if callable(builder):
-                inspect.signature(builder).bind(Path("pack.pdf"), Path("plan.pdf"), pages=PACK_PAGES)
-                return builder, "build_agenda_pack of benchmarks/bench_engines.py"
-        except Exception as exc:  # another engineer's file, perhaps half-written: fall back to ours
-            WARNINGS.append(f"benchmarks/bench_engines.py not used ({type(exc).__name__}: {exc})")
-    return build_agenda_pack, "build_agenda_pack of benchmarks/bench_ingest.py"
 
 
 # --- the contenders: one function each, all reading the same Inputs -----------------------------------------
@@ -879,7 +859,7 @@ def main() -> None:
         print_comparison(corpus, corpus_results, corpus_skipped)
 
         # 2. the agenda pack
-        builder, built_by = agenda_pack_builder()
+        builder, built_by = build_agenda_pack, "build_agenda_pack of benchmarks/bench_ingest.py"
         pack_folder = scratch / "agenda-pack"
         pack_folder.mkdir()
         pack_path = pack_folder / "cabinet-agenda-pack-2025-03.pdf"
