@@ -193,8 +193,13 @@ class Timescale:
     ``status`` is ``dated``, ``ongoing``, ``completed`` or ``unknown``;
     ``granularity`` says how precise the interval is (``day``, ``week``,
     ``month``, ``season``, ``quarter``, ``half``, ``year``,
-    ``financial_year``, ``range``, ``relative``); ``rule`` names the rule that
-    matched, so a surprising value can be traced.
+    ``financial_year``, ``term``, ``academic_year``, ``municipal_year``,
+    ``relative``); ``rule`` names the rule that matched, so a surprising value
+    can be traced.  ``recurrence`` says how often recurring work falls due
+    (``annual``, ``annual:09``, ``quarterly``, ``weekly:mon``; see
+    ``normalise.timescale.text_to_recurrence``); ``flags`` say what a reader
+    should check (``implausible_year``, ``typo_corrected``, ``before_plan_date``,
+    ...: ``normalise.timescale.FLAGS``).
     """
 
     raw: str
@@ -205,3 +210,5 @@ class Timescale:
     milestones: tuple[Milestone, ...] = field(default_factory=tuple)
     rule: str | None = None
     ongoing: bool = False
+    recurrence: str | None = None
+    flags: tuple[str, ...] = ()

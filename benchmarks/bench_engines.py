@@ -35,12 +35,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
 from pathlib import Path
-
-from bench_ingest import build_agenda_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,6 +118,85 @@ start = cpu()
 print(json.dumps({{"cpu": cpu() - start, "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
 """
 
+MINUTES = [
+    "The Chair welcomed members and officers to the meeting and reminded those present that the meeting was "
+    "being broadcast.",
+    "Members noted the report of the Director of Finance on the revenue budget monitoring position at the end "
+    "of the second quarter, and the forecast overspend within adult social care.",
+    "The committee considered the proposed changes to the scheme of delegation and asked officers to report "
+    "back on the consultation with town and parish councils.",
+    "In response to a question, the Head of Planning explained that the five-year housing land supply would be "
+    "recalculated once the local plan examination had concluded.",
+    "Councillor Patel declared a personal interest as a member of the board of the community trust and took no "
+    "part in the discussion of that item.",
+    "The minutes of the previous meeting were agreed as a correct record and signed by the Chair.",
+    "Members discussed the level of reserves held by the authority, the use of earmarked reserves to smooth the "
+    "impact of inflation, and the risks set out in the medium-term financial strategy.",
+    "The Monitoring Officer advised that the petition met the threshold for debate and would be considered at "
+    "the next meeting of full council.",
+]
+HEADINGS = [
+    "Apologies for absence",
+    "Declarations of interest",
+    "Minutes",
+    "Public questions",
+    "Revenue budget monitoring",
+    "Capital programme",
+    "Treasury management",
+    "Petitions",
+    "Scrutiny work programme",
+    "Urgent business",
+    "Exclusion of the press and public",
+]
+MEMBERS = ["Cllr A. Patel", "Cllr B. Okafor", "Cllr C. Hughes", "Cllr D. Smith", "Cllr E. Walsh", "Cllr F. Khan"]
+
+
+def build_agenda_pack(out: Path, plan: Path, prose_pages: int = 56, seed: int = 20250731) -> Path:
+    """Write at ``out`` a committee's agenda pack: ``prose_pages`` pages of reportlab-set minutes and reports
+    (numbered items, running header and footer, an attendance table now and then), then ``plan``'s pages."""
+    import pypdfium2
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    rng = random.Random(seed)
+    styles = getSampleStyleSheet()
+    prose = out.with_suffix(".prose.pdf")
+
+    def furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(56, A4[1] - 36, "Cabinet - 12 March 2025")
+        canvas.drawRightString(A4[0] - 56, 30, f"Page {doc.page}")
+
+    story: list[object] = []
+    item = 0
+    for page in range(prose_pages):
+        if page % 9 == 0:
+            rows = [
+                ["Member", "Ward", "Attended"],
+                *[[m, rng.choice(["North", "South", "Abbey"]), "Yes"] for m in MEMBERS],
+            ]
+            table = Table(rows, colWidths=[150, 150, 80])
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+            story += [Paragraph("Present", styles["Heading2"]), table, Spacer(1, 12)]
+        for _ in range(3):
+            item += 1
+            story.append(Paragraph(f"{item}. {rng.choice(HEADINGS)}", styles["Heading3"]))
+            for _ in range(2):
+                story.append(Paragraph(" ".join(rng.sample(MINUTES, 3)), styles["BodyText"]))
+        story.append(PageBreak())
+    SimpleDocTemplate(str(prose), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    pack = pypdfium2.PdfDocument.new()
+    for part in (prose, plan):
+        src = pypdfium2.PdfDocument(str(part))
+        pack.import_pages(src)
+        src.close()
+    pack.save(str(out))
+    pack.close()
+    prose.unlink()
+    return out
+
 
 def pdfs(args: list[str]) -> list[Path]:
     if not args:
@@ -168,7 +246,7 @@ def main() -> None:
     plan = args.plan or next(
         (p for p in corpus if "winchester-lga-peer-challenge-action-plan-2024-10.pdf" in p.name), corpus[0]
     )
-    pack = build_agenda_pack(args.pack, plan)  # the one bench_ingest.py measures on
+    pack = build_agenda_pack(args.pack, plan)
     sets = {"corpus": corpus, "agenda pack": [pack]}
     names = args.only or list(WORKERS)
     print(f"CPU seconds (user+sys), median of {args.repeat}; python {sys.version.split()[0]}")

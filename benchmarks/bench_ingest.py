@@ -46,8 +46,9 @@ What it measures
      store).
 2. An agenda pack: about 60 pages of reportlab-made minutes, reports and
    budget tables, with a corpus plan PDF's pages in the middle (built in the
-   temp folder with pypdfium2; ``benchmarks/bench_engines.py`` measures on
-   the same pack).  The same
+   temp folder with pypdfium2: reports that speak of recommendations, as
+   real packs do, and ruled tables; ``benchmarks/bench_engines.py`` builds
+   a quieter pack of minutes).  The same
    contenders are run on it.
 3. Start-up: the CPU of a fresh process that imports the pipeline and
    processes a one-line text file; of ``python -m pipeline --help``; and of

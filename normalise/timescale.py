@@ -38,14 +38,38 @@ import calendar
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from actionplans.records import Milestone, Timescale
 from normalise.text import collapse
 
 _DATA = Path(__file__).parent / "data" / "timescale.toml"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A named period of the council or school calendar ("autumn term", "Easter"), or a kind of year."""
+
+    name: str
+    first: str
+    """``MM-DD`` or ``easter+N``."""
+    last: str
+    granularity: str
+
+
+@dataclass(frozen=True)
+class Years:
+    """When a written year is implausible, and when it is read as a typo (see ``[years]`` in the data)."""
+
+    plausible: int
+    no_reference: tuple[int, int]
+    typo_beyond: int
+    typo_outside: tuple[int, int]
+    typo_within: int
 
 
 @dataclass(frozen=True)
@@ -60,6 +84,30 @@ class Vocabulary:
     numbers: dict[str, int]
     ordinals: dict[str, int]
     fillers: frozenset[str]
+    articles: tuple[str, ...] = ()
+    weekdays: dict[str, int] = field(default_factory=dict)
+    weeks: dict[str, str] = field(default_factory=dict)
+    """Phrase -> ``commencing``, ``containing`` or ``ending``."""
+    every: tuple[str, ...] = ()
+    recurrence: dict[str, str] = field(default_factory=dict)
+    """Phrase ("annually") -> period name ("annual")."""
+    periods_by_count: dict[tuple[int, str], str] = field(default_factory=dict)
+    periods: dict[str, Period] = field(default_factory=dict)
+    """Phrase ("autumn term") -> its period."""
+    year_kinds: dict[str, Period] = field(default_factory=dict)
+    """Phrase ("municipal year") -> the kind of year."""
+    events: dict[str, str] = field(default_factory=dict)
+    years: Years = Years(15, (1990, 2060), 50, (1900, 2100), 5)
+
+
+def _periods(table: dict[str, dict[str, Any]]) -> dict[str, Period]:
+    """Phrase -> period, from ``[periods.*]`` or ``[year_kinds.*]`` (each with words, span, granularity)."""
+    out = {}
+    for name, entry in table.items():
+        first, last = (str(day) for day in entry["span"])
+        period = Period(name, first, last, str(entry["granularity"]))
+        out.update({str(word): period for word in entry["words"]})
+    return out
 
 
 @cache
@@ -67,8 +115,14 @@ def vocabulary() -> Vocabulary:
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
     months = {name: int(num) for num, names in data["months"].items() for name in names}
     seasons = {name: (int(a), int(b)) for name, (a, b) in data["seasons"].items()}
+    recurrence_table = dict(data["recurrence"])
+    every = tuple(recurrence_table.pop("every"))
+    counts = recurrence_table.pop("periods")
+    recurrence = {phrase: period for period, phrases in recurrence_table.items() for phrase in phrases}
     status = {phrase: kind for kind, phrases in data["status"].items() for phrase in phrases}
+    status.update({phrase: "ongoing" for phrase in recurrence})  # how often says it goes on
     modifiers = {phrase: kind for kind, phrases in data["modifiers"].items() for phrase in phrases}
+    y = data["years"]
     return Vocabulary(
         months,
         seasons,
@@ -80,11 +134,38 @@ def vocabulary() -> Vocabulary:
         {word: int(n) for word, n in data["numbers"].items()},
         {word: int(n) for word, n in data["ordinals"].items()},
         frozenset(data["fillers"]["words"]),
+        articles=tuple(data["fillers"]["articles"]),
+        weekdays={name: int(num) for num, names in data["weekdays"].items() for name in names},
+        weeks={phrase: kind for kind, phrases in data["weeks"].items() for phrase in phrases},
+        every=every,
+        recurrence=recurrence,
+        periods_by_count={(int(n), str(unit)): name for name, (n, unit) in counts.items()},
+        periods=_periods(data["periods"]),
+        year_kinds=_periods(data["year_kinds"]),
+        events={phrase: name for name, phrases in data["events"].items() for phrase in phrases},
+        years=Years(
+            int(y["plausible"]),
+            (int(y["no_reference"][0]), int(y["no_reference"][1])),
+            int(y["typo_beyond"]),
+            (int(y["typo_outside"][0]), int(y["typo_outside"][1])),
+            int(y["typo_within"]),
+        ),
     )
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _phrases(words: Iterable[str]) -> str:
+    """An alternation of phrases, longest first, any run of spaces between their words."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+def _key(found: str) -> str:
+    """The vocabulary key that text matched by :func:`_phrases` spells."""
+    return " ".join(found.lower().split())
 
 
 # --- dates and interval arithmetic ----------------------------------------------
@@ -130,7 +211,9 @@ class Term:
     end: int
     kind: str
     """``day``, ``week``, ``month``, ``season``, ``quarter``, ``half``, ``year``,
-    ``financial_year``, ``years``, ``relative``"""
+    ``financial_year``, ``years``, ``relative``, ``period`` (a named period: a school term,
+    Easter), ``year_kind`` (an academic or municipal year), or ``impossible`` (a date that
+    cannot be: "Q5", "31 April"; ``unit`` says what)"""
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -139,9 +222,14 @@ class Term:
     """Quarter or half number, or the first of a relative span."""
     number_to: int | None = None
     unit: str | None = None
+    """A relative span's unit; a week's kind (``commencing``, ``containing``, ``ending``);
+    a named period's or kind of year's name; what an impossible term got wrong."""
     fiscal: bool = False
     year_to: int | None = None
     season: str | None = None
+    weekday: int | None = None
+    """The weekday written with a day ("Tuesday 19"), ISO numbered, to check it."""
+    weekday_to: int | None = None
 
 
 @cache
@@ -149,32 +237,46 @@ def _term_pattern() -> re.Pattern[str]:
     v = vocabulary()
     month = rf"(?:{_alternation([m.rstrip('.') for m in v.months])})\.?"
     season = rf"(?:{_alternation(list(v.seasons))})"
+    weekday = rf"(?:{_alternation([d.rstrip('.') for d in v.weekdays])})\.?"
     ordinal = r"(?:st|nd|rd|th)"
     y4 = r"(?:19|20)\d\d"
+    yany = r"\d{4}"  # where only a year can stand: kept as written, judged later (_check_years)
     fy = r"(?:19|20)?\d\d\s*[/-]\s*(?:19|20)?\d\d"
     short = r"['’]\s?\d\d"
     numbers = rf"(?:{_alternation(list(v.numbers))}|\d{{1,2}})"
     quarter_ordinal = _alternation(list(v.ordinals))
     half_ordinal = _alternation([w for w, n in v.ordinals.items() if n <= 2])
+    parts = _phrases([p for p, k in v.modifiers.items() if k in ("early", "mid", "late", "end_of", "start_of")])
+    units = r"(?:years?|yrs?|months?|weeks?|days?|quarters?)"
     alternatives = [
-        rf"(?:w/c|w\.c\.|wc|w/b|week commencing|week beginning)\s*(?P<wk_d>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
-        rf"(?P<wk_m>{month})(?:,?\s+(?P<wk_y>{y4}|\d\d))?",
+        rf"(?P<wk_p>{_phrases(v.weeks)})\s*(?:{weekday},?\s+)?(?P<wk_d>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
+        rf"(?P<wk_m>{month})(?:,?\s+(?P<wk_y>{yany}|\d\d))?",
         rf"(?P<iso_y>{y4})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)",
-        rf"(?P<nd_d>\d{{1,2}})[/.](?P<nd_m>\d{{1,2}})[/.](?P<nd_y>{y4}|\d\d)(?![\d/])",
-        rf"(?P<dr_a>\d{{1,2}}){ordinal}?\s*(?:-|–|to|and|&)\s*(?P<dr_b>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
-        rf"(?P<dr_m>{month})(?:,?\s+(?P<dr_y>{y4}))?",
-        rf"(?P<dm_d>\d{{1,2}}){ordinal}?\s+(?:of\s+)?(?P<dm_m>{month})(?:,?\s+(?P<dm_y>{y4}|{short}))?",
-        rf"(?P<md_m>{month})\s+(?P<md_d>\d{{1,2}})(?:{ordinal}(?:,?\s+(?P<md_y>{y4}))?|,\s*(?P<md_y2>{y4}))",
-        rf"(?:q(?P<q_n>[1-4])|(?:quarter|qtr\.?)\s+(?P<q_n2>[1-4])|(?P<q_w>{quarter_ordinal})"
-        rf"\s+quarter)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?(?P<q_y>{fy}|{y4}|{short}))?",
-        rf"(?:h(?P<h_n>[12])|(?P<h_w>{half_ordinal})\s+half)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?"
-        rf"(?P<h_y>{fy}|{y4}))?",
+        rf"(?:(?P<nd_w>{weekday}),?\s+)?(?P<nd_d>\d{{1,2}})[/.](?P<nd_m>\d{{1,2}})[/.](?P<nd_y>{yany}|\d\d)(?![\d/])",
+        rf"(?:(?P<dr_wa>{weekday}),?\s+)?(?P<dr_a>\d{{1,2}}){ordinal}?\s*+(?:-|–|to|and|&)\s*+"
+        rf"(?:(?P<dr_wb>{weekday}),?\s+)?(?P<dr_b>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
+        rf"(?P<dr_m>{month})(?:,?\s+(?P<dr_y>{yany}))?",
+        rf"(?:(?P<dm_w>{weekday}),?\s+)?(?P<dm_d>\d{{1,2}}){ordinal}?\s+(?:of\s+)?(?P<dm_m>{month})"
+        rf"(?:,?\s+(?P<dm_y>{yany}|{short}))?",
+        rf"(?:(?P<md_w>{weekday}),?\s+)?(?P<md_m>{month})\s+(?P<md_d>\d{{1,2}})"
+        rf"(?:{ordinal}(?:,?\s+(?P<md_y>{yany}))?|,\s*(?P<md_y2>{yany}))",
+        rf"(?:q(?P<q_n>\d)|(?:quarter|qtr\.?)\s+(?P<q_n2>{numbers})|(?P<q_w>{quarter_ordinal})"
+        rf"\s+quarter)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?(?P<q_y>{fy}|{yany}|{short}))?",
+        rf"(?:h(?P<h_n>\d)|(?P<h_w>{half_ordinal})\s+half)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?"
+        rf"(?P<h_y>{fy}|{yany}))?",
         rf"\((?P<fyp_a>{y4})\s*(?:to|-|/)\s*(?P<fyp_b>\d\d)\)",
+        rf"(?P<yk_a>{_phrases(v.year_kinds)})\s+(?P<yk_y>{fy}|{yany})|(?P<yk_y2>{fy}|{y4})\s+"
+        rf"(?P<yk_b>{_phrases(v.year_kinds)})",
         rf"(?:(?:fy|financial year|fin\.? year|year)\s*)?(?P<fy>{fy})",
         rf"(?P<yr_a>{y4})\s*(?:to|until|through|-|–)\s*(?P<yr_b>{y4})",
-        rf"(?P<mo_m>{month})(?:\s*[-,]?\s*(?P<mo_y>{y4}|{short}|\d\d(?![\d/:])))?",
-        rf"(?P<se_s>{season})(?:\s+term)?(?:\s*,?\s*(?P<se_y>{fy}|{y4}|{short}|\d\d(?![\d/])))?",
-        rf"(?P<rel_a>{numbers})(?:\s*(?:-|–|to|or)\s*(?P<rel_b>{numbers}))?\s+"
+        rf"(?P<np>{_phrases(v.periods)})(?:\s*+,?\s*+(?P<np_y>{fy}|{yany}|{short}|\d\d(?![\d/])))?",
+        rf"(?P<mo_m>{month})(?:\s*+[-,]?\s*+(?P<mo_y>{yany}|{short}|\d\d(?![\d/:])))?",
+        rf"(?P<se_s>{season})(?:\s*+,?\s*+(?P<se_y>{fy}|{yany}|{short}|\d\d(?![\d/])))?",
+        # "Early 24", "end of 25": two digits are a year after a part-of modifier, unless a unit or month follows.
+        rf"(?:{parts})[\s-]+(?P<yy>\d\d)(?![\d/:])(?!\s*(?:{units}|{month}|{ordinal}|%)(?![\w]))",
+        # "mid-month", "end of the month": the plan's own month, after a part-of modifier.
+        rf"(?:{parts})[\s-]+(?:the\s+)?(?P<mm>month)",
+        rf"(?P<rel_a>{numbers})(?:\s*+(?:-|–|to|or)\s*+(?P<rel_b>{numbers}))?\s+"
         rf"(?P<rel_u>years?|yrs?|months?|weeks?)",
         rf"(?P<year>{y4})",
         r"(?P<rw>this financial year|next financial year|(?:the\s+)?(?:current\s+)?financial year(?:[\s-]+end)?|"
@@ -190,6 +292,14 @@ def _month_number(name: str) -> int:
     return months.get(key) or months[key + "."]
 
 
+def _weekday_number(name: str | None) -> int | None:
+    if not name:
+        return None
+    days = vocabulary().weekdays
+    key = name.lower().rstrip(".")
+    return days.get(key) or days.get(key + ".")
+
+
 def _fy_start(text: str) -> tuple[int, str] | None:
     """``(first year, how)`` for "2024/25"-like text: ``fy`` for a financial year, ``years`` for a span."""
     m = re.fullmatch(r"(?:(19|20)?(\d\d))\s*([/-])\s*(?:(19|20)?(\d\d))", text.strip())
@@ -197,8 +307,8 @@ def _fy_start(text: str) -> tuple[int, str] | None:
         return None
     a = int((m.group(1) or "20") + m.group(2))
     b = int((m.group(4) or str(a)[:2]) + m.group(5))
-    if b < a:
-        b += 100
+    if b < a and b + 100 == a + 1:
+        b += 100  # "1999/00"; a span cannot run backwards ("2024 - 06" is no span)
     if b == a + 1:
         return a, "fy"
     if not m.group(1):
@@ -225,51 +335,93 @@ def _year_of(text: str | None, reference: dt.date | None) -> tuple[int | None, b
 def text_to_terms(text: str, reference: dt.date | None = None) -> list[Term]:
     """Dates and parts of dates in ``text``, in order, each with its span."""
     out: list[Term] = []
+    every = _every_pattern()
     for m in _term_pattern().finditer(text):
         term = _to_term(m, reference)
         if term is None:
             continue
-        if term.kind == "relative" and re.search(r"\bevery\s*$", text[: term.start], re.I):
+        if term.kind == "relative" and every.search(text, max(0, term.start - 24), term.start):
             continue  # "every 6 months" is how often, not when
         out.append(term)
     return out
 
 
+@cache
+def _every_pattern() -> re.Pattern[str]:
+    """ "every" (or "each") just before a position: what follows is how often."""
+    return re.compile(rf"(?<![\w])(?:{_phrases(list(vocabulary().every))})\s*$", re.IGNORECASE)
+
+
+def _impossible(m: re.Match[str], what: str) -> Term:
+    return Term(m.start(), m.end(), "impossible", unit=what)
+
+
 def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
     g = m.groupdict()
     s, e = m.start(), m.end()
+    v = vocabulary()
     try:
         if g["wk_d"]:
             year, _ = _year_of(g["wk_y"], reference)
-            return Term(s, e, "week", year=year, month=_month_number(g["wk_m"]), day=int(g["wk_d"]))
+            week = v.weeks[_key(g["wk_p"])]
+            return Term(s, e, "week", year=year, month=_month_number(g["wk_m"]), day=int(g["wk_d"]), unit=week)
         if g["iso_y"]:
-            dt.date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
+            if not _valid_day(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])):
+                return _impossible(m, "day")
             return Term(s, e, "day", year=int(g["iso_y"]), month=int(g["iso_m"]), day=int(g["iso_d"]))
         if g["nd_d"]:
             y = int(g["nd_y"]) if len(g["nd_y"]) == 4 else 2000 + int(g["nd_y"])
-            dt.date(y, int(g["nd_m"]), int(g["nd_d"]))
-            return Term(s, e, "day", year=y, month=int(g["nd_m"]), day=int(g["nd_d"]))
+            if not _valid_day(y, int(g["nd_m"]), int(g["nd_d"])):
+                return _impossible(m, "day")
+            return Term(
+                s, e, "day", year=y, month=int(g["nd_m"]), day=int(g["nd_d"]), weekday=_weekday_number(g["nd_w"])
+            )
         if g["dr_a"]:
             year, _ = _year_of(g["dr_y"], reference)
+            if int(g["dr_b"]) < int(g["dr_a"]):
+                return _impossible(m, "day_range")
             return Term(
-                s, e, "day", year=year, month=_month_number(g["dr_m"]), day=int(g["dr_a"]), last_day=int(g["dr_b"])
+                s,
+                e,
+                "day",
+                year=year,
+                month=_month_number(g["dr_m"]),
+                day=int(g["dr_a"]),
+                last_day=int(g["dr_b"]),
+                weekday=_weekday_number(g["dr_wa"]),
+                weekday_to=_weekday_number(g["dr_wb"]),
             )
         if g["dm_d"]:
             year, _ = _year_of(g["dm_y"], reference)
-            return Term(s, e, "day", year=year, month=_month_number(g["dm_m"]), day=int(g["dm_d"]))
+            month = _month_number(g["dm_m"])
+            return Term(s, e, "day", year=year, month=month, day=int(g["dm_d"]), weekday=_weekday_number(g["dm_w"]))
         if g["md_m"]:
             year, _ = _year_of(g["md_y"] or g["md_y2"], reference)
-            return Term(s, e, "day", year=year, month=_month_number(g["md_m"]), day=int(g["md_d"]))
+            month = _month_number(g["md_m"])
+            return Term(s, e, "day", year=year, month=month, day=int(g["md_d"]), weekday=_weekday_number(g["md_w"]))
         if g["q_n"] or g["q_n2"] or g["q_w"]:
-            n = int(g["q_n"] or g["q_n2"] or 0) or vocabulary().ordinals[g["q_w"].lower()]
+            word = (g["q_n2"] or "").lower()
+            n = (
+                int(g["q_n"])
+                if g["q_n"]
+                else v.numbers.get(word) or (int(word) if word else v.ordinals[g["q_w"].lower()])
+            )
+            if not 1 <= n <= 4:
+                return _impossible(m, "quarter")
             year, fiscal = _year_of(g["q_y"], reference)
             return Term(s, e, "quarter", year=year, number=n, fiscal=fiscal or year is None)
         if g["h_n"] or g["h_w"]:
-            n = int(g["h_n"] or 0) or vocabulary().ordinals[g["h_w"].lower()]
+            n = int(g["h_n"]) if g["h_n"] else v.ordinals[g["h_w"].lower()]
+            if not 1 <= n <= 2:
+                return _impossible(m, "half")
             year, fiscal = _year_of(g["h_y"], reference)
             return Term(s, e, "half", year=year, number=n, fiscal=fiscal or year is None)
         if g["fyp_a"]:
             return Term(s, e, "financial_year", year=int(g["fyp_a"]), fiscal=True)
+        if g["yk_a"] or g["yk_b"]:
+            kind = v.year_kinds[_key(g["yk_a"] or g["yk_b"])]
+            year, _ = _year_of(g["yk_y"] or g["yk_y2"], reference)
+            return Term(s, e, "year_kind", year=year, unit=kind.name) if year is not None else None
         if g["fy"]:
             found = _fy_start(g["fy"])
             if found is None:
@@ -281,6 +433,15 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
         if g["yr_a"]:
             a, b = int(g["yr_a"]), int(g["yr_b"])
             return Term(s, e, "years", year=a, year_to=b) if b > a else None
+        if g["np"]:
+            period = v.periods[_key(g["np"])]
+            year, fiscal = _year_of(g["np_y"], reference)
+            if year is not None and fiscal:
+                # "Spring term 2024/25" falls in 2025: the school year starts in September, others in April.
+                cut = 9 if period.granularity == "term" else 4
+                first_month = 4 if period.first.startswith("easter") else int(period.first[:2])
+                year += first_month < cut
+            return Term(s, e, "period", year=year, unit=period.name, fiscal=fiscal)
         if g["mo_m"]:
             month = _month_number(g["mo_m"])
             raw_year = g["mo_y"]
@@ -297,11 +458,17 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
         if g["se_s"]:
             year, fiscal = _year_of(g["se_y"], reference)
             return Term(s, e, "season", year=year, season=g["se_s"].lower(), fiscal=fiscal)
+        if g["mm"]:
+            return Term(m.start("mm"), e, "relative", number=0, unit="this_month")
+        if g["yy"]:
+            year = _two_digit(int(g["yy"]), reference)
+            return Term(m.start("yy"), e, "year", year=year) if year is not None else None
         if g["rel_a"]:
-            a = vocabulary().numbers.get(g["rel_a"].lower()) or int(g["rel_a"])
-            upto = vocabulary().numbers.get((g["rel_b"] or "").lower()) or (int(g["rel_b"]) if g["rel_b"] else a)
+            a = v.numbers.get(g["rel_a"].lower()) or int(g["rel_a"])
+            upto = v.numbers.get((g["rel_b"] or "").lower()) or (int(g["rel_b"]) if g["rel_b"] else a)
             unit = g["rel_u"].lower().rstrip("s")
             unit = "year" if unit.startswith("yr") else unit
+            a, upto = min(a, upto), max(a, upto)  # "12-6 months" is the same span as "6-12 months"
             return Term(s, e, "relative", number=a, number_to=upto, unit=unit)
         if g["year"]:
             return Term(s, e, "year", year=int(g["year"]))
@@ -310,6 +477,10 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
     except (ValueError, KeyError):
         return None
     return None
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    return 1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def _month_year_numbers(m: re.Match[str], reference: dt.date | None) -> Term | None:
@@ -340,22 +511,74 @@ def _relative_words(m: re.Match[str], words: str) -> Term:
 # --- intervals of terms ---------------------------------------------------------
 
 
-def _interval(t: Term, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    """The inclusive interval a term covers, or ``None`` if it still needs a year."""
+def _interval(t: Term, reference: dt.date | None, year: int | None = None) -> tuple[dt.date, dt.date] | None:
+    """The inclusive interval a term covers (in ``year`` if given, else its own), or ``None`` if it
+    still needs a year or cannot be (a day that the month does not have, a year beyond what a date can hold)."""
+    try:
+        return _term_interval(t, reference, year)
+    except (ValueError, OverflowError, AssertionError):  # the asserts name what a date needs; without -O they fire
+        return None
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (Gregorian; the anonymous algorithm of 1876)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    la = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * la) // 451
+    month, day = divmod(h + la - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _calendar_day(spec: str, year: int) -> dt.date:
+    """ "MM-DD" or "easter+N" in ``year``."""
+    found = re.fullmatch(r"easter([+-]\d+)", spec)
+    if found:
+        return _easter(year) + dt.timedelta(days=int(found.group(1)))
+    return dt.date(year, int(spec[:2]), int(spec[3:5]))
+
+
+def _period_interval(period: Period, year: int) -> tuple[dt.date, dt.date]:
+    first = _calendar_day(period.first, year)
+    last = _calendar_day(period.last, year)
+    return (first, last) if last >= first else (first, _calendar_day(period.last, year + 1))
+
+
+def _named(name: str | None) -> Period:
+    v = vocabulary()
+    return next(p for p in (*v.periods.values(), *v.year_kinds.values()) if p.name == name)
+
+
+def _term_interval(t: Term, reference: dt.date | None, year: int | None) -> tuple[dt.date, dt.date] | None:
     v = vocabulary()
     if t.kind == "relative":
         return _relative_interval(t, reference)
-    if t.year is None:
+    y = t.year if year is None else year
+    if y is None or t.kind == "impossible":
         return None
-    y = t.year
     if t.kind == "day":
         assert t.month and t.day
         first = dt.date(y, t.month, t.day)
         return first, dt.date(y, t.month, t.last_day) if t.last_day else first
     if t.kind == "week":
         assert t.month and t.day
-        first = dt.date(y, t.month, t.day)
+        day = dt.date(y, t.month, t.day)
+        if t.unit == "containing":  # Monday to Sunday
+            first = day - dt.timedelta(days=day.weekday())
+        elif t.unit == "ending":
+            first = day - dt.timedelta(days=6)
+        else:
+            first = day
         return first, first + dt.timedelta(days=6)
+    if t.kind == "year_kind":  # a year that starts in y and ends in the next: "municipal year 2024/25"
+        period = _named(t.unit)
+        return _calendar_day(period.first, y), _calendar_day(period.last, y + 1)
+    if t.kind == "period":
+        return _period_interval(_named(t.unit), y)
     if t.kind == "month":
         assert t.month
         return dt.date(y, t.month, 1), _last_day(y, t.month)
@@ -412,6 +635,8 @@ _GRANULARITY = {"years": "year", "relative": "relative"}
 def _granularity(t: Term) -> str:
     if t.kind == "day" and t.last_day:
         return "day"
+    if t.kind in ("period", "year_kind"):
+        return _named(t.unit).granularity
     if t.kind == "relative" and t.unit in ("calendar_year", "financial_year", "quarter", "this_month"):
         return {
             "calendar_year": "year",
@@ -439,6 +664,9 @@ class Group:
     end: dt.date | None = None
     resolved: bool = False
     notes: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    problem: str | None = None
+    """Why the group cannot be dated ("quarter": "Q5 2024/25"; "day": "31 April")."""
 
     @property
     def span(self) -> tuple[int, int]:
@@ -499,7 +727,8 @@ def terms_to_groups(text: str, terms: list[Term]) -> list[Group]:
             gap = text[groups[-1].terms[-1].end : term.start]
             kind = _gap_kind(gap)
             if kind is not None and _joinable(groups[-1].terms[-1], term):
-                before = text[: groups[-1].terms[0].start].lower()
+                first = groups[-1].terms[0].start
+                before = text[max(0, first - 16) : first].lower()
                 if kind == "list" and gap.strip().lower() == "and" and re.search(r"\bbetween\s*$", before):
                     kind = "range"
                 group = groups[-1]
@@ -511,8 +740,9 @@ def terms_to_groups(text: str, terms: list[Term]) -> list[Group]:
 
 
 def _joinable(a: Term, b: Term) -> bool:
-    """Relative spans and lone years do not join other kinds ("2024 and 6 months" are apart)."""
-    return not (a.kind == "relative" or b.kind == "relative")
+    """Relative spans and lone years do not join other kinds ("2024 and 6 months" are apart), nor do
+    impossible dates ("Q5 2024/25 - March 2025" keeps its March)."""
+    return not ({a.kind, b.kind} & {"relative", "impossible"})
 
 
 def _share_years(group: Group) -> None:
@@ -532,15 +762,27 @@ def _share_years(group: Group) -> None:
         terms[i] = replace(a, year=year, fiscal=a.fiscal or b.fiscal if a.kind in ("quarter", "half") else a.fiscal)
 
 
+@cache
+def _modifier_pattern(kinds: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
+    """A pattern for a modifier phrase of one of ``kinds`` at the end of a text (an article may follow:
+    "by the start of the"), and how many characters before the end it can reach."""
+    v = vocabulary()
+    phrases = [p for p, k in v.modifiers.items() if k in kinds]
+    articles = _phrases(list(v.articles))
+    pattern = re.compile(rf"(?:^|[^\w])(?P<p>(?P<phrase>{_phrases(phrases)})(?:\s+(?:{articles}))?)$")
+    reach = max(len(p) for p in phrases) + max(len(a) for a in v.articles) + 8
+    return pattern, reach
+
+
 def _phrase_at_end(text: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
-    """The longest modifier phrase of one of ``kinds`` that ``text`` ends with, as ``(kind, phrase)``."""
-    low = re.sub(r"[\s:,(–-]+$", "", text.lower())
-    best: tuple[str, str] | None = None
-    for phrase, kind in vocabulary().modifiers.items():
-        longer = best is None or len(phrase) > len(best[1])
-        if kind in kinds and longer and re.search(rf"(?:^|[^\w]){re.escape(phrase)}$", low):
-            best = (kind, phrase)
-    return best
+    """The longest modifier phrase of one of ``kinds`` that ``text`` ends with, as ``(kind, matched text)``."""
+    pattern, reach = _modifier_pattern(kinds)
+    # Only the end matters: a long lead of prose costs no more than a short one.
+    low = re.sub(r"[\s:,(–-]+$", "", text[-(reach * 2) :].lower())
+    found = pattern.search(low, max(0, len(low) - reach - 1))
+    if not found:
+        return None
+    return vocabulary().modifiers[_key(found.group("phrase"))], found.group("p")
 
 
 def apply_context(text: str, groups: list[Group]) -> None:
@@ -558,8 +800,7 @@ def apply_context(text: str, groups: list[Group]) -> None:
         if found:
             group.modifier = found[0]
             lead = lead[: len(lead.rstrip(" :,(–-")) - len(found[1])]
-        after = text[end:]
-        following = re.match(r"\s*(onwards|onward|and beyond|and onwards|on\b|\+)", after, re.I)
+        following = _FOLLOWING.match(text, end)
         if following and group.modifier is None:
             group.modifier = "from"
         words = re.findall(r"[a-z]+", lead.lower())
@@ -568,20 +809,32 @@ def apply_context(text: str, groups: list[Group]) -> None:
             group.modifier = None
         group.label = lead  # provisional: the leading text, settled below
         previous_end = end
+    next_starts = _next_starts(groups, text)
     for n, group in enumerate(groups):
         label = collapse(re.sub(r"^[\s\-–:,.;()]+|[\s\-–:,.;(]+$", "", group.label or ""))
         if not label or _is_filler(label):
             # Else a bracket or a "for ..." clause right after it, up to the next due date.
-            tail = text[group.span[1] : _next_start(groups, n, text)]
+            tail = text[group.span[1] : next_starts[n]]
             clause = re.match(r"\s*(?:\(([^()]+)\)|for\s+([^,;()]+))", tail, re.I)
             label = collapse(clause.group(1) or clause.group(2)) if clause else ""
         group.label = label if label and not _is_filler(label) else None
 
 
-def _next_start(groups: list[Group], n: int, text: str) -> int:
-    """Where the next due date (not a purpose date) starts, or the end of the text."""
-    later = [g.span[0] for g in groups[n + 1 :] if not g.secondary]
-    return later[0] if later else len(text)
+_FOLLOWING = re.compile(r"\s*(onwards|onward|and beyond|and onwards|on\b|\+)", re.I)
+
+
+def _next_starts(groups: list[Group], text: str) -> list[int]:
+    """For each group, where the next due date (not a purpose date) starts, or the end of the text.
+
+    One pass from the end: a cell of thousands of dates costs no more per date than a short one.
+    """
+    out = [len(text)] * len(groups)
+    following = len(text)
+    for n in range(len(groups) - 1, -1, -1):
+        out[n] = following
+        if not groups[n].secondary:
+            following = groups[n].span[0]
+    return out
 
 
 def _is_filler(label: str) -> bool:
@@ -593,43 +846,72 @@ def _is_filler(label: str) -> bool:
 # --- resolving years and applying modifiers ---------------------------------------------
 
 
-def _candidates(t: Term, reference: dt.date) -> list[Term]:
-    """The same term in the years around the reference, earliest first."""
+def _candidates(t: Term, reference: dt.date) -> tuple[int, int, int]:
+    """The years around the reference the term may fall in, earliest first."""
     base = reference.year
     if t.kind in ("quarter", "half") and t.fiscal:
         base = reference.year if reference.month >= 4 else reference.year - 1
-    return [replace(t, year=y) for y in (base - 1, base, base + 1)]
+    return base - 1, base, base + 1
 
 
 def resolve(group: Group, reference: dt.date | None) -> None:
-    """Give the group's terms years (the first occurrence not ending before the reference month) and its interval."""
+    """Give the group's terms years (the first occurrence not ending before the reference month) and its interval.
+
+    A term that cannot be a date ("Q5", "31 April", a year a date cannot hold) leaves the group
+    unresolved with ``problem`` saying why.
+    """
     _share_years(group)
     intervals: list[tuple[dt.date, dt.date]] = []
     for i, term in enumerate(group.terms):
+        if term.kind == "impossible":
+            group.problem = term.unit
+            return
+        if term.kind in ("day", "week") and not _valid_day(2024, term.month or 0, term.day or 0):
+            group.problem = "day"  # "31 April" in any year (2024 has a 29 February)
+            return
+        if term.last_day is not None and not _valid_day(2024, term.month or 0, term.last_day):
+            group.problem = "day"
+            return
         span = _interval(term, reference)
         if span is None and reference is not None and term.year is None and term.kind != "relative":
             floor = dt.date(reference.year, reference.month, 1)
-            for candidate in _candidates(term, reference):
-                span = _interval(candidate, reference)
+            for year in _candidates(term, reference):
+                span = _interval(term, reference, year)
                 if span and span[1] >= floor:
-                    group.terms[i] = candidate
+                    group.terms[i] = replace(term, year=year)
                     group.notes.append("year from the plan's date")
+                    group.flags.add("year_from_plan_date")
                     break
+            else:
+                span = None
         if span is None:
+            if term.year is not None or (reference is not None and term.kind != "relative"):
+                group.problem = "day" if term.kind in ("day", "week") else "year"
             return
+        _check_weekdays(group, group.terms[i])
         intervals.append(span)
     if group.link == "range" and len(intervals) > 1 and intervals[-1][1] < intervals[0][0]:
         # "Winter - Spring 2025" and the like: the end comes in the year after.
         last = group.terms[-1]
         if last.year is not None:
-            group.terms[-1] = replace(last, year=last.year + 1)
-            moved = _interval(group.terms[-1], reference)
+            moved = _interval(replace(last, year=last.year + 1), reference)
             if moved:
+                group.terms[-1] = replace(last, year=last.year + 1)
                 intervals[-1] = moved
     group.start = min(s for s, _ in intervals)
     group.end = max(e for _, e in intervals)
     group.resolved = True
     _modify(group)
+
+
+def _check_weekdays(group: Group, term: Term) -> None:
+    """Flag a weekday written with a day that does not fall on it ("Tuesday 20 September 2023")."""
+    if term.kind != "day" or term.year is None or term.month is None or term.day is None:
+        return
+    days = [(term.weekday, term.day), (term.weekday_to, term.last_day)]
+    for weekday, day in days:
+        if weekday and day and dt.date(term.year, term.month, day).isoweekday() != weekday:
+            group.flags.add("weekday_mismatch")
 
 
 def _modify(group: Group) -> None:
@@ -642,6 +924,8 @@ def _modify(group: Group) -> None:
         group.start, group.end = None, start - dt.timedelta(days=1)
     elif kind == "start_of":
         group.start, group.end = None, start
+    elif kind == "from" and group.link == "range":
+        pass  # "from 2 September to 14 October": both ends are written
     elif kind in ("from", "began"):
         group.end = None
     elif kind in ("early", "mid", "late"):
@@ -704,29 +988,248 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     text = raw.translate(_DASHES)
     if not text.strip():
         return Timescale(raw=raw, status="unknown", rule="empty")
-    terms = text_to_terms(text, reference)
+    terms, flags = check_years(text_to_terms(text, reference), reference)
     groups = terms_to_groups(text, terms)
     apply_context(text, groups)
+    recurrence = text_to_recurrence(text)
+    qualifiers = _qualifiers(groups) if recurrence else []
+    asides = {id(g) for g in qualifiers}  # by identity: comparing groups by value would cost a pass each
     for group in groups:
         resolve(group, reference)
-    leftover = text
-    for t in terms:
-        leftover = leftover[: t.start] + " " * (t.end - t.start) + leftover[t.end :]
+        if id(group) not in asides:  # "every September" needs no year: none was assumed
+            flags |= group.flags
+    pieces = []
+    pos = 0
+    for t in terms:  # the text with its dates blanked out, built in one pass
+        pieces += [text[pos : t.start], " " * (t.end - t.start)]
+        pos = t.end
+    leftover = "".join(pieces) + text[pos:]
     words = _status_words(leftover)
-    dated = [g for g in groups if g.resolved and not g.secondary]
-    if not dated and not [g for g in groups if not g.secondary and g.terms]:
+    problems = [g.problem for g in groups if g.problem and not g.secondary]
+    if problems:
+        flags.add("impossible_date")
+    if recurrence:
+        words.add("ongoing")
+        recurrence = _qualified(recurrence, qualifiers)
+    due = [g for g in groups if not g.secondary and id(g) not in asides]
+    dated = [g for g in due if g.resolved]
+    if recurrence and dated and all(t.kind == "relative" for g in dated for t in g.terms):
+        return _recurring_span(raw, dated, recurrence, flags, reference)
+    if not dated and not [g for g in due if g.terms] and not problems and not recurrence:
         fallback = _dateparser(raw, reference) if not words else None
         if fallback is not None:
-            return fallback
+            return replace(fallback, flags=_flags(flags, fallback.end, reference, fallback.status))
     if dated:
-        return _dated(raw, dated, words)
+        got = _dated(raw, dated, words)
+        return replace(got, recurrence=recurrence, flags=_flags(flags, got.end, reference, got.status))
+    done = _flags(flags, None, reference, "")
+    if recurrence:
+        return Timescale(
+            raw=raw, status="ongoing", rule=f"recurrence:{recurrence}", ongoing=True, recurrence=recurrence, flags=done
+        )
+    if problems:
+        return Timescale(raw=raw, status="unknown", rule=f"impossible:{problems[0]}", flags=done)
     if "completed" in words:
-        return Timescale(raw=raw, status="completed", rule="status:completed")
+        return Timescale(raw=raw, status="completed", rule="status:completed", flags=done)
     if "ongoing" in words:
-        return Timescale(raw=raw, status="ongoing", rule="status:ongoing", ongoing=True)
+        return Timescale(raw=raw, status="ongoing", rule="status:ongoing", ongoing=True, flags=done)
+    event = _event(leftover)
+    if event:
+        return Timescale(raw=raw, status="unknown", rule=f"event:{event}", flags=_flags(flags | {"undated_event"}))
     if groups and reference is None:
-        return Timescale(raw=raw, status="unknown", rule="needs_reference")
-    return Timescale(raw=raw, status="unknown", rule="status:unknown" if "unknown" in words else "no_date")
+        return Timescale(raw=raw, status="unknown", rule="needs_reference", flags=done)
+    return Timescale(raw=raw, status="unknown", rule="status:unknown" if "unknown" in words else "no_date", flags=done)
+
+
+FLAGS = (
+    "implausible_year",
+    "typo_corrected",
+    "before_plan_date",
+    "impossible_date",
+    "year_from_plan_date",
+    "weekday_mismatch",
+    "undated_event",
+)
+"""Every flag a :class:`Timescale` can carry, in the order they are reported (see the README)."""
+
+
+def _flags(
+    flags: set[str], end: dt.date | None = None, reference: dt.date | None = None, status: str = ""
+) -> tuple[str, ...]:
+    """The flags in their fixed order, with ``before_plan_date`` for a due date that ends before the plan was made."""
+    if status == "dated" and end is not None and reference is not None and end < reference:
+        flags = flags | {"before_plan_date"}
+    return tuple(f for f in FLAGS if f in flags)
+
+
+# --- years far from the plan's date ------------------------------------------------------
+
+
+def _plausible(year: int, reference: dt.date | None, within: int | None = None) -> bool:
+    y = vocabulary().years
+    if reference is None:
+        low, high = y.no_reference
+        return low <= year <= high
+    return abs(year - reference.year) <= (y.plausible if within is None else within)
+
+
+def _typo(year: int, reference: dt.date | None) -> int | None:
+    """The year ``year`` is a slip of the keys for: far beyond any plan, and one swap of neighbouring
+    digits from exactly one year near the plan's date ("2205" -> 2025)."""
+    y = vocabulary().years
+    if reference is not None:
+        far = abs(year - reference.year) > y.typo_beyond
+    else:
+        far = not y.typo_outside[0] <= year <= y.typo_outside[1]
+    if not far:
+        return None
+    digits = f"{year:04d}"
+    swaps = {int(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]) for i in range(len(digits) - 1)}
+    near = [s for s in swaps if s != year and s >= 1000 and _plausible(s, reference, y.typo_within)]
+    return near[0] if len(near) == 1 else None
+
+
+def check_years(terms: list[Term], reference: dt.date | None) -> tuple[list[Term], set[str]]:
+    """Judge every written year against the plan's date: keep a far one as written (flag
+    ``implausible_year``) unless it is plainly a typo of a near one, which is corrected (flag
+    ``typo_corrected``).  Returns the terms and the flags."""
+    out, flags = [], set()
+    for term in terms:
+        for name in ("year", "year_to"):
+            year = getattr(term, name)
+            if year is None or term.kind == "relative" or _plausible(year, reference):
+                continue
+            corrected = _typo(year, reference)
+            low, high = (corrected, term.year_to) if name == "year" else (term.year, corrected)
+            if corrected is not None and low is not None and high is not None and low >= high:
+                corrected = None  # a correction must not turn a span backwards
+            if corrected is not None:
+                term = replace(term, year=corrected) if name == "year" else replace(term, year_to=corrected)
+                flags.add("typo_corrected")
+            else:
+                flags.add("implausible_year")
+        out.append(term)
+    return out, flags
+
+
+# --- recurrence and events ----------------------------------------------------------------
+
+
+@cache
+def _recurrence_pattern() -> re.Pattern[str]:
+    v = vocabulary()
+    every = _phrases(list(v.every))
+    numbers = rf"(?:{_alternation(list(v.numbers))}|\d{{1,3}})"
+    months = _alternation([m.rstrip(".") for m in v.months])
+    seasons = _alternation(list(v.seasons))
+    weekdays = _alternation([d.rstrip(".") for d in v.weekdays])
+    return re.compile(
+        rf"(?<![\w])(?:(?P<word>{_phrases(v.recurrence)})"
+        rf"|(?:{every})\s+(?:(?P<n>{numbers}|other)\s+)?(?P<unit>years?|yrs?|quarters?|months?|fortnights?|weeks?|days?)"
+        rf"|(?:{every})\s+(?P<in_year>(?:{months})\.?|{seasons})"
+        rf"|(?:{every})\s+(?P<wd>{weekdays})s?\.?)(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+_UNIT = {"year": (12, "month"), "quarter": (3, "month"), "month": (1, "month"), "fortnight": (2, "week"),
+         "week": (1, "week"), "day": (1, "day")}  # fmt: skip
+
+
+def text_to_recurrence(text: str) -> str | None:
+    """How often the text says the work recurs: a period name of ``[recurrence]`` ("annual",
+    "quarterly", ...), ``every_<n>_<unit>s`` for other counts, ``weekly:<day>`` for a weekday; or ``None``."""
+    v = vocabulary()
+    for m in _recurrence_pattern().finditer(text):
+        if m.group("word"):
+            return v.recurrence[_key(m.group("word"))]
+        if m.group("in_year"):
+            return "annual"
+        if m.group("wd"):
+            day = _weekday_number(m.group("wd"))
+            return f"weekly:{calendar.day_abbr[(day or 1) - 1].lower()}"
+        unit = m.group("unit").lower().rstrip("s")
+        unit = "year" if unit.startswith("yr") else unit
+        raw = (m.group("n") or "1").lower()
+        n = 2 if raw == "other" else v.numbers.get(raw) or int(raw)
+        per, base = _UNIT[unit]
+        count = n * per
+        named = v.periods_by_count.get((count, base))
+        if named:
+            return named
+        return f"every_{count // 12}_years" if base == "month" and count % 12 == 0 else f"every_{count}_{base}s"
+    return None
+
+
+def _qualifiers(groups: list[Group]) -> list[Group]:
+    """Groups that say when in the year a recurring task falls ("every September", "annually in Q1"):
+    dates with no year of their own and no modifier, and "mid-month" beside a monthly task."""
+    calendar_parts = ("month", "season", "quarter", "half", "day", "period")
+    return [
+        g
+        for g in groups
+        if not g.secondary
+        and (
+            (g.modifier is None and all(t.year is None and t.kind in calendar_parts for t in g.terms))
+            or all(t.kind == "relative" and t.unit == "this_month" for t in g.terms)  # "monthly, by mid-month"
+        )
+    ]
+
+
+def _months_of(term: Term) -> tuple[int, int] | None:
+    """The months (first, last) a year-less term covers, whatever the year."""
+    span = _interval(term, None, 2001)  # any year whose spans do not wrap oddly
+    if span is None:
+        return None
+    return span[0].month, span[1].month
+
+
+def _qualified(recurrence: str, qualifiers: list[Group]) -> str:
+    """``annual`` + "September" -> ``annual:09``; + "Q1" -> ``annual:04-06``; several -> ``annual:03,09``."""
+    if ":" in recurrence or not qualifiers:
+        return recurrence
+    parts: list[str] = []
+    for g in qualifiers:
+        months = [m for m in (_months_of(t) for t in g.terms) if m]
+        if not months:
+            continue
+        if g.link == "list":
+            parts += [f"{a:02d}" if a == b else f"{a:02d}-{b:02d}" for a, b in months]
+        else:
+            a, b = months[0][0], months[-1][1]
+            parts.append(f"{a:02d}" if a == b else f"{a:02d}-{b:02d}")
+    return f"{recurrence}:{','.join(dict.fromkeys(parts))}" if parts else recurrence
+
+
+def _recurring_span(
+    raw: str, groups: list[Group], recurrence: str, flags: set[str], reference: dt.date | None
+) -> Timescale:
+    """ "every year for the next three years": recurring over the span, from the plan's date to its end."""
+    ends = [g.end for g in groups if g.end is not None]
+    end = max(ends) if ends else None
+    start = reference if end is not None and reference is not None and reference <= end else None
+    return Timescale(
+        raw=raw,
+        start=start,
+        end=end,
+        granularity="relative",
+        status="ongoing",
+        rule=f"recurrence:{recurrence}:relative",
+        ongoing=True,
+        recurrence=recurrence,
+        flags=_flags(flags),
+    )
+
+
+@cache
+def _event_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{_phrases(vocabulary().events)})(?![\w])", re.IGNORECASE)
+
+
+def _event(text: str) -> str | None:
+    """The event the text names as its date ("by the next election"), if any."""
+    found = _event_pattern().search(text)
+    return vocabulary().events[_key(found.group())] if found else None
 
 
 def _dated(raw: str, groups: list[Group], words: set[str]) -> Timescale:
@@ -743,6 +1246,8 @@ def _dated(raw: str, groups: list[Group], words: set[str]) -> Timescale:
     # An open part ("from X", "commenced X") leaves the end open only if nothing dated comes after it.
     opened = [m.start for m in milestones if m.end is None and m.start is not None]
     end = max(closed) if closed and not (opened and max(opened) > max(closed)) else None
+    if start is not None and end is not None and start > end:
+        start = None  # cannot happen by the rules above; an interval must never run backwards
     deciding = max(groups, key=lambda g: g.end or g.start or dt.date.min)
     granularity = _granularity(deciding.terms[-1])
     ongoing = "ongoing" in words or any(g.modifier == "began" for g in groups)
@@ -796,7 +1301,7 @@ def warm() -> None:
 def _dateparser(raw: str, reference: dt.date | None) -> Timescale | None:
     """dateparser for a cell that is one plain date the rules do not know (at most six words)."""
     text = collapse(raw)
-    if not text or len(text.split()) > 6 or not re.search(r"\d|[a-z]{3}", text, re.I):
+    if not text or len(text) > 60 or len(text.split()) > 6 or not re.search(r"\d|[a-z]{3}", text, re.I):
         return None
     base = dt.datetime.combine(reference, dt.time()) if reference else None
     try:
@@ -841,10 +1346,13 @@ def _bare_pieces(text: str) -> list[str] | None:
     v = vocabulary()
     spans = [g.span for g in terms_to_groups(clean, text_to_terms(clean))]
     status = _alternation([p for p in v.status if len(p) > 2 and " " not in p])
+    covered = bytearray(len(clean))
+    for a, b in spans:
+        covered[a:b] = b"\x01" * (b - a)
     spans += [
         (m.start(), m.end())
         for m in re.finditer(rf"(?<![\w/])(?:{status})(?![\w/])", clean, re.I)
-        if not any(a <= m.start() < b for a, b in spans)
+        if not covered[m.start()]
     ]
     spans.sort()
     pieces: list[str] = []

@@ -56,6 +56,7 @@ def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) 
         "format": format_of(path),
         "size_bytes": None,
         "pages": None,
+        "page_readers": [],
         "council": canonical_council(entry.council) if entry and entry.council else None,
         "title": entry.title if entry else None,
         "document_date": None,

@@ -44,6 +44,8 @@ def _due(raw: str | None, reference: dt.date | None) -> Row:
             "due_status": None,
             "due_ongoing": None,
             "due_rule": None,
+            "due_recurrence": None,
+            "due_flags": [],
             "due_milestones": [],
         }
     t = parse_timescale(raw, reference)
@@ -54,6 +56,8 @@ def _due(raw: str | None, reference: dt.date | None) -> Row:
         "due_status": t.status,
         "due_ongoing": t.ongoing,
         "due_rule": t.rule,
+        "due_recurrence": t.recurrence,
+        "due_flags": list(t.flags),
         "due_milestones": [
             {"label": m.label, "raw": m.raw, "start": m.start, "end": m.end, "granularity": m.granularity}
             for m in t.milestones
@@ -113,6 +117,7 @@ def process_document(
         document.update(status="failed", message=f"internal error: {detail}")
         return DocumentOutput(document)
     document["pages"] = source.pages
+    document["page_readers"] = list(source.page_readers)
     return to_rows(document, extraction)
 
 

@@ -103,6 +103,14 @@ DOCUMENTS = pa.schema(
         _f("format", pa.string(), "`pdf`, `text`, `html`, or the suffix of an unsupported file.", nullable=False),
         _f("size_bytes", pa.int64(), "Size of the file in bytes."),
         _f("pages", pa.int32(), "Number of pages (PDFs; text with form feeds); null otherwise."),
+        _f(
+            "page_readers",
+            pa.list_(pa.string()),
+            "PDFs: how each page was read, in page order: `pdfium` (in full, characters and graphics through "
+            "PDFium), `pdfplumber` (in full, where PDFium could not be exact; the report says why) or `text` "
+            "(plain text only: the pre-scan saw no sign of a plan on it or its neighbours). Empty otherwise.",
+            nullable=False,
+        ),
         _f("council", pa.string(), "Council that published the plan: from the manifest, else read from the text."),
         _f("title", pa.string(), "Title of the document, as printed."),
         _f(
@@ -222,16 +230,38 @@ ACTIONS = pa.schema(
         _f(
             "due_granularity",
             pa.string(),
-            "How precise the due date is: `day`, `week`, `month`, `season`, `quarter`, `half`, `year`, "
-            "`financial_year` or `relative`.",
+            "How precise the due date is: `day`, `week`, `month`, `season`, `term` (a school term), `quarter`, "
+            "`half`, `year`, `financial_year`, `academic_year`, `municipal_year` or `relative`.",
         ),
-        _f("due_status", pa.string(), "`dated`, `ongoing`, `completed` or `unknown`."),
+        _f(
+            "due_status",
+            pa.string(),
+            "`dated`, `ongoing` (also recurring work: see `due_recurrence`), `completed` or `unknown`.",
+        ),
         _f("due_ongoing", pa.bool_(), "The timescale also says the work goes on ('December 24 and ongoing')."),
         _f(
             "due_rule",
             pa.string(),
             "The rule that read the timescale (e.g. `deadline:month`, `range:month`, `milestones:...`), to trace "
             "a surprising value.",
+        ),
+        _f(
+            "due_recurrence",
+            pa.string(),
+            "How often recurring work falls due: `annual`, `six_monthly`, `quarterly`, `monthly`, `fortnightly`, "
+            "`weekly`, `daily`, or `every_<n>_<months|weeks|days>`; then, after `:`, the months it falls in "
+            "(`annual:09` every September, `annual:04-06` annually in Q1, `annual:03,09`) or the weekday "
+            "(`weekly:mon`). Null when the timescale does not recur.",
+        ),
+        _f(
+            "due_flags",
+            pa.list_(pa.string()),
+            "What to check about the due date, from a fixed list: `implausible_year` (a year more than 15 years "
+            "from the plan's date, kept as written), `typo_corrected` (a year read as a slip: 2205 -> 2025), "
+            "`before_plan_date` (due before the plan was dated), `impossible_date` (a part that cannot be a date: "
+            "Q5, H3, 31 April), `year_from_plan_date` (no year written; taken from the plan's date), "
+            "`weekday_mismatch` (the weekday written is not that date's), `undated_event` (due at an event with no "
+            "date: 'by the next election').",
         ),
         _f(
             "due_milestones",

@@ -12,7 +12,9 @@ from extractors.readers.html import html_to_doc
 from extractors.readers.text import text_to_doc
 from normalise.owners import split_owners
 from normalise.text import join_wrapped
-from normalise.timescale import split_sequence
+from normalise.timescale import FLAGS, split_sequence
+from pipeline.process import _due
+from pipeline.schema import ACTIONS
 
 # Text built from the pieces plans are made of, so that the generator reaches the interesting paths.
 PIECES = st.sampled_from(
@@ -90,3 +92,20 @@ def test_cleaners_never_raise(lines: list[str], breaks: list[str | None]) -> Non
         assert all(part.strip() for part in split_sequence(line))
     items, _ = split_items([[Line(t)] for t in lines])
     assert all(isinstance(it.text, str) for it in items)
+
+
+DUE_PIECES = st.sampled_from(
+    ["Q5", "H3", "31 April", "29 February 2023", "March 2205", "December 9999", "every September", "annually in Q1",
+     "w/c 3 June", "the week of 30 October", "Tuesday 19 – Friday 22 September 2023", "mid-month", "Early 24",
+     "Autumn term 2024", "municipal year 2024/25", "by the next election", "from", "to", "and", "by", "2024/25"]
+)  # fmt: skip
+
+
+@FAST
+@given(st.lists(st.one_of(DUE_PIECES, st.text(max_size=8)), max_size=8).map(" ".join), st.one_of(st.none(), st.dates()))
+def test_due_columns_are_whole_and_never_run_backwards(text: str, reference: object) -> None:
+    row = _due(text, reference)  # type: ignore[arg-type]
+    assert set(row) == {f.name for f in ACTIONS if f.name.startswith("due_")}
+    if row["due_start"] and row["due_end"]:
+        assert row["due_start"] <= row["due_end"]
+    assert set(row["due_flags"]) <= set(FLAGS)

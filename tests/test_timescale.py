@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import tomllib
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import normalise.timescale as timescale
 from normalise import parse_timescale
+from normalise.timescale import FLAGS
 
 CASES = tomllib.loads((Path(__file__).parent / "data" / "timescale_cases.toml").read_text(encoding="utf-8"))["case"]
 
@@ -20,7 +25,7 @@ def _date(value: str) -> dt.date | None:
 
 
 def test_the_table_is_large_enough() -> None:
-    assert len(CASES) >= 150
+    assert len(CASES) >= 280
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['text'][:40]}@{c.get('ref', '-')}" for c in CASES])
@@ -30,6 +35,10 @@ def test_timescale_case(case: dict[str, str]) -> None:
     assert (got.start, got.end, got.status) == want, got
     if "gran" in case:
         assert got.granularity == case["gran"], got
+    if "recurrence" in case:
+        assert got.recurrence == case["recurrence"], got
+    if "flags" in case:
+        assert got.flags == tuple(f for f in case["flags"].split(",") if f), got
 
 
 def test_milestones_keep_their_labels() -> None:
@@ -116,3 +125,98 @@ def test_never_raises_on_plan_like_text(text: str, reference: dt.date | None) ->
     for m in got.milestones:
         if m.start and m.end:
             assert m.start <= m.end
+
+
+# --- issue 12: never a silently wrong date, recurrence, linear time ---------------------------------
+
+
+def test_impossible_parts_say_why() -> None:
+    assert parse_timescale("Q5 2024/25").rule == "impossible:quarter"
+    assert parse_timescale("H3 2024/25").rule == "impossible:half"
+    assert parse_timescale("29 February 2023").rule == "impossible:day"
+    assert parse_timescale("31 April", dt.date(2024, 10, 1)).rule == "impossible:day"
+    assert parse_timescale("31 April").rule == "impossible:day"  # no year has one
+
+
+def test_recurrence_is_not_a_date() -> None:
+    got = parse_timescale("every September", dt.date(2024, 10, 1))
+    assert (got.status, got.start, got.end, got.recurrence, got.ongoing) == ("ongoing", None, None, "annual:09", True)
+    dated = parse_timescale("Dec 2024 and then quarterly")
+    assert (dated.status, dated.recurrence, dated.ongoing) == ("dated", "quarterly", True)
+
+
+def test_a_typo_is_corrected_only_when_plain() -> None:
+    assert parse_timescale("March 2205", dt.date(2024, 10, 1)).flags == ("typo_corrected",)
+    assert parse_timescale("March 2205").start == dt.date(2025, 3, 1)
+    kept = parse_timescale("March 2042", dt.date(2024, 10, 1))  # far, but a real target year
+    assert (kept.start, kept.flags) == (dt.date(2042, 3, 1), ("implausible_year",))
+
+
+def test_flags_come_from_the_fixed_list_in_order() -> None:
+    got = parse_timescale("Tuesday 20 September 2023 and Q5", dt.date(2024, 10, 1))
+    assert got.flags == ("before_plan_date", "impossible_date", "weekday_mismatch")
+    assert list(got.flags) == [f for f in FLAGS if f in got.flags]
+
+
+def _lines_run(text: str) -> int:
+    """How many lines of normalise/timescale.py run to parse ``text``: a count of work that does not
+    depend on the machine, so that growth with the length can be asserted without a clock."""
+    count = 0
+    module = timescale.__file__
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if frame.f_code.co_filename != module:
+            return None
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        parse_timescale(text, dt.date(2024, 10, 1))
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("unit", ["Mar ", "Q1 2024/25, ", "every September ", "1 - ", "by end of ", "Tuesday 19 – "])
+def test_work_grows_linearly_with_length(unit: str) -> None:
+    # Each unit's dates were once compared with every later date ("Mar " * 2500 took 3 s).
+    short, long = _lines_run(unit * 100), _lines_run(unit * 400)
+    assert long < 5 * short, (short, long)
+
+
+def test_a_ten_thousand_character_cell_parses() -> None:
+    for unit in ("Mar ", "Q1 ", "w/c 3 June ", "annually ", "31 April ", "x"):
+        got = parse_timescale((unit * 10_000)[:10_000], dt.date(2024, 10, 1))
+        assert got.status in {"dated", "ongoing", "completed", "unknown"}
+        assert got.rule != "error"
+
+
+FUZZ = st.sampled_from(
+    [
+        "Q0", "Q5", "Q9", "H0", "H3", "quarter five", "29 February", "30 Feb", "31 April", "31/06/2025", "32 March",
+        "0 May", "2024-13-01", "2205", "March 2205", "9999", "December 9999", "0000", "1066", "Winter 9999",
+        "Q4 9999", "9999/00", "w/c 31 December 9999", "every", "each", "annually", "in", "Tuesday", "Fri",
+        "term", "Autumn term", "Easter", "academic year", "municipal year", "by the next election", "mid-month",
+        "the week of", "to", "from", "-", "and", "/", "2024/25", "25/26", "24", "99", "1", "31", "Sept", "2024",
+    ]
+)  # fmt: skip
+YEARS = st.integers(0, 99999).map(str)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(FUZZ, YEARS), max_size=8).map(" ".join),
+    st.one_of(st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))),
+)
+def test_impossible_days_quarters_and_extreme_years_never_break_it(text: str, reference: dt.date | None) -> None:
+    got = parse_timescale(text, reference)
+    assert got.rule != "error", got
+    if got.start and got.end:
+        assert got.start <= got.end
+    for m in got.milestones:
+        if m.start and m.end:
+            assert m.start <= m.end
+    assert set(got.flags) <= set(FLAGS)
