@@ -42,6 +42,15 @@ def test_ingest_writes_every_table_with_its_schema(batch: Path, tmp_path: Path) 
     assert summary.statuses["ok"] == len(PLANS)
     assert tables["actions"].num_rows == summary.actions == len(PLANS) * 21  # every rendering of the 21 actions
     assert not list(out.glob(".*.tmp")), "no temporary files are left behind"
+    for doc in tables["documents"].to_pylist():  # how each page was read is on record
+        if doc["format"] == "pdf" and doc["status"] == "ok":
+            assert len(doc["page_readers"]) == doc["pages"] and set(doc["page_readers"]) <= {
+                "pdfium",
+                "pdfplumber",
+                "text",
+            }
+        elif doc["format"] != "pdf":
+            assert doc["page_readers"] == []
 
 
 def test_bad_inputs_are_recorded_and_the_batch_goes_on(batch: Path, tmp_path: Path) -> None:
