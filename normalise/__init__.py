@@ -15,8 +15,8 @@ def warm() -> None:
     For a batch worker's initializer: the council gazetteer's index, the
     role grammar and vocabulary, the spaCy pipeline for mentioned roles
     (spaCy's import is most of the time: about a second), the status
-    vocabulary, and the timescale patterns with dateparser's data, so that no
-    document pays for them.  Results are the same warm or cold; a second
+    vocabulary, and the timescale patterns (dateparser, a fallback few plans
+    need, is left to its first use), so that no document pays for them.  Results are the same warm or cold; a second
     call costs nothing (each is built once per process).
     """
     for build in (councils.warm, owners.warm, roles.warm, status.warm, timescale.warm):

@@ -1292,17 +1292,21 @@ def _date_parser(base: dt.datetime | None):  # type: ignore[no-untyped-def]
 
 
 def warm() -> None:
-    """Build now (a worker's start-up) what the first cells would: the term pattern, the status words'
-    patterns, and dateparser's English data (imported and read on its first date, a quarter of a second)."""
+    """Build now (a worker's start-up) what the first cells would: the term pattern and the status words'
+    patterns.  dateparser (a quarter of a second to load) is left to the first cell that needs it: a cell
+    with a digit that the rules do not read, which most plans never have."""
     parse_timescale("Q3 2024/25")
-    _dateparser("1 March 2025", None)
+
+
+_DATE_LIKE = re.compile(r"(?<!\w)\d{4}(?!\w)|(?<!\w)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\w)")
+"""What a date the rules did not read must hold before dateparser is asked: a four-digit year or a numeric date."""
 
 
 def _dateparser(raw: str, reference: dt.date | None) -> Timescale | None:
     """dateparser for a cell that is one plain date the rules do not know (at most six words)."""
     text = collapse(raw)
-    if not text or len(text) > 60 or len(text.split()) > 6 or not re.search(r"\d|[a-z]{3}", text, re.I):
-        return None
+    if not text or len(text) > 60 or len(text.split()) > 6 or not _DATE_LIKE.search(text):
+        return None  # a date the rules missed has a year in it, or is all numbers ("3/6/25"): not "SO1", "1.1"
     base = dt.datetime.combine(reference, dt.time()) if reference else None
     try:
         data = _date_parser(base).get_date_data(text)
