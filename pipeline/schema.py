@@ -100,7 +100,13 @@ DOCUMENTS = pa.schema(
             nullable=False,
         ),
         _f("sha256", pa.string(), "SHA-256 of the file's bytes.", nullable=False),
-        _f("format", pa.string(), "`pdf`, `text`, `html`, or the suffix of an unsupported file.", nullable=False),
+        _f(
+            "format",
+            pa.string(),
+            "`pdf`, `text` or `html`, told by the file's content, not its name (a mismatch is in `report`); "
+            "for a file that is not read, what its content is (`docx`, `xlsx`, `zip`, `binary`, ...) or its suffix.",
+            nullable=False,
+        ),
         _f("size_bytes", pa.int64(), "Size of the file in bytes."),
         _f("pages", pa.int32(), "Number of pages (PDFs; text with form feeds); null otherwise."),
         _f(

@@ -58,7 +58,7 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(batch: Path, tmp_path: Pa
     docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
     expected = {
         "bad/truncated.pdf": "corrupt",
-        "bad/not-a-pdf.pdf": "corrupt",
+        "bad/not-a-pdf.pdf": "no_plan_found",  # a web page saved under a .pdf name: read as the page it is
         "bad/encrypted.pdf": "encrypted",
         "bad/blank.pdf": "empty",
         "bad/scanned.pdf": "image_only",
@@ -71,6 +71,7 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(batch: Path, tmp_path: Pa
         assert docs[source]["n_actions"] == 0
     assert "OCR" in docs["bad/scanned.pdf"]["message"]
     assert "password" in docs["bad/encrypted.pdf"]["message"]
+    assert docs["bad/not-a-pdf.pdf"]["format"] == "html" and "named .pdf" in docs["bad/not-a-pdf.pdf"]["message"]
     assert docs["fenmarsh-cpc-action-plan-2025.pdf"]["status"] == "ok"
 
 
@@ -184,3 +185,17 @@ def test_ingest_gives_canonical_owners_and_mentioned_roles(batch: Path, tmp_path
     recs = {r["rec_id"]: r for r in tables["recommendations"].to_pylist() if docs[r["doc_id"]] == pdf}
     assert recs["2"]["owners"] == ["Director of Finance (S151)"]
     assert recs["6"]["owners_canonical"] == ["Cabinet Member for Communities"]
+
+
+def test_files_are_read_by_their_content_not_their_name(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    sample = ROOT / "data" / "raw"
+    shutil.copy(sample / "fenmarsh-cpc-action-plan-2025.pdf", src / "plan-pdf.txt")  # a PDF named .txt
+    shutil.copy(sample / "fenmarsh-cpc-action-plan-2025.txt", src / "plan-text.pdf")  # text named .pdf
+    ingest(src, tmp_path / "out")
+    docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
+    for source, fmt in (("plan-pdf.txt", "pdf"), ("plan-text.pdf", "text")):
+        assert docs[source]["status"] == "ok" and docs[source]["format"] == fmt
+        assert docs[source]["n_actions"] == 21
+        assert any(note.startswith("named ") for note in docs[source]["report"]), docs[source]["report"]

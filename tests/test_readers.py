@@ -116,11 +116,23 @@ def test_html_rowspan_and_lists() -> None:
     assert "ignore" not in " ".join(p.text for p in doc.paragraphs())
 
 
-def test_unknown_suffix_is_unsupported(tmp_path: Path) -> None:
-    path = tmp_path / "plan.docx"
-    path.write_bytes(b"PK")
-    with pytest.raises(UnsupportedFormat, match=r"\.docx files are not read"):
-        read_document(path)
+def test_formats_not_read_are_unsupported_by_what_their_content_is(tmp_path: Path) -> None:
+    import zipfile
+
+    word = tmp_path / "plan.bin"  # the name says nothing: the ZIP's parts say Word
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(UnsupportedFormat, match=r"a Word document \(\.docx\) is not read .*export it as PDF"):
+        read_document(word)
+    broken = tmp_path / "plan.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a Word document")
+    with pytest.raises(UnsupportedFormat, match=r"a \.docx file whose ZIP container holds no \.docx parts"):
+        read_document(broken)
+    binary = tmp_path / "plan.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(UnsupportedFormat, match=r"binary data"):
+        read_document(binary)
 
 
 def test_markdown_pipe_tables_read_like_tab_separated() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractors.errors import UnsupportedFormat
 from extractors.model import SourceDoc
+from extractors.readers.sniff import sniff
 from extractors.readers.text import read_text
 
 
@@ -35,16 +36,46 @@ READERS: dict[str, Callable[[Path], SourceDoc]] = {"pdf": read_pdf, "text": read
 
 
 def format_of(path: Path) -> str:
-    """``pdf``, ``text`` or ``html`` for a supported file, else its bare suffix."""
-    return FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "none")
+    """``pdf``, ``text`` or ``html`` (by content, :func:`~extractors.readers.sniff.sniff`) for a supported
+    file, else what its content is (``docx``, ``xlsx``, ``binary``, ...), else its bare suffix."""
+    try:
+        found = sniff(path)
+    except OSError:
+        found = None
+    return found or FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "none")
 
 
 def read_document(path: Path) -> SourceDoc:
-    """Read ``path`` with the reader for its format; :class:`UnsupportedFormat` for any other file."""
-    fmt = FORMATS.get(path.suffix.lower())
+    """Read ``path`` with the reader for the format of its content; :class:`UnsupportedFormat` for any other
+    file.  A name that says another format is noted on the document."""
+    named = FORMATS.get(path.suffix.lower())
+    found = sniff(path)
+    fmt = found if found in READERS else None
+    if found is None:  # empty: the reader for its name says so in its own words
+        fmt = named
     if fmt is None:
-        supported = ", ".join(sorted(FORMATS))
-        raise UnsupportedFormat(
-            f"{path.suffix or 'files without a suffix'} files are not read (supported: {supported})"
-        )
-    return READERS[fmt](path)
+        what, hint = _KINDS.get(found or "", (f"a {path.suffix or 'suffix-less'} file", ""))
+        if found == "zip" and path.suffix.lower() in _OFFICE:
+            what, hint = f"a {path.suffix} file whose ZIP container holds no {path.suffix} parts", "it may be damaged"
+        supported = ", ".join(sorted(READERS))
+        raise UnsupportedFormat(f"{what} is not read (supported: {supported}){'; ' + hint if hint else ''}")
+    doc = READERS[fmt](path)
+    if named is not None and named != fmt:
+        doc.notes.insert(0, f"named {path.suffix} but its content is {_KINDS[fmt][0]}: read as {fmt}")
+    return doc
+
+
+_KINDS = {
+    "pdf": ("a PDF", ""),
+    "html": ("a web page (HTML)", ""),
+    "text": ("plain text", ""),
+    "docx": ("a Word document (.docx)", "export it as PDF"),
+    "xlsx": ("an Excel workbook (.xlsx)", "export it as PDF"),
+    "pptx": ("a PowerPoint file (.pptx)", "export it as PDF"),
+    "odt": ("an OpenDocument text (.odt)", "export it as PDF"),
+    "ods": ("an OpenDocument spreadsheet (.ods)", "export it as PDF"),
+    "zip": ("a ZIP archive", "unpack it and ingest its files"),
+    "binary": ("binary data, not a PDF, web page or text", ""),
+}
+"""What each format is, said to a user, and what to do with one that is not read."""
+_OFFICE = (".docx", ".xlsx", ".pptx", ".odt", ".ods")
