@@ -30,7 +30,10 @@ _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"
 
 def sniff(path: Path) -> str | None:
     """The format of ``path``'s content (``pdf``, ``html``, ``text``, ``docx``, ``xlsx``, ``pptx``, ``odt``,
-    ``ods``, ``zip``, ``binary``), or ``None`` for an empty file.  Raises ``OSError`` if it cannot be read."""
+    ``ods``, ``zip``, ``binary``), or ``None`` for an empty file or one that is not a regular file (a pipe
+    would block whoever asks).  Raises ``OSError`` if it cannot be read."""
+    if not path.is_file():
+        return None
     with path.open("rb") as f:
         head = f.read(HEAD)
     if not head.strip():
