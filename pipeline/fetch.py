@@ -50,6 +50,7 @@ import click
 from actionplans import __version__
 from actionplans.records import PartialDate
 from pipeline.discover import KNOWN_COLUMNS, MANIFEST_NAME, ManifestError, sha256_of
+from pipeline.store import fsync_path
 
 if TYPE_CHECKING:  # httpx is imported where a download starts, so that the other commands start fast
     import httpx
@@ -717,7 +718,7 @@ def _receive(
             outcome, message = "unchanged", "content unchanged (the server sent it again)"
         else:
             os.replace(temp, path)
-            _fsync(folder)
+            fsync_path(folder)
             outcome, message = "downloaded", "downloaded"
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -920,17 +921,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    _fsync(path.parent)
-
-
-def _fsync(path: Path) -> None:
-    """Flush a folder to disk, so what a rename published is there after a crash."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_path(path.parent)
 
 
 @contextlib.contextmanager

@@ -326,7 +326,7 @@ class Store:
         link.unlink(missing_ok=True)
         os.symlink(f"versions/{number}", link)
         os.replace(link, self.root / "current")  # the one step that publishes
-        _fsync_dir(self.root)
+        fsync_path(self.root)
         self._link_tables()
 
     def _link_tables(self) -> None:
@@ -376,7 +376,7 @@ def _next_number(current: Path | None) -> str:
     return f"{(int(current.name) if current else 0) + 1:06d}"
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_path(path: Path) -> None:
     """Flush a file or folder to disk, so what a rename publishes is there after a crash."""
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
@@ -388,7 +388,7 @@ def _fsync_dir(path: Path) -> None:
 
 def _fsync_tree(root: Path) -> None:
     for path in _walk(root):
-        _fsync_dir(path)
+        fsync_path(path)
 
 
 def _walk(root: Path) -> Iterator[Path]:
