@@ -29,6 +29,8 @@ class Provenance:
     page: int | None = None
     bbox: BBox | None = None
     lines: tuple[int, int] | None = None
+    cell: str | None = None
+    """Word and Excel sources: where the text starts (``table 2, row 5, column 3``; ``Plan!C7``)."""
 
 
 @dataclass(frozen=True)

@@ -105,9 +105,9 @@ def extract_doc(doc: SourceDoc) -> Extraction:
     )
 
 
-def extract(path: Path) -> tuple[Extraction, SourceDoc]:
+def extract(path: Path, password: str | None = None) -> tuple[Extraction, SourceDoc]:
     """Read and extract ``path``.  Raises :class:`ExtractionError` subclasses for unreadable files."""
-    doc = read_document(path)
+    doc = read_document(path, password)
     return extract_doc(doc), doc
 
 

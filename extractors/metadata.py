@@ -140,10 +140,8 @@ def find_title(doc: SourceDoc) -> str | None:
         m = _TITLE_LABEL.match(line.text.replace("*", ""))
         if m:
             return collapse(m["title"])
-    if doc.reader == "pdf":
-        first = [
-            p for p in doc.paragraphs() if p.page == (doc.blocks[0].page if isinstance(doc.blocks[0], Paragraph) else 1)
-        ]
+    if doc.reader in ("pdf", "docx", "xlsx"):  # readers that know the size of type
+        first = _opening_paragraphs(doc)
         sized = [(max(ln.size or 0 for ln in p.lines), p) for p in first if p.text.strip()]
         if sized:
             biggest = max(s for s, _ in sized)
@@ -155,6 +153,20 @@ def find_title(doc: SourceDoc) -> str | None:
         if text and not _is_noise(text) and not _is_council_or_date(text):
             return _strip_date(text)
     return None
+
+
+def _opening_paragraphs(doc: SourceDoc) -> list[Paragraph]:
+    """The paragraphs a reader sees first: a PDF's first page; a Word document's or a workbook's paragraphs
+    before its first table (at most 20: neither has pages)."""
+    if doc.reader == "pdf":
+        page = doc.blocks[0].page if isinstance(doc.blocks[0], Paragraph) else 1
+        return [p for p in doc.paragraphs() if p.page == page]
+    out: list[Paragraph] = []
+    for block in doc.blocks[:20]:
+        if not isinstance(block, Paragraph):
+            break
+        out.append(block)
+    return out
 
 
 def _is_council_or_date(text: str) -> bool:

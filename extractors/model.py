@@ -1,9 +1,11 @@
 """The reader-neutral model of a document that the plan grammar works on.
 
-Readers (``extractors.readers``) turn a PDF, a text file or an HTML page into
+Readers (``extractors.readers``) turn a PDF, a text file, an HTML page, a Word
+document or an Excel workbook into
 a :class:`SourceDoc`: a stream of :class:`Paragraph` and :class:`Table` blocks
 in reading order.  Every :class:`Line` keeps where it came from (page and
-bbox for PDFs, line number for text), so records can carry provenance.
+bbox for PDFs, line number for text, paragraph number and cell for Word,
+sheet row and cell for Excel), so records can carry provenance.
 Later stages never look at the file again.
 """
 
@@ -40,6 +42,8 @@ class Line:
     """How far right any line of the same column reaches: the box is at least this wide."""
     size: float | None = None
     bold: bool = False
+    ref: str | None = None
+    """Where a Word or Excel source holds the line: ``table 2, row 5, column 3`` or ``Plan!C7``."""
 
     @property
     def top(self) -> float:
@@ -178,7 +182,8 @@ Block = Paragraph | Table
 
 @dataclass
 class SourceDoc:
-    """A document read into blocks.  ``reader`` names the reader (``pdf``, ``text``, ``html``)."""
+    """A document read into blocks.  ``reader`` names the reader (``pdf``, ``text``, ``html``, ``docx``,
+    ``xlsx``)."""
 
     blocks: list[Block]
     reader: str

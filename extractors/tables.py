@@ -499,7 +499,8 @@ def provenance(lines: Sequence[Line], extractor: str) -> Provenance:
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     numbers = [ln.lineno for ln in lines if ln.lineno is not None]
     span = (min(numbers), max(numbers)) if numbers else None
-    return Provenance(extractor=extractor, page=page, bbox=bbox, lines=span)
+    cell = next((ln.ref for ln in lines if ln.ref), None)
+    return Provenance(extractor=extractor, page=page, bbox=bbox, lines=span, cell=cell)
 
 
 _REC_NUMBER = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)(?:[.):]|\s|$)", re.IGNORECASE)

@@ -16,6 +16,14 @@ from pipeline.discover import ManifestError
 from pipeline.fetch import fetch_command
 from pipeline.store import StoreError
 
+_PASSWORD = click.option(
+    "--password",
+    envvar="ACTIONPLANS_PDF_PASSWORD",
+    metavar="TEXT",
+    help="Password that opens encrypted PDFs (or set ACTIONPLANS_PDF_PASSWORD, which other users cannot see "
+    "in the process list). PDFs with only an owner password open without one.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="actionplans")
@@ -137,6 +145,7 @@ class _Bar:
     metavar="ADDRESS",
     help="With --executor dask: the scheduler to use (tcp://host:8786); without it a local cluster of --jobs workers.",
 )
+@_PASSWORD
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
 )
@@ -153,6 +162,7 @@ def ingest(
     memory_limit: float | None,
     executor: str,
     scheduler: str | None,
+    password: str | None,
     progress: bool | None,
 ) -> None:
     """Extract every new or changed plan in SRC (default data/raw) into the dataset in --out.
@@ -177,6 +187,7 @@ def ingest(
       actionplans ingest plans/ --out ~/plans/parquet --prune
       actionplans ingest plans/ --timeout 120 --memory-limit 2G
       actionplans ingest /shared/plans --executor dask --scheduler tcp://10.0.0.5:8786
+      ACTIONPLANS_PDF_PASSWORD=... actionplans ingest plans/
     """
     from pipeline.ingest import Scheduler
     from pipeline.ingest import ingest as run
@@ -200,6 +211,7 @@ def ingest(
                 prune=prune,
                 limits=limits,
                 scheduler=Scheduler("dask" if executor == "dask" else "local", scheduler),
+                password=password,
             )
     except (FileNotFoundError, ManifestError, StoreError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from exc
@@ -259,7 +271,8 @@ def evaluate(processed: Path, annotations: Path, as_json: bool, show_diff: bool)
 @main.command()
 @click.argument("document", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON lines.")
-def show(document: Path, as_json: bool) -> None:
+@_PASSWORD
+def show(document: Path, as_json: bool, password: str | None) -> None:
     """Extract one DOCUMENT and print what was found, without writing anything.
 
     \b
@@ -273,7 +286,7 @@ def show(document: Path, as_json: bool) -> None:
     from extractors.errors import ExtractionError
 
     try:
-        extraction, _ = extract(document)
+        extraction, _ = extract(document, password)
     except (ExtractionError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -126,11 +126,11 @@ def _key(origin: str, fp: str) -> str:
 
 
 def _run(
-    tasks: list[Task], jobs: int, verbose: bool, limits: Limits, scheduler: Scheduler
+    tasks: list[Task], jobs: int, verbose: bool, limits: Limits, scheduler: Scheduler, password: str | None = None
 ) -> Iterator[tuple[Task, DocumentOutput]]:
     """Each task's output as it finishes, the largest files started first."""
     tasks = sorted(tasks, key=lambda t: -t.size)
-    work = [Job(t.path, t.root, t.entry, t.sha256, verbose) for t in tasks]
+    work = [Job(t.path, t.root, t.entry, t.sha256, verbose, password) for t in tasks]
     if scheduler.executor == "dask":
         from pipeline.cluster import run_dask
 
@@ -157,6 +157,7 @@ def ingest(
     prune: bool = False,
     limits: Limits | None = None,
     scheduler: Scheduler | None = None,
+    password: str | None = None,
 ) -> IngestSummary:
     """Extract every new or changed document under ``src`` and add it to the dataset in ``out``.
 
@@ -169,7 +170,8 @@ def ingest(
     in a worker process under ``limits`` (:class:`pipeline.worker.Limits`:
     time and memory per document), ``jobs`` at a time, on this machine or on
     a Dask cluster (``scheduler``).  On ``KeyboardInterrupt`` the documents
-    finished so far are published and the summary says how far it got.
+    finished so far are published and the summary says how far it got.  ``password`` opens encrypted
+    PDFs; with one, documents recorded as ``encrypted`` are read again.
     """
     started = time.monotonic()
     check_out(out)  # before the folder is walked; the store checks again as it takes its lock
@@ -178,6 +180,7 @@ def ingest(
     summary = IngestSummary(out=out, warnings=list(loaded.warnings))
     with Store(out, legacy_root=root) as store:
         previous = {} if force else store.index()
+        retried = (*RETRIED, "encrypted") if password else RETRIED
         saved = store.checkpoints()
         batch = Batch()
         outputs: list[DocumentOutput] = []
@@ -209,11 +212,11 @@ def ingest(
                 continue
             fp = fingerprint(sha, entry)
             old = previous.get(origin)
-            if old is not None and old["fingerprint"] == fp and old["status"] not in RETRIED:
+            if old is not None and old["fingerprint"] == fp and old["status"] not in retried:
                 summary.skipped += 1
                 finished(DocumentOutput(old))
                 continue
-            key = _key(origin, fp)
+            key = _key(origin, fp + ("\0password" if password else ""))
             if key in saved and not force:
                 batch.add(saved[key])
                 finished(_output(saved[key]))
@@ -221,7 +224,7 @@ def ingest(
             tasks.append(Task(path, root, entry, sha, key, _size(path)))
         finished_keys: set[str] = set()
         try:
-            for task, output in _run(tasks, jobs, verbose, limits or Limits(), scheduler or Scheduler()):
+            for task, output in _run(tasks, jobs, verbose, limits or Limits(), scheduler or Scheduler(), password):
                 rows = _rows(output)
                 store.checkpoint(task.key, rows)
                 batch.add(rows)

@@ -30,6 +30,7 @@ def _provenance(p: Provenance) -> Row:
         "bbox": dict(zip(("x0", "top", "x1", "bottom"), p.bbox, strict=True)) if p.bbox else None,
         "line_start": p.lines[0] if p.lines else None,
         "line_end": p.lines[1] if p.lines else None,
+        "cell": p.cell,
         "extractor": p.extractor,
     }
 
@@ -85,11 +86,17 @@ def _date(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
 
 
 def process_document(
-    path: Path, root: Path, entry: ManifestEntry | None = None, verbose: bool = False, sha256: str | None = None
+    path: Path,
+    root: Path,
+    entry: ManifestEntry | None = None,
+    verbose: bool = False,
+    sha256: str | None = None,
+    password: str | None = None,
 ) -> DocumentOutput:
     """Rows for ``path`` (a file under ``root``), with ``entry`` from the manifest if it has one.
 
-    ``sha256`` is the file's digest when the caller has already computed it.
+    ``sha256`` is the file's digest when the caller has already computed it; ``password`` opens encrypted
+    PDFs.
     """
     sha = sha256 or sha256_of(path)
     document = document_row(path, root, entry, sha)
@@ -101,7 +108,7 @@ def process_document(
     if entry and entry.published:
         document["document_date"], document["date_precision"] = _date(entry.published)
     try:
-        extraction, source = extract(path)
+        extraction, source = extract(path, password)
     except ExtractionError as exc:
         if _out_of_memory(exc):  # a reader took an allocation failure for a broken file
             raise MemoryError from exc

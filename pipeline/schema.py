@@ -66,10 +66,22 @@ _PROVENANCE = [
         "bbox",
         BBOX,
         "Box of the text on its first page: x0, top, x1, bottom in PDF points from the top-left; "
-        "null for text and HTML.",
+        "null for other sources.",
     ),
-    _f("line_start", pa.int32(), "First line of the text in a text or HTML source (1-based); null for PDFs."),
-    _f("line_end", pa.int32(), "Last line of the text in a text or HTML source."),
+    _f(
+        "line_start",
+        pa.int32(),
+        "First line of the text (1-based): the line in a text or HTML source, the paragraph in a Word document "
+        "(counted in reading order, paragraphs in table cells included), the sheet row in an Excel workbook; "
+        "null for PDFs.",
+    ),
+    _f("line_end", pa.int32(), "Last line (paragraph, sheet row) of the text, as `line_start` counts them."),
+    _f(
+        "cell",
+        pa.string(),
+        "Word and Excel sources: the cell where the text starts, `table 2, row 5, column 3` (1-based, tables "
+        "in document order) or `Plan!C7` (sheet and cell reference); null for other sources.",
+    ),
     _f(
         "extractor",
         pa.string(),
@@ -103,8 +115,9 @@ DOCUMENTS = pa.schema(
         _f(
             "format",
             pa.string(),
-            "`pdf`, `text` or `html`, told by the file's content, not its name (a mismatch is in `report`); "
-            "for a file that is not read, what its content is (`docx`, `xlsx`, `zip`, `binary`, ...) or its suffix.",
+            "`pdf`, `docx`, `xlsx`, `html` or `text`, told by the file's content, not its name (a mismatch is in "
+            "`report`); for a file that is not read, what its content is (`pptx`, `odt`, `ods`, `ole`, `zip`, "
+            "`binary`) or its suffix.",
             nullable=False,
         ),
         _f("size_bytes", pa.int64(), "Size of the file in bytes."),

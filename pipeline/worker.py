@@ -78,6 +78,7 @@ class Job:
     entry: ManifestEntry | None
     sha256: str
     verbose: bool = False
+    password: str | None = None
 
 
 def failed(job: Job, status: str, message: str) -> DocumentOutput:
@@ -354,7 +355,9 @@ def serve(parent: int, memory: int | None) -> None:
         job: Job = pickle.loads(body)
         output: DocumentOutput
         try:
-            output = process_document(job.path, job.root, job.entry, job.verbose, sha256=job.sha256)
+            output = process_document(
+                job.path, job.root, job.entry, job.verbose, sha256=job.sha256, password=job.password
+            )
         except MemoryError:
             output = _too_large(job, Limits(memory=memory))
         try:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A held-out measure of how general extraction is: layouts and wordings the developers did not tune against.
 
-    python scripts/heldout_sweep.py                    # ~150 renderings, one line each, a total and a breakdown
+    python scripts/heldout_sweep.py                    # ~216 renderings, one line each, a total and a breakdown
     python scripts/heldout_sweep.py --diff             # and what differs under each rendering read wrongly
     python scripts/heldout_sweep.py --keep /tmp/ho     # keep the renderings to look at (``actionplans show``)
     python scripts/heldout_sweep.py --match harrowby-pdf --diff
@@ -317,9 +317,14 @@ def _names_group(word: str) -> bool:
 
 # --- sampling --------------------------------------------------------------------------------------------
 
-# Renderings per plan, per format and drawing: 25 PDF and 25 text per plan, 150 in all.
+# Renderings per plan, per format and drawing: 25 PDF, 25 text, 14 Word and 8 Excel per plan, 216 in all.
 CELLS: Final[Mapping[Format, Mapping[Form, int]]] = MappingProxyType(
-    {"pdf": {"grid": 7, "shaded": 6, "borderless": 7, "flowed": 5}, "txt": {"columns": 10, "tsv": 9, "flowed": 6}}
+    {
+        "pdf": {"grid": 7, "shaded": 6, "borderless": 7, "flowed": 5},
+        "txt": {"columns": 10, "tsv": 9, "flowed": 6},
+        "docx": {"grid": 4, "shaded": 3, "borderless": 4, "flowed": 3},
+        "xlsx": {"grid": 8},
+    }
 )
 TABLE_WHERES: Final = ("column-span", "column-once", "column-repeat", "heading", "row", "prefix-ref", "prefix-text")
 
@@ -381,10 +386,14 @@ def _candidate(picker: Picker, plan: str, fmt: Format, form: Form) -> tuple[dict
         picks["landscape"] = pick("", f"landscape-{fmt}", [True, False])
         picks["split"] = picker.rng.random() < 0.3
         picks["owners"] = pick("", "owners", ["slash", "lines"])
+    elif fmt in ("docx", "xlsx") and table:  # no pages: nothing to split
+        if fmt == "docx":
+            picks["landscape"] = pick("", "landscape-docx", [True, False])
+        picks["owners"] = pick("", "owners", ["slash", "lines"])
     if form == "flowed":
         picks["labels"] = pick("", "labels", ["pipe", "lines"])
     v = Variation(plan, fmt, form, **picks)
-    if fmt == "pdf" and table and "status" in v.columns:
+    if fmt in ("pdf", "docx", "xlsx") and table and "status" in v.columns:
         picks["rag"] = pick("", "rag", ["words", "fill"])
         v = Variation(plan, fmt, form, **picks)
     return picks, v

@@ -11,8 +11,10 @@ Writes (deterministically, so a rebuild changes nothing unless the data does):
   (HTML ``<p>`` in cells, a header repeated mid-table, a row cut in two),
   with a ``sources.csv`` manifest;
 * ``tests/fixtures/plans/``: the same plan as a borderless PDF, a ruled PDF
-  with merged cells, a flowed labelled text, a column-aligned text and an
-  HTML page;
+  with merged cells, a flowed labelled text, a column-aligned text, an HTML
+  page, a committee system's page, a Word document (python-docx), an Excel
+  tracker (openpyxl), the column-aligned text in UTF-16 and the merged PDF
+  under a ``.txt`` name;
 * ``tests/fixtures/gold/``: for every rendering, the records a correct
   extraction contains, in the annotation format ``actionplans evaluate``
   reads;
@@ -23,6 +25,7 @@ Writes (deterministically, so a rebuild changes nothing unless the data does):
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sys
@@ -362,6 +365,225 @@ def html_page(path: Path) -> None:
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def committee_page(path: Path) -> None:
+    """The plan as a committee system publishes it: the site's banner, cookie notice, breadcrumbs and
+    footer around a main area with the meeting's details table, then the plan table, written the way such
+    systems write it (``<thead>``, end tags left out, RAG as ``bgcolor``, owners split by ``<br>``)."""
+    out = [
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Transitional//EN'>",
+        "<html lang='en'><head><meta http-equiv='Content-Type' content='text/html; charset=utf-8'>",
+        "<title>Agenda item - Corporate Peer Challenge action plan | Fenmarsh Borough Council</title>",
+        "<link rel='stylesheet' href='https://www.example.org/site.css'><script src='/app.js'></script></head>",
+        "<body>",
+        "<div role='dialog' aria-label='Cookies'><p>We use cookies to make this site work.</p>",
+        "<button>Accept all cookies</button></div>",
+        "<header><a href='/'>Fenmarsh Borough Council</a><form><input name='q'></form></header>",
+        "<nav aria-label='Breadcrumb'><ol><li><a href='/'>Home</a><li><a href='/committees'>Committees</a>",
+        "<li>Cabinet</ol></nav>",
+        "<main id='content'>",
+        f"<h1>Agenda item: {plan.TITLE}</h1>",
+        f"<p>{plan.COUNCIL}</p>",
+        "<table class='meeting-details'><tr><th>Meeting<td>Cabinet",
+        f"<tr><th>Date<td>{plan.DATE_TEXT}<tr><th>Decision status<td>Recommendations approved</table>",
+        f"<h2>{plan.TITLE}</h2>",
+        "<table class='plan' border='1'>",
+        "<thead><tr><th>Ref<th>Recommendation<th>Action<th>Responsible officer<th>Due<th>RAG</thead><tbody>",
+    ]
+    rag = ("#00b050", "#ffc000", "#ff0000")
+    for n, rec in enumerate(plan.RECOMMENDATIONS):
+        count = sum(len(o["actions"]) for o in rec["objectives"])
+        first = True
+        for obj in rec["objectives"]:
+            for i, text in enumerate(obj["actions"]):
+                row = "<tr>"
+                if first:
+                    row += f"<td rowspan={count}>{rec['id']}<td rowspan={count}>{rec['text']}"
+                owners = "<br>".join(owners_of(rec, obj))
+                row += f"<td>{text.replace('&', '&amp;')}<td>{owners}<td>{timescale_of(obj, i)}"
+                row += f"<td bgcolor='{rag[(n + i) % 3]}'>&nbsp;"
+                out.append(row)
+                first = False
+    out += [
+        "</tbody></table>",
+        "<p>Supporting documents: <a href='/documents/plan.pdf'>Action plan (PDF)</a></p>",
+        "</main>",
+        "<footer><p>Fenmarsh Borough Council, Town Hall</p><p>Accessibility statement</p></footer>",
+        "</body></html>",
+    ]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+_RAG = ("00B050", "FFC000", "FF0000")
+"""Green, amber, red: the fills a tracker's RAG column is painted with (no words in the cell)."""
+_MONTH_YEAR = r"^(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})$"
+
+
+def word_plan(path: Path) -> None:
+    """The grid as a Word table (python-docx): Word's heading styles above it, a header row marked "repeat
+    as header row" and shaded, recommendation cells merged down their actions, shared lead officers and
+    dates merged down their objective, owners as a bulleted list inside the cell, a RAG column that is only
+    colour."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    def shade(cell: Any, fill: str) -> None:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), fill)
+        cell._tc.get_or_add_tcPr().append(shd)
+
+    def write(cell: Any, lines: list[str], style: str | None = None) -> None:
+        first = cell.paragraphs[0]
+        for k, line in enumerate(lines):
+            para = first if k == 0 else cell.add_paragraph()
+            para.text = line
+            if style:
+                para.style = style
+
+    document = docx.Document()
+    document.core_properties.title = plan.TITLE
+    document.core_properties.author = plan.COUNCIL
+    document.styles["Normal"].font.size = Pt(10)
+    document.add_heading(plan.TITLE, 0)
+    document.add_paragraph(plan.COUNCIL)
+    document.add_paragraph(plan.DATE_TEXT)
+    document.add_heading("Introduction", 1)
+    document.add_paragraph(plan.INTRO)
+    document.add_heading("Action plan", 1)
+    header = ["No.", "Recommendation", "Action", "Lead officer", "Target date", "RAG"]
+    rows = action_rows()
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    for c, text in enumerate(header):
+        write(table.cell(0, 0 + c), [text])
+        shade(table.cell(0, c), "DBE4F3")
+    mark = OxmlElement("w:tblHeader")
+    table.rows[0]._tr.get_or_add_trPr().append(mark)
+    r = 1
+    for n, rec in enumerate(plan.RECOMMENDATIONS):
+        first_row = r
+        for obj in rec["objectives"]:
+            obj_row = r
+            shared = len(obj["timescales"]) == 1
+            for i, text in enumerate(obj["actions"]):
+                write(table.cell(r, 2), [text])
+                if r == obj_row:
+                    write(table.cell(r, 3), owners_of(rec, obj), "List Bullet")
+                if r == obj_row or not shared:
+                    write(table.cell(r, 4), [timescale_of(obj, i)])
+                shade(table.cell(r, 5), _RAG[(n + i) % 3])
+                r += 1
+            if r - 1 > obj_row:
+                table.cell(obj_row, 3).merge(table.cell(r - 1, 3))
+                if shared:
+                    table.cell(obj_row, 4).merge(table.cell(r - 1, 4))
+        write(table.cell(first_row, 0), [rec["id"]])
+        write(table.cell(first_row, 1), [rec["text"]])
+        if r - 1 > first_row:
+            table.cell(first_row, 0).merge(table.cell(r - 1, 0))
+            table.cell(first_row, 1).merge(table.cell(r - 1, 1))
+    document.add_paragraph("Progress against this plan is reported to Cabinet every quarter.")
+    document.core_properties.created = _FIXED_TIME
+    document.core_properties.modified = _FIXED_TIME
+    document.core_properties.last_modified_by = plan.COUNCIL
+    document.core_properties.revision = 1
+    document.save(str(path))
+    _fix_zip_times(path)
+
+
+def excel_plan(path: Path) -> None:
+    """The grid as a workbook (openpyxl): the plan over two sheets under title rows, recommendation cells
+    merged down their actions, month targets as real date cells in a ``mmmm yyyy`` format, owners on lines
+    of their own in the cell, a RAG column that is only fill; a notes sheet and a hidden lookup sheet."""
+    import re
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    book.remove(book.active)
+    header = ["No.", "Recommendation", "Action", "Lead officer", "Target date", "RAG"]
+    halves = (plan.RECOMMENDATIONS[:3], plan.RECOMMENDATIONS[3:])
+    for k, recs in enumerate(halves):
+        sheet = book.create_sheet(f"Recommendations {recs[0]['id']}-{recs[-1]['id']}")
+        sheet["A1"] = plan.TITLE
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet["A2"] = plan.COUNCIL
+        sheet["A3"] = plan.DATE_TEXT
+        sheet.append([])
+        sheet.append(header)
+        for c in range(1, len(header) + 1):
+            sheet.cell(5, c).font = Font(bold=True)
+            sheet.cell(5, c).fill = PatternFill("solid", fgColor="DBE4F3")
+        r = 6
+        for n, rec in enumerate(recs):
+            first_row = r
+            for obj in rec["objectives"]:
+                obj_row = r
+                shared = len(obj["timescales"]) == 1
+                for i, text in enumerate(obj["actions"]):
+                    sheet.cell(r, 3, text)
+                    if r == obj_row:
+                        sheet.cell(r, 4, "\n".join(owners_of(rec, obj)))
+                    if r == obj_row or not shared:
+                        stamp = timescale_of(obj, i)
+                        m = re.match(_MONTH_YEAR, stamp)
+                        if m:
+                            month = dt.datetime.strptime(m.group(1), "%B").month
+                            sheet.cell(r, 5, dt.datetime(int(m.group(2)), month, 1))
+                            sheet.cell(r, 5).number_format = "mmmm yyyy"
+                        else:
+                            sheet.cell(r, 5, stamp)
+                    sheet.cell(r, 6).fill = PatternFill("solid", fgColor=_RAG[(n + i + k) % 3])
+                    for c in range(1, 7):
+                        sheet.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
+                    r += 1
+                if r - 1 > obj_row:
+                    sheet.merge_cells(start_row=obj_row, start_column=4, end_row=r - 1, end_column=4)
+                    if shared:
+                        sheet.merge_cells(start_row=obj_row, start_column=5, end_row=r - 1, end_column=5)
+            sheet.cell(first_row, 1, int(rec["id"]))
+            sheet.cell(first_row, 2, rec["text"])
+            if r - 1 > first_row:
+                sheet.merge_cells(start_row=first_row, start_column=1, end_row=r - 1, end_column=1)
+                sheet.merge_cells(start_row=first_row, start_column=2, end_row=r - 1, end_column=2)
+        for letter, width in zip("ABCDEF", (6, 40, 60, 28, 16, 6), strict=True):
+            sheet.column_dimensions[letter].width = width
+    notes = book.create_sheet("Notes")
+    notes["A1"] = "About this workbook"
+    notes["A2"] = "RAG: green on track, amber at risk, red off track. Updated before each Cabinet meeting."
+    lookup = book.create_sheet("Lookup")
+    for row in (["Status", "Meaning"], ["G", "On track"], ["A", "At risk"], ["R", "Off track"]):
+        lookup.append(row)
+    lookup.sheet_state = "hidden"
+    book.properties.creator = plan.COUNCIL
+    book.properties.created = _FIXED_TIME
+    book.properties.modified = _FIXED_TIME
+    book.save(str(path))
+    _fix_zip_times(path)
+
+
+_FIXED_TIME = dt.datetime(2025, 3, 1, 9, 0, 0)
+"""The time the Office fixtures say they were written, so that a rebuild gives the same bytes."""
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite an Office file's ZIP with fixed member times (libraries stamp the time of writing)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, data)
+
+
 # --- inputs that must fail cleanly -------------------------------------------------
 
 
@@ -424,6 +646,28 @@ def main() -> None:
     write_json(golds / "fenmarsh-columns.gold.json", gold("fenmarsh-columns.txt", "table", "running", measure=False))
     html_page(plans / "fenmarsh-plan.html")
     write_json(golds / "fenmarsh-plan.gold.json", gold("fenmarsh-plan.html", "table", "running", measure=False))
+    word_plan(plans / "fenmarsh-plan.docx")
+    write_json(golds / "fenmarsh-plan.docx.gold.json", gold("fenmarsh-plan.docx", "table", "running", measure=False))
+    committee_page(plans / "fenmarsh-committee-page.html")
+    write_json(
+        golds / "fenmarsh-committee-page.gold.json",
+        gold("fenmarsh-committee-page.html", "table", "running", measure=False),
+    )
+    # The column-aligned export as a converter on Windows writes it (UTF-16 with a byte-order mark), and
+    # the merged PDF under a name that says text: both read by what they are.
+    columns = (plans / "fenmarsh-columns.txt").read_text(encoding="utf-8")
+    (plans / "fenmarsh-columns-utf16.txt").write_bytes(columns.replace("\n", "\r\n").encode("utf-16"))
+    write_json(
+        golds / "fenmarsh-columns-utf16.gold.json",
+        gold("fenmarsh-columns-utf16.txt", "table", "running", measure=False),
+    )
+    (plans / "fenmarsh-merged-misnamed.txt").write_bytes((plans / "fenmarsh-merged.pdf").read_bytes())
+    write_json(
+        golds / "fenmarsh-merged-misnamed.gold.json",
+        gold("fenmarsh-merged-misnamed.txt", "table", "running", measure=False),
+    )
+    excel_plan(plans / "fenmarsh-tracker.xlsx")
+    write_json(golds / "fenmarsh-tracker.gold.json", gold("fenmarsh-tracker.xlsx", "table", "running", measure=False))
 
     bad_inputs(FIXTURES / "bad", RAW / f"{STEM}.pdf")
     print(f"wrote {RAW} and {FIXTURES}")

@@ -110,3 +110,42 @@ def test_the_progress_bar_counts_documents_ok_and_not(tmp_path: Path) -> None:
 def test_limits_that_are_not_limits_are_refused(option: str, value: str, said: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--out", str(tmp_path / "out"), option, value])
     assert result.exit_code == 2 and said in result.output
+
+
+def _encrypted(path: Path, user: str, owner: str) -> Path:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), encrypt=StandardEncryption(user, owner))
+    lines = ["Action", "Lead officer", "Timescale"], ["Review the constitution", "Monitoring Officer", "May 2025"]
+    for y, row in zip((720, 700), lines, strict=True):
+        for x, text in zip((72, 300, 450), row, strict=True):
+            c.drawString(x, y, text)
+    c.save()
+    return path
+
+
+def test_pdfs_with_a_password(tmp_path: Path) -> None:
+    """Only an owner password: opens as it is.  A user password: `encrypted` until --password gives it, and
+    a re-run with the password reads the document it could not read before."""
+    src = tmp_path / "src"
+    src.mkdir()
+    _encrypted(src / "owner-only.pdf", "", "owner-secret")
+    _encrypted(src / "locked.pdf", "user-secret", "owner-secret")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(src), "--out", str(out), "--no-progress", "-v"])
+    assert first.exit_code == 0, first.output
+    assert "encrypted: locked.pdf: the PDF is encrypted and needs a password to open: give it with --password" in (
+        first.output
+    )
+    assert "owner-only.pdf" not in first.output
+    wrong = runner.invoke(main, ["show", str(src / "locked.pdf"), "--password", "guess"])
+    assert wrong.exit_code != 0 and "the password given (--password) does not open it" in wrong.output
+    shown = runner.invoke(main, ["show", str(src / "locked.pdf")], env={"ACTIONPLANS_PDF_PASSWORD": "user-secret"})
+    assert shown.exit_code == 0 and "Review the constitution" in shown.output, shown.output
+    again = runner.invoke(
+        main, ["ingest", str(src), "--out", str(out), "--no-progress", "--password", "user-secret", "-v"]
+    )
+    assert again.exit_code == 0 and "encrypted" not in again.output, again.output
+    assert "1 unchanged and skipped" in again.output  # the owner-only PDF; the locked one is read again

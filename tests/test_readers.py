@@ -119,12 +119,21 @@ def test_html_rowspan_and_lists() -> None:
 def test_formats_not_read_are_unsupported_by_what_their_content_is(tmp_path: Path) -> None:
     import zipfile
 
-    word = tmp_path / "plan.bin"  # the name says nothing: the ZIP's parts say Word
-    with zipfile.ZipFile(word, "w") as archive:
+    slides = tmp_path / "plan.bin"  # the name says nothing: the ZIP's parts say PowerPoint
+    with zipfile.ZipFile(slides, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    with pytest.raises(UnsupportedFormat, match=r"a Word document \(\.docx\) is not read .*export it as PDF"):
-        read_document(word)
+        archive.writestr("ppt/presentation.xml", "<p:presentation/>")
+    with pytest.raises(UnsupportedFormat, match=r"a PowerPoint file \(\.pptx\) is not read .*export it as PDF"):
+        read_document(slides)
+    sheet = tmp_path / "plan.ods"
+    with zipfile.ZipFile(sheet, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(UnsupportedFormat, match=r"OpenDocument spreadsheet .* save it as \.xlsx"):
+        read_document(sheet)
+    legacy = tmp_path / "plan.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(UnsupportedFormat, match=r"legacy Office file .* save it as \.docx or \.xlsx"):
+        read_document(legacy)
     broken = tmp_path / "plan.docx"
     broken.write_bytes(b"PK\x03\x04 not really a Word document")
     with pytest.raises(UnsupportedFormat, match=r"a \.docx file whose ZIP container holds no \.docx parts"):
@@ -365,3 +374,48 @@ def test_a_heading_that_opens_every_page_with_its_own_number_is_not_a_running_he
     assert not any("Action plan - page" in t for t in texts)
     extraction = extract_doc(doc)
     assert [a.rec_id for a in extraction.actions] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "note"),
+    [
+        ("Head of Finance – £2m “savings”".encode("cp1252"), "Head of Finance – £2m “savings”", "Windows-1252"),
+        ("Lead officer’s team – Q3".encode() * 3 + b" \x92", "Lead officer’s team – Q3" * 3 + " \ufffd", "UTF-8;"),
+        ("Café".encode() + b"\x81", "CafÃ©\x81", "Latin-1"),
+        ("Plan 2025/26 – “draft”".encode("utf-16"), "Plan 2025/26 – “draft”", None),
+        ("Plan – draft".encode("utf-16-le"), "Plan – draft", "UTF-16-LE"),
+    ],
+)
+def test_text_encodings(data: bytes, text: str, note: str | None) -> None:
+    from extractors.readers.text import decode
+
+    decoded, notes = decode(data)
+    assert decoded == text
+    assert any(note in n for n in notes) if note else not notes
+
+
+def test_html_reads_what_a_reader_sees_with_a_forgiving_parser() -> None:
+    """Unclosed cells and rows are closed as browsers close them; landmarks, dialogs and hidden elements are
+    skipped; only the main content is read when the page marks it; a table in a cell is read into it."""
+    page = """<html><body><div role="dialog"><p>We use cookies</p></div>
+    <header><p>Site header</p></header>
+    <main>
+    <h1>Action plan</h1><p hidden>Old version</p><p style="display: none">Draft note</p>
+    <table><tr><th>Action<th>Lead officer<th>RAG
+    <tr><td>Review the constitution<td><table><tr><td>Monitoring Officer<tr><td>Head of Legal</table>
+        <td style="background-color: #00b050">&nbsp;
+    </table>
+    </main>
+    <aside><p>Related pages</p></aside><footer>Contact us</footer></body></html>"""
+    doc = html_to_doc(page)
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["Action plan"]
+    (table,) = tables(doc)
+    assert table.header_rows == 1
+    assert [[c.text if c else None for c in row.cells] for row in table.rows] == [
+        ["Action", "Lead officer", "RAG"],
+        ["Review the constitution", "Monitoring Officer Head of Legal", ""],
+    ]
+    owners = table.rows[1].cells[1]
+    assert owners is not None and len(owners.paras) == 2
+    rag = table.rows[1].cells[2]
+    assert rag is not None and rag.fill == (0.0, 176 / 255, 80 / 255)

@@ -1,4 +1,4 @@
-"""Readers: a PDF, text or HTML file in, a :class:`~extractors.model.SourceDoc` out.
+"""Readers: a PDF, text, HTML, Word or Excel file in, a :class:`~extractors.model.SourceDoc` out.
 
 ``FORMATS`` (suffix -> format) and ``READERS`` (format -> reader) are the one
 list of supported inputs.
@@ -17,11 +17,11 @@ from extractors.readers.text import read_text
 
 # The PDF reader (pdfplumber, pdfminer: a tenth of a second to import) and the HTML reader are imported by the
 # first document that needs them, so a process that reads only text files never loads them.
-def read_pdf(path: Path) -> SourceDoc:
+def read_pdf(path: Path, password: str | None = None) -> SourceDoc:
     """:func:`extractors.readers.pdf.read_pdf`, imported on first use."""
     from extractors.readers import pdf
 
-    return pdf.read_pdf(path)
+    return pdf.read_pdf(path, password=password)
 
 
 def read_html(path: Path) -> SourceDoc:
@@ -31,8 +31,37 @@ def read_html(path: Path) -> SourceDoc:
     return html.read_html(path)
 
 
-FORMATS: dict[str, str] = {".pdf": "pdf", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
-READERS: dict[str, Callable[[Path], SourceDoc]] = {"pdf": read_pdf, "text": read_text, "html": read_html}
+def read_word(path: Path) -> SourceDoc:
+    """:func:`extractors.readers.word.read_word`, imported on first use."""
+    from extractors.readers import word
+
+    return word.read_word(path)
+
+
+def read_excel(path: Path) -> SourceDoc:
+    """:func:`extractors.readers.excel.read_excel`, imported on first use."""
+    from extractors.readers import excel
+
+    return excel.read_excel(path)
+
+
+FORMATS: dict[str, str] = {
+    ".pdf": "pdf",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+}
+READERS: dict[str, Callable[[Path], SourceDoc]] = {
+    "pdf": read_pdf,
+    "text": read_text,
+    "html": read_html,
+    "docx": read_word,
+    "xlsx": read_excel,
+}
 
 
 def format_of(path: Path) -> str:
@@ -45,9 +74,9 @@ def format_of(path: Path) -> str:
     return found or FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "none")
 
 
-def read_document(path: Path) -> SourceDoc:
+def read_document(path: Path, password: str | None = None) -> SourceDoc:
     """Read ``path`` with the reader for the format of its content; :class:`UnsupportedFormat` for any other
-    file.  A name that says another format is noted on the document."""
+    file.  A name that says another format is noted on the document.  ``password`` opens an encrypted PDF."""
     named = FORMATS.get(path.suffix.lower())
     found = sniff(path)
     fmt = found if found in READERS else None
@@ -59,7 +88,7 @@ def read_document(path: Path) -> SourceDoc:
             what, hint = f"a {path.suffix} file whose ZIP container holds no {path.suffix} parts", "it may be damaged"
         supported = ", ".join(sorted(READERS))
         raise UnsupportedFormat(f"{what} is not read (supported: {supported}){'; ' + hint if hint else ''}")
-    doc = READERS[fmt](path)
+    doc = read_pdf(path, password) if fmt == "pdf" else READERS[fmt](path)
     if named is not None and named != fmt:
         doc.notes.insert(0, f"named {path.suffix} but its content is {_KINDS[fmt][0]}: read as {fmt}")
     return doc
@@ -69,11 +98,15 @@ _KINDS = {
     "pdf": ("a PDF", ""),
     "html": ("a web page (HTML)", ""),
     "text": ("plain text", ""),
-    "docx": ("a Word document (.docx)", "export it as PDF"),
-    "xlsx": ("an Excel workbook (.xlsx)", "export it as PDF"),
+    "docx": ("a Word document (.docx)", ""),
+    "xlsx": ("an Excel workbook (.xlsx)", ""),
     "pptx": ("a PowerPoint file (.pptx)", "export it as PDF"),
-    "odt": ("an OpenDocument text (.odt)", "export it as PDF"),
-    "ods": ("an OpenDocument spreadsheet (.ods)", "export it as PDF"),
+    "odt": ("an OpenDocument text (.odt)", "save it as .docx (or export it as PDF)"),
+    "ods": ("an OpenDocument spreadsheet (.ods)", "save it as .xlsx (or export it as PDF)"),
+    "ole": (
+        "a legacy Office file (.doc, .xls) or a password-protected one",
+        "save it as .docx or .xlsx without a password",
+    ),
     "zip": ("a ZIP archive", "unpack it and ingest its files"),
     "binary": ("binary data, not a PDF, web page or text", ""),
 }

@@ -1,151 +1,56 @@
-"""Read an HTML page (a council's web version of a plan) into blocks.
+"""Read an HTML page (a council's web version of a plan, a committee system's page) into blocks.
 
-Tables become :class:`~extractors.model.Table` blocks; a cell with a
-``rowspan`` stands in every row it covers and a ``colspan`` leaves ``None``
-beside it (as for merged cells in a PDF); ``<p>``, ``<br>`` and ``<li>`` inside a cell make its paragraphs, list
-items keeping a bullet so that the cell splitter sees the list.  Headings and
-paragraphs outside tables become :class:`~extractors.model.Paragraph` blocks.
-Scripts, styles and navigation are skipped.
+The page is parsed by lxml's HTML parser, which repairs markup as browsers
+do (unclosed cells and rows, tables without ``<tbody>``, stray end tags),
+and the tree is walked in document order:
+
+* tables become :class:`~extractors.model.Table` blocks; a cell with a
+  ``rowspan`` stands in every row it covers and a ``colspan`` leaves ``None``
+  beside it (as for merged cells in a PDF); ``<p>``, ``<br>``, ``<div>`` and
+  ``<li>`` inside a cell make its paragraphs, list items keeping a bullet so
+  that the cell splitter sees the list; a table nested in a cell is read
+  into the cell; a cell's ``bgcolor`` or ``background-color`` is its fill;
+* headings and paragraphs outside tables become
+  :class:`~extractors.model.Paragraph` blocks, headings marked bold and sized
+  by level;
+* what a reader of the page does not see as its content is skipped: scripts,
+  styles, forms, navigation and other landmarks (``<nav>``, ``<header>``,
+  ``<footer>``, ``<aside>``, ``role="navigation"`` and the like, dialogs such
+  as cookie banners), and anything ``hidden`` or ``display: none``; when the
+  page marks its main content (``<main>``, ``role="main"``), only that is read.
+
+Nothing is fetched: lxml is given the text, with network access off.  Every
+line keeps the source line of the element it came from.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+from extractors.bounds import MAX_LINE
 from extractors.errors import EmptyDocument
 from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from extractors.readers.text import decode
 from normalise.text import collapse
 
-_BREAKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "dt", "dd"}
-_SKIP = {"script", "style", "nav", "head", "noscript", "svg", "button", "form"}
-
-
-@dataclass
-class _CellBuf:
-    paras: list[list[Line]] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-    lineno: int = 0
-    rowspan: int = 1
-    colspan: int = 1
-
-
-@dataclass
-class _TableBuf:
-    rows: list[list[_CellBuf]] = field(default_factory=list)
-
-
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self.text: list[str] = []
-        self.text_line = 0
-        self.tables: list[_TableBuf] = []
-        self.cells: list[_CellBuf] = []
-        self.skip = 0
-
-    # text outside tables
-    def _flush_text(self) -> None:
-        text = collapse(" ".join(self.text))
-        self.text = []
-        if text:
-            self.blocks.append(Paragraph(lines=[Line(text=text, lineno=self.text_line)]))
-
-    def _flush_cell_para(self) -> None:
-        cell = self.cells[-1]
-        text = collapse(" ".join(cell.text))
-        cell.text = []
-        if text:
-            cell.paras.append([Line(text=text, lineno=self.getpos()[0])])
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self.skip += 1
-            return
-        if self.skip:
-            return
-        attr = dict(attrs)
-        if tag == "table":
-            if not self.cells:
-                self._flush_text()
-            self.tables.append(_TableBuf())
-        elif tag == "tr" and self.tables:
-            self.tables[-1].rows.append([])
-        elif tag in ("td", "th") and self.tables and self.tables[-1].rows:
-            cell = _CellBuf(
-                lineno=self.getpos()[0], rowspan=_int(attr.get("rowspan")), colspan=_int(attr.get("colspan"))
-            )
-            self.tables[-1].rows[-1].append(cell)
-            self.cells.append(cell)
-        elif tag in _BREAKS:
-            if self.cells:
-                self._flush_cell_para()
-            else:
-                self._flush_text()
-            if tag == "li":
-                (self.cells[-1].text if self.cells else self.text).append("•")
-        if not self.cells and not self.text:
-            self.text_line = self.getpos()[0]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
-        if self.skip:
-            return
-        if tag in ("td", "th") and self.cells:
-            self._flush_cell_para()
-            self.cells.pop()
-        elif tag == "table" and self.tables:
-            table = self.tables.pop()
-            self.blocks.append(_grid(table))
-        elif tag in _BREAKS:
-            if self.cells:
-                self._flush_cell_para()
-            else:
-                self._flush_text()
-
-    def handle_data(self, data: str) -> None:
-        if self.skip or not data.strip():
-            return
-        if self.cells:
-            self.cells[-1].text.append(data)
-        else:
-            if not self.text:
-                self.text_line = self.getpos()[0]
-            self.text.append(data)
-
-
-def _int(value: str | None) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
-
-
-def _grid(table: _TableBuf) -> Table:
-    """Lay cells out on a grid: a rowspan's cell stands in every row it covers, a colspan leaves ``None``."""
-    grid: dict[tuple[int, int], Cell | None] = {}
-    for r, cells in enumerate(table.rows):
-        c = 0
-        for buf in cells:
-            while (r, c) in grid:
-                c += 1
-            cell = Cell(paras=buf.paras)
-            grid[(r, c)] = cell
-            for dr in range(buf.rowspan):
-                for dc in range(buf.colspan):
-                    if dr or dc:
-                        # Down a rowspan the cell itself stands in each row; across a colspan, nothing.
-                        grid[(r + dr, c + dc)] = cell if dc == 0 else None
-            c += buf.colspan
-    nrows = len(table.rows)
-    ncols = max((c + 1 for (_, c) in grid), default=0)
-    rows = [Row(cells=[grid.get((r, c), Cell()) for c in range(ncols)]) for r in range(nrows)]
-    return Table(rows=rows, kind="html")
+_BLOCKS = {
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "dt", "dd",
+    "ul", "ol", "dl", "blockquote", "pre", "table", "caption", "figure", "figcaption", "hr", "address",
+}  # fmt: skip
+"""Elements that start and end a paragraph."""
+_SKIP = {"script", "style", "noscript", "template", "svg", "button", "form", "select", "textarea", "iframe"}
+_SKIP |= {"nav", "header", "footer", "aside", "dialog", "head", "object", "embed", "canvas", "map"}
+_SKIP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu"}
+_MAIN_XPATH = "//main | //*[@role='main']"
+_HEADING_SIZES = {"h1": 20.0, "h2": 16.0, "h3": 14.0, "h4": 13.0, "h5": 12.0, "h6": 12.0}
+BODY_SIZE = 11.0
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*(#[0-9a-f]{3,6}|rgb\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\))", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 def read_html(path: Path) -> SourceDoc:
@@ -156,10 +61,198 @@ def read_html(path: Path) -> SourceDoc:
 
 
 def html_to_doc(markup: str) -> SourceDoc:
-    parser = _Parser()
-    parser.feed(markup)
-    parser.close()
-    parser._flush_text()
-    if not parser.blocks:
+    """Blocks of an HTML page given as text; :class:`EmptyDocument` if it shows no text."""
+    import lxml.etree
+    import lxml.html
+
+    markup = _XML_DECLARATION.sub("", markup.replace("\x00", ""), count=1)
+    if not markup.strip():
         raise EmptyDocument("the page has no text")
-    return SourceDoc(blocks=parser.blocks, reader="html")
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True)
+    try:
+        root = lxml.html.document_fromstring(markup, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise EmptyDocument(f"the page has no text ({exc})") from exc
+    mains = [m for m in root.xpath(_MAIN_XPATH) if collapse(m.text_content())]
+    blocks: list[Block] = []
+    flow = _Flow(lambda line: blocks.append(Paragraph(lines=[line])), lambda table: blocks.append(_table(table)))
+    for top in mains[:1] or [root]:
+        flow.walk(top)
+    flow.flush()
+    if not blocks:
+        raise EmptyDocument("the page has no text")
+    return SourceDoc(blocks=blocks, reader="html")
+
+
+def _skipped(element: Any) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag.lower() in _SKIP:
+        return True
+    if (element.get("role") or "").lower() in _SKIP_ROLES:
+        return True
+    if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+@dataclass
+class _Text:
+    """Running text being gathered into one paragraph."""
+
+    parts: list[str] = field(default_factory=list)
+    lineno: int = 0
+    tag: str = ""
+
+    def add(self, text: str | None, lineno: int) -> None:
+        if text and text.strip():
+            if not self.parts:
+                self.lineno = lineno
+            self.parts.append(text)
+        elif text and self.parts:
+            self.parts.append(" ")
+
+    def take(self) -> Line | None:
+        text = collapse("".join(self.parts))
+        self.parts = []
+        if not text:
+            return None
+        size = _HEADING_SIZES.get(self.tag, BODY_SIZE)
+        return Line(text=text[:MAX_LINE], lineno=self.lineno, size=size, bold=self.tag in _HEADING_SIZES)
+
+
+class _Flow:
+    """An element's content walked in order: text gathered into paragraphs, each finished one handed to
+    ``paragraph``, each table to ``table``."""
+
+    def __init__(self, paragraph: Callable[[Line], None], table: Callable[[Any], None]) -> None:
+        self.text = _Text()
+        self.paragraph = paragraph
+        self.table = table
+
+    def flush(self) -> None:
+        line = self.text.take()
+        if line is not None:
+            self.paragraph(line)
+        self.text.tag = ""
+
+    def walk(self, element: Any) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):  # a comment or processing instruction: only its tail counts
+                self.text.add(child.tail, _line(element))
+                continue
+            tag = child.tag.lower()
+            if _skipped(child):
+                pass
+            elif tag == "table":
+                self.flush()
+                self.table(child)
+            elif tag in _BLOCKS:
+                self.flush()
+                self.text.tag = tag
+                if tag == "li":
+                    self.text.add("• ", _line(child))
+                self.text.add(child.text, _line(child))
+                self.walk(child)
+                self.flush()
+            else:
+                self.text.add(child.text, _line(child))
+                self.walk(child)
+            self.text.add(child.tail, _line(child))
+
+
+def _line(element: Any) -> int:
+    return int(element.sourceline or 0)
+
+
+# --- tables --------------------------------------------------------------------------------------------
+
+
+def _rows(table: Any) -> list[Any]:
+    """The table's own rows (``<tr>`` directly or inside ``<thead>``/``<tbody>``/``<tfoot>``), not those of
+    tables nested in its cells."""
+    rows = []
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows += [tr for tr in child if isinstance(tr.tag, str) and tr.tag.lower() == "tr"]
+    return rows
+
+
+def _table(table: Any) -> Table:
+    """Lay cells out on a grid: a rowspan's cell stands in every row it covers, a colspan leaves ``None``."""
+    grid: dict[tuple[int, int], Cell | None] = {}
+    rows = [tr for tr in _rows(table) if not _skipped(tr)]
+    header_rows = 0
+    for r, tr in enumerate(rows):
+        c = 0
+        cells = [td for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th") and not _skipped(td)]
+        if cells and all(td.tag.lower() == "th" for td in cells) and header_rows == r:
+            header_rows += 1
+        for td in cells:
+            while (r, c) in grid:
+                c += 1
+            cell = Cell(paras=_cell_paragraphs(td), fill=_fill(td) or _fill(tr))
+            rowspan = min(_int(td.get("rowspan")), len(rows) - r) if td.get("rowspan") != "0" else len(rows) - r
+            colspan = min(_int(td.get("colspan")), 1000)
+            grid[(r, c)] = cell
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        # Down a rowspan the cell itself stands in each row; across a colspan, nothing.
+                        grid[(r + dr, c + dc)] = cell if dc == 0 else None
+            c += colspan
+    ncols = max((c + 1 for (_, c) in grid), default=0)
+    out = [Row(cells=[grid[(r, c)] if (r, c) in grid else Cell() for c in range(ncols)]) for r in range(len(rows))]
+    return Table(rows=out, kind="html", header_rows=header_rows)
+
+
+def _cell_paragraphs(td: Any) -> list[list[Line]]:
+    """A cell's paragraphs: block elements and ``<br>`` break them; a nested table's cells are paragraphs."""
+    paras: list[list[Line]] = []
+
+    def nested(table: Any) -> None:
+        seen: set[int] = set()
+        for row in _table(table).rows:
+            for cell in row.cells:
+                if cell is not None and id(cell) not in seen:  # a spanning cell once, not once per row
+                    seen.add(id(cell))
+                    paras.extend(cell.paras)
+
+    flow = _Flow(lambda line: paras.append([line]), nested)
+    flow.text.add(td.text, _line(td))
+    flow.walk(td)
+    flow.flush()
+    return paras
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def _fill(element: Any) -> tuple[float, float, float] | None:
+    """The background colour an element sets (``bgcolor`` or ``background-color``), ``None`` for none or white."""
+    value = element.get("bgcolor")
+    m = _BACKGROUND.search(element.get("style") or "")
+    if m:
+        value = m.group(1)
+    if not value:
+        return None
+    value = value.strip().lower()
+    rgb: tuple[int, int, int] | None = None
+    if value.startswith("rgb("):
+        r, g, b = (int(n) for n in re.findall(r"\d+", value)[:3])
+        rgb = (r, g, b)
+    elif re.fullmatch(r"#?[0-9a-f]{6}", value):
+        h = value.lstrip("#")
+        rgb = (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+    elif re.fullmatch(r"#?[0-9a-f]{3}", value):
+        h = value.lstrip("#")
+        rgb = (int(h[0] * 2, 16), int(h[1] * 2, 16), int(h[2] * 2, 16))
+    if rgb is None or rgb == (255, 255, 255):
+        return None
+    return (min(rgb[0], 255) / 255, min(rgb[1], 255) / 255, min(rgb[2], 255) / 255)

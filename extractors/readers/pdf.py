@@ -89,24 +89,27 @@ class PdfSettings:
 ENGINES = ("pdfium", "pdfplumber")
 
 
-def read_pdf(path: Path, settings: PdfSettings | dict[str, Any] | None = None) -> SourceDoc:
+def read_pdf(
+    path: Path, settings: PdfSettings | dict[str, Any] | None = None, password: str | None = None
+) -> SourceDoc:
     """Read ``path`` into a :class:`SourceDoc`.
 
     Pages are read with PDFium (:mod:`extractors.readers.pdfium`), as pdfplumber
     would read them; a page PDFium cannot read that way, and a file it cannot
     open, is read with pdfplumber.  Raises :class:`EncryptedDocument`,
     :class:`CorruptDocument`, :class:`EmptyDocument` or :class:`ImageOnlyDocument`
-    with a message a user can act on.
+    with a message a user can act on.  ``password`` opens a PDF that needs one (a PDF with only an owner
+    password, which restricts printing or copying, opens without).
     """
     opts = PdfSettings.resolve(settings)
     if opts.engine == "pdfplumber":
-        return _read_plumber(path, opts)
+        return _read_plumber(path, opts, password)
     try:
-        fast = PdfiumDoc(path)
+        fast = PdfiumDoc(path, password)
     except MemoryError:
         raise
     except Exception:  # pdfplumber reads it, and says what is wrong with it
-        return _read_plumber(path, opts)
+        return _read_plumber(path, opts, password)
     with fast:
         n_pages = len(fast)
         if n_pages == 0:
@@ -129,7 +132,7 @@ def read_pdf(path: Path, settings: PdfSettings | dict[str, Any] | None = None) -
                 found.append(None)
                 slow[i] = f"PDFium could not read it ({type(exc).__name__})"
             doctop += fast.fonts.boxes[i].height
-        plumber = _open_plumber(path) if slow else None
+        plumber = _open_plumber(path, password) if slow else None
         try:
             pages = [p if p is not None else plumber.pages[i] for i, p in enumerate(found)]  # type: ignore[union-attr]
             return _read_pages(pages, opts, notes=_slow_note(slow))
@@ -173,24 +176,24 @@ def skim_to_content(skim: Skim, opts: PdfSettings) -> _PageContent:
     return content
 
 
-def _read_plumber(path: Path, opts: PdfSettings) -> SourceDoc:
+def _read_plumber(path: Path, opts: PdfSettings, password: str | None = None) -> SourceDoc:
     """Read ``path`` with pdfplumber alone."""
-    pdf = _open_plumber(path)
+    pdf = _open_plumber(path, password)
     with pdf:
         try:
             n_pages = len(pdf.pages)
         except Exception as exc:
-            raise _classify_open_error(path, exc) from exc
+            raise _classify_open_error(path, exc, password) from exc
         if n_pages == 0:
             raise EmptyDocument("the PDF has no pages")
         return _read_pages(list(pdf.pages), opts)
 
 
-def _open_plumber(path: Path) -> pdfplumber.PDF:
+def _open_plumber(path: Path, password: str | None = None) -> pdfplumber.PDF:
     try:
-        return pdfplumber.open(path)
+        return pdfplumber.open(path, password=password or "")
     except Exception as exc:  # pdfminer raises many types; classify by what they say
-        raise _classify_open_error(path, exc) from exc
+        raise _classify_open_error(path, exc, password) from exc
 
 
 def _slow_note(slow: dict[int, str]) -> list[str]:
@@ -251,7 +254,7 @@ def _read_pages(pages: Sequence[PageLike | Skim], opts: PdfSettings, notes: list
     return SourceDoc(blocks=blocks, reader="pdf", pages=n_pages, notes=notes, page_readers=readers)
 
 
-def _classify_open_error(path: Path, exc: BaseException) -> Exception:
+def _classify_open_error(path: Path, exc: BaseException, password: str | None = None) -> Exception:
     chain = []
     cur: BaseException | None = exc
     while cur is not None:
@@ -259,7 +262,9 @@ def _classify_open_error(path: Path, exc: BaseException) -> Exception:
         cur = cur.__cause__ or cur.__context__
     said = " | ".join(chain).lower()
     if "password" in said or "encrypt" in said:
-        return EncryptedDocument("the PDF is encrypted and needs a password to open")
+        if password:
+            return EncryptedDocument("the PDF is encrypted and the password given (--password) does not open it")
+        return EncryptedDocument("the PDF is encrypted and needs a password to open: give it with --password")
     return CorruptDocument(f"not a readable PDF ({chain[-1]})")
 
 

@@ -247,7 +247,7 @@ class _Fonts:
     the file stays open for that until :meth:`close`.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, password: str | None = None) -> None:
         self.by_name: dict[str, list[tuple[int | None, dict[str, Any]]]] = {}
         self.boxes: list[_PageBox] = []
         self.contents: list[list[Any]] = []
@@ -258,7 +258,7 @@ class _Fonts:
         self._manager = PDFResourceManager(caching=True)
         self._fp = path.open("rb")
         try:
-            document = PDFDocument(PDFParser(self._fp))
+            document = PDFDocument(PDFParser(self._fp), password=password or "")
             done: set[int] = set()
             for page in PDFPage.create_pages(document):
                 x0, y0, x1, y1 = (float(v) for v in page.mediabox)
@@ -433,10 +433,10 @@ class PdfiumDoc:
     caller then reads it with pdfplumber, which classifies the error).
     """
 
-    def __init__(self, path: Path) -> None:
-        self.pdf = pdfium.PdfDocument(str(path))
+    def __init__(self, path: Path, password: str | None = None) -> None:
+        self.pdf = pdfium.PdfDocument(str(path), password=password or None)
         try:
-            self.fonts = _Fonts(path)
+            self.fonts = _Fonts(path, password)
         except Exception:
             self.pdf.close()
             raise

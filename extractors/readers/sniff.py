@@ -25,12 +25,14 @@ _ODF_TYPES = {
     "application/vnd.oasis.opendocument.text": "odt",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The signature of a Compound File: Word 97-2003 and Excel 97-2003 files, and any Office file with a password."""
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta", b"<title", b"<div", b"<p>")
 
 
 def sniff(path: Path) -> str | None:
     """The format of ``path``'s content (``pdf``, ``html``, ``text``, ``docx``, ``xlsx``, ``pptx``, ``odt``,
-    ``ods``, ``zip``, ``binary``), or ``None`` for an empty file or one that is not a regular file (a pipe
+    ``ods``, ``ole``, ``zip``, ``binary``), or ``None`` for an empty file or one that is not a regular file (a pipe
     would block whoever asks).  Raises ``OSError`` if it cannot be read."""
     if not path.is_file():
         return None
@@ -42,6 +44,8 @@ def sniff(path: Path) -> str | None:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(path)
+    if head.startswith(_OLE):
+        return "ole"
     text = _as_text(head)
     if text is None:
         return "binary"

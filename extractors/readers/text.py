@@ -52,8 +52,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """Text of a file, and notes on how it was decoded.
 
     A byte-order mark names the encoding; UTF-16 without one shows as NUL
-    bytes in every other place; otherwise UTF-8, else Windows-1252, which
-    never fails.  NUL bytes left in the text are dropped, with a note.
+    bytes in every other place; otherwise UTF-8 (with stray bytes replaced
+    where most of the text is UTF-8), else Windows-1252 (:func:`_utf8_or_legacy`).
+    NUL bytes left in the text are dropped, with a note.
     """
     notes: list[str] = []
     text = None
@@ -67,20 +68,40 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         text = data.decode(encoding, errors="replace")
         notes.append(f"read as {encoding.upper()} (no byte-order mark; NUL bytes in every other place)")
     if text is None:
-        for encoding in ("utf-8", "cp1252"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            text = data.decode("latin-1")
+        text = _utf8_or_legacy(data, notes)
     if "\x00" in text:
         notes.append(f"{text.count(chr(0)):,} NUL byte(s) dropped")
         text = text.replace("\x00", "")
-    if "\ufffd" in text and not any("replaced" in n for n in notes):
+    if "\ufffd" in text and not any("replaced" in n for n in notes):  # replacement characters in the file
         notes.append(f"{text.count(chr(0xFFFD)):,} undecodable character(s) replaced")
     return text, notes
+
+
+def _utf8_or_legacy(data: bytes, notes: list[str]) -> str:
+    """UTF-8; else, where most of the non-ASCII text is valid UTF-8 (a UTF-8 file with a few stray bytes from
+    a paste), UTF-8 with those bytes replaced; else Windows-1252 (Latin-1 where it has an unmapped byte).
+
+    Detectors that score every code page (charset-normalizer) mistake short English text for Central
+    European or Icelandic code pages ("£2m" became "Ł2m" in a test), so the choice here is between the
+    encodings UK council files are written in.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for ch in lenient if ord(ch) > 127) - bad
+    if good >= 2 * bad:
+        notes.append(f"read as UTF-8; {bad:,} byte(s) that are not UTF-8 replaced")
+        return lenient
+    try:
+        text = data.decode("cp1252")
+        notes.append("read as Windows-1252 (not UTF-8)")
+        return text
+    except UnicodeDecodeError:
+        notes.append("read as Latin-1 (neither UTF-8 nor Windows-1252)")
+        return data.decode("latin-1")
 
 
 def read_text(path: Path) -> SourceDoc:

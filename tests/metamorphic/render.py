@@ -11,6 +11,12 @@ the prefix of the action numbers), page orientation, a long table whose rows
 are cut by page breaks (header repeated on each page), owners on one line or
 one per line, and RAG as words or (PDF only) as the cell's colour.
 
+Word documents (python-docx) take the same forms as PDFs: a table with Word's
+own grid, shading or no borders, merged cells for spans, a heading style above
+each table, or no table at all; Excel workbooks (openpyxl) a grid on one
+sheet, title rows above it, merged ranges for spans, headings as rows of one
+cell.  Neither has pages, so neither is split.
+
 ``render(variation, folder)`` writes one file and says how many table rows a
 page break cut in two.  PDFs come from reportlab with ``invariant=1``, so the
 same variation gives the same bytes; text comes as ``pdftotext -layout``
@@ -42,12 +48,17 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from metamorphic.plans import PLANS, RAG_COLOURS, Action, Group, Plan  # noqa: E402
 from metamorphic.wordings import HEADER_SETS, HEADINGS, WORDINGS  # noqa: E402
 
-Format = Literal["pdf", "txt"]
+Format = Literal["pdf", "txt", "docx", "xlsx"]
 Form = Literal["grid", "shaded", "borderless", "flowed", "columns", "tsv"]
 Where = Literal["column-span", "column-once", "column-repeat", "heading", "row", "prefix-ref", "prefix-text"]
 
 FORMS: Final = MappingProxyType(
-    {"pdf": ("grid", "shaded", "borderless", "flowed"), "txt": ("columns", "tsv", "flowed")}
+    {
+        "pdf": ("grid", "shaded", "borderless", "flowed"),
+        "txt": ("columns", "tsv", "flowed"),
+        "docx": ("grid", "shaded", "borderless", "flowed"),
+        "xlsx": ("grid",),
+    }
 )
 
 # The action's own columns, in the order printed; the recommendation's or theme's columns come first.
@@ -110,7 +121,8 @@ class Variation:
         missing = [r for r in self.columns if not plan.has(r)]
         assert not missing, f"{self}: {plan.key} has nothing to print under {missing}"
         assert self.form != "flowed" or self.where == "heading", f"{self}: flowed plans are under headings"
-        assert self.rag == "words" or (self.fmt == "pdf" and "status" in self.columns), self
+        assert self.rag == "words" or (self.fmt != "txt" and "status" in self.columns), self
+        assert not (self.split and self.fmt in ("docx", "xlsx")), f"{self}: Word and Excel files have no pages"
         assert not (plan.kind == "themes" and self.where.startswith("prefix")), f"{self}: themes have no rec ids"
 
     @property
@@ -134,7 +146,7 @@ class Variation:
         if self.where in {"heading", "row"}:
             parts.append(self.heading)
         parts.append(self.words)
-        if self.fmt == "pdf" and self.form != "flowed":
+        if self.fmt in ("pdf", "docx") and self.form != "flowed":
             parts.append("landscape" if self.landscape else "portrait")
         elif self.form == "columns" and not self.landscape:
             parts.append("narrow")
@@ -173,11 +185,15 @@ class Rendering:
 
 
 def render(v: Variation, folder: Path) -> Rendering:
-    """Write ``v`` into ``folder`` as ``<id>.pdf`` or ``<id>.txt``."""
+    """Write ``v`` into ``folder`` as ``<id>.pdf``, ``.txt``, ``.docx`` or ``.xlsx``."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{v.id}.{v.fmt}"
     if v.fmt == "pdf":
         cut = _pdf(v, path)
+    elif v.fmt == "docx":
+        cut = _docx(v, path)
+    elif v.fmt == "xlsx":
+        cut = _xlsx(v, path)
     else:
         lines, cut = {"columns": _columns_text, "tsv": _tsv_text, "flowed": _flowed_text}[v.form](v)
         path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
@@ -580,3 +596,170 @@ def _flowed_text(v: Variation) -> tuple[list[str], int]:
                 lines += textwrap.wrap(t, 78)
             lines.append("")
     return lines, 0
+
+
+# --- Word and Excel ------------------------------------------------------------------------------------
+
+
+def _hex(colour: Any) -> str:
+    return str(colour.hexval())[2:].upper()
+
+
+def _docx(v: Variation, path: Path) -> int:
+    """A Word document: title paragraphs, then the plan as Word tables (or paragraphs, for flowed)."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, RGBColor
+
+    plan = v.plan_data
+    document = docx.Document()
+    section = document.sections[0]
+    if v.landscape and v.form != "flowed":
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    title, council, date, _, *rest = _title_lines(v)
+    document.add_heading(title, 0)
+    for text in (council, date, *rest):
+        if text:
+            document.add_paragraph(text)
+
+    def heading(group: Group) -> None:
+        label, *words = _heading(v, group)
+        document.add_heading(label, 2)
+        for text in words:
+            document.add_paragraph(text)
+
+    def shade(cell: Any, fill: str) -> None:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:fill"), fill)
+        cell._tc.get_or_add_tcPr().append(shd)
+
+    def fill_cell(cell: Any, paragraphs: list[str], bold: bool = False, white: bool = False) -> None:
+        for k, text in enumerate(paragraphs):
+            para = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+            run = para.add_run(text)
+            run.bold = bold or None
+            if white:
+                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+    def table(groups: Sequence[Group]) -> None:
+        spans = v.where == "row"
+        body = [(g, r) for g in groups for r in ([None] if spans else []) + list(_rows(v, g))]
+        t = document.add_table(rows=1 + len(body), cols=len(v.columns))
+        if v.form == "grid":
+            t.style = "Table Grid"
+        for c, text in enumerate(_header(v)):
+            fill_cell(t.cell(0, c), [text], bold=True, white=v.form == "shaded")
+            if v.form != "borderless":
+                shade(t.cell(0, c), _hex(SHADE_HEAD if v.form == "shaded" else GRID_HEAD))
+        t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        spanned = [i for i, r in enumerate(v.columns) if r in {"rec_id", "recommendation", "theme"}]
+        objective = v.columns.index("objective") if "objective" in v.columns else None
+        status = v.columns.index("status") if "status" in v.columns else None
+        r = 1
+        for group in groups:
+            if spans:
+                merged = t.cell(r, 0).merge(t.cell(r, len(v.columns) - 1))
+                fill_cell(merged, _heading(v, group), bold=True)
+                r += 1
+            start = r
+            for action, row in zip(group.actions, _rows(v, group), strict=True):
+                for c, paragraphs in enumerate(row):
+                    fill_cell(t.cell(r, c), paragraphs)
+                    if v.form == "shaded":
+                        shade(t.cell(r, c), _hex(SHADE_BODY))
+                if status is not None and v.rag == "fill":
+                    shade(t.cell(r, status), RAG_COLOURS[action.status or ""][1].lstrip("#").upper())
+                r += 1
+            end = r - 1
+            if v.where == "column-span" and end > start:
+                for c in spanned:
+                    t.cell(start, c).merge(t.cell(end, c))
+                if objective is not None:
+                    k = start
+                    for _, run in _runs(group.actions):
+                        if run > 1:
+                            t.cell(k, objective).merge(t.cell(k + run - 1, objective))
+                        k += run
+
+    if v.form == "flowed":
+        for group in plan.groups:
+            heading(group)
+            for action in group.actions:
+                document.add_paragraph(f"{action.id} {action.text}")
+                for text in _labelled(v, action):
+                    document.add_paragraph(text)
+    elif v.where == "heading":
+        for group in plan.groups:
+            heading(group)
+            table([group])
+    else:
+        table(plan.groups)
+    document.save(str(path))
+    return 0
+
+
+def _xlsx(v: Variation, path: Path) -> int:
+    """A workbook: title rows, then the plan on one sheet; headings as rows of one cell, spans as merges."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    plan = v.plan_data
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Action plan"
+    for text in _title_lines(v):
+        sheet.append([text] if text else [])
+    sheet["A1"].font = Font(bold=True, size=16)
+    sheet.append([])
+
+    def row(values: list[str]) -> int:
+        sheet.append(values)
+        r = sheet.max_row
+        for c in range(1, len(values) + 1):
+            sheet.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
+        return r
+
+    def header() -> None:
+        r = row(_header(v))
+        for c in range(1, len(v.columns) + 1):
+            sheet.cell(r, c).font = Font(bold=True)
+            sheet.cell(r, c).fill = PatternFill("solid", fgColor=_hex(GRID_HEAD))
+
+    spanned = [i for i, r in enumerate(v.columns) if r in {"rec_id", "recommendation", "theme"}]
+    objective = v.columns.index("objective") if "objective" in v.columns else None
+    status = v.columns.index("status") if "status" in v.columns else None
+    if v.where != "heading":
+        header()
+    for group in plan.groups:
+        if v.where == "heading":
+            sheet.append([])
+            for text in _heading(v, group):
+                sheet.append([text])
+            header()
+        elif v.where == "row":
+            r = row([" ".join(_heading(v, group))])
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(v.columns))
+        start = sheet.max_row + 1
+        for action, cells in zip(group.actions, _rows(v, group), strict=True):
+            r = row(["\n".join(c) for c in cells])
+            if status is not None and v.rag == "fill":
+                colour = RAG_COLOURS[action.status or ""][1].lstrip("#").upper()
+                sheet.cell(r, status + 1).fill = PatternFill("solid", fgColor=colour)
+        end = sheet.max_row
+        if v.where == "column-span" and end > start:
+            for c in spanned:
+                sheet.merge_cells(start_row=start, start_column=c + 1, end_row=end, end_column=c + 1)
+            if objective is not None:
+                k = start
+                for _, run in _runs(group.actions):
+                    if run > 1:
+                        sheet.merge_cells(
+                            start_row=k, start_column=objective + 1, end_row=k + run - 1, end_column=objective + 1
+                        )
+                    k += run
+    book.save(str(path))
+    return 0

@@ -42,6 +42,12 @@ FENMARSH: Final = (
     V("fenmarsh", "txt", "tsv", "measure", "column-repeat", words="formal"),
     V("fenmarsh", "txt", "tsv", "objective", "heading", "r-dash", words="partnership"),
     V("fenmarsh", "txt", "flowed", "measure", "heading", "number-dot", words="delivery"),
+    V("fenmarsh", "docx", "grid", "std", "column-span"),
+    V("fenmarsh", "docx", "shaded", "ownerfirst", "heading", "rec-colon", words="plain"),
+    V("fenmarsh", "docx", "borderless", "datefirst", "row", "r-dash", words="formal", owners="lines"),
+    V("fenmarsh", "docx", "flowed", "measure", "heading", "number-dot", words="delivery"),
+    V("fenmarsh", "xlsx", "grid", "std", "column-span"),
+    V("fenmarsh", "xlsx", "grid", "objective", "heading", "rec-line", words="questions"),
 )
 
 HARROWBY: Final = (
@@ -65,6 +71,10 @@ HARROWBY: Final = (
     V("harrowby", "txt", "tsv", "tracker", "column-once", words="inspection"),
     V("harrowby", "txt", "tsv", "statusfirst", "row", "word-dash", words="tracker"),
     V("harrowby", "txt", "flowed", "tracker", "heading", "number-dot", words="formal", labels="lines"),
+    V("harrowby", "docx", "grid", "tracker", "column-once", words="response", rag="fill"),
+    V("harrowby", "docx", "flowed", "tracker", "heading", "rec-colon", words="audit"),
+    V("harrowby", "xlsx", "grid", "statusfirst", "row", "word-dash", words="inspection", rag="fill"),
+    V("harrowby", "xlsx", "grid", "progressonly", "prefix-ref", words="delivery"),
 )
 
 KESTWICK: Final = (
@@ -83,6 +93,10 @@ KESTWICK: Final = (
     V("kestwick", "txt", "tsv", "measure", "row", "theme-colon", words="peer"),
     V("kestwick", "txt", "tsv", "datefirst", "heading", "plain", words="formal"),
     V("kestwick", "txt", "flowed", "std", "heading", "priority-dash", words="delivery", labels="lines"),
+    V("kestwick", "docx", "grid", "measure", "row", "theme-colon", words="peer"),
+    V("kestwick", "docx", "shaded", "std", "column-span", words="partnership", landscape=False),
+    V("kestwick", "xlsx", "grid", "measure", "heading", "word-dash", words="strategy"),
+    V("kestwick", "xlsx", "grid", "ownerfirst", "column-once", owners="lines"),
 )
 
 VARIATIONS: Final = (*FENMARSH, *HARROWBY, *KESTWICK)

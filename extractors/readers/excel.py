@@ -1,0 +1,292 @@
+"""Read an Excel workbook (``.xlsx``) into blocks: each visible sheet a table.
+
+Councils track plans in workbooks: a tracker per sheet, title rows above the
+header, recommendation cells merged down their actions, real date cells,
+RAG status as a cell's fill, and notes or lookup sheets beside the plan.
+This reader finds structure, not meaning:
+
+* each visible sheet gives a paragraph with its name (a cue the grammar may
+  use, as it would a heading) and its used range as one
+  :class:`~extractors.model.Table`; rows above the first row with two or more
+  filled cells (a title, a date) and below the last one are paragraphs;
+  which sheet holds a plan, and which row is its header, the plan grammar
+  decides, as it does for every reader;
+* a merged range stands in every row it covers at its first column, with
+  ``None`` across the columns it covers (as a Word or HTML table's merged cells);
+* cells are read as Excel shows them: formulas by their cached values, dates
+  in the cell's own date format (``mmm yyyy`` gives ``Jun 2025``), numbers
+  without a float's noise, line breaks inside a cell as its paragraphs;
+* a solid fill is the cell's ``fill`` (a RAG cell that is only a colour);
+* hidden sheets are not read, and hidden rows and columns are read, each
+  with a note, as are sheets cut to :data:`MAX_CELLS`.
+
+Provenance: the sheet row is the line number, and ``ref`` is the cell
+(``Plan!C7``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from extractors.bounds import MAX_LINE
+from extractors.errors import CorruptDocument, EmptyDocument
+from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from extractors.readers.package import check_package
+from normalise.text import collapse
+
+MAX_CELLS = 200_000
+"""Most cells read from one sheet (a plan tracker has a few thousand); the rest is cut, with a note."""
+
+
+def read_excel(path: Path) -> SourceDoc:
+    """A ``.xlsx`` workbook as blocks; :class:`CorruptDocument` if it is not a readable workbook."""
+    check_package(path, "xl/workbook.xml", "Excel workbook")
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=True, rich_text=False)
+    except MemoryError:
+        raise
+    except Exception as exc:  # openpyxl meets damaged XML with whatever error it hits first
+        raise CorruptDocument(f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+    blocks: list[Block] = []
+    notes: list[str] = []
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            notes.append(f"sheet {sheet.title!r} is {sheet.sheet_state}: not read")
+            continue
+        blocks += _sheet_blocks(sheet, notes)
+    if not blocks:
+        raise EmptyDocument("the workbook has no filled cells" + (f" ({'; '.join(notes)})" if notes else ""))
+    return SourceDoc(blocks=blocks, reader="xlsx", notes=notes)
+
+
+def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
+    title = sheet.title
+    cells: dict[tuple[int, int], Any] = {}
+    count = 0
+    for row in sheet.iter_rows():
+        for cell in row:
+            if (cell.value is None or (isinstance(cell.value, str) and not cell.value.strip())) and _fill(cell) is None:
+                continue  # neither a value nor a colour (a RAG cell may be only a colour)
+            count += 1
+            if count > MAX_CELLS:
+                break
+            cells[(cell.row, cell.column)] = cell
+        if count > MAX_CELLS:
+            notes.append(f"sheet {title!r} was cut to its first {MAX_CELLS:,} filled cells")
+            break
+    if not cells:
+        return []
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    """Every cell a merged range covers -> the range's first cell."""
+    for rng in sheet.merged_cells.ranges:
+        if (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1) > MAX_CELLS:
+            continue
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged[(r, c)] = (rng.min_row, rng.min_col)
+    rows_used = sorted({r for r, _ in cells})
+    cols_used = sorted({c for _, c in cells} | {c for (r, c), first in merged.items() if first in cells})
+    first_col, last_col = cols_used[0], cols_used[-1]
+    _note_hidden(sheet, rows_used, first_col, last_col, notes)
+
+    made: dict[tuple[int, int], Cell] = {}
+
+    def cell_at(r: int, c: int) -> Cell | None:
+        origin = merged.get((r, c), (r, c))
+        if origin[1] != c:
+            return None  # covered by a range merged across from its left
+        if origin not in made:
+            source = cells.get(origin)
+            made[origin] = _cell(source, title) if source is not None else Cell()
+        return made[origin]
+
+    def filled(r: int) -> int:
+        """Cells of row ``r`` with a value or a colour, or covered by a range merged from above."""
+        return sum(1 for c in range(first_col, last_col + 1) if (r, c) in cells or merged.get((r, c), (r, c))[0] < r)
+
+    def overflows(r: int) -> bool:
+        """Row ``r`` holds one value, in the first column, and nothing beside it: Excel shows its text across
+        the empty cells to its right, as a row spanning the table (a heading or theme row)."""
+        return (r, first_col) in cells and merged.get((r, first_col)) is None and filled(r) == 1
+
+    def table_row(r: int) -> Row:
+        if overflows(r) and last_col > first_col:
+            return Row(cells=[cell_at(r, first_col), *([None] * (last_col - first_col))])
+        return Row(cells=[cell_at(r, c) for c in range(first_col, last_col + 1)])
+
+    blocks: list[Block] = [Paragraph(lines=[Line(text=title, ref=f"{title}!A1")])]
+    tables = 0
+    for region in _regions(rows_used, filled):
+        # A region (rows between blank rows): the rows before its first row of two or more filled cells, and
+        # after its last, are paragraphs (a title, a heading, a note); the rows between them a table.
+        wide = [r for r in region if filled(r) >= 2]
+        top, bottom = (wide[0], wide[-1]) if wide else (region[-1] + 1, region[-1])
+        for r in region:
+            if r < top:
+                blocks += _row_paragraphs(r, first_col, last_col, cells, title)
+        if wide:
+            tables += 1
+            blocks.append(Table(rows=[table_row(r) for r in region if top <= r <= bottom], kind="xlsx"))
+        for r in region:
+            if r > bottom:
+                blocks += _row_paragraphs(r, first_col, last_col, cells, title)
+    if not tables:
+        notes.append(f"sheet {title!r} has no table (no row with two filled cells): read as paragraphs")
+    return blocks
+
+
+def _regions(rows: list[int], filled: Any) -> list[list[int]]:
+    """The rows from the first used one to the last, in runs that blank rows separate (a row that a merged
+    range covers is not blank)."""
+    out: list[list[int]] = []
+    blank = True
+    for r in range(rows[0], rows[-1] + 1):
+        if not filled(r):
+            blank = True
+            continue
+        if blank:
+            out.append([])
+            blank = False
+        out[-1].append(r)
+    return out
+
+
+def _row_paragraphs(r: int, first: int, last: int, cells: dict[tuple[int, int], Any], title: str) -> list[Block]:
+    out: list[Block] = []
+    for c in range(first, last + 1):
+        if (r, c) in cells:
+            cell = _cell(cells[(r, c)], title)
+            out += [Paragraph(lines=para) for para in cell.paras]
+    return out
+
+
+def _cell(source: Any, sheet: str) -> Cell:
+    ref = f"{sheet}!{source.coordinate}"
+    text = display(source.value, source.number_format or "General") if source.value is not None else ""
+    font = source.font
+    size = float(font.sz) if font is not None and font.sz else None
+    bold = bool(font is not None and font.b)
+    paras = [
+        [Line(text=collapse(part)[:MAX_LINE], lineno=source.row, ref=ref, size=size, bold=bold)]
+        for part in re.split(r"\r?\n", text)
+        if part.strip()
+    ]
+    return Cell(paras=paras, fill=_fill(source))
+
+
+def _note_hidden(sheet: Any, rows: list[int], first: int, last: int, notes: list[str]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    hidden_rows = [r for r in rows if sheet.row_dimensions[r].hidden]
+    hidden_cols = [
+        get_column_letter(c) for c in range(first, last + 1) if sheet.column_dimensions[get_column_letter(c)].hidden
+    ]
+    if hidden_rows:
+        shown = ", ".join(str(r) for r in hidden_rows[:10]) + (", ..." if len(hidden_rows) > 10 else "")
+        notes.append(f"sheet {sheet.title!r}: {len(hidden_rows)} hidden row(s) read ({shown})")
+    if hidden_cols:
+        notes.append(f"sheet {sheet.title!r}: hidden column(s) {', '.join(hidden_cols)} read")
+
+
+def _fill(source: Any) -> tuple[float, float, float] | None:
+    """A solid fill's colour (RGB, 0-1); ``None`` for none, white, or a theme colour (not resolved)."""
+    fill = source.fill
+    if fill is None or fill.fill_type != "solid":
+        return None
+    colour = fill.fgColor
+    rgb = colour.rgb if colour is not None and colour.type == "rgb" else None
+    if not isinstance(rgb, str) or not re.fullmatch(r"[0-9A-Fa-f]{8}", rgb):
+        return None
+    value = rgb[2:].upper()
+    if value == "FFFFFF":
+        return None
+    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+
+
+# --- values as Excel shows them ---------------------------------------------------------------------------
+
+
+def display(value: Any, number_format: str) -> str:
+    """``value`` as a cell with ``number_format`` shows it: dates in their date format, whole numbers
+    without ``.0``, text as it is."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return format_date(value, number_format)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if "%" in number_format:
+            return f"{value * 100:.{_decimals(number_format)}f}%"
+        return str(int(value)) if value.is_integer() else f"{value:.10g}"
+    return str(value)
+
+
+def _decimals(number_format: str) -> int:
+    m = re.search(r"\.(0+)", number_format)
+    return len(m.group(1)) if m else 0
+
+
+_DATE_TOKEN = re.compile(r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s", re.IGNORECASE)
+_FORMAT_PART = re.compile(rf'\[[^\]]*\]|"[^"]*"|\\.|_.|\*.|{_DATE_TOKEN.pattern}|.', re.IGNORECASE | re.DOTALL)
+"""A number format, piece by piece: a ``[...]`` locale or colour, a quoted literal, an escaped character, a
+padding or fill, a date token, or any other character (shown as it is)."""
+
+
+def format_date(value: dt.date | dt.datetime | dt.time, number_format: str) -> str:
+    """A date as Excel's ``number_format`` shows it (day, month, year, hour, minute and second tokens;
+    ``General`` and formats without a date token give ISO dates).  ``m`` is a month unless it follows an
+    hour or precedes seconds, as in Excel."""
+    parts = _FORMAT_PART.findall(number_format.split(";")[0])
+    tokens = [i for i, part in enumerate(parts) if _DATE_TOKEN.fullmatch(part)]
+    if not tokens:
+        if isinstance(value, dt.datetime) and (value.hour or value.minute):
+            return value.strftime("%Y-%m-%d %H:%M")
+        return value.isoformat()[:10] if isinstance(value, dt.date) else value.isoformat()
+    out = []
+    for i, part in enumerate(parts):
+        if i in tokens:
+            k = tokens.index(i)
+            prev = parts[tokens[k - 1]].lower() if k else ""
+            nxt = parts[tokens[k + 1]].lower() if k + 1 < len(tokens) else ""
+            token = part.lower()
+            minute = token in ("m", "mm") and (prev.startswith("h") or nxt.startswith("s"))
+            out.append(_date_part(value, token, minute))
+        elif part.startswith('"'):
+            out.append(part[1:-1])
+        elif part.startswith("\\"):
+            out.append(part[1:])
+        elif part.startswith("_"):
+            out.append(" ")
+        elif not part.startswith(("[", "*")):
+            out.append(part)
+    return "".join(out).strip()
+
+
+def _date_part(value: dt.date | dt.datetime | dt.time, token: str, minute: bool) -> str:
+    date = value if isinstance(value, dt.date) else None
+    time = value if isinstance(value, dt.time) else value if isinstance(value, dt.datetime) else None
+    if minute and time is not None:
+        return f"{time.minute:02d}" if token == "mm" else str(time.minute)
+    if token.startswith("y") and date is not None:
+        return f"{date.year:04d}" if token == "yyyy" else f"{date.year % 100:02d}"
+    if token.startswith("m") and date is not None:
+        return {
+            "m": str(date.month),
+            "mm": f"{date.month:02d}",
+            "mmm": date.strftime("%b"),
+            "mmmm": date.strftime("%B"),
+            "mmmmm": date.strftime("%B")[0],
+        }[token]
+    if token.startswith("d") and date is not None:
+        return {"d": str(date.day), "dd": f"{date.day:02d}", "ddd": date.strftime("%a"), "dddd": date.strftime("%A")}[
+            token
+        ]
+    if token.startswith("h") and time is not None:
+        return f"{time.hour:02d}" if token == "hh" else str(time.hour)
+    if token.startswith("s") and time is not None:
+        return f"{time.second:02d}" if token == "ss" else str(time.second)
+    return ""

@@ -1,0 +1,377 @@
+"""Word and Excel readers: the structure Word and Excel hold, read as they show it.
+
+Each test builds its document with python-docx or openpyxl (and, where those
+libraries cannot write a feature, a patch of the XML they wrote), reads it,
+and checks the blocks or the records.  The same plan in every format is
+compared against one annotation at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+
+from extractors import extract_doc, read_document
+from extractors.errors import CorruptDocument, TooLarge
+from extractors.model import Cell, Paragraph, SourceDoc, Table
+from extractors.readers.excel import display, format_date, read_excel
+from extractors.readers.word import read_word
+from pipeline.process import process_document
+
+docx = pytest.importorskip("docx")
+openpyxl = pytest.importorskip("openpyxl")
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _tables(doc: SourceDoc) -> list[Table]:
+    return [b for b in doc.blocks if isinstance(b, Table)]
+
+
+def _texts(table: Table) -> list[list[str | None]]:
+    return [[None if c is None else c.text for c in row.cells] for row in table.rows]
+
+
+def _rewrite(path: Path, name: str, edit: Any) -> None:
+    """Rewrite (or add) the part ``name`` of the ZIP ``path`` as ``edit(old text) -> new text``."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    parts[name] = edit(parts.get(name, b"").decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for part, data in parts.items():
+            target.writestr(part, data)
+
+
+def _patch_document_xml(path: Path, edit: Any) -> None:
+    _rewrite(path, "word/document.xml", edit)
+
+
+# --- Word --------------------------------------------------------------------------------------------------
+
+
+def test_word_merged_cells_stand_where_they_span(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "Theme: Place"
+    table.cell(1, 0).merge(table.cell(3, 0)).text = "Recommendation 1"
+    for r in (1, 2, 3):
+        table.cell(r, 1).text = f"action {r}"
+        table.cell(r, 2).text = f"owner {r}"
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    (read,) = _tables(read_word(path))
+    assert _texts(read) == [
+        ["Theme: Place", None, None],
+        ["Recommendation 1", "action 1", "owner 1"],
+        ["Recommendation 1", "action 2", "owner 2"],
+        ["Recommendation 1", "action 3", "owner 3"],
+    ]
+    assert read.rows[1].cells[0] is read.rows[3].cells[0]  # one cell down the rows it spans
+    assert read.rows[0].spans_all
+    first = read.rows[1].cells[2]
+    assert first is not None and first.lines[0].ref == "table 1, row 2, column 3"
+
+
+def test_word_lists_carry_the_labels_word_draws(tmp_path: Path) -> None:
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "Actions:"
+    for text, style in (("first", "List Number"), ("second", "List Number"), ("a bullet", "List Bullet")):
+        cell.add_paragraph(text, style=style)
+    path = tmp_path / "lists.docx"
+    document.save(str(path))
+    (table,) = _tables(read_word(path))
+    cell_read = table.rows[0].cells[0]
+    assert cell_read is not None
+    assert [p[0].text for p in cell_read.paras] == ["Actions:", "1. first", "2. second", "• a bullet"]
+
+
+def test_word_numbering_levels_and_restarts(tmp_path: Path) -> None:
+    """Nested levels (``%1.%2``, letters), and a list whose instance restarts its count."""
+    numbering = f"""<w:numbering xmlns:w="{W_NS}">
+      <w:abstractNum w:abstractNumId="7">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+        <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%3"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="7"/>
+        <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+    </w:numbering>"""
+    document = docx.Document()
+    for text in ("one", "a", "b", "two", "sub", "restart"):
+        document.add_paragraph(text)
+    path = tmp_path / "numbers.docx"
+    document.save(str(path))
+    levels = {"one": (1, 0), "a": (1, 1), "b": (1, 1), "two": (1, 0), "sub": (1, 2), "restart": (2, 0)}
+
+    def edit(xml: str) -> str:
+        for text, (num, level) in levels.items():
+            props = f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+            xml = xml.replace(f"<w:p><w:r><w:t>{text}</w:t>", f"<w:p>{props}<w:r><w:t>{text}</w:t>", 1)
+        return xml
+
+    _patch_document_xml(path, edit)
+    _rewrite(path, "word/numbering.xml", lambda _: numbering)  # the template's numbering part, replaced
+    texts = [b.text for b in read_word(path).blocks if isinstance(b, Paragraph)]
+    assert texts == ["1. one", "a) a", "b) b", "2. two", "2.1 sub", "1. restart"]
+
+
+def test_word_reads_the_accepted_view_and_skips_hidden_text(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("MARK")
+    path = tmp_path / "changes.docx"
+    document.save(str(path))
+    body = (
+        "<w:r><w:t xml:space='preserve'>Publish the plan </w:t></w:r>"
+        "<w:ins w:id='1' w:author='x'><w:r><w:t xml:space='preserve'>by March 2025</w:t></w:r></w:ins>"
+        "<w:del w:id='2' w:author='x'><w:r><w:delText>by December 2024</w:delText></w:r></w:del>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>secret note</w:t></w:r>"
+        "<w:r><w:br/><w:t>Lead: Chief Executive</w:t></w:r>"
+    )
+    _patch_document_xml(path, lambda xml: xml.replace("<w:r><w:t>MARK</w:t></w:r>", body))
+    paragraphs = [b for b in read_word(path).blocks if isinstance(b, Paragraph)]
+    assert [p.text for p in paragraphs] == ["Publish the plan by March 2025", "Lead: Chief Executive"]
+
+
+def test_word_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("MARK")
+    document.add_paragraph("After the box")
+    path = tmp_path / "box.docx"
+    document.save(str(path))
+    box = (
+        "<w:r><w:t>Anchor</w:t></w:r><w:r><mc:AlternateContent "
+        "xmlns:mc='http://schemas.openxmlformats.org/markup-compatibility/2006'>"
+        "<mc:Choice Requires='wps'><w:drawing><w:txbxContent><w:p><w:r><w:t>Inside the box</w:t></w:r></w:p>"
+        "</w:txbxContent></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Inside the box</w:t></w:r></w:p></w:txbxContent>"
+        "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    _patch_document_xml(path, lambda xml: xml.replace("<w:r><w:t>MARK</w:t></w:r>", box))
+    texts = [b.text for b in read_word(path).blocks if isinstance(b, Paragraph)]
+    assert texts == ["Anchor", "Inside the box", "After the box"]
+
+
+def test_word_nested_and_frame_tables(tmp_path: Path) -> None:
+    """A one-cell table around the plan is unwrapped; a table inside a cell is read into that cell."""
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "Action plan"
+    plan = frame.add_table(rows=2, cols=2)
+    plan.cell(0, 0).text, plan.cell(0, 1).text = "Action", "Lead officer"
+    plan.cell(1, 0).text = "Review the constitution"
+    inner = plan.cell(1, 1).add_table(rows=2, cols=1)
+    inner.cell(0, 0).text, inner.cell(1, 0).text = "Monitoring Officer", "Head of Legal"
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    doc = read_word(path)
+    assert isinstance(doc.blocks[0], Paragraph) and doc.blocks[0].text == "Action plan"
+    (table,) = _tables(doc)
+    cell = table.rows[1].cells[1]
+    assert cell is not None and [p[0].text for p in cell.paras if p] == ["Monitoring Officer", "Head of Legal"]
+
+
+def test_word_heading_styles_header_rows_and_shading(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Improvement Plan 2025", 0)
+    document.add_paragraph("Borsetshire County Council")
+    document.add_heading("Recommendation 1: Improve scrutiny", 2)
+    table = document.add_table(rows=2, cols=4)
+    for c, text in enumerate(("Action", "Lead officer", "Target date", "RAG")):
+        table.cell(0, c).text = text
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    table.cell(1, 0).text, table.cell(1, 1).text, table.cell(1, 2).text = (
+        "Train chairs",
+        "Monitoring Officer",
+        "May 2025",
+    )
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:fill"), "00B050")
+    table.cell(1, 3)._tc.get_or_add_tcPr().append(shd)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    doc = read_word(path)
+    title, council, heading = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    assert title.lines[0].size is not None and council.lines[0].size is not None
+    assert title.lines[0].size > council.lines[0].size and heading.lines[0].bold
+    (table_read,) = _tables(doc)
+    assert table_read.header_rows == 1
+    rag = table_read.rows[1].cells[3]
+    assert isinstance(rag, Cell) and rag.empty and rag.fill == pytest.approx((0.0, 176 / 255, 80 / 255))
+    extraction = extract_doc(doc)
+    assert extraction.title == "Improvement Plan 2025"
+    (action,) = extraction.actions
+    assert (action.rec_id, action.text, action.owners, action.timescale_raw, action.status_colour) == (
+        "1",
+        "Train chairs",
+        ("Monitoring Officer",),
+        "May 2025",
+        "#00b050",
+    )
+    assert action.provenance.cell == "table 1, row 2, column 1"
+    assert action.provenance.lines is not None and action.provenance.page is None
+
+
+def test_damaged_and_inflating_office_files_fail_cleanly(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(CorruptDocument, match="not a readable Word document"):
+        read_document(broken)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 2**20))
+    with pytest.raises(TooLarge, match=r"inflates .* times"):
+        read_document(bomb)
+    out = process_document(bomb, tmp_path, None)
+    assert out.document["status"] == "too_large" and out.document["format"] == "xlsx"
+    no_parts = tmp_path / "empty.xlsx"
+    with zipfile.ZipFile(no_parts, "w") as archive:
+        archive.writestr("xl/workbook.xml", "")
+    assert process_document(no_parts, tmp_path, None).document["status"] == "corrupt"
+
+
+# --- Excel -------------------------------------------------------------------------------------------------
+
+
+def test_excel_sheets_title_rows_merges_and_regions(tmp_path: Path) -> None:
+    from openpyxl.styles import PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tracker"
+    sheet["A1"] = "Borsetshire Improvement Plan"
+    sheet.append([])
+    sheet.append(["Rec", "Action", "Owner", "Due", "RAG"])
+    sheet.append(["1", "Review the committees", "Monitoring Officer", dt.datetime(2025, 6, 1), None])
+    sheet.append([None, "Train the chairs", "Monitoring Officer", "Q2 2025/26", None])
+    sheet.append(["Theme 2: Finance"])
+    sheet.append(["2", "Agree savings", "Director of Finance", dt.datetime(2026, 2, 28), None])
+    sheet.merge_cells("A4:A5")
+    sheet["D4"].number_format = "mmm yyyy"
+    sheet["D7"].number_format = "dd/mm/yyyy"
+    sheet["E4"].fill = PatternFill("solid", fgColor="FFC000")
+    sheet.append([])
+    sheet.append(["Key: RAG is red, amber or green."])
+    sheet.row_dimensions[5].hidden = True
+    notes = book.create_sheet("Notes")
+    notes["A1"] = "Notes"
+    hidden = book.create_sheet("Lookup")
+    hidden.append(["G", "Green"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "tracker.xlsx"
+    book.save(str(path))
+    doc = read_excel(path)
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == [
+        "Tracker",
+        "Borsetshire Improvement Plan",
+        "Key: RAG is red, amber or green.",
+        "Notes",
+        "Notes",
+    ]
+    (table,) = _tables(doc)
+    assert _texts(table) == [
+        ["Rec", "Action", "Owner", "Due", "RAG"],
+        ["1", "Review the committees", "Monitoring Officer", "Jun 2025", ""],
+        ["1", "Train the chairs", "Monitoring Officer", "Q2 2025/26", ""],
+        ["Theme 2: Finance", None, None, None, None],
+        ["2", "Agree savings", "Director of Finance", "28/02/2026", ""],
+    ]
+    rag = table.rows[1].cells[4]
+    assert rag is not None and rag.fill is not None
+    assert any("'Lookup' is hidden" in n for n in doc.notes)
+    assert any("1 hidden row(s) read (5)" in n for n in doc.notes)
+    assert any("'Notes' has no table" in n for n in doc.notes)
+    owner = table.rows[4].cells[2]
+    assert owner is not None and owner.lines[0].ref == "Tracker!C7" and owner.lines[0].lineno == 7
+
+
+def test_excel_formulas_are_read_by_their_cached_values(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Action", "Due"])
+    sheet.append(["Publish the plan", "=DATE(2025,3,31)"])
+    path = tmp_path / "formula.xlsx"
+    book.save(str(path))
+    with zipfile.ZipFile(path) as source:
+        parts = {i.filename: source.read(i.filename) for i in source.infolist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    xml = re.sub(r'<c r="B2"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?', r'<c r="B2" s="0"><f>\2</f><v>45747</v>', xml)
+    assert "<v>45747</v>" in xml
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    (table,) = _tables(read_excel(path))
+    assert _texts(table)[1] == ["Publish the plan", "45747"]  # a cached value, not the formula
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (dt.datetime(2025, 6, 1), "mmmm yyyy", "June 2025"),
+        (dt.datetime(2025, 6, 1), "mmm-yy", "Jun-25"),
+        (dt.datetime(2025, 3, 31), "dd/mm/yyyy", "31/03/2025"),
+        (dt.datetime(2025, 3, 31), "d mmmm yyyy", "31 March 2025"),
+        (dt.datetime(2025, 3, 31), "[$-809]dd mmmm yyyy;@", "31 March 2025"),
+        (dt.datetime(2025, 3, 31), "dddd d mmm", "Monday 31 Mar"),
+        (dt.datetime(2025, 3, 31), "General", "2025-03-31"),
+        (dt.datetime(2025, 3, 31, 14, 5), "hh:mm", "14:05"),
+        (dt.datetime(2025, 3, 31), '"Due "mmm yyyy', "Due Mar 2025"),
+    ],
+)
+def test_excel_dates_show_in_their_own_format(value: dt.datetime, number_format: str, shown: str) -> None:
+    assert format_date(value, number_format) == shown
+
+
+def test_excel_numbers_show_without_float_noise() -> None:
+    assert display(3.0, "General") == "3"
+    assert display(0.25, "0%") == "25%"
+    assert display(1.5, "General") == "1.5"
+    assert display(True, "General") == "TRUE"
+
+
+# --- one plan, every format ----------------------------------------------------------------------------------
+
+ONE_PLAN = [
+    "fenmarsh-merged.pdf",
+    "fenmarsh-merged-misnamed.txt",
+    "fenmarsh-plan.html",
+    "fenmarsh-committee-page.html",
+    "fenmarsh-columns.txt",
+    "fenmarsh-columns-utf16.txt",
+    "fenmarsh-plan.docx",
+    "fenmarsh-tracker.xlsx",
+]
+
+
+def test_the_same_plan_in_every_format_gives_the_same_records() -> None:
+    """The Fenmarsh plan as a PDF (and the same PDF named ``.txt``), two web pages, a text export (and the
+    same in UTF-16), a Word document and an Excel tracker, each extracted and compared with one annotation
+    (the merged PDF's)."""
+    gold = json.loads((FIXTURES / "gold" / "fenmarsh-merged.gold.json").read_text(encoding="utf-8"))
+    want = [(a["rec"], a["id"], a["text"], a["owners"], a["timescale"]) for a in gold["actions"]]
+    formats = set()
+    for name in ONE_PLAN:
+        path = FIXTURES / "plans" / name
+        out = process_document(path, path.parent, None)
+        assert out.document["status"] == "ok", (name, out.document["message"])
+        got = [(a["rec_id"], a["action_id"], a["text"], a["owners"], a["timescale_raw"]) for a in out.actions]
+        assert got == want, name
+        formats.add(out.document["format"])
+    assert formats == {"pdf", "html", "text", "docx", "xlsx"}
