@@ -572,12 +572,18 @@ _FIXED_TIME = dt.datetime(2025, 3, 1, 9, 0, 0)
 
 def _fix_zip_times(path: Path) -> None:
     """Rewrite an Office file's ZIP with fixed member times (libraries stamp the time of writing)."""
+    import re
     import zipfile
 
     with zipfile.ZipFile(path) as source:
         members = [(info, source.read(info.filename)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in members:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here, whatever it is told
+                stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data
+                )
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
