@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from actionplans.options import ReadOptions
 from actionplans.records import ColumnReport, Extraction, TableReport
 from extractors.bounds import bound
 from extractors.errors import ExtractionError
@@ -105,9 +106,9 @@ def extract_doc(doc: SourceDoc) -> Extraction:
     )
 
 
-def extract(path: Path, password: str | None = None) -> tuple[Extraction, SourceDoc]:
+def extract(path: Path, options: ReadOptions | None = None) -> tuple[Extraction, SourceDoc]:
     """Read and extract ``path``.  Raises :class:`ExtractionError` subclasses for unreadable files."""
-    doc = read_document(path, password)
+    doc = read_document(path, options)
     return extract_doc(doc), doc
 
 

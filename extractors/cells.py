@@ -158,7 +158,10 @@ def find_markers(texts: Sequence[str], numbered: bool = True) -> list[_Hit]:
             kind = _kind_of(value, prev)
             if kind == "roman_or_letter":
                 kind = "roman" if prev is None and _has_roman_successor(texts, li, m.end()) else "letter"
-            if kind is None or not _next_ok(kind, value, prev):
+            # A cell that opens on a lettered marker ("c. Create ...") is an item of a list even when its
+            # letter is not the list's first: in a workbook or Word table each item may sit in a row of its own.
+            opening = prev is None and li == 0 and at_start and opens and kind == "letter"
+            if kind is None or not (opening or _next_ok(kind, value, prev)):
                 continue
             if prev is None and not at_start and _next_ok(kind, value, None) and value not in ("a", "1", "i"):
                 continue  # a list that starts mid-line must start at its first value

@@ -364,6 +364,7 @@ class _Grammar:
             groups = group_rows(table, obj_col, number=objective_number, merge_unkeyed=True)
         else:
             groups = group_rows(table, obj_col if obj_col is not None else action_col)
+        above_objectives = obj_col is not None and action_ids is not None and _prefix_spans(table, action_ids, obj_col)
         extractor = self.extractor("table")
         section = None if pre.number else (table.caption and section_label(table.caption[-1])) or pre.section
         spanning: _Rec | None = None
@@ -389,7 +390,7 @@ class _Grammar:
             else:
                 if not items:
                     continue
-                placed = self.rec_from_context(group, items, obj_col, action_ids, pre, spanning)
+                placed = self.rec_from_context(group, items, obj_col, action_ids, pre, spanning, above_objectives)
             self.add_table_actions(
                 group, table, items, intro, *placed, extractor, obj_col, numbered, action_ids, section, theme, pre
             )
@@ -434,8 +435,12 @@ class _Grammar:
         action_ids: int | None,
         pre: Preamble,
         spanning: _Rec | None,
+        above_objectives: bool = False,
     ) -> tuple[_Rec | None, str]:
         """The recommendation of a row group in a table with no recommendation column, and the cue that gave it.
+
+        ``above_objectives``: the first part of the actions' numbers stays the same across objectives
+        (:func:`_prefix_spans`), so it numbers the level above them.
 
         The heading's recommendation is opened only when a row falls to it, so
         a heading a converter left stranded above another section's table
@@ -456,9 +461,11 @@ class _Grammar:
         own = own_number(items[0].text)[0] if items else None  # "2.3 Review ...", not "2.5 million homes ..."
         dotted = number if "." in number else (own or "")
         # The number's first part names the level above the action: with an objective (or theme) column
-        # beside it, "1.2" is the objective's second action and only "1.2.a" names a recommendation.
+        # beside it, "1.2" is the objective's second action and only "1.2.a" names a recommendation -- unless
+        # the first part runs on across objectives, as "1.1 ... 1.5" over two of them does.
         levels = len(re.findall(r"[.\s]+", dotted.strip())) + 1 if dotted else 0
-        if dotted and (obj_col is None or levels >= 3) and self.groups == "recommendation":
+        named = obj_col is None or levels >= 3 or above_objectives
+        if dotted and named and self.groups == "recommendation":
             return self.rec(re.split(r"[.\s]", dotted.strip())[0]), "action_number"
         return None, "section"
 
@@ -508,7 +515,7 @@ class _Grammar:
                 ids = item_ids(items, found[0])
             elif written:
                 base = written if "." in written else f"{prefix}.{written}"
-                ids = item_ids(items, base) if len(items) > 1 else [base]
+                ids = item_ids(items, base) if _listed(items) else [base]
             else:
                 ids = [f"{prefix}.{rec.count + n}" for n in range(1, len(items) + 1)]
                 if any(it.kind in ("letter", "roman") for it in items):
@@ -522,7 +529,7 @@ class _Grammar:
             if found:
                 ids = item_ids(items, found[0])
             elif written:  # the document's own numbers, where it has them
-                ids = item_ids(items, written) if len(items) > 1 else [written]
+                ids = item_ids(items, written) if _listed(items) else [written]
             else:
                 ids = [f"{label}.{start + n}" for n in range(1, len(items) + 1)]
             self.section_counts[label] += len(items)
@@ -611,6 +618,27 @@ def assemble(doc: SourceDoc) -> Assembly:
 
 
 _LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.):–-]\s+(?=\S)", re.IGNORECASE)
+
+
+def _listed(items: list[Item]) -> bool:
+    """Items numbered under the row's own number: several of them, or one with a letter ("c. ...", one row of
+    a list whose items sit a row each)."""
+    return len(items) > 1 or items[0].kind in ("letter", "roman")
+
+
+def _prefix_spans(table: ActionTable, action_ids: int, obj_col: int) -> bool:
+    """Whether some first part of the actions' dotted numbers ("1" of "1.4") is shared by actions of two
+    different objectives: then it numbers the level above the objectives, not one objective's actions."""
+    objectives: dict[str, set[str]] = {}
+    current = ""
+    for row in table.rows:
+        objective = row.text(obj_col)
+        if objective:
+            current = objective
+        number = row.text(action_ids).strip()
+        if current and re.match(r"^\d{1,3}\.\d", number):
+            objectives.setdefault(number.split(".")[0], set()).add(current)
+    return any(len(found) >= 2 for found in objectives.values())
 
 
 def _leading_number(text: str) -> str | None:

@@ -23,7 +23,7 @@ from normalise.text import collapse
 from normalise.timescale import is_expression
 
 _LABELLED = re.compile(
-    r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?)\s+(?P<num>\d{1,3}[a-z]?)(?:\s*[:.)–—-]\s*(?P<text>\S.*)?|\s*$)"
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?\.?)\s+(?P<num>\d{1,3}[a-z]?)(?:\s*[:.)–—-]\s*(?P<text>\S.*)?|\s*$)"
 )
 _JOINED_REC = re.compile(r"^\s*(?P<label>R|Rec\.?)(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)?$", re.IGNORECASE)
 _SHORT_REC = re.compile(r"^(?:r|rec)$", re.IGNORECASE)

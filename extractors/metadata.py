@@ -109,11 +109,16 @@ def parse_date(text: str) -> PartialDate | None:
 def find_date(doc: SourceDoc) -> PartialDate | None:
     """The plan's own date: a "Date of meeting" line, else a month-year line near the top."""
     lines = _opening_lines(doc, 120)
-    for line in lines:
+    for k, line in enumerate(lines):
         if re.match(
             r"^\s*(?:date of (?:meeting|report|decision|publication)|meeting date|date)\s*[:\-]", line.text, re.I
         ):
-            found = parse_date(line.text)
+            found = parse_date(line.text) or _numeric_date(line.text)
+            if found:
+                return found
+        if _DATE_LABEL_ALONE.match(line.text) and k + 1 < len(lines):
+            # "Reporting date:" in one cell, the date in the next (a workbook's or a form's label and value)
+            found = parse_date(lines[k + 1].text) or _numeric_date(lines[k + 1].text)
             if found:
                 return found
     for line in lines[:15]:
@@ -121,7 +126,7 @@ def find_date(doc: SourceDoc) -> PartialDate | None:
         found = parse_date(text)
         if found and len(text.split()) <= 4:
             return found
-        if found and re.search(r"(?:19|20)\d\d\s*$", text) and text.isupper():
+        if found and re.search(r"(?:19|20)\d\d\s*$", text) and (text.isupper() or _suffixed_date(text)):
             return found
     # A year alone at the start or end of the opening title line ("2024 Annual Report"), not a span of years.
     for line in lines[:2]:
@@ -129,6 +134,33 @@ def find_date(doc: SourceDoc) -> PartialDate | None:
         if m and len(line.text.split()) <= 6:
             return PartialDate(int(m.group("year") or m.group("year2")))
     return None
+
+
+_DATE_LABEL_ALONE = re.compile(r"^\s*(?:[A-Za-z]+\s+){0,3}date\s*[:\-]?\s*$", re.IGNORECASE)
+"""A label naming a date with nothing after it ("Reporting date:", "Date of meeting")."""
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)(?![\d/.])")
+
+
+def _numeric_date(text: str) -> PartialDate | None:
+    """A date written as numbers, day first as in the UK ("01/10/2024", "1.10.2024")."""
+    m = _NUMERIC_DATE.search(text)
+    if not m:
+        return None
+    try:
+        date = PartialDate(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        date.first_day()
+    except ValueError:
+        return None
+    return date
+
+
+def _suffixed_date(text: str) -> bool:
+    """A line that ends with its date set off by a dash, comma, colon or bar ("Action Plan - February 2024"):
+    a title dated, not a sentence that mentions a month."""
+    months = _month_names()
+    return bool(
+        re.search(rf"(?:\s[–—\-|]|[,:])\s*(?:\d{{1,2}}\s+)?(?:{months})\.?\s+(?:19|20)\d\d\s*$", text, re.IGNORECASE)
+    )
 
 
 _TITLE_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+[A-Za-z]|[A-Za-z]\s+(?P<year2>(?:19|20)\d\d)$")

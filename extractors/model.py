@@ -122,6 +122,9 @@ class Row:
     page: int | None = None
     after_break: bool = False
     """True for the first row of a table's continuation on a new page (or after a repeated header)."""
+    whole: bool = False
+    """True where the source itself marks the row (a Word, Excel or HTML row): no page break cut it, so no
+    later row finishes it."""
 
     def text(self, col: int) -> str:
         cell = self.cells[col] if col < len(self.cells) else None

@@ -100,6 +100,11 @@ def _merge_tails(table: Table, start: int) -> tuple[list[str], int]:
     return texts, n
 
 
+CLEAR_HEADER = 0.6
+"""The header strength (:func:`_header_strength`) of a row that is plainly a header: its words are column
+names ("No.", "Recommendation", "Overall RAG"), whatever the rows under it hold."""
+
+
 def find_header(table: Table, body: Sequence[Row] = ()) -> tuple[HeaderMap, int, int]:
     """``(roles, first header row, number of header rows)`` of a table.
 
@@ -111,16 +116,21 @@ def find_header(table: Table, body: Sequence[Row] = ()) -> tuple[HeaderMap, int,
     """
     ncols = table.ncols
     options: list[tuple[tuple[int, float], HeaderMap, int, int]] = []
+    headed = False
     for start in range(min(4, len(table.rows))):
         if not _header_like(table.rows[start]):
             continue
         texts, n = _merge_tails(table, start)
         roles = assign_roles(texts + [""] * (ncols - len(texts)), [*table.rows[start + n :], *body])
         strength = _header_strength(texts)
+        headed = headed or strength >= CLEAR_HEADER
         total = sum(c.score for c in roles.columns if c.role)
         options.append(((int(roles.accepted), total + 2 * strength - 0.5 * start), roles, start, n))
-    bare = assign_roles([""] * ncols, [*table.rows, *body])
-    options.append(((int(bare.accepted), sum(c.score for c in bare.columns if c.role) - 0.5), bare, 0, 0))
+    if not headed:  # a table with a clear header row is read with it, never with its header taken for data
+        bare = assign_roles([""] * ncols, [*table.rows, *body])
+        options.append(((int(bare.accepted), sum(c.score for c in bare.columns if c.role) - 0.5), bare, 0, 0))
+    if not options:
+        return assign_roles([""] * ncols, [*table.rows, *body]), 0, 0
     best = max(options, key=lambda o: o[0])
     return best[1], best[2], best[3]
 
@@ -164,7 +174,7 @@ def _continues(first: Table, header_key: str | None, table: Table, between: list
     if header_key is not None and _row_key(top) == header_key:
         return True
     texts = [top.text(i) for i in range(len(top.cells))]
-    return not (_header_like(top) and _header_strength(texts) >= 0.6)
+    return not (_header_like(top) and _header_strength(texts) >= CLEAR_HEADER)
 
 
 def find_tables(doc: SourceDoc) -> list[ActionTable]:
@@ -311,8 +321,11 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
     measure cell with new text is a row of its own; otherwise, right after a
     page break or a repeated header, it finishes ``prev`` when ``prev`` fills
     field cells it leaves empty and a text cell it continues was left
-    mid-sentence ("Usual)" under "... Business As").
+    mid-sentence ("Usual)" under "... Business As").  A row its source marks as whole (Word, Excel,
+    HTML) finishes nothing: an action typed as "a. Form a group" opens in lower case and is a row of its own.
     """
+    if row.whole:
+        return False
 
     def own(r: Row, col: int) -> str:
         cell = r.cells[col] if col < len(r.cells) else None

@@ -237,16 +237,22 @@ def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> l
             rest = " ".join(t for t in texts[i:] if t)
             opens_new = _opens_title(text) or text.startswith("The ")
             bare_head = len(_words(text)) == 1 and text.strip(" .,;").lower() in _grammar().heads
+            listed = _BULLET.match(collapse(lines[i])) is not None  # an item of a list: an owner of its own
+            authored = deliberate == "para" or listed
             separate = (
-                not bare_head  # "Exchequer Services" / "Manager": a head noun alone finishes the title above
-                and deliberate in ("room", "para", None)
-                and not _ends_open(prev)
-                and text[:1].isupper()
-                and is_complete(prev)
-                and (is_complete(_up_to_next_break(texts, breaks, i)) or _opens_title(text))
-                # where the geometry cannot tell, only a new title opens a new owner
-                and (deliberate is not None or opens_new)
-                and bool(rest)
+                # A list item is an owner of its own whatever its case; a paragraph when it opens as a name does.
+                (authored and not _ends_open(prev) and (listed or text[:1].isupper()) and bool(rest))
+                or (
+                    not bare_head  # "Exchequer Services" / "Manager": a head noun alone finishes the title above
+                    and deliberate in ("room", "para", None)
+                    and not _ends_open(prev)
+                    and text[:1].isupper()
+                    and is_complete(prev)
+                    and (is_complete(_up_to_next_break(texts, breaks, i)) or _opens_title(text))
+                    # where the geometry cannot tell, only a new title opens a new owner
+                    and (deliberate is not None or opens_new)
+                    and bool(rest)
+                )
             )
             if not separate:
                 segments[-1].append(text)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from actionplans import __version__
+from actionplans.options import ReadOptions
 from actionplans.records import Action
 from pipeline.discover import ManifestError
 from pipeline.fetch import fetch_command
@@ -22,6 +23,12 @@ _PASSWORD = click.option(
     metavar="TEXT",
     help="Password that opens encrypted PDFs (or set ACTIONPLANS_PDF_PASSWORD, which other users cannot see "
     "in the process list). PDFs with only an owner password open without one.",
+)
+_OCR = click.option(
+    "--ocr",
+    is_flag=True,
+    help="Recognise the text of PDFs that are only scanned images, with Tesseract (apt install tesseract-ocr, "
+    "brew install tesseract).",
 )
 
 
@@ -146,6 +153,7 @@ class _Bar:
     help="With --executor dask: the scheduler to use (tcp://host:8786); without it a local cluster of --jobs workers.",
 )
 @_PASSWORD
+@_OCR
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
 )
@@ -163,6 +171,7 @@ def ingest(
     executor: str,
     scheduler: str | None,
     password: str | None,
+    ocr: bool,
     progress: bool | None,
 ) -> None:
     """Extract every new or changed plan in SRC (default data/raw) into the dataset in --out.
@@ -188,6 +197,7 @@ def ingest(
       actionplans ingest plans/ --timeout 120 --memory-limit 2G
       actionplans ingest /shared/plans --executor dask --scheduler tcp://10.0.0.5:8786
       ACTIONPLANS_PDF_PASSWORD=... actionplans ingest plans/
+      actionplans ingest scans/ --ocr
     """
     from pipeline.ingest import Scheduler
     from pipeline.ingest import ingest as run
@@ -211,7 +221,7 @@ def ingest(
                 prune=prune,
                 limits=limits,
                 scheduler=Scheduler("dask" if executor == "dask" else "local", scheduler),
-                password=password,
+                options=ReadOptions(password=password, ocr=ocr),
             )
     except (FileNotFoundError, ManifestError, StoreError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from exc
@@ -272,13 +282,15 @@ def evaluate(processed: Path, annotations: Path, as_json: bool, show_diff: bool)
 @click.argument("document", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON lines.")
 @_PASSWORD
-def show(document: Path, as_json: bool, password: str | None) -> None:
+@_OCR
+def show(document: Path, as_json: bool, password: str | None, ocr: bool) -> None:
     """Extract one DOCUMENT and print what was found, without writing anything.
 
     \b
     Examples:
       actionplans show data/raw/fenmarsh-cpc-action-plan-2025.pdf
       actionplans show plan.txt --json
+      actionplans show scanned-plan.pdf --ocr
     """
     import dataclasses
 
@@ -286,7 +298,7 @@ def show(document: Path, as_json: bool, password: str | None) -> None:
     from extractors.errors import ExtractionError
 
     try:
-        extraction, _ = extract(document, password)
+        extraction, _ = extract(document, ReadOptions(password=password, ocr=ocr))
     except (ExtractionError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from actionplans.options import ReadOptions
 from pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
 from pipeline.documents import DocumentOutput, Row, document_row, fingerprint, origin_of
 from pipeline.store import Batch, Store, check_out, read_tables
@@ -126,11 +127,11 @@ def _key(origin: str, fp: str) -> str:
 
 
 def _run(
-    tasks: list[Task], jobs: int, verbose: bool, limits: Limits, scheduler: Scheduler, password: str | None = None
+    tasks: list[Task], jobs: int, verbose: bool, limits: Limits, scheduler: Scheduler, options: ReadOptions
 ) -> Iterator[tuple[Task, DocumentOutput]]:
     """Each task's output as it finishes, the largest files started first."""
     tasks = sorted(tasks, key=lambda t: -t.size)
-    work = [Job(t.path, t.root, t.entry, t.sha256, verbose, password) for t in tasks]
+    work = [Job(t.path, t.root, t.entry, t.sha256, verbose, options) for t in tasks]
     if scheduler.executor == "dask":
         from pipeline.cluster import run_dask
 
@@ -157,7 +158,7 @@ def ingest(
     prune: bool = False,
     limits: Limits | None = None,
     scheduler: Scheduler | None = None,
-    password: str | None = None,
+    options: ReadOptions | None = None,
 ) -> IngestSummary:
     """Extract every new or changed document under ``src`` and add it to the dataset in ``out``.
 
@@ -170,8 +171,9 @@ def ingest(
     in a worker process under ``limits`` (:class:`pipeline.worker.Limits`:
     time and memory per document), ``jobs`` at a time, on this machine or on
     a Dask cluster (``scheduler``).  On ``KeyboardInterrupt`` the documents
-    finished so far are published and the summary says how far it got.  ``password`` opens encrypted
-    PDFs; with one, documents recorded as ``encrypted`` are read again.
+    finished so far are published and the summary says how far it got.  ``options`` go to the
+    readers: with a password, documents recorded as ``encrypted`` are read again, and with OCR those
+    recorded as ``image_only``.
     """
     started = time.monotonic()
     check_out(out)  # before the folder is walked; the store checks again as it takes its lock
@@ -180,7 +182,8 @@ def ingest(
     summary = IngestSummary(out=out, warnings=list(loaded.warnings))
     with Store(out, legacy_root=root) as store:
         previous = {} if force else store.index()
-        retried = (*RETRIED, "encrypted") if password else RETRIED
+        options = options or ReadOptions()
+        retried = (*RETRIED, *(["encrypted"] if options.password else []), *(["image_only"] if options.ocr else []))
         saved = store.checkpoints()
         batch = Batch()
         outputs: list[DocumentOutput] = []
@@ -216,7 +219,7 @@ def ingest(
                 summary.skipped += 1
                 finished(DocumentOutput(old))
                 continue
-            key = _key(origin, fp + ("\0password" if password else ""))
+            key = _key(origin, f"{fp}\0{options.key}")
             if key in saved and not force:
                 batch.add(saved[key])
                 finished(_output(saved[key]))
@@ -224,7 +227,7 @@ def ingest(
             tasks.append(Task(path, root, entry, sha, key, _size(path)))
         finished_keys: set[str] = set()
         try:
-            for task, output in _run(tasks, jobs, verbose, limits or Limits(), scheduler or Scheduler(), password):
+            for task, output in _run(tasks, jobs, verbose, limits or Limits(), scheduler or Scheduler(), options):
                 rows = _rows(output)
                 store.checkpoint(task.key, rows)
                 batch.add(rows)

@@ -14,6 +14,7 @@ import traceback
 import zlib
 from pathlib import Path
 
+from actionplans.options import ReadOptions
 from actionplans.records import Extraction, PartialDate, Provenance, TableReport
 from extractors import NO_LAYOUT, extract
 from extractors.errors import ExtractionError
@@ -91,12 +92,12 @@ def process_document(
     entry: ManifestEntry | None = None,
     verbose: bool = False,
     sha256: str | None = None,
-    password: str | None = None,
+    options: ReadOptions | None = None,
 ) -> DocumentOutput:
     """Rows for ``path`` (a file under ``root``), with ``entry`` from the manifest if it has one.
 
-    ``sha256`` is the file's digest when the caller has already computed it; ``password`` opens encrypted
-    PDFs.
+    ``sha256`` is the file's digest when the caller has already computed it; ``options`` are the readers'
+    (a password, OCR).
     """
     sha = sha256 or sha256_of(path)
     document = document_row(path, root, entry, sha)
@@ -108,7 +109,7 @@ def process_document(
     if entry and entry.published:
         document["document_date"], document["date_precision"] = _date(entry.published)
     try:
-        extraction, source = extract(path, password)
+        extraction, source = extract(path, options)
     except ExtractionError as exc:
         if _out_of_memory(exc):  # a reader took an allocation failure for a broken file
             raise MemoryError from exc

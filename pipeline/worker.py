@@ -36,10 +36,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from actionplans.options import ReadOptions
 from pipeline.discover import ManifestEntry
 from pipeline.documents import DocumentOutput, document_row
 
@@ -78,7 +79,7 @@ class Job:
     entry: ManifestEntry | None
     sha256: str
     verbose: bool = False
-    password: str | None = None
+    options: ReadOptions = field(default_factory=ReadOptions)
 
 
 def failed(job: Job, status: str, message: str) -> DocumentOutput:
@@ -356,7 +357,7 @@ def serve(parent: int, memory: int | None) -> None:
         output: DocumentOutput
         try:
             output = process_document(
-                job.path, job.root, job.entry, job.verbose, sha256=job.sha256, password=job.password
+                job.path, job.root, job.entry, job.verbose, sha256=job.sha256, options=job.options
             )
         except MemoryError:
             output = _too_large(job, Limits(memory=memory))

@@ -375,3 +375,90 @@ def test_the_same_plan_in_every_format_gives_the_same_records() -> None:
         assert got == want, name
         formats.add(out.document["format"])
     assert formats == {"pdf", "html", "text", "docx", "xlsx"}
+
+
+# --- layouts Word and Excel plans use ------------------------------------------------------------------------
+
+
+def _sheet(path: Path, rows: list[list[Any]], merges: tuple[str, ...] = ()) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    for row in rows:
+        sheet.append(row)
+    for rng in merges:
+        sheet.merge_cells(rng)
+    book.save(str(path))
+    return path
+
+
+def test_lettered_actions_one_per_row_under_a_merged_objective(tmp_path: Path) -> None:
+    """ "a." ... "c." each in a row of its own: items of one list, their letters their ids, never run together
+    as rows a page break cut (a workbook has no page breaks)."""
+    rows: list[list[Any]] = [
+        ["Ref", "What do we want to achieve?", "How will we do it?", "Timescale"],
+        ["1.1", "A customer engagement plan", "a. Form an officer working group.", "March 2024"],
+        [None, None, "b. Officer working group to report to Cabinet.", "May 2024"],
+        [None, None, "c. Create a residents' panel.", "July 2024"],
+    ]
+    path = _sheet(tmp_path / "plan.xlsx", [["Recommendation 1: Engage with residents"], [], *rows], ("A4:A6", "B4:B6"))
+    extraction = extract_doc(read_excel(path))
+    assert [(a.rec_id, a.action_id, a.text, a.timescale_raw) for a in extraction.actions] == [
+        ("1", "1.1.a", "Form an officer working group.", "March 2024"),
+        ("1", "1.1.b", "Officer working group to report to Cabinet.", "May 2024"),
+        ("1", "1.1.c", "Create a residents' panel.", "July 2024"),
+    ]
+
+
+def test_a_clear_header_is_never_read_as_data(tmp_path: Path) -> None:
+    """A summary sheet of recommendations (no action column) is no action table, even though its rows read
+    as actions once its header row is taken for one of them."""
+    summary = [["No.", "Recommendation", "Overall RAG"]]
+    summary += [[str(n), f"Improve the service in area {n} with residents and partners.", "Green"] for n in (1, 2, 3)]
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "summary.xlsx", summary)))
+    assert not extraction.actions
+
+
+def test_action_numbers_that_run_across_objectives_name_the_recommendation(tmp_path: Path) -> None:
+    document = docx.Document()
+    rows = [
+        ("1.1", "Agree a shared vision", "Hold a place summit.", "Chief Executive", "June 2025"),
+        ("1.2", "", "Publish the draft vision.", "Chief Executive", "Summer 2025"),
+        ("1.3", "Deliver the vision", "Refresh the Corporate Plan.", "Head of Policy", "Q4 2025/26"),
+        ("2.1", "Close the budget gap", "Agree a savings programme.", "Director of Finance", "February 2026"),
+    ]
+    table = document.add_table(rows=1 + len(rows), cols=5)
+    for r, row in enumerate([("Item", "Objective", "Activity", "Delivery lead", "When"), *rows]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.action_id) for a in extraction.actions] == [
+        ("1", "1.1"),
+        ("1", "1.2"),
+        ("1", "1.3"),
+        ("2", "2.1"),
+    ]
+
+
+def test_owners_listed_one_per_paragraph_or_bullet(tmp_path: Path) -> None:
+    from normalise.owners import split_owners
+
+    assert split_owners(["• All", "• Public Health"], ["para"]) == ["All", "Public Health"]
+    assert split_owners(["• Social care", "• transport planning"], ["para"]) == ["Social care", "transport planning"]
+    assert split_owners(["PH Consultant", "Performance"], ["para"]) == ["PH Consultant", "Performance"]
+    assert split_owners(["Head of Finance and", "Resources"], ["para"]) == ["Head of Finance and Resources"]
+
+
+def test_document_dates_from_a_label_cell_and_a_dated_title(tmp_path: Path) -> None:
+    labelled = _sheet(
+        tmp_path / "labelled.xlsx",
+        [["Improvement tracker"], ["Reporting date:", "01/10/2024"], [], ["Action", "Owner"], ["Train chairs", "MO"]],
+    )
+    assert str(extract_doc(read_excel(labelled)).date) == "2024-10-01"
+    titled = _sheet(
+        tmp_path / "titled.xlsx",
+        [["Corporate Peer Challenge Action Plan - February 2024"], [], ["Action", "Owner"], ["Train chairs", "MO"]],
+    )
+    assert str(extract_doc(read_excel(titled)).date) == "2024-02"

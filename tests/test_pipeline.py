@@ -69,7 +69,7 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(batch: Path, tmp_path: Pa
         assert docs[source]["status"] == status, docs[source]
         assert docs[source]["message"], source
         assert docs[source]["n_actions"] == 0
-    assert "OCR" in docs["bad/scanned.pdf"]["message"]
+    assert "--ocr" in docs["bad/scanned.pdf"]["message"] or "OCR needs Tesseract" in docs["bad/scanned.pdf"]["message"]
     assert "password" in docs["bad/encrypted.pdf"]["message"]
     assert docs["bad/not-a-pdf.pdf"]["format"] == "html" and "named .pdf" in docs["bad/not-a-pdf.pdf"]["message"]
     assert docs["fenmarsh-cpc-action-plan-2025.pdf"]["status"] == "ok"

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors.errors import UnsupportedFormat
+from actionplans.options import ReadOptions
+from extractors.errors import ImageOnlyDocument, UnsupportedFormat
 from extractors.model import SourceDoc
 from extractors.readers.sniff import sniff
 from extractors.readers.text import read_text
@@ -74,9 +75,10 @@ def format_of(path: Path) -> str:
     return found or FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "none")
 
 
-def read_document(path: Path, password: str | None = None) -> SourceDoc:
+def read_document(path: Path, options: ReadOptions | None = None) -> SourceDoc:
     """Read ``path`` with the reader for the format of its content; :class:`UnsupportedFormat` for any other
-    file.  A name that says another format is noted on the document.  ``password`` opens an encrypted PDF."""
+    file.  A name that says another format is noted on the document."""
+    options = options or ReadOptions()
     named = FORMATS.get(path.suffix.lower())
     found = sniff(path)
     fmt = found if found in READERS else None
@@ -88,10 +90,23 @@ def read_document(path: Path, password: str | None = None) -> SourceDoc:
             what, hint = f"a {path.suffix} file whose ZIP container holds no {path.suffix} parts", "it may be damaged"
         supported = ", ".join(sorted(READERS))
         raise UnsupportedFormat(f"{what} is not read (supported: {supported}){'; ' + hint if hint else ''}")
-    doc = read_pdf(path, password) if fmt == "pdf" else READERS[fmt](path)
+    doc = _read_pdf_with(path, options) if fmt == "pdf" else READERS[fmt](path)
     if named is not None and named != fmt:
         doc.notes.insert(0, f"named {path.suffix} but its content is {_KINDS[fmt][0]}: read as {fmt}")
     return doc
+
+
+def _read_pdf_with(path: Path, options: ReadOptions) -> SourceDoc:
+    """A PDF, its text recognised by OCR when it is only images and OCR is asked for."""
+    from extractors.readers import ocr
+
+    try:
+        return read_pdf(path, options.password)
+    except ImageOnlyDocument as exc:
+        if options.ocr:
+            return ocr.read_scanned(path, lambda p: read_pdf(p), options.password)
+        hint = "run with --ocr to recognise its text" if ocr.tesseract() else f"OCR needs Tesseract: {ocr.INSTALL}"
+        raise ImageOnlyDocument(f"{exc}; {hint}") from exc
 
 
 _KINDS = {

@@ -116,8 +116,8 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
 
     def table_row(r: int) -> Row:
         if overflows(r) and last_col > first_col:
-            return Row(cells=[cell_at(r, first_col), *([None] * (last_col - first_col))])
-        return Row(cells=[cell_at(r, c) for c in range(first_col, last_col + 1)])
+            return Row(cells=[cell_at(r, first_col), *([None] * (last_col - first_col))], whole=True)
+        return Row(cells=[cell_at(r, c) for c in range(first_col, last_col + 1)], whole=True)
 
     blocks: list[Block] = [Paragraph(lines=[Line(text=title, ref=f"{title}!A1")])]
     tables = 0

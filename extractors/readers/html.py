@@ -204,7 +204,10 @@ def _table(table: Any) -> Table:
                         grid[(r + dr, c + dc)] = cell if dc == 0 else None
             c += colspan
     ncols = max((c + 1 for (_, c) in grid), default=0)
-    out = [Row(cells=[grid[(r, c)] if (r, c) in grid else Cell() for c in range(ncols)]) for r in range(len(rows))]
+    out = [
+        Row(cells=[grid[(r, c)] if (r, c) in grid else Cell() for c in range(ncols)], whole=True)
+        for r in range(len(rows))
+    ]
     return Table(rows=out, kind="html", header_rows=header_rows)
 
 

@@ -234,10 +234,7 @@ def _read_pages(pages: Sequence[PageLike | Skim], opts: PdfSettings, notes: list
             raise CorruptDocument(f"page {page.page_number} could not be read: {exc}") from exc
     if not any(p.n_chars for p in contents):
         if images:
-            raise ImageOnlyDocument(
-                f"no text layer on any of its {n_pages} page(s), only images; "
-                "it needs OCR (for example ocrmypdf) before it can be extracted"
-            )
+            raise ImageOnlyDocument(f"no text layer on any of its {n_pages} page(s), only images")
         raise EmptyDocument(f"no text on any of its {n_pages} page(s)")
     drop_running_lines(contents, opts)
     blocks: list[Block] = []

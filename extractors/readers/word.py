@@ -334,7 +334,7 @@ class _Reader:
                     grid[(r, c + extra)] = None
                     fills.pop(c + extra, None)
                 c += span
-            rows.append(Row(cells=[]))
+            rows.append(Row(cells=[], whole=True))
         ncols = max((c + 1 for (_, c) in grid), default=0)
         for r, row in enumerate(rows):
             row.cells = [grid[(r, c)] if (r, c) in grid else Cell() for c in range(ncols)]

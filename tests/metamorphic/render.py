@@ -632,10 +632,13 @@ def _docx(v: Variation, path: Path) -> int:
             document.add_paragraph(text)
 
     def shade(cell: Any, fill: str) -> None:
+        props = cell._tc.get_or_add_tcPr()
+        for old in props.findall(qn("w:shd")):  # one shading per cell: a RAG fill replaces the table's
+            props.remove(old)
         shd = OxmlElement("w:shd")
         shd.set(qn("w:val"), "clear")
         shd.set(qn("w:fill"), fill)
-        cell._tc.get_or_add_tcPr().append(shd)
+        props.append(shd)
 
     def fill_cell(cell: Any, paragraphs: list[str], bold: bool = False, white: bool = False) -> None:
         for k, text in enumerate(paragraphs):
