@@ -77,6 +77,17 @@ class Action:
     progress: str | None = None
     """A progress tracker's update cell ("Draft strategy to Cabinet in May")."""
     extra: tuple[tuple[str, str], ...] = ()
+    owner_source: str | None = None
+    """Where ``owners`` come from (:data:`OWNER_SOURCES`); ``None`` when there are none."""
+
+
+OWNER_SOURCES = {
+    "action": "the action's own owner cell or label",
+    "recommendation": "its recommendation's owner: a recommendation owner column, or a line such as "
+    '"Project Sponsor: ..." above its table or under its heading',
+    "text": 'named in the action\'s own words ("Task group to ..."), where nothing else names an owner',
+}
+"""What ``Action.owner_source`` may say."""
 
 
 @dataclass(frozen=True)

@@ -187,10 +187,10 @@ def best_header_role(text: str, floor: float = 0.5) -> str | None:
 
 # --- cell content -------------------------------------------------------------------
 
-_ID = re.compile(r"^\(?(?:[A-Za-z]{1,4}[ .\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}[a-z]?\)?[.:)]?$")
+_ID = re.compile(r"^\(?(?:[A-Za-z]{1,4}[ .\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}(?:\.?[a-z])?\)?[.:)]?$")
 _OBJECTIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\d{1,3}\b")
 _NUMBERED_ID = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3}){0,2}(?:\.?[a-z])?\)?[.:)]?$")
-_DOTTED = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}\.\d{1,3}(?:\.\w{1,3})?\)?[.:)]?$")
+_DOTTED = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}\.\d{1,3}[a-z]?(?:\.\w{1,3})?\)?[.:)]?$")
 _LIST_MARK = re.compile(r"^\s*(?:[•▪◦●■·*–-]|\(?[a-z]{1,3}[.)]|\(?\d{1,2}[.)])\s+\S")
 _REC_MARK = re.compile(r"^\s*(?:recommendation|rec\.?|r)\s*\d{1,3}\b", re.IGNORECASE)
 
@@ -342,6 +342,58 @@ def _position(role: str, col: int) -> float:
 # --- assignment -----------------------------------------------------------------------
 
 
+def _due_column(
+    chosen: dict[int, _Candidate], matrix: list[dict[str, _Candidate]], body: Sequence[Row], n: int
+) -> None:
+    """Among several date columns, keep as the timescale the one that says when each action is due.
+
+    A tracker beside its target dates may record when each action started and when its row was last
+    updated.  Told by the dates, not the headers: a column whose dates all fall within
+    :data:`_RECORD_DAYS` of each other while another's spread further records when the sheet was kept; a
+    column never later than another, row by row, holds starts.  The columns put aside keep their headers
+    (``extra``).
+    """
+    current = next((col for col, c in chosen.items() if c.role == "timescale"), None)
+    if current is None or not body:
+        return
+    candidates = [current] + [
+        col for col in range(n) if col not in chosen and matrix[col]["timescale"].score >= threshold("role")
+    ]
+    if len(candidates) < 2:
+        return
+    ends = {col: [_due_end(row.text(col)) for row in body] for col in candidates}
+
+    def spread(col: int) -> int:
+        days = sorted(d for d in ends[col] if d is not None)
+        return (days[-1] - days[0]).days if len(days) >= 3 else -1
+
+    widest = max(spread(col) for col in candidates)
+    kept = [col for col in candidates if not (0 <= spread(col) <= _RECORD_DAYS < widest)]
+
+    def earlier(a: int, b: int) -> bool:
+        pairs = [(x, y) for x, y in zip(ends[a], ends[b], strict=True) if x is not None and y is not None]
+        return len(pairs) >= 2 and all(x <= y for x, y in pairs) and any(x < y for x, y in pairs)
+
+    kept = [a for a in kept if not any(earlier(a, b) for b in kept if b != a)]
+    if len(kept) == 1 and kept[0] != current:
+        chosen.pop(current)
+        chosen[kept[0]] = _Candidate(max(matrix[kept[0]]["timescale"].score, threshold("role")), kept[0], "timescale")
+
+
+def _due_end(text: str) -> Any:
+    found = parse_timescale(text) if text.strip() else None
+    return found.end if found is not None and found.status == "dated" else None
+
+
+_RECORD_DAYS = 45
+"""Dates that all fall within this many days of each other are when rows were recorded, not when actions
+are due (a plan's due dates spread over months)."""
+
+_RUNS_ON = 0.25
+"""How much more of one owner column than the other must be merged down (or left empty) for it to be the
+recommendation's owner column rather than the actions'."""
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a table and the role it was given (``None``: kept under its header in ``extra``)."""
@@ -481,6 +533,24 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
         ]
         if left:
             chosen[left[0]] = matrix[left[0]]["rec_owner"]
+    if action_col is not None and owner_col is not None and not any(c.role == "rec_owner" for c in chosen.values()):
+        # Two owner columns on the same side of the actions: the one whose cells run on down the rows (merged or
+        # left empty until the recommendation changes) is the recommendation's owner, the one that changes
+        # from action to action the actions' own.
+        others = [
+            col
+            for col in range(ncols)
+            if col not in chosen and matrix[col]["owner"].score >= threshold("role") and contents[col].owners >= 0.5
+        ]
+        for second in others[:1]:
+            if contents[second].merged >= contents[owner_col].merged + _RUNS_ON:
+                score = max(matrix[second]["rec_owner"].score, threshold("role"))
+                chosen[second] = _Candidate(score, second, "rec_owner")
+            elif contents[owner_col].merged >= contents[second].merged + _RUNS_ON:
+                score = max(matrix[owner_col]["rec_owner"].score, threshold("role"))
+                chosen[owner_col] = _Candidate(score, owner_col, "rec_owner")
+                chosen[second] = matrix[second]["owner"]
+    _due_column(chosen, matrix, body, ncols)
     columns = []
     for col in range(ncols):
         cand = chosen.get(col)

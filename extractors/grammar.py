@@ -307,13 +307,16 @@ class _Grammar:
                         objective=aim.text,
                         section=section,
                         owners=tuple(owners),
+                        owner_source="text" if owners else None,
                     )
                 )
                 self.out.cues["aims"] += 1
 
     def add_flowed(self, act: FlowedAction) -> None:
         rec = self.rec(act.rec, reading="flowed") if act.rec is not None else None
-        owners = act.owners or (rec.owners if rec else [])
+        own = act.owners
+        owners = own or (rec.owners if rec else [])
+        source = ("action" if act.fields.get("owner") else "recommendation") if owners else None
         number = act.number
         if number is None:
             prefix = rec.rec_id if rec and rec.rec_id else "0"
@@ -335,6 +338,7 @@ class _Grammar:
                 objective=act.objective,
                 section=act.section,
                 owners=tuple(owners),
+                owner_source=source,
                 timescale_raw=act.timescale,
                 measure=act.measure,
                 status_raw=act.status,

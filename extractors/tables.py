@@ -100,6 +100,36 @@ def _merge_tails(table: Table, start: int) -> tuple[list[str], int]:
     return texts, n
 
 
+def _grouped_header(table: Table, start: int) -> list[str] | None:
+    """A header over two rows (row ``start`` and the next): a cell of the first spanning several columns
+    ("Lead" over "Officer | Member", "Progress" over "Q1 | Q2 | Q3 | Q4"), the other cells merged down or
+    left empty.  Each column's header is then its group's words and its own ("Lead Officer"); ``None`` when
+    the rows are not such a header."""
+    if start + 1 >= len(table.rows):
+        return None
+    top, sub = table.rows[start], table.rows[start + 1]
+    n = max(len(top.cells), len(sub.cells))
+    groups = [i for i in range(len(top.cells) - 1) if top.cells[i] is not None and top.cells[i + 1] is None]
+    if not groups or not sub.filled or sub.spans_all:
+        return None
+    texts: list[str] = []
+    owner: Cell | None = None
+    spanned = False
+    for i in range(n):
+        cell = top.cells[i] if i < len(top.cells) else None
+        spanned = cell is None and owner is not None  # under the group cell to the left
+        if cell is not None:
+            owner = cell
+        below = sub.cells[i] if i < len(sub.cells) else None
+        own = "" if below is None or below is owner else below.text
+        if own and not spanned and i not in groups:
+            return None  # a column outside every group with words of its own below: a first body row
+        if len(own.split()) > 6:
+            return None
+        texts.append(collapse(f"{owner.text if owner is not None else ''} {own}"))
+    return texts
+
+
 CLEAR_HEADER = 0.6
 """The header strength (:func:`_header_strength`) of a row that is plainly a header: its words are column
 names ("No.", "Recommendation", "Overall RAG"), whatever the rows under it hold."""
@@ -120,12 +150,16 @@ def find_header(table: Table, body: Sequence[Row] = ()) -> tuple[HeaderMap, int,
     for start in range(min(4, len(table.rows))):
         if not _header_like(table.rows[start]):
             continue
-        texts, n = _merge_tails(table, start)
-        roles = assign_roles(texts + [""] * (ncols - len(texts)), [*table.rows[start + n :], *body])
-        strength = _header_strength(texts)
-        headed = headed or strength >= CLEAR_HEADER
-        total = sum(c.score for c in roles.columns if c.role)
-        options.append(((int(roles.accepted), total + 2 * strength - 0.5 * start), roles, start, n))
+        readings = [_merge_tails(table, start)]
+        grouped = _grouped_header(table, start)
+        if grouped is not None:
+            readings.append((grouped, 2))
+        for texts, n in readings:
+            roles = assign_roles(texts + [""] * (ncols - len(texts)), [*table.rows[start + n :], *body])
+            strength = _header_strength(texts)
+            headed = headed or strength >= CLEAR_HEADER
+            total = sum(c.score for c in roles.columns if c.role)
+            options.append(((int(roles.accepted), total + 2 * strength - 0.5 * start), roles, start, n))
     if not headed:  # a table with a clear header row is read with it, never with its header taken for data
         bare = assign_roles([""] * ncols, [*table.rows, *body])
         options.append(((int(bare.accepted), sum(c.score for c in bare.columns if c.role) - 0.5), bare, 0, 0))
@@ -626,7 +660,9 @@ def row_to_actions(
     """Actions for the items of one entry, each with the entry's owners, measure and extras,
     and the timescale aligned to it."""
     header = table.header
-    owners = owners_of(lrow, header.index("owner")) or list(default_owners)
+    own = owners_of(lrow, header.index("owner"))
+    owners = own or list(default_owners)
+    source = ("action" if own else "recommendation") if owners else None
     stamps = timescale_items(lrow, header.index("timescale"))
     times, _ = align_timescales(items, stamps)
     measure = prose_of(lrow, header.index("measure"))
@@ -647,6 +683,7 @@ def row_to_actions(
             section=section,
             theme=theme,
             owners=tuple(owners),
+            owner_source=source,
             timescale_raw=times[i],
             measure=measure,
             status_raw=status,

@@ -19,6 +19,7 @@ from actionplans.records import Extraction, PartialDate, Provenance, TableReport
 from extractors import NO_LAYOUT, extract
 from extractors.errors import ExtractionError
 from normalise import parse_timescale
+from normalise.families import role_families
 from normalise.roles import canonical_owners, mentioned_roles_many
 from normalise.status import normalise_status
 from pipeline.discover import ManifestEntry, sha256_of
@@ -42,6 +43,8 @@ def _due(raw: str | None, reference: dt.date | None) -> Row:
         return {
             "due_start": None,
             "due_end": None,
+            "due_fy": None,
+            "due_quarter": None,
             "due_granularity": None,
             "due_status": None,
             "due_ongoing": None,
@@ -54,6 +57,7 @@ def _due(raw: str | None, reference: dt.date | None) -> Row:
     return {
         "due_start": t.start,
         "due_end": t.end,
+        **fiscal(t.end),
         "due_granularity": t.granularity,
         "due_status": t.status,
         "due_ongoing": t.ongoing,
@@ -65,6 +69,15 @@ def _due(raw: str | None, reference: dt.date | None) -> Row:
             for m in t.milestones
         ],
     }
+
+
+def fiscal(day: dt.date | None) -> Row:
+    """The UK financial year (April to March) and its quarter of ``day``: ``2024/25`` and ``Q3`` for a day in
+    October to December 2024."""
+    if day is None:
+        return {"due_fy": None, "due_quarter": None}
+    start = day.year if day.month >= 4 else day.year - 1
+    return {"due_fy": f"{start}/{(start + 1) % 100:02d}", "due_quarter": f"Q{(day.month - 4) % 12 // 3 + 1}"}
 
 
 def _table_row(t: TableReport) -> Row:
@@ -166,6 +179,7 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
     ]
     reference = document["document_date"]
     mentioned = mentioned_roles_many(a.text for a in extraction.actions)
+    everyone = {o for a in extraction.actions for o in canonical_owners(a.owners)}  # the plan's owners
     actions = [
         {
             "doc_id": doc_id,
@@ -176,7 +190,9 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "theme": a.theme,
             "text": a.text,
             "owners": list(a.owners),
-            "owners_canonical": canonical_owners(a.owners),
+            "owners_canonical": (canonical := canonical_owners(a.owners)),
+            "owners_family": role_families(canonical, everyone),
+            "owner_source": a.owner_source,
             "mentioned_roles": roles,
             "timescale_raw": a.timescale_raw,
             **_due(a.timescale_raw, reference),

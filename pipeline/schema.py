@@ -233,6 +233,20 @@ ACTIONS = pa.schema(
             "`Director (Finance)` -> `Director of Finance`); people's names as written.",
         ),
         _f(
+            "owners_family",
+            pa.list_(pa.string()),
+            "Each canonical owner's role family, aligned with `owners_canonical`: `Chief Executive`, `Director`, "
+            "`Assistant Director`, `Head of Service`, `Manager/Officer`, `Member/Cabinet`, `Partner organisation`, "
+            "`Team` (a service or body named without a role) or `Person` (rules: `normalise/data/role_families.toml`).",
+        ),
+        _f(
+            "owner_source",
+            pa.string(),
+            "Where the owners come from: `action` (the action's own owner cell or label), `recommendation` (its "
+            "recommendation's owner column, or a line such as 'Project Sponsor: ...' above its table) or `text` "
+            "(named in the action's own words); null without owners.",
+        ),
+        _f(
             "mentioned_roles",
             pa.list_(pa.string()),
             "Canonical titles of roles the action's own text names ('MO to offer briefing' -> `Monitoring Officer`); "
@@ -246,6 +260,12 @@ ACTIONS = pa.schema(
         ),
         _f("due_start", pa.date32(), "First day the timescale covers (inclusive); null when open ('by March 2025')."),
         _f("due_end", pa.date32(), "Last day the timescale covers (inclusive); null when open ('from April 2024')."),
+        _f("due_fy", pa.string(), "UK financial year (April to March) of `due_end`, as `2024/25`."),
+        _f(
+            "due_quarter",
+            pa.string(),
+            "Quarter of that financial year of `due_end`: `Q1` (April-June) to `Q4` (January-March).",
+        ),
         _f(
             "due_granularity",
             pa.string(),

@@ -137,8 +137,10 @@ def test_word_reads_the_accepted_view_and_skips_hidden_text(tmp_path: Path) -> N
         "<w:r><w:br/><w:t>Lead: Chief Executive</w:t></w:r>"
     )
     _patch_document_xml(path, lambda xml: xml.replace("<w:r><w:t>MARK</w:t></w:r>", body))
-    paragraphs = [b for b in read_word(path).blocks if isinstance(b, Paragraph)]
-    assert [p.text for p in paragraphs] == ["Publish the plan by March 2025", "Lead: Chief Executive"]
+    (paragraph,) = [b for b in read_word(path).blocks if isinstance(b, Paragraph)]
+    # The soft return breaks the line, not the paragraph.
+    assert [line.text for line in paragraph.lines] == ["Publish the plan by March 2025", "Lead: Chief Executive"]
+    assert paragraph.lines[0].break_before(paragraph.lines[1]) == "room"
 
 
 def test_word_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> None:
@@ -462,3 +464,81 @@ def test_document_dates_from_a_label_cell_and_a_dated_title(tmp_path: Path) -> N
         [["Corporate Peer Challenge Action Plan - February 2024"], [], ["Action", "Owner"], ["Train chairs", "MO"]],
     )
     assert str(extract_doc(read_excel(titled)).date) == "2024-02"
+
+
+def test_a_header_over_two_rows_with_a_group_cell(tmp_path: Path) -> None:
+    """ "Lead" spanning "Officer | Member" over a second header row: each column is headed by both rows, and
+    the sub-header row is no recommendation or action."""
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=5)
+    top = ["Ref", "Recommendation", "Action", "Lead", "", "Deadline"][:5]
+    for c, text in enumerate(top):
+        table.cell(0, c).text = text
+    table.cell(0, 3).merge(table.cell(0, 4)).text = "Lead"
+    for c, text in ((3, "Officer"), (4, "Member")):
+        table.cell(1, c).text = text
+    for c in range(3):
+        table.cell(0, c).merge(table.cell(1, c))
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "Ref", "Recommendation", "Action"
+    rows = [
+        ("1", "Improve scrutiny", "Train the chairs", "Monitoring Officer", "Cabinet Member for Governance"),
+        ("2", "Balance the budget", "Agree savings", "Director of Finance", "Cabinet Member for Finance"),
+    ]
+    for r, row in enumerate(rows, start=2):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "grouped.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    (read,) = extraction.tables
+    assert [c.header for c in read.columns] == ["Ref", "Recommendation", "Action", "Lead Officer", "Lead Member"]
+    assert [(a.rec_id, a.text, a.owners) for a in extraction.actions] == [
+        ("1", "Train the chairs", ("Monitoring Officer",)),
+        ("2", "Agree savings", ("Director of Finance",)),
+    ]
+
+
+def test_of_two_owner_columns_the_one_that_runs_on_is_the_recommendations(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [["Rec", "Recommendation", "Action", "Action owner", "CLT owner"]]
+    rows += [
+        ["1", "Improve scrutiny", "Train the chairs", "Head of Democratic Services", "Director of Governance"],
+        [None, None, "Review the work programme", "Scrutiny Officer", None],
+        [None, None, "Publish a forward plan", "Head of Democratic Services", None],
+        ["2", "Balance the budget", "Agree savings", "Head of Finance", "Director of Finance"],
+        [None, None, "Review reserves", "Chief Accountant", None],
+    ]
+    path = _sheet(tmp_path / "owners.xlsx", rows, ("A2:A4", "B2:B4", "E2:E4", "A5:A6", "B5:B6", "E5:E6"))
+    extraction = extract_doc(read_excel(path))
+    roles = {c.header: c.role for c in extraction.tables[0].columns}
+    assert roles["Action owner"] == "owner" and roles["CLT owner"] == "rec_owner"
+    assert [a.owners for a in extraction.actions][:2] == [("Head of Democratic Services",), ("Scrutiny Officer",)]
+    assert [r.owners for r in extraction.recommendations] == [("Director of Governance",), ("Director of Finance",)]
+
+
+def test_of_several_date_columns_the_due_dates_are_the_timescale(tmp_path: Path) -> None:
+    """Start dates (never later than the targets) and the dates rows were updated (all within days of
+    each other) are kept under their headers; the target dates are the timescale."""
+    rows: list[list[Any]] = [["Ref", "Action", "Owner", "Start date", "Target date", "Date updated"]]
+    starts = [dt.datetime(2024, m, 1) for m in (4, 5, 6, 9)]
+    targets = ["September 2024", "March 2025", "December 2024", "June 2025"]
+    updated = [dt.datetime(2024, 10, d) for d in (1, 2, 3, 7)]
+    actions = ["Review the constitution", "Train the chairs", "Publish a forward plan", "Agree the budget"]
+    for k in range(4):
+        rows.append([f"1.{k + 1}", actions[k], "Monitoring Officer", starts[k], targets[k], updated[k]])
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "tracker.xlsx", rows)))
+    roles = {c.header: c.role for c in extraction.tables[0].columns}
+    assert roles["Target date"] == "timescale" and roles["Start date"] is None and roles["Date updated"] is None
+    assert [a.timescale_raw for a in extraction.actions] == targets
+
+
+def test_action_ids_with_a_letter_segment_number_actions_not_recommendations(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [
+        ["Recommendation 1: Engage with residents"],
+        ["Ref", "Action", "Timescale"],
+        ["1.1.a", "Form an officer working group.", "March 2024"],
+        ["1.1.b", "Agree its terms of reference.", "April 2024"],
+        ["Recommendation 2: Listen to staff"],
+        ["2.1.a", "Run a staff survey.", "June 2024"],
+    ]
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "ids.xlsx", rows)))
+    assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1.a"), ("1", "1.1.b"), ("2", "2.1.a")]

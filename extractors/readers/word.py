@@ -263,7 +263,7 @@ class _Reader:
                     yield self.table(child, self.tables)
 
     def paragraph(self, p: Any, ref: str | None = None) -> list[list[Line]]:
-        """A paragraph's lines (one per line break), then any text box it anchors, each a paragraph."""
+        """A paragraph (its lines, one per line break), then the paragraphs of any text box it anchors."""
         self.paragraphs += 1
         lineno = self.paragraphs
         props = p.find(f"{W}pPr")
@@ -281,7 +281,20 @@ class _Reader:
         label = self._label(props, style)
         if label and pieces and pieces[0]:
             pieces[0] = f"{label} {pieces[0]}"
-        out = [[Line(text=text[:MAX_LINE], lineno=lineno, size=size, bold=bold, ref=ref)] for text in pieces if text]
+        # A soft return (w:br) breaks the line, not the paragraph: its lines stay one paragraph, as a PDF's do.
+        kept = [text for text in pieces if text]
+        lines = [
+            Line(
+                text=t[:MAX_LINE],
+                lineno=lineno,
+                size=size,
+                bold=bold,
+                ref=ref,
+                ended="room" if k < len(kept) - 1 else None,
+            )
+            for k, t in enumerate(kept)
+        ]
+        out = [lines] if lines else []
         for box in p.iter(f"{W}txbxContent"):
             if _inside(box, _MC_FALLBACK, p):
                 continue
