@@ -241,8 +241,9 @@ def _term_pattern() -> re.Pattern[str]:
     ordinal = r"(?:st|nd|rd|th)"
     y4 = r"(?:19|20)\d\d"
     yany = r"\d{4}"  # where only a year can stand: kept as written, judged later (_check_years)
-    fy = r"(?:19|20)?\d\d\s*[/-]\s*(?:19|20)?\d\d"
-    short = r"['’]\s?\d\d"
+    # A year pair, unless a unit follows: "12-16 weeks" counts weeks.
+    fy = r"(?:19|20)?\d\d\s*[/-]\s*(?:19|20)?\d\d(?!\s*(?:years?|yrs?|months?|weeks?|days?|quarters?)(?![\w]))"
+    short = r"['’‘]\s?\d\d"
     numbers = rf"(?:{_alternation(list(v.numbers))}|\d{{1,2}})"
     quarter_ordinal = _alternation(list(v.ordinals))
     half_ordinal = _alternation([w for w, n in v.ordinals.items() if n <= 2])
@@ -283,7 +284,7 @@ def _term_pattern() -> re.Pattern[str]:
         r"year[\s-]end|this year|next year|this month|next month|this quarter|next quarter)",
     ]
     body = "|".join(f"(?:{a})" for a in alternatives)
-    return re.compile(rf"(?<![\w'’])(?:{body})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'’‘])(?:{body})(?![\w])", re.IGNORECASE)
 
 
 def _month_number(name: str) -> int:
@@ -965,6 +966,37 @@ def _status_words(text: str) -> set[str]:
     return found
 
 
+_COUNTED_FROM = re.compile(r"^\s*(?:of|after|following|from)\s+(?P<event>(?:the\s+)?[A-Za-z][\w'’ -]{2,60})", re.I)
+
+
+def _counted_from(text: str, dated: list[Group]) -> str | None:
+    """The event a relative span is counted from ("six months *of new Council*"), when the only dates are
+    such spans and what follows names no date: the span cannot be placed, so nothing is dated."""
+    terms = [t for g in dated for t in g.terms]
+    if not terms or not all(t.kind == "relative" and (t.number or 0) > 0 for t in terms):
+        return None
+    m = _COUNTED_FROM.match(text[terms[-1].end :])
+    return " ".join(m.group("event").split()).rstrip(" .") if m else None
+
+
+def _without_tracker_status(text: str) -> str:
+    """``text`` with a progress tracker's status of two or more words at its start blanked out ("On target
+    2025", "Not started Summer 2026"): the status a tracker writes beside the date says nothing about the date,
+    and its words ("target", "started") would otherwise read as "by" and "from".  Blanked, not cut, so that
+    positions in the text stay where they were."""
+    m = re.match(r"\s*((?:[A-Za-z-]+\s+){1,3}[A-Za-z-]+)\b", text)
+    if not m:
+        return text
+    from normalise.status import status_word
+
+    words = m.group(1).split()
+    for n in range(len(words), 1, -1):
+        lead = re.match(r"\s*" + r"\s+".join(re.escape(w) for w in words[:n]) + r"\b[\s:;,.-]*", text)
+        if lead and lead.end() < len(text) and status_word(" ".join(words[:n])) is not None:
+            return " " * lead.end() + text[lead.end() :]
+    return text
+
+
 # --- the parser -----------------------------------------------------------------
 
 
@@ -985,7 +1017,8 @@ def parse_timescale(text: str | None, reference: dt.date | None = None) -> Times
 
 
 def _parse(raw: str, reference: dt.date | None) -> Timescale:
-    text = raw.translate(_DASHES)
+    written = raw.translate(_DASHES)
+    text = _without_tracker_status(written)
     if not text.strip():
         return Timescale(raw=raw, status="unknown", rule="empty")
     terms, flags = check_years(text_to_terms(text, reference), reference)
@@ -1000,10 +1033,10 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
             flags |= group.flags
     pieces = []
     pos = 0
-    for t in terms:  # the text with its dates blanked out, built in one pass
-        pieces += [text[pos : t.start], " " * (t.end - t.start)]
+    for t in terms:  # the text with its dates blanked out (a tracker status kept), built in one pass
+        pieces += [written[pos : t.start], " " * (t.end - t.start)]
         pos = t.end
-    leftover = "".join(pieces) + text[pos:]
+    leftover = "".join(pieces) + written[pos:]
     words = _status_words(leftover)
     problems = [g.problem for g in groups if g.problem and not g.secondary]
     if problems:
@@ -1019,6 +1052,11 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
         fallback = _dateparser(raw, reference) if not words else None
         if fallback is not None:
             return replace(fallback, flags=_flags(flags, fallback.end, reference, fallback.status))
+    counted = _counted_from(written, dated)
+    if counted:
+        # "Within six months of new Council": a span counted from an event the cell does not date.
+        done = _flags(flags | {"undated_event"}, None, reference, "")
+        return Timescale(raw=raw, status="unknown", rule=f"relative_to_event:{counted}", flags=done)
     if dated:
         got = _dated(raw, dated, words)
         return replace(got, recurrence=recurrence, flags=_flags(flags, got.end, reference, got.status))
