@@ -542,3 +542,13 @@ def test_action_ids_with_a_letter_segment_number_actions_not_recommendations(tmp
     ]
     extraction = extract_doc(read_excel(_sheet(tmp_path / "ids.xlsx", rows)))
     assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1.a"), ("1", "1.1.b"), ("2", "2.1.a")]
+
+
+def test_date_serials_among_the_headers_are_read_as_dates(tmp_path: Path) -> None:
+    """A tracker whose monthly progress columns lost their date format: 45383 and 45413 head them."""
+    rows: list[list[Any]] = [["Ref", "Action", "Owner", 45383, 45413], ["1.1", "Train the chairs", "MO", "Done", ""]]
+    doc = read_excel(_sheet(tmp_path / "serials.xlsx", rows))
+    (table,) = _tables(doc)
+    assert _texts(table)[0] == ["Ref", "Action", "Owner", "Apr 2024", "May 2024"]
+    assert _texts(table)[1][0] == "1.1"  # a number in the body is left as it is
+    assert any("Excel date serials" in note for note in doc.notes)

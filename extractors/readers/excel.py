@@ -95,6 +95,8 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
     _note_hidden(sheet, rows_used, first_col, last_col, notes)
 
     made: dict[tuple[int, int], Cell] = {}
+    shown: dict[tuple[int, int], str] = {}
+    """Cells read otherwise than their number format says (date serials among a table's headers)."""
 
     def cell_at(r: int, c: int) -> Cell | None:
         origin = merged.get((r, c), (r, c))
@@ -102,7 +104,7 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
             return None  # covered by a range merged across from its left
         if origin not in made:
             source = cells.get(origin)
-            made[origin] = _cell(source, title) if source is not None else Cell()
+            made[origin] = _cell(source, title, shown.get(origin)) if source is not None else Cell()
         return made[origin]
 
     def filled(r: int) -> int:
@@ -131,6 +133,13 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
                 blocks += _row_paragraphs(r, first_col, last_col, cells, title)
         if wide:
             tables += 1
+            serials = _serial_dates(top, first_col, last_col, cells)
+            if serials:
+                shown.update(serials)
+                notes.append(
+                    f"sheet {title!r}: numbers in row {top} read as the dates they stand for (Excel date serials "
+                    f"among the headers: {', '.join(serials.values())})"
+                )
             blocks.append(Table(rows=[table_row(r) for r in region if top <= r <= bottom], kind="xlsx"))
         for r in region:
             if r > bottom:
@@ -165,9 +174,38 @@ def _row_paragraphs(r: int, first: int, last: int, cells: dict[tuple[int, int], 
     return out
 
 
-def _cell(source: Any, sheet: str) -> Cell:
+_SERIALS = (36526, 54788)
+"""Excel date serials of 1 January 2000 and 31 December 2049: a number in this range among a table's headers
+is a date that lost its format (a progress column headed by the month it reports on)."""
+
+
+def _serial_dates(r: int, first: int, last: int, cells: dict[tuple[int, int], Any]) -> dict[tuple[int, int], str]:
+    """The cells of row ``r`` (a table's first row) that hold bare whole numbers in the range of recent date
+    serials, beside header words, with the dates they stand for; none unless most of the row is words."""
+    values = {c: cells[(r, c)].value for c in range(first, last + 1) if (r, c) in cells}
+    words = [v for v in values.values() if isinstance(v, str) and v.strip()]
+    serial = {
+        c: v
+        for c, v in values.items()
+        if isinstance(v, int | float)
+        and not isinstance(v, bool)
+        and float(v).is_integer()
+        and _SERIALS[0] <= v <= _SERIALS[1]
+    }
+    if not serial or len(words) < len(serial) or len(words) < 2:
+        return {}
+    base = dt.date(1899, 12, 30)  # Excel's day 0 (in the 1900 date system, past its 1900 leap-year slip)
+    out = {}
+    for c, v in serial.items():
+        day = base + dt.timedelta(days=int(v))
+        out[(r, c)] = format_date(day, "mmm yyyy" if day.day == 1 else "d mmm yyyy")
+    return out
+
+
+def _cell(source: Any, sheet: str, text: str | None = None) -> Cell:
     ref = f"{sheet}!{source.coordinate}"
-    text = display(source.value, source.number_format or "General") if source.value is not None else ""
+    if text is None:
+        text = display(source.value, source.number_format or "General") if source.value is not None else ""
     font = source.font
     size = float(font.sz) if font is not None and font.sz else None
     bold = bool(font is not None and font.b)
