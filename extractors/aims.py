@@ -57,7 +57,7 @@ class Aims:
 
 def read_aims(paragraphs: list[Paragraph]) -> Aims | None:
     """The aims and their bulleted actions in a run of paragraphs, or ``None`` if the shape is not there."""
-    lines = [ln for p in paragraphs for ln in p.lines if ln.text.strip()]
+    lines = _levelled([ln for p in paragraphs for ln in p.lines if ln.text.strip()])
     aims: list[Aim] = []
     lead: list[Line] = []
     heading: str | None = None
@@ -87,6 +87,26 @@ def read_aims(paragraphs: list[Paragraph]) -> Aims | None:
     if len(aims) < 2 or any(_NUMBERED_PARAGRAPH.match(a.lines[0].text) for a in aims):
         return None
     return Aims(section, aims)
+
+
+def _levelled(lines: list[Line]) -> list[Line]:
+    """A line followed by bullets set further in (a Word list's levels: "1. Promote ..." over its "•" items)
+    is the aim they sit under: a bullet of its own is dropped and it reads as a lead-in, with the colon a
+    written aim would end on."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            nxt is not None
+            and _BULLET.match(nxt.text)
+            and line.indent is not None
+            and nxt.indent is not None
+            and nxt.indent > line.indent
+        ):
+            m = _BULLET.match(line.text)
+            text = (line.text[m.end() :] if m else line.text).rstrip()
+            out[i] = replace(line, text=text if text.endswith(":") else text + ":")
+    return out
 
 
 def _continues(bullet: Bullet, text: str) -> bool:

@@ -44,9 +44,9 @@ class Line:
     bold: bool = False
     ref: str | None = None
     """Where a Word or Excel source holds the line: ``table 2, row 5, column 3`` or ``Plan!C7``."""
-    ended: str | None = None
-    """How the line ended where the source says so rather than geometry: ``"room"`` for a line break typed
-    inside a paragraph (Word's soft return)."""
+    indent: float | None = None
+    """How far the source indents the line's paragraph, in points, where it says so (a Word list level): a
+    list item set further in than the one above it sits under it."""
 
     @property
     def top(self) -> float:
@@ -62,7 +62,7 @@ class Line:
         fitted in the box; ``None`` when it cannot be told.
         """
         if self.x0 is None or self.x1 is None:
-            return self.ended
+            return None
         text = self.text.strip()
         words = nxt.text.split()
         if not text or not words:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from actionplans.records import Action, BBox, Provenance
 from extractors.cells import OPEN_END, Item, clean_item_text, sentence_closed, split_items
@@ -191,14 +191,17 @@ def _columns(table: Table) -> list[float] | None:
 def _continues(first: Table, header_key: str | None, table: Table, between: list[Paragraph], prev: Table) -> bool:
     """Whether ``table`` carries on the logical table that ``first`` opened (``prev`` its last piece).
 
-    Nothing but page furniture between them, as many columns, the columns
-    where they were; and its first row is the header repeated, or no header
-    of another table.
+    Nothing but page furniture between them (or, where it repeats the header, one short line that is no
+    heading: "(continued)", "Action plan - continued"), as many columns, the columns where they were; and its
+    first row is the header repeated, or no header of another table.
     """
-    if any(p.text.strip() for p in between):
-        return False
     if table.ncols != first.ncols:
         return False
+    said = [p for p in between if p.text.strip()]
+    if said:
+        repeats = header_key is not None and bool(table.rows) and _row_key(table.rows[0]) == header_key
+        if not (repeats and len(said) == 1 and _aside(said[0].text)):
+            return False
     a, b = _columns(prev), _columns(table)
     if a and b and not all(abs(x - y) <= 4 for x, y in zip(a, b, strict=False)):
         return False
@@ -209,6 +212,20 @@ def _continues(first: Table, header_key: str | None, table: Table, between: list
         return True
     texts = [top.text(i) for i in range(len(top.cells))]
     return not (_header_like(top) and _header_strength(texts) >= CLEAR_HEADER)
+
+
+def _aside(text: str) -> bool:
+    """A short line between two pieces of one table that says nothing of its own: a few words, no number,
+    no sentence, no heading."""
+    from extractors.headings import read_heading
+
+    words = text.split()
+    return (
+        0 < len(words) <= 5
+        and not re.search(r"\d", text)
+        and not text.rstrip().endswith(".")
+        and (read_heading(text, False) is None)
+    )
 
 
 def find_tables(doc: SourceDoc) -> list[ActionTable]:
@@ -528,10 +545,43 @@ def extras_of(lrow: LogicalRow, header: HeaderMap) -> list[tuple[str, str]]:
 
 
 def items_of(lrow: LogicalRow, col: int | None) -> tuple[list[Item], Item | None]:
-    """The non-empty sub-actions of ``col`` in a logical row, and any lead-in before them."""
+    """The non-empty sub-actions of ``col`` in a logical row, and any lead-in before them.  A cell that
+    labels its parts ("Action: ...", "Lead: ...", "By: ...") gives the parts labelled as actions."""
+    labelled = labelled_cell(lrow, col)
+    if labelled is not None:
+        return [Item(lines=para, parts=[ln.text for ln in para]) for para in labelled.get("action", [])], None
     paras, rows = lrow.paras(col)
     items, intro = split_items(paras, rows)
     return [it for it in items if it.text], intro
+
+
+_CELL_FIELDS = ("action", "owner", "timescale", "measure", "status", "progress")
+
+
+def labelled_cell(lrow: LogicalRow, col: int | None) -> dict[str, list[Para]] | None:
+    """A cell made of labelled paragraphs, each opening on a label of a field ("Action: ...", "Lead: ...",
+    "By: ..."), one of them an action and another some other field: the paragraphs by field, labels cut off.
+    ``None`` for any other cell."""
+    from extractors.labels import read_label
+
+    paras, _ = lrow.paras(col)
+    if len(paras) < 2:
+        return None
+    out: dict[str, list[Para]] = {}
+    for para in paras:
+        label = read_label(join_lines(para))
+        if label is None or label.kind not in _CELL_FIELDS or not label.value:
+            return None
+        first = replace(para[0], text=label.value) if len(para) == 1 else None
+        out.setdefault(label.kind, []).append([first] if first is not None else _unlabelled(para, label.label))
+    return out if "action" in out and len(out) > 1 else None
+
+
+def _unlabelled(para: Para, label: str) -> Para:
+    """A paragraph of several lines with the label cut from its first line."""
+    head = para[0].text
+    cut = head.find(":", len(label) - 1)
+    return [replace(para[0], text=head[cut + 1 :].strip() if cut >= 0 else head), *para[1:]]
 
 
 def provenance(lines: Sequence[Line], extractor: str) -> Provenance:
@@ -613,13 +663,30 @@ def group_rows(
     """
     out: list[LogicalRow | ThemeRow] = []
     current: LogicalRow | None = None
-    for row in table.rows:
+    previous: Row | None = None
+    action_col = table.header.index("action")
+    for k, row in enumerate(table.rows):
+        prior, previous = previous, row
+        following = table.rows[k + 1] if k + 1 < len(table.rows) else None
         if not row.filled:
             continue
-        if row.spans_all or (
-            _lone_heading(row, table.header) and not (current and continues_row(row, current.rows[-1], table.header))
+        heading = _heading_in_cell(row, action_col)
+        if heading is not None:
+            # "Recommendation 2: ..." set in bold at the top of the first action's cell: a heading over the
+            # rows from here, as if it spanned the table; the cell keeps the rest.
+            para, row = heading
+            out.append(ThemeRow(text=collapse(join_lines(para)), lines=list(para)))
+            current = None
+        banded = _spans_beside_band(row, prior, following)
+        if (
+            banded is not None
+            or row.spans_all
+            or (
+                _lone_heading(row, table.header)
+                and not (current and continues_row(row, current.rows[-1], table.header))
+            )
         ):
-            cell = next(c for c in row.cells if c is not None)
+            cell = banded or next(c for c in row.cells if c is not None)
             out.append(ThemeRow(text=collapse(" ".join(join_lines(p) for p in cell.paras)), lines=cell.lines))
             current = None
             continue
@@ -643,6 +710,48 @@ def group_rows(
     return out
 
 
+def _heading_in_cell(row: Row, col: int | None) -> tuple[Para, Row] | None:
+    """A heading set at the top of a cell: its first paragraph bold, the rest not, and reading as a numbered
+    heading ("Recommendation 2: ...").  Returns the paragraph and the row with the cell's remaining
+    paragraphs."""
+    from extractors.headings import read_heading
+
+    cell = row.cells[col] if col is not None and col < len(row.cells) else None
+    if cell is None or len(cell.paras) < 2:
+        return None
+    first, rest = cell.paras[0], cell.paras[1:]
+    if not all(ln.bold for ln in first) or any(ln.bold for para in rest for ln in para):
+        return None
+    found = read_heading(join_lines(first), False)
+    if found is None or found.number is None:
+        return None
+    kept = Cell(paras=list(rest), bbox=cell.bbox, page=cell.page, fill=cell.fill)
+    cells = [kept if c is cell else c for c in row.cells]
+    return first, Row(cells=cells, page=row.page, after_break=row.after_break, whole=row.whole)
+
+
+def _spans_beside_band(row: Row, above: Row | None, below: Row | None) -> Cell | None:
+    """The cell of a row that spans the table but for a band beside it: the columns before it hold cells
+    merged down the rows (a directorate or theme band, from the row above or on to the row below), and it
+    covers every column after them."""
+
+    def merged(k: int) -> bool:
+        cell = row.cells[k]
+        return cell is not None and any(
+            other is not None and k < len(other.cells) and other.cells[k] is cell for other in (above, below)
+        )
+
+    k = 0
+    while k < len(row.cells) and merged(k):
+        k += 1
+    if k == 0 or k >= len(row.cells) - 1:
+        return None
+    cell = row.cells[k]
+    if cell is None or cell.empty or any(c is not None for c in row.cells[k + 1 :]):
+        return None
+    return cell
+
+
 def row_to_actions(
     lrow: LogicalRow,
     table: ActionTable,
@@ -660,15 +769,18 @@ def row_to_actions(
     """Actions for the items of one entry, each with the entry's owners, measure and extras,
     and the timescale aligned to it."""
     header = table.header
-    own = owners_of(lrow, header.index("owner"))
+    labelled = labelled_cell(lrow, header.index("action")) or {}
+    own = owners_of(lrow, header.index("owner")) or _labelled_owners(labelled)
     owners = own or list(default_owners)
     source = ("action" if own else "recommendation") if owners else None
-    stamps = timescale_items(lrow, header.index("timescale"))
+    stamps = timescale_items(lrow, header.index("timescale")) or [
+        TimescaleItem(collapse(join_lines(para)), 0, para[0]) for para in labelled.get("timescale", [])
+    ]
     times, _ = align_timescales(items, stamps)
-    measure = prose_of(lrow, header.index("measure"))
+    measure = prose_of(lrow, header.index("measure")) or _labelled_text(labelled, "measure")
     status = collapse(lrow.text(header.index("status"))) or None
     colour = fill_of(lrow, header.index("status"))
-    progress = prose_of(lrow, header.index("progress"))
+    progress = prose_of(lrow, header.index("progress")) or _labelled_text(labelled, "progress")
     extra = extras_of(lrow, header)
     if intro is not None and intro.text:
         extra.append(("Lead-in", intro.text))
@@ -693,6 +805,15 @@ def row_to_actions(
         )
         for i, item in enumerate(items)
     ]
+
+
+def _labelled_owners(labelled: dict[str, list[Para]]) -> list[str]:
+    lines, how = cell_breaks(labelled.get("owner", []))
+    return split_owners(lines, how) if lines else []
+
+
+def _labelled_text(labelled: dict[str, list[Para]], kind: str) -> str | None:
+    return collapse(" ".join(join_lines(para) for para in labelled.get(kind, []))) or None
 
 
 def own_number(text: str) -> tuple[str | None, str]:

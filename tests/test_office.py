@@ -137,10 +137,8 @@ def test_word_reads_the_accepted_view_and_skips_hidden_text(tmp_path: Path) -> N
         "<w:r><w:br/><w:t>Lead: Chief Executive</w:t></w:r>"
     )
     _patch_document_xml(path, lambda xml: xml.replace("<w:r><w:t>MARK</w:t></w:r>", body))
-    (paragraph,) = [b for b in read_word(path).blocks if isinstance(b, Paragraph)]
-    # The soft return breaks the line, not the paragraph.
-    assert [line.text for line in paragraph.lines] == ["Publish the plan by March 2025", "Lead: Chief Executive"]
-    assert paragraph.lines[0].break_before(paragraph.lines[1]) == "room"
+    paragraphs = [b for b in read_word(path).blocks if isinstance(b, Paragraph)]
+    assert [p.text for p in paragraphs] == ["Publish the plan by March 2025", "Lead: Chief Executive"]
 
 
 def test_word_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> None:
@@ -552,3 +550,127 @@ def test_date_serials_among_the_headers_are_read_as_dates(tmp_path: Path) -> Non
     assert _texts(table)[0] == ["Ref", "Action", "Owner", "Apr 2024", "May 2024"]
     assert _texts(table)[1][0] == "1.1"  # a number in the body is left as it is
     assert any("Excel date serials" in note for note in doc.notes)
+
+
+def _plan_table(document: Any, rows: list[tuple[str, ...]]) -> Any:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    return table
+
+
+def test_a_table_carried_on_after_a_continued_line(tmp_path: Path) -> None:
+    document = docx.Document()
+    header = ("Rec", "Action", "Lead officer", "Timescale")
+    _plan_table(document, [header, ("1", "Train the chairs", "Monitoring Officer", "May 2025")])
+    document.add_paragraph("(continued)")
+    _plan_table(document, [header, ("", "Review the forward plan", "Monitoring Officer", "June 2025")])
+    path = tmp_path / "continued.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.text) for a in extraction.actions] == [
+        ("1", "Train the chairs"),
+        ("1", "Review the forward plan"),
+    ]
+
+
+def test_a_bold_heading_at_the_top_of_an_action_cell_opens_its_recommendation(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = _plan_table(
+        document,
+        [
+            ("Owner", "Action", "Due"),
+            ("Monitoring Officer", "", "December 2024"),
+            ("Monitoring Officer", "Brief Group Leaders on the changes.", "December 2024"),
+            ("Director of Finance", "", "March 2025"),
+        ],
+    )
+    for r, (heading, action) in (
+        (1, ("Recommendation 1: Governance", "Review report writing.")),
+        (3, ("Recommendation 2: Digital", "Embed digital in service plans.")),
+    ):
+        cell = table.cell(r, 1)
+        cell.paragraphs[0].add_run(heading).bold = True
+        cell.add_paragraph(action)
+    path = tmp_path / "in-cell.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.text) for a in extraction.actions] == [
+        ("1", "Review report writing."),
+        ("1", "Brief Group Leaders on the changes."),
+        ("2", "Embed digital in service plans."),
+    ]
+
+
+def test_a_theme_row_beside_a_band_merged_down_the_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = _plan_table(
+        document,
+        [
+            ("Directorate", "Action", "Led by", "Timescale"),
+            ("CYPE", "Theme: Best start in life", "", ""),
+            ("", "Expand family hubs to every district.", "Head of Family Hubs", "March 2025"),
+            ("", "Train early years staff.", "Early Years Lead", "June 2025"),
+        ],
+    )
+    table.cell(1, 1).merge(table.cell(1, 3))
+    table.cell(1, 0).merge(table.cell(3, 0))
+    path = tmp_path / "band.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [a.text for a in extraction.actions] == ["Expand family hubs to every district.", "Train early years staff."]
+    assert {a.theme for a in extraction.actions} == {"Theme: Best start in life"}
+
+
+def test_aims_as_the_outer_level_of_a_word_list(tmp_path: Path) -> None:
+    """ "1. Aim" with its actions as bullets one level in, and no colon after the aim."""
+    document = docx.Document()
+    document.add_paragraph("Strategic aims")
+    for aim, actions in (
+        (
+            "Promote events that raise the visibility of the Armed Forces community",
+            ["Hold an annual conference.", "Support Space Week."],
+        ),
+        (
+            "Raise awareness of the Covenant across the county",
+            ["Promote the Forces Connect app.", "Brief every school."],
+        ),
+    ):
+        document.add_paragraph(aim, style="List Number")
+        for action in actions:
+            document.add_paragraph(action, style="List Bullet 2")
+    path = tmp_path / "aims.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [a.text for a in extraction.actions] == [
+        "Hold an annual conference.",
+        "Support Space Week.",
+        "Promote the Forces Connect app.",
+        "Brief every school.",
+    ]
+
+
+def test_a_cell_that_labels_its_parts_is_one_action_with_its_fields(tmp_path: Path) -> None:
+    """ "Action: ..." / "Lead: ..." / "By: ..." as paragraphs of one cell: one action, its owner and its
+    timescale, not three actions."""
+    document = docx.Document()
+    table = _plan_table(
+        document,
+        [("Peer challenge recommendation", "Our response"), ("1. Improve scrutiny", ""), ("2. Balance the budget", "")],
+    )
+    for r, (action, lead, by) in (
+        (1, ("Train the chairs.", "Monitoring Officer", "December 2024")),
+        (2, ("Agree a savings plan.", "Director of Finance", "March 2025")),
+    ):
+        cell = table.cell(r, 1)
+        cell.paragraphs[0].text = f"Action: {action}"
+        cell.add_paragraph(f"Lead: {lead}")
+        cell.add_paragraph(f"By: {by}")
+    path = tmp_path / "labelled.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1", "Train the chairs.", ("Monitoring Officer",), "December 2024"),
+        ("2", "Agree a savings plan.", ("Director of Finance",), "March 2025"),
+    ]

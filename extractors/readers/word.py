@@ -83,6 +83,8 @@ class _Numbering:
     """numId -> (abstractNumId, level -> start override)."""
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
+    indents: dict[tuple[str, int], float] = field(default_factory=dict)
+    """(abstractNumId, level) -> the level's left indent in points."""
 
     @classmethod
     def of(cls, document: Any) -> _Numbering:
@@ -97,6 +99,9 @@ class _Numbering:
                 fmt = _val(lvl.find(f"{W}numFmt")) or "decimal"
                 text = _val(lvl.find(f"{W}lvlText")) or ""
                 levels[_int(lvl.get(f"{W}ilvl"))] = (fmt, text, _int(_val(lvl.find(f"{W}start")), 1))
+                ind = _indent(lvl.find(f"{W}pPr"))
+                if ind is not None:
+                    out.indents[(abstract.get(f"{W}abstractNumId") or "", _int(lvl.get(f"{W}ilvl")))] = ind
             out.levels[abstract.get(f"{W}abstractNumId") or ""] = levels
         for num in root.iter(f"{W}num"):
             overrides = {
@@ -106,6 +111,11 @@ class _Numbering:
             }
             out.instances[num.get(f"{W}numId") or ""] = (_val(num.find(f"{W}abstractNumId")) or "", overrides)
         return out
+
+    def indent(self, num_id: str, ilvl: int) -> float:
+        """How far a list paragraph sits in (points): its level's indent, else half an inch a level."""
+        abstract_id = self.instances.get(num_id, ("", {}))[0]
+        return self.indents.get((abstract_id, ilvl), 36.0 * (ilvl + 1))
 
     def label(self, num_id: str, ilvl: int) -> str:
         """The label Word draws before the next paragraph of list ``num_id`` at level ``ilvl``."""
@@ -263,7 +273,7 @@ class _Reader:
                     yield self.table(child, self.tables)
 
     def paragraph(self, p: Any, ref: str | None = None) -> list[list[Line]]:
-        """A paragraph (its lines, one per line break), then the paragraphs of any text box it anchors."""
+        """A paragraph's lines, each a paragraph (a line break starts a new one), then any text box it anchors."""
         self.paragraphs += 1
         lineno = self.paragraphs
         props = p.find(f"{W}pPr")
@@ -278,23 +288,18 @@ class _Reader:
         if heading is not None and not sizes:
             size = max(size, _HEADING_SIZES.get(heading, 13.0))
         bold = style.bold or heading is not None or _all_bold(p)
-        label = self._label(props, style)
+        numbering = self._numbering(props, style)
+        label = self.numbering.label(*numbering) if numbering else ""
         if label and pieces and pieces[0]:
             pieces[0] = f"{label} {pieces[0]}"
-        # A soft return (w:br) breaks the line, not the paragraph: its lines stay one paragraph, as a PDF's do.
-        kept = [text for text in pieces if text]
-        lines = [
-            Line(
-                text=t[:MAX_LINE],
-                lineno=lineno,
-                size=size,
-                bold=bold,
-                ref=ref,
-                ended="room" if k < len(kept) - 1 else None,
-            )
-            for k, t in enumerate(kept)
+        indent = _indent(props)
+        if indent is None and numbering:
+            indent = self.numbering.indent(*numbering)
+        # A soft return (w:br) starts a paragraph of its own, as a new line in a cell does in HTML: plans type
+        # actions one per line that way.
+        out = [
+            [Line(text=t[:MAX_LINE], lineno=lineno, size=size, bold=bold, ref=ref, indent=indent)] for t in pieces if t
         ]
-        out = [lines] if lines else []
         for box in p.iter(f"{W}txbxContent"):
             if _inside(box, _MC_FALLBACK, p):
                 continue
@@ -302,7 +307,8 @@ class _Reader:
                 out += self.paragraph(inner, ref)
         return out
 
-    def _label(self, props: Any, style: _Style) -> str:
+    def _numbering(self, props: Any, style: _Style) -> tuple[str, int] | None:
+        """The list (numId) and level a paragraph belongs to, from its own properties or its style's."""
         num = props.find(f"{W}numPr") if props is not None else None
         numbering = style.numbering
         if num is not None:
@@ -313,8 +319,8 @@ class _Reader:
                 _int(_val(level)) if level is not None else numbering[1] if numbering else 0,
             )
         if not numbering or numbering[0] in ("", "0"):
-            return ""
-        return self.numbering.label(*numbering)
+            return None
+        return numbering
 
     def table(self, tbl: Any, number: int) -> Table:
         grid: dict[tuple[int, int], Cell | None] = {}
@@ -412,6 +418,15 @@ def _line_texts(p: Any) -> list[str]:
 
     walk(p)
     return lines
+
+
+def _indent(props: Any) -> float | None:
+    """A paragraph's (or list level's) left indent in points, where its properties set one."""
+    ind = props.find(f"{W}ind") if props is not None else None
+    if ind is None:
+        return None
+    left = ind.get(f"{W}left") or ind.get(f"{W}start")
+    return _int(left) / 20 if left is not None else None
 
 
 def _hidden(run: Any) -> bool:
