@@ -35,10 +35,11 @@ from dataclasses import dataclass, field
 from actionplans.records import Action, ContextRow, Recommendation
 from extractors.aims import read_aims
 from extractors.cells import Item
+from extractors.columns import FIELD_ROLES
 from extractors.flowed import FlowedAction, read_flowed
 from extractors.headings import numbered_groups, read_heading
 from extractors.labels import read_label
-from extractors.model import Cell, Line, Paragraph, SourceDoc
+from extractors.model import Cell, Line, Paragraph, SourceDoc, join_lines
 from extractors.statements import Stated, best_texts, is_heading, recommendations_section, stated_recommendations
 from extractors.tables import (
     ActionTable,
@@ -374,7 +375,9 @@ class _Grammar:
         spanning: _Rec | None = None
         current: _Rec | None = None
         theme: str | None = None
-        for group in groups:
+        heads: tuple[str, str] | None = None
+        """The objective row the actions below sit under: its id ("1.1") and words."""
+        for gi, group in enumerate(groups):
             if isinstance(group, ThemeRow):
                 named = None if has_rec_column else read_heading(group.text, self.groups)
                 if named is not None and named.kind == "recommendation":
@@ -385,6 +388,12 @@ class _Grammar:
                 theme, spanning = group.text, None  # a theme row ends the recommendation a row above opened
                 self.out.context.append(ContextRow(group.text, provenance(group.lines, extractor), section=section))
                 continue
+            if obj_col is None and action_ids is not None and _heads_rows_below(table, groups, gi, action_ids):
+                heads = (collapse(group.text(action_ids)).rstrip("."), collapse(group.text(action_col)))
+                continue  # "1.1 Develop a strategy" over "1.1.a ...", "1.1.b ...": their objective, no action
+            written = collapse(group.text(action_ids)).rstrip(".") if action_ids is not None else ""
+            if heads is not None and not _under(written, heads[0]):
+                heads = None
             items, intro = items_of(group, action_col)
             if has_rec_column:
                 current = self.rec_from_column(group, current, id_col, text_col, owner_col, theme)
@@ -396,7 +405,19 @@ class _Grammar:
                     continue
                 placed = self.rec_from_context(group, items, obj_col, action_ids, pre, spanning, above_objectives)
             self.add_table_actions(
-                group, table, items, intro, *placed, extractor, obj_col, numbered, action_ids, section, theme, pre
+                group,
+                table,
+                items,
+                intro,
+                *placed,
+                extractor,
+                obj_col,
+                numbered,
+                action_ids,
+                section,
+                theme,
+                pre,
+                heads[1] if heads else None,
             )
 
     def rec_from_column(
@@ -414,7 +435,7 @@ class _Grammar:
         key_cell = first.cells[key] if key is not None and key < len(first.cells) else None
         spanned = current is not None and key_cell is not None and key_cell is current.key_cell
         num = rec_number(first.text(id_col)) if id_col is not None and not spanned else None
-        rec_text = "" if spanned else group.text(text_col)
+        rec_text, named = ("", []) if spanned else _owner_lines_off(group, text_col)
         opens = not spanned and (num is not None or (id_col is None and text_col is not None and bool(rec_text)))
         if opens or current is None:
             rec_id = num or _leading_number(rec_text) or (self._free_number() if opens else None)
@@ -426,7 +447,7 @@ class _Grammar:
                 current.lines.extend(ln for _, c in group.cells(text_col) for ln in c.lines)
         elif rec_text and rec_text not in current.texts:
             current.texts.append(rec_text)
-        for owner in owners_of(group, owner_col):
+        for owner in [*owners_of(group, owner_col), *named]:
             if owner not in current.owners:
                 current.owners.append(owner)
         return current
@@ -508,8 +529,9 @@ class _Grammar:
         section: str | None,
         theme: str | None,
         pre: Preamble,
+        heading: str | None = None,
     ) -> None:
-        objective_text = group.text(obj_col) if obj_col is not None else ""
+        objective_text = group.text(obj_col) if obj_col is not None else heading or ""
         found = objective_number(objective_text) if numbered else None
         objective = (found[1] if found else objective_text) or None
         if rec is not None:
@@ -622,6 +644,48 @@ def assemble(doc: SourceDoc) -> Assembly:
 
 
 _LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.):–-]\s+(?=\S)", re.IGNORECASE)
+
+
+def _owner_lines_off(group: LogicalRow, col: int | None) -> tuple[str, list[str]]:
+    """A recommendation cell's words, and the owners its closing labelled paragraphs name ("Sponsor:
+    Director of Finance" under the recommendation's words): those paragraphs are no part of its text."""
+    paras, _ = group.paras(col)
+    named: list[str] = []
+    while len(paras) > 1:
+        label = read_label(join_lines(paras[-1]))
+        if label is None or label.kind not in ("owner", "rec_owner") or not label.value:
+            break
+        named[:0] = split_owners([label.value])
+        paras = paras[:-1]
+    if not named:
+        return group.text(col), []
+    return " ".join(ln.text.strip() for para in paras for ln in para if ln.text.strip()), named
+
+
+def _under(number: str, parent: str) -> bool:
+    """Whether ``number`` ("1.1.a", "1.1a") is numbered under ``parent`` ("1.1")."""
+    return (
+        bool(parent)
+        and number.startswith(parent)
+        and len(number) > len(parent)
+        and number[len(parent)] in ".abcdefghijklmnopqrstuvwxyz"
+    )
+
+
+def _heads_rows_below(table: ActionTable, groups: list[LogicalRow | ThemeRow], gi: int, action_ids: int) -> bool:
+    """Whether row group ``gi`` is the objective of the groups below it: its number is the start of theirs
+    ("1.1" over "1.1.a"), and it fills none of the field cells (owner, timescale, ...) they fill."""
+    group = groups[gi]
+    nxt = groups[gi + 1] if gi + 1 < len(groups) else None
+    if isinstance(group, ThemeRow) or nxt is None or isinstance(nxt, ThemeRow):
+        return False
+    number = collapse(group.text(action_ids)).rstrip(".")
+    if not number:
+        return False
+    if not _under(collapse(nxt.text(action_ids)).rstrip("."), number):
+        return False
+    fields = [c.index for c in table.header.columns if c.role in FIELD_ROLES]
+    return not any(group.text(col).strip() for col in fields)
 
 
 def _listed(items: list[Item]) -> bool:

@@ -674,3 +674,39 @@ def test_a_cell_that_labels_its_parts_is_one_action_with_its_fields(tmp_path: Pa
         ("1", "Train the chairs.", ("Monitoring Officer",), "December 2024"),
         ("2", "Agree a savings plan.", ("Director of Finance",), "March 2025"),
     ]
+
+
+def test_objective_rows_numbered_over_their_actions(tmp_path: Path) -> None:
+    """ "1.1 Develop a strategy" with no date or update, over "1.1.a ..." and "1.1.b ...": their objective."""
+    rows: list[list[Any]] = [
+        ["Ref", "Objective / Action", "Target date", "Progress update"],
+        ["Recommendation 1: Engage with residents"],
+        ["1.1", "Develop a customer engagement strategy", None, None],
+        ["1.1.a", "Form an officer working group.", "March 2024", "Group formed."],
+        ["1.1.b", "Agree its terms of reference.", "April 2024", None],
+        ["1.2", "Engage with partners", None, None],
+        ["1.2.a", "Hold a partners' workshop.", "June 2024", None],
+    ]
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "objectives.xlsx", rows)))
+    assert [(a.action_id, a.objective, a.text) for a in extraction.actions] == [
+        ("1.1.a", "Develop a customer engagement strategy", "Form an officer working group."),
+        ("1.1.b", "Develop a customer engagement strategy", "Agree its terms of reference."),
+        ("1.2.a", "Engage with partners", "Hold a partners' workshop."),
+    ]
+
+
+def test_a_sponsor_line_under_the_recommendation_is_its_owner(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = _plan_table(
+        document,
+        [("No.", "Recommendation", "Action", "Lead officer"), ("1", "", "Agree a savings plan.", "Head of Finance")],
+    )
+    cell = table.cell(1, 1)
+    cell.paragraphs[0].text = "Balance the budget over the medium term."
+    cell.add_paragraph("Sponsor: Director of Finance")
+    path = tmp_path / "sponsor.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    (rec,) = extraction.recommendations
+    assert (rec.text, rec.owners) == ("Balance the budget over the medium term.", ("Director of Finance",))
+    assert [a.owners for a in extraction.actions] == [("Head of Finance",)]
