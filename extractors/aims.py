@@ -57,12 +57,12 @@ class Aims:
 
 def read_aims(paragraphs: list[Paragraph]) -> Aims | None:
     """The aims and their bulleted actions in a run of paragraphs, or ``None`` if the shape is not there."""
-    lines = _levelled([ln for p in paragraphs for ln in p.lines if ln.text.strip()])
+    lines, levelled = _levelled([ln for p in paragraphs for ln in p.lines if ln.text.strip()])
     aims: list[Aim] = []
     lead: list[Line] = []
     heading: str | None = None
     section: str | None = None
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.text.strip()
         bullet = _BULLET.match(text)
         if bullet:
@@ -82,6 +82,8 @@ def read_aims(paragraphs: list[Paragraph]) -> Aims | None:
             lead = []
         if lead and lead[-1].text.rstrip().endswith((".", "!", "?")):
             lead = []  # a sentence ended: the aim, if one comes, starts after it
+        if i in levelled:
+            lead = []  # a list's outer item, or a heading over a list, is the whole aim: nothing above joins it
         lead = [*lead[-(_LEAD - 1) :], line]  # an aim is a sentence, never the prose before it
     aims = [a for a in aims if a.items]
     if len(aims) < 2 or any(_NUMBERED_PARAGRAPH.match(a.lines[0].text) for a in aims):
@@ -89,24 +91,26 @@ def read_aims(paragraphs: list[Paragraph]) -> Aims | None:
     return Aims(section, aims)
 
 
-def _levelled(lines: list[Line]) -> list[Line]:
-    """A line followed by bullets set further in (a Word list's levels: "1. Promote ..." over its "•" items)
-    is the aim they sit under: a bullet of its own is dropped and it reads as a lead-in, with the colon a
-    written aim would end on."""
+def _levelled(lines: list[Line]) -> tuple[list[Line], set[int]]:
+    """A line followed by bullets set further in (a Word list's levels: "1. Promote ..." over its "•" items),
+    or a heading (bold, no list of its own) over a Word list, is the aim they sit under: a bullet of its own
+    is dropped and it reads as a lead-in, with the colon a written aim would end on.  Returns the lines and
+    the indexes of those aims."""
     out = list(lines)
+    found: set[int] = set()
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if (
             nxt is not None
             and _BULLET.match(nxt.text)
-            and line.indent is not None
             and nxt.indent is not None
-            and nxt.indent > line.indent
+            and ((line.indent is not None and nxt.indent > line.indent) or (line.indent is None and line.bold))
         ):
             m = _BULLET.match(line.text)
             text = (line.text[m.end() :] if m else line.text).rstrip()
             out[i] = replace(line, text=text if text.endswith(":") else text + ":")
-    return out
+            found.add(i)
+    return out, found
 
 
 def _continues(bullet: Bullet, text: str) -> bool:

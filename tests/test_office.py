@@ -710,3 +710,30 @@ def test_a_sponsor_line_under_the_recommendation_is_its_owner(tmp_path: Path) ->
     (rec,) = extraction.recommendations
     assert (rec.text, rec.owners) == ("Balance the budget over the medium term.", ("Director of Finance",))
     assert [a.owners for a in extraction.actions] == [("Head of Finance",)]
+
+
+def test_aims_as_headings_over_word_lists(tmp_path: Path) -> None:
+    """Each aim a Heading 2, its actions a bulleted list under it, no colon anywhere."""
+    document = docx.Document()
+    document.add_heading("Looking to 2025", 1)
+    for aim, actions in (
+        (
+            "Promote events that raise the visibility of the Armed Forces community",
+            ["Hold an annual conference.", "Support Space Week."],
+        ),
+        (
+            "Raise awareness of the Covenant across the county",
+            ["Promote the Forces Connect app.", "Brief every school."],
+        ),
+    ):
+        document.add_heading(aim, 2)
+        for action in actions:
+            document.add_paragraph(action, style="List Bullet")
+    path = tmp_path / "aims-headings.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.objective, a.text) for a in extraction.actions][:2] == [
+        ("Promote events that raise the visibility of the Armed Forces community", "Hold an annual conference."),
+        ("Promote events that raise the visibility of the Armed Forces community", "Support Space Week."),
+    ]
+    assert len(extraction.actions) == 4
