@@ -640,7 +640,29 @@ _NUMBERED_LINE = re.compile(r"^\s*\(?\d{1,3}[.)\s]")
 
 def assemble(doc: SourceDoc) -> Assembly:
     """Read ``doc``'s blocks into records with the plan grammar."""
-    return _Grammar(doc, find_tables(doc), stated_recommendations(doc)).run()
+    tables = find_tables(doc)
+    return _Grammar(doc, tables, [*stated_recommendations(doc), *_listed_recommendations(tables)]).run()
+
+
+def _listed_recommendations(tables: list[ActionTable]) -> list[Stated]:
+    """Recommendations a table lists without actions (a summary sheet: "No. | Recommendation | Overall RAG"):
+    each row's number and words, as if the document stated them."""
+    out: list[Stated] = []
+    for table in tables:
+        h = table.header
+        id_col, text_col = h.index("rec_id"), h.index("rec_text")
+        if h.accepted or id_col is None or text_col is None or h.index("action") is not None:
+            continue
+        for row in table.rows:
+            number = rec_number(row.text(id_col))
+            cell = row.cells[text_col] if text_col < len(row.cells) else None
+            if number is not None and cell is not None and cell.text.strip():
+                out.append(
+                    Stated(
+                        number, collapse(" ".join(join_lines(p) for p in cell.paras)), tuple(cell.lines), table.index
+                    )
+                )
+    return out
 
 
 _LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.):–-]\s+(?=\S)", re.IGNORECASE)

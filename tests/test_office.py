@@ -737,3 +737,31 @@ def test_aims_as_headings_over_word_lists(tmp_path: Path) -> None:
         ("Promote events that raise the visibility of the Armed Forces community", "Support Space Week."),
     ]
     assert len(extraction.actions) == 4
+
+
+def test_a_summary_table_of_recommendations_gives_their_words(tmp_path: Path) -> None:
+    """A "Recommendations" sheet lists them (No. | Recommendation); the tracker sheet numbers its actions
+    by them and carries no recommendation words of its own."""
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "Recommendations"
+    for row in (["No.", "Recommendation"], ["1", "Improve scrutiny of decisions."], ["2", "Balance the budget."]):
+        summary.append(row)
+    tracker = book.create_sheet("Tracker")
+    for row in (
+        ["Ref", "Action", "Lead officer", "Target date"],
+        ["1.1", "Train the chairs.", "Monitoring Officer", "May 2025"],
+        ["2.1", "Agree a savings plan.", "Director of Finance", "March 2026"],
+    ):
+        tracker.append(row)
+    path = tmp_path / "summary.xlsx"
+    book.save(str(path))
+    extraction = extract_doc(read_excel(path))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        ("1", "Improve scrutiny of decisions."),
+        ("2", "Balance the budget."),
+    ]
+    assert [(a.rec_id, a.text) for a in extraction.actions] == [
+        ("1", "Train the chairs."),
+        ("2", "Agree a savings plan."),
+    ]
