@@ -517,10 +517,14 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
     action_col = next((col for col, c in chosen.items() if c.role == "action"), None)
     owner_col = next((col for col, c in chosen.items() if c.role == "owner"), None)
     if action_col is not None and owner_col is not None and owner_col < action_col:
+        # A second owner column to the right takes the actions' owners only if its header says owner (or it
+        # has none): a column of codes ("SO1, SO3") reads like abbreviated owners by its content alone.
         right = [
             col
             for col in range(action_col + 1, ncols)
-            if col not in chosen and matrix[col]["owner"].score >= threshold("role")
+            if col not in chosen
+            and matrix[col]["owner"].score >= threshold("role")
+            and (matrix[col]["owner"].parts[0] > 0 or not texts[col])
         ]
         if right:
             chosen[owner_col] = _Candidate(matrix[owner_col]["rec_owner"].score, owner_col, "rec_owner")

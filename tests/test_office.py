@@ -765,3 +765,22 @@ def test_a_summary_table_of_recommendations_gives_their_words(tmp_path: Path) ->
         ("1", "Train the chairs."),
         ("2", "Agree a savings plan."),
     ]
+
+
+def test_a_column_of_codes_right_of_the_actions_is_no_second_owner(tmp_path: Path) -> None:
+    """ "Shared Outcome" holds codes (SO1, SO3) that read like abbreviated owners by their content; with no
+    owner word in its header it does not turn the "Lead" column into the recommendation's owner."""
+    rows: list[list[Any]] = [["Lead", "Priority / action", "By when", "Shared Outcome"]]
+    rows += [
+        [
+            "Director of Public Health",
+            "Develop a system-wide approach to health inequalities.",
+            "March 2026",
+            "SO1, SO3",
+        ],
+        ["Head of Family Hubs", "Expand family hubs to every district.", "March 2025", "SO2"],
+    ]
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "codes.xlsx", rows)))
+    roles = {c.header: c.role for c in extraction.tables[0].columns}
+    assert roles["Lead"] == "owner" and roles["Shared Outcome"] not in ("owner", "rec_owner")
+    assert [a.owners for a in extraction.actions] == [("Director of Public Health",), ("Head of Family Hubs",)]
