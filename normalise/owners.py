@@ -309,7 +309,9 @@ def _split_conjunctions(text: str) -> list[str]:
     for k, item in enumerate(items[1:], start=1):
         rest = ", ".join(items[k:])
         current = parts[-1]
-        in_complement = _has_complement(current) and not _opens_title(item)
+        # "Head of Policy, Performance and Insight" carries the complement on; "Lead for Family Hubs, Financial
+        # Hardship Programme Manager" names a second owner, complete with its own head noun.
+        in_complement = _has_complement(current) and not (_opens_title(item) or is_complete(item))
         distinct = is_complete(current) and (is_complete(rest) or _titled(item)) and not in_complement
         if item.strip() and (distinct or listed):
             parts.append(item)

@@ -25,7 +25,17 @@ from normalise.owners import split_owners
         ),
         (["CPH leads for each", "area"], ["wrap"], ["CPH leads for each area"]),
         (["AD Integrated", "Commissioning"], [None], ["AD Integrated Commissioning"]),
+        (
+            ["Director of Children, Young People and Education"],
+            None,
+            ["Director of Children, Young People and Education"],
+        ),
         # distinct owners
+        (
+            ["Lead for Family Hubs, Financial Hardship Programme Manager"],
+            None,
+            ["Lead for Family Hubs", "Financial Hardship Programme Manager"],
+        ),
         (
             ["Head of Organisational Development/ Head of Communications"],
             None,
