@@ -11,6 +11,7 @@ Later stages never look at the file again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -163,9 +164,32 @@ class Table:
     def ncols(self) -> int:
         return max((len(r.cells) for r in self.rows), default=0)
 
+    def cell_paragraphs(self) -> list[Para]:
+        """Every cell's paragraphs in reading order, a merged cell's once (not once per row it spans): a table
+        nested in a cell, read into that cell."""
+        seen: set[int] = set()
+        out: list[Para] = []
+        for row in self.rows:
+            for cell in row.cells:
+                if cell is not None and id(cell) not in seen:
+                    seen.add(id(cell))
+                    out.extend(cell.paras)
+        return out
+
     @property
     def pages(self) -> list[int]:
         return sorted({r.page for r in self.rows if r.page is not None})
+
+
+def hex_fill(value: str | None) -> tuple[float, float, float] | None:
+    """A fill given as hex (``#00B050``, ``00b050``, or Excel's ``FF00B050`` with its alpha first) as RGB
+    (0-1), as :attr:`Cell.fill` holds it; ``None`` for anything else, and for white (no fill)."""
+    text = (value or "").strip().lstrip("#")
+    if re.fullmatch(r"[0-9A-Fa-f]{8}", text):
+        text = text[2:]
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", text) or text.upper() == "FFFFFF":
+        return None
+    return (int(text[0:2], 16) / 255, int(text[2:4], 16) / 255, int(text[4:6], 16) / 255)
 
 
 @dataclass

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from actionplans.records import Action, BBox, Provenance
 from extractors.cells import OPEN_END, Item, clean_item_text, sentence_closed, split_items
 from extractors.columns import FIELD_ROLES, HeaderMap, assign_roles, header_scores
+from extractors.headings import read_heading
+from extractors.labels import read_label
 from extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
 from normalise.owners import split_owners
 from normalise.text import Break, collapse
@@ -217,8 +219,6 @@ def _continues(first: Table, header_key: str | None, table: Table, between: list
 def _aside(text: str) -> bool:
     """A short line between two pieces of one table that says nothing of its own: a few words, no number,
     no sentence, no heading."""
-    from extractors.headings import read_heading
-
     words = text.split()
     return (
         0 < len(words) <= 5
@@ -562,8 +562,6 @@ def labelled_cell(lrow: LogicalRow, col: int | None) -> dict[str, list[Para]] | 
     """A cell made of labelled paragraphs, each opening on a label of a field ("Action: ...", "Lead: ...",
     "By: ..."), one of them an action and another some other field: the paragraphs by field, labels cut off.
     ``None`` for any other cell."""
-    from extractors.labels import read_label
-
     paras, _ = lrow.paras(col)
     if len(paras) < 2:
         return None
@@ -714,8 +712,6 @@ def _heading_in_cell(row: Row, col: int | None) -> tuple[Para, Row] | None:
     """A heading set at the top of a cell: its first paragraph bold, the rest not, and reading as a numbered
     heading ("Recommendation 2: ...").  Returns the paragraph and the row with the cell's remaining
     paragraphs."""
-    from extractors.headings import read_heading
-
     cell = row.cells[col] if col is not None and col < len(row.cells) else None
     if cell is None or len(cell.paras) < 2:
         return None

@@ -33,7 +33,7 @@ from typing import Any
 
 from extractors.bounds import MAX_LINE
 from extractors.errors import CorruptDocument, EmptyDocument
-from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
 from extractors.readers.package import check_package
 from normalise.text import collapse
 
@@ -238,12 +238,7 @@ def _fill(source: Any) -> tuple[float, float, float] | None:
         return None
     colour = fill.fgColor
     rgb = colour.rgb if colour is not None and colour.type == "rgb" else None
-    if not isinstance(rgb, str) or not re.fullmatch(r"[0-9A-Fa-f]{8}", rgb):
-        return None
-    value = rgb[2:].upper()
-    if value == "FFFFFF":
-        return None
-    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+    return hex_fill(rgb) if isinstance(rgb, str) else None
 
 
 # --- values as Excel shows them ---------------------------------------------------------------------------

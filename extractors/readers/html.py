@@ -33,7 +33,7 @@ from typing import Any
 
 from extractors.bounds import MAX_LINE
 from extractors.errors import EmptyDocument
-from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
 from extractors.readers.text import decode
 from normalise.text import collapse
 
@@ -215,15 +215,7 @@ def _cell_paragraphs(td: Any) -> list[list[Line]]:
     """A cell's paragraphs: block elements and ``<br>`` break them; a nested table's cells are paragraphs."""
     paras: list[list[Line]] = []
 
-    def nested(table: Any) -> None:
-        seen: set[int] = set()
-        for row in _table(table).rows:
-            for cell in row.cells:
-                if cell is not None and id(cell) not in seen:  # a spanning cell once, not once per row
-                    seen.add(id(cell))
-                    paras.extend(cell.paras)
-
-    flow = _Flow(lambda line: paras.append([line]), nested)
+    flow = _Flow(lambda line: paras.append([line]), lambda table: paras.extend(_table(table).cell_paragraphs()))
     flow.text.add(td.text, _line(td))
     flow.walk(td)
     flow.flush()
@@ -246,16 +238,8 @@ def _fill(element: Any) -> tuple[float, float, float] | None:
     if not value:
         return None
     value = value.strip().lower()
-    rgb: tuple[int, int, int] | None = None
     if value.startswith("rgb("):
-        r, g, b = (int(n) for n in re.findall(r"\d+", value)[:3])
-        rgb = (r, g, b)
-    elif re.fullmatch(r"#?[0-9a-f]{6}", value):
-        h = value.lstrip("#")
-        rgb = (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+        value = "".join(f"{min(int(n), 255):02x}" for n in re.findall(r"\d+", value)[:3])
     elif re.fullmatch(r"#?[0-9a-f]{3}", value):
-        h = value.lstrip("#")
-        rgb = (int(h[0] * 2, 16), int(h[1] * 2, 16), int(h[2] * 2, 16))
-    if rgb is None or rgb == (255, 255, 255):
-        return None
-    return (min(rgb[0], 255) / 255, min(rgb[1], 255) / 255, min(rgb[2], 255) / 255)
+        value = "".join(ch * 2 for ch in value.lstrip("#"))  # CSS shorthand: #0b5 is #00bb55
+    return hex_fill(value)

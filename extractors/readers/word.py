@@ -37,7 +37,7 @@ from typing import Any
 
 from extractors.bounds import MAX_LINE
 from extractors.errors import CorruptDocument, EmptyDocument
-from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
 from extractors.readers.package import check_package
 from normalise.text import collapse
 
@@ -365,12 +365,7 @@ class _Reader:
                 cell.paras += self.paragraph(child, ref)
             elif child.tag == f"{W}tbl":  # a table inside the cell: its rows, one paragraph per cell
                 self.tables += 1
-                seen: set[int] = set()
-                for row in self.table(child, self.tables).rows:
-                    for part in row.cells:
-                        if part is not None and id(part) not in seen:  # a merged cell once, not per row
-                            seen.add(id(part))
-                            cell.paras += part.paras
+                cell.paras += self.table(child, self.tables).cell_paragraphs()
 
 
 def _children(element: Any) -> Iterator[Any]:
@@ -464,7 +459,4 @@ def _fill(props: Any) -> tuple[float, float, float] | None:
     shd = props.find(f"{W}shd") if props is not None else None
     if shd is None:
         return None
-    value = (shd.get(f"{W}fill") or "").strip()
-    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value) or value.upper() == "FFFFFF":
-        return None
-    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+    return hex_fill(shd.get(f"{W}fill"))
