@@ -172,7 +172,13 @@ def test_the_signs_of_a_plan_in_plain_text() -> None:
     assert text_signs(["Action 1.2: review the scheme"])
     assert text_signs(["Lead officer: Head of Housing"])
     assert text_signs(["• Hold twice-yearly meetings"])
-    assert text_signs(["Cabinet is recommended to approve the plan."])
+    assert text_signs(["Recommendations"])
+    assert text_signs(["Theme 2: Healthier communities"])
+    assert text_signs(["Recommendation: that Cabinet approves the plan"])
+    # Words of running prose, and the labels minutes are made of, are no sign.
+    assert text_signs(["Cabinet is recommended to approve the plan."]) is None
+    assert text_signs(["RESOLVED: that the minutes of the meeting be agreed."]) is None
+    assert text_signs(["Update: the team met in May."]) is None
     assert full_pages([None, None, None, None, "rules", None, None]) == [True, True, False, True, True, True, False]
 
 

@@ -11,9 +11,11 @@ plan may be there (:func:`full_pages`):
 * rules or boxes enough for a table with two columns (:data:`MIN_RULE_SEGMENTS`
   path segments: three vertical edges need six);
 * text set in columns (``columns_sign``: a borderless table's anchor line);
-* the plan grammar's own signs (``text_signs``): a line it reads as a label
+* the plan grammar's own signs (``text_signs``): a line it reads as a plan's label
   ("Action 1.2:", "Lead officer:", by the vocabulary in ``data/labels.toml`` and
-  ``data/columns.toml``), a bulleted list, a recommendation;
+  ``data/columns.toml``), a bulleted list, a heading of the plan's groups
+  ("Recommendations", "Theme 2"); not a word in running prose, which every
+  report's pages have;
 * the pages either side of those (:data:`REACH`): a table carries on over a page
   break.
 
@@ -36,7 +38,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from extractors.cells import BULLETS
-from extractors.labels import read_label
+from extractors.columns import header_words
+from extractors.labels import group_words, read_label
 
 MIN_RULE_SEGMENTS = 6
 """Fewer path segments than this cannot draw the three vertical edges of a two-column grid."""
@@ -82,22 +85,42 @@ WIDE_GAP = 1.2
 """In text heights, the gap between two text objects of one line that sets them in columns (as
 :data:`extractors.readers.borderless.ANCHOR_GAP` for words)."""
 
-_RECOMMEND = re.compile(r"recommend", re.IGNORECASE)
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]")
+
+PLAN_LABELS = frozenset(["action", "recommendation", "owner", "timescale", "measure", "status", "objective"])
+"""Kinds of labelled line that are signs of a plan: its openings and its fields.  A line labelled with any other
+word ("RESOLVED: ...", "Cabinet: agenda pack") or with a progress note ("Update: ...") is what minutes and
+reports are made of, and says nothing."""
+
+HEADING_WORDS = 8
+"""A line of at most this many words that opens with a group word ("Recommendations", "Theme 2: Housing") is
+a heading of a plan's groups."""
+
+
+def _group_heading(line: str) -> bool:
+    """Whether ``line`` is a short line that opens with the word a plan calls its groups (:func:`group_words`)."""
+    words = header_words(line)
+    if not words or len(words) > HEADING_WORDS:
+        return False
+    opening = {w for group in group_words().values() for w in group}
+    return words[0] in opening or (len(words) > 1 and words[0] == "key" and words[1] in opening)
 
 
 def text_signs(lines: Sequence[str]) -> str | None:
-    """Why a page's plain text may be part of a plan, if it may: a labelled line the plan grammar reads
+    """Why a page's plain text may be part of a plan, if it may: a line labelled with a plan's opening or field
     ("Action 1.2: ...", "Lead officer: ...", by :func:`extractors.labels.read_label` and the vocabulary of
     ``data/labels.toml`` and ``data/columns.toml``), a bulleted line (a plan written as a list under its aims),
-    or a recommendation (stated, or a report's recommendations)."""
+    or a heading of its groups ("Recommendations", "Priority 3").  A word in running prose is no sign: a
+    report's pages speak of recommendations throughout, and minutes label every resolution."""
     for line in lines:
-        if _RECOMMEND.search(line):
-            return "it speaks of recommendations"
         if _BULLET.match(line):
             return "it has a bulleted list"
-        if len(line) < 200 and read_label(line) is not None:
-            return f"it has a labelled line ({line.strip()[:40]!r})"
+        if len(line) < 200:
+            label = read_label(line)
+            if label is not None and label.kind in PLAN_LABELS:
+                return f"it has a labelled line ({line.strip()[:40]!r})"
+            if _group_heading(line):
+                return f"it has a heading of a plan's groups ({line.strip()[:40]!r})"
     return None
 
 
