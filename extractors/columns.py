@@ -250,6 +250,9 @@ class Content:
     """Share of cells that are status words and no timescale ("Amber", not "Ongoing")."""
     merged: float = 0.0
     """Share of rows where the column has nothing new (merged down from above, or left blank)."""
+    runs_on: float = 0.0
+    """Share of rows where the column has nothing new, counting a cell that repeats the text above (a sheet
+    that writes its recommendation's number on every row of its actions, instead of merging it)."""
     numbered: float = 0.0
     listed: float = 0.0
     rec_marked: float = 0.0
@@ -290,7 +293,7 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
     """Read the content evidence of column ``col`` over ``rows`` (a sample of at most :data:`_SAMPLE` cells)."""
     cells: list[Cell] = []
     ids: set[int] = set()
-    merged = coloured = 0
+    merged = coloured = repeated = 0
     counted = 0
     prev: Cell | None = None
     for row in rows:
@@ -302,6 +305,8 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
             coloured += 1
         if cell is None or cell.empty or cell is prev:
             merged += 1
+        elif prev is not None and collapse(cell.text) == collapse(prev.text):
+            repeated += 1
         elif len(cells) < _SAMPLE and id(cell) not in ids:
             ids.add(id(cell))
             cells.append(cell)
@@ -323,6 +328,7 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
         statuses=(sum(status_word(t) is not None for t in texts) + coloured) / (n + coloured),
         rag=sum(status_word(t) is not None and not d for t, d in zip(texts, dated, strict=True)) / n,
         merged=merged / counted if counted else 0.0,
+        runs_on=(merged + repeated) / counted if counted else 0.0,
         numbered=sum(bool(_OBJECTIVE_NUMBER.match(t)) for t in texts) / n,
         listed=sum(len(c.paras) > 1 or bool(_LIST_MARK.match(t)) for c, t in zip(cells, texts, strict=True)) / n,
         rec_marked=sum(bool(_REC_MARK.match(t)) for t in texts) / n,
@@ -340,6 +346,34 @@ def _position(role: str, col: int) -> float:
 
 
 # --- assignment -----------------------------------------------------------------------
+
+
+def _id_columns(
+    chosen: dict[int, _Candidate], matrix: list[dict[str, _Candidate]], contents: Sequence[Content]
+) -> None:
+    """Of two columns of numbers, the one that runs on down the rows numbers the recommendations, the one that
+    changes from row to row the actions.
+
+    A tracker may number its actions with codes of their own ("A1" ... "A33", "CYPE01") beside the number of
+    the recommendation each serves ("1", "1", "1", "2"): by their form both are ids, and without dots neither
+    says which it is.  Told by how they run, as two owner columns are (:data:`_RUNS_ON`).
+    """
+    rec = next((col for col, c in chosen.items() if c.role == "rec_id"), None)
+    if rec is None or any(c.role == "action_id" for c in chosen.values()):
+        return
+    others = [
+        col
+        for col in range(len(contents))
+        if col != rec and (col not in chosen or chosen[col].role is None) and contents[col].ids >= 0.8
+    ]
+    as_action = _Candidate(max(matrix[rec]["action_id"].score, threshold("role")), rec, "action_id")
+    for other in others[:1]:
+        if contents[other].runs_on >= contents[rec].runs_on + _RUNS_ON:
+            chosen[other] = _Candidate(max(matrix[other]["rec_id"].score, threshold("role")), other, "rec_id")
+            chosen[rec] = as_action
+            return
+    if contents[rec].runs_on == 0 and not any(c.role == "rec_text" for c in chosen.values()):
+        chosen[rec] = as_action  # a new number on every row, and nothing of a recommendation's: the rows'
 
 
 def _due_column(
@@ -547,13 +581,14 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
             if col not in chosen and matrix[col]["owner"].score >= threshold("role") and contents[col].owners >= 0.5
         ]
         for second in others[:1]:
-            if contents[second].merged >= contents[owner_col].merged + _RUNS_ON:
+            if contents[second].runs_on >= contents[owner_col].runs_on + _RUNS_ON:
                 score = max(matrix[second]["rec_owner"].score, threshold("role"))
                 chosen[second] = _Candidate(score, second, "rec_owner")
-            elif contents[owner_col].merged >= contents[second].merged + _RUNS_ON:
+            elif contents[owner_col].runs_on >= contents[second].runs_on + _RUNS_ON:
                 score = max(matrix[owner_col]["rec_owner"].score, threshold("role"))
                 chosen[owner_col] = _Candidate(score, owner_col, "rec_owner")
                 chosen[second] = matrix[second]["owner"]
+    _id_columns(chosen, matrix, contents)
     _due_column(chosen, matrix, body, ncols)
     columns = []
     for col in range(ncols):

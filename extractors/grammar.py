@@ -60,6 +60,9 @@ from normalise.owners import split_owners, subject_owner
 from normalise.text import collapse
 from normalise.timescale import is_expression
 
+_WITHIN = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]{1,2}|[ivxIVX]{1,5})\)?")
+"""An action number written within its recommendation: a number or a letter or two ("3", "b", "(iv)")."""
+
 _LAYOUT_OF_CUE = {
     "rec_column": "table",
     "objective_number": "sectioned",
@@ -540,7 +543,9 @@ class _Grammar:
             if found:
                 ids = item_ids(items, found[0])
             elif written:
-                base = written if "." in written else f"{prefix}.{written}"
+                # A number or a letter within the recommendation ("3", "b") takes its number; a code of its own
+                # ("1.3", "A7", "CYPE01") is the action's whole id.
+                base = f"{prefix}.{written}" if _WITHIN.fullmatch(written) else written
                 ids = item_ids(items, base) if _listed(items) else [base]
             else:
                 ids = [f"{prefix}.{rec.count + n}" for n in range(1, len(items) + 1)]

@@ -114,6 +114,12 @@ def _grouped_header(table: Table, start: int) -> list[str] | None:
     groups = [i for i in range(len(top.cells) - 1) if top.cells[i] is not None and top.cells[i + 1] is None]
     if not groups or not sub.filled or sub.spans_all:
         return None
+    # A column outside the groups may carry a sub-header of its own too ("Responsible" over "Officer") when
+    # the second row is all column names: a few words each, no number.  A number, or more words, there are a
+    # first body row's.
+    sub_header = _header_like(sub) and not any(
+        re.search(r"\d", sub.text(i)) or len(sub.text(i).split()) > 3 for i in sub.filled
+    )
     texts: list[str] = []
     owner: Cell | None = None
     spanned = False
@@ -124,7 +130,7 @@ def _grouped_header(table: Table, start: int) -> list[str] | None:
             owner = cell
         below = sub.cells[i] if i < len(sub.cells) else None
         own = "" if below is None or below is owner else below.text
-        if own and not spanned and i not in groups:
+        if own and not spanned and i not in groups and not sub_header:
             return None  # a column outside every group with words of its own below: a first body row
         if len(own.split()) > 6:
             return None

@@ -784,3 +784,59 @@ def test_a_column_of_codes_right_of_the_actions_is_no_second_owner(tmp_path: Pat
     roles = {c.header: c.role for c in extraction.tables[0].columns}
     assert roles["Lead"] == "owner" and roles["Shared Outcome"] not in ("owner", "rec_owner")
     assert [a.owners for a in extraction.actions] == [("Director of Public Health",), ("Head of Family Hubs",)]
+
+
+def test_a_sub_header_under_a_column_outside_the_groups(tmp_path: Path) -> None:
+    """Group labels merged over two columns, and a column with its own two words ("Responsible" over
+    "Officer"): both rows are the header, and the second is no record."""
+    rows: list[list[Any]] = [
+        ["Recommendation", None, "Action", None, "Responsible", "Deadline"],
+        ["No.", "Text", "Ref", "Description", "Officer", "Original"],
+        ["1", "Improve scrutiny", "1.1", "Train the chairs of every committee", "Monitoring Officer", "March 2025"],
+        ["1", "Improve scrutiny", "1.2", "Review the work programme each year", "Scrutiny Officer", "June 2025"],
+        ["2", "Balance the budget", "2.1", "Agree the savings plan with Cabinet", "Director of Finance", "May 2025"],
+    ]
+    path = _sheet(tmp_path / "grouped.xlsx", rows, ("A1:B1", "C1:D1"))
+    extraction = extract_doc(read_excel(path))
+    roles = [c.role for c in extraction.tables[0].columns]
+    assert roles == ["rec_id", "rec_text", "action_id", "action", "owner", "timescale"]
+    assert [(a.rec_id, a.action_id, a.owners) for a in extraction.actions] == [
+        ("1", "1.1", ("Monitoring Officer",)),
+        ("1", "1.2", ("Scrutiny Officer",)),
+        ("2", "2.1", ("Director of Finance",)),
+    ]
+
+
+def test_of_two_columns_of_numbers_the_one_that_runs_on_numbers_the_recommendations(tmp_path: Path) -> None:
+    """Action codes without dots ("A1", "A2") beside the number of the recommendation, written on every row:
+    the codes change from row to row and number the actions, the repeated number the recommendations.  In
+    the mirror layout (the codes first) it is the same."""
+    recs = {"1": "Improve scrutiny", "2": "Balance the budget"}
+    body = [("1", "A1", "Train the chairs"), ("1", "A2", "Review the work programme"), ("2", "A3", "Agree savings")]
+    for order in ((0, 1), (1, 0)):
+        names = ["Rec", "Ref"]
+        rows: list[list[Any]] = [[names[order[0]], names[order[1]], "Recommendation", "Key tasks", "Action owner"]]
+        for rec, code, text in body:
+            ids = (rec, code)
+            rows.append([ids[order[0]], ids[order[1]], recs[rec], text, "Head of Democratic Services"])
+        extraction = extract_doc(read_excel(_sheet(tmp_path / f"codes{order[0]}.xlsx", rows)))
+        assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "A1"), ("1", "A2"), ("2", "A3")]
+        assert [r.text for r in extraction.recommendations] == list(recs.values())
+
+
+def test_a_new_number_on_every_row_without_recommendations_numbers_the_actions(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [["Directorate", "Ref", "What we will do", "Responsible officer", "Target date"]]
+    rows += [
+        ["CYPE", "CYPE01", "Open two more family hubs in the east of the county", "Lead for Family Hubs", "Mar 2026"],
+        ["CYPE", "CYPE02", "Train the family hub workforce in parenting support", "Early Years Lead", "Mar 2026"],
+        [
+            "Public Health",
+            "PH01",
+            "Commission a new weight management service",
+            "Consultant in Public Health",
+            "Dec 2025",
+        ],
+    ]
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "refs.xlsx", rows)))
+    assert extraction.recommendations == ()
+    assert [a.action_id for a in extraction.actions] == ["CYPE01", "CYPE02", "PH01"]
