@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from extractors.cells import BULLETS
 from extractors.headings import Heading, read_heading
 from extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
 from extractors.model import Line, Paragraph, join_lines
@@ -40,6 +41,9 @@ class OpenedRec:
     number: str | None
     lines: list[Line] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
+    set_apart: bool = False
+    """Opened by a bare numbered title only its type sets apart as a heading: a recommendation only when
+    actions follow it (a report's "1. Introduction" is none)."""
 
     @property
     def text(self) -> str:
@@ -110,6 +114,12 @@ class Flowed:
 _NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})+)[.)]?\s+(?P<rest>[A-Z(\"'‘“].*)$")
 
 
+_LISTED = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s*(?P<rest>\S.*)$")
+
+SET_APART = 1.15
+"""How much larger than the body text a line's type must be for it to be set apart as a heading."""
+
+
 def _label(line: str) -> Label | None:
     """A line's label; "1.2 Review the ..." opens a numbered action (kept only if fields follow it)."""
     label = read_label(line)
@@ -118,6 +128,22 @@ def _label(line: str) -> Label | None:
         if m:
             return Label("numbered", "", m["num"], m["rest"].strip())
     return label
+
+
+def _is_field(line: Line | None) -> bool:
+    label = _label(line.text) if line is not None else None
+    return label is not None and label.kind in (*_FIELDS, "rec_owner")
+
+
+def _body_size(paragraphs: list[Paragraph]) -> float | None:
+    """The size of most of the text's type, where the source gives sizes."""
+    sizes = sorted(ln.size for p in paragraphs for ln in p.lines if ln.size)
+    return sizes[len(sizes) // 2] if sizes else None
+
+
+def _set_apart(line: Line, body: float | None) -> bool:
+    """Whether the source sets ``line`` apart as a heading: in bold, or in type larger than the body's."""
+    return line.bold or (body is not None and line.size is not None and line.size >= body * SET_APART)
 
 
 def _inline_fields(line: Line) -> list[Line]:
@@ -167,11 +193,21 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
     target_is_field = False
     current_rec: OpenedRec | None = None
     section: Heading | None = None
-    for para in paragraphs:
-        lines = [piece for ln in _join_fields(para.lines) for piece in _inline_fields(ln)]
+    body = _body_size(paragraphs)
+    split = [[piece for ln in _join_fields(para.lines) for piece in _inline_fields(ln)] for para in paragraphs]
+    for p, lines in enumerate(split):
+        following = split[p + 1][0] if p + 1 < len(split) and split[p + 1] else None
         for n, line in enumerate(lines):
             label = _label(line.text)
             heading = read_heading(line.text, titles) if n == 0 and label is None else None
+            set_apart = False
+            if heading is None and n == 0 and label is None and _set_apart(line, body):
+                heading = read_heading(line.text, groups, set_apart=True)
+                set_apart = heading is not None
+            if label is None and n == 0 and (m := _LISTED.match(line.text)):
+                nxt = lines[n + 1] if n + 1 < len(lines) else following
+                if _is_field(nxt):  # a bulleted action with its fields under it ("• Review ..." / "Lead: ...")
+                    label = Label("listed", "", None, m["rest"].strip())
             if heading is not None and heading.kind == "recommendation":
                 label = Label("recommendation", heading.label, heading.number, heading.text)
             elif heading is not None:
@@ -189,10 +225,10 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
             value = replace(line, text=label.value)
             if label.kind == "recommendation":
                 section = None
-                current_rec = OpenedRec(label.number, [value] if value.text else [])
+                current_rec = OpenedRec(label.number, [value] if value.text else [], set_apart=set_apart)
                 out.recommendations.append(current_rec)
                 target, target_is_field = current_rec.lines, False
-            elif label.kind in ("action", "numbered"):
+            elif label.kind in ("action", "numbered", "listed"):
                 rec = current_rec.number if current_rec else None
                 prefix = label.number.split(".")[0] if label.number and "." in label.number else None
                 in_section = section is not None and current_rec is None and prefix in (None, section.number)

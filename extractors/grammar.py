@@ -282,7 +282,7 @@ class _Grammar:
         flowed = read_flowed(paragraphs, self.groups)
         with_actions = {a.rec for a in flowed.actions}
         for opened in flowed.recommendations:
-            if before_table and opened.number not in with_actions:
+            if (before_table or opened.set_apart) and opened.number not in with_actions:
                 continue
             rec = self.rec(opened.number, reading="flowed")
             if opened.text and not rec.heading:
@@ -382,7 +382,7 @@ class _Grammar:
         """The objective row the actions below sit under: its id ("1.1") and words."""
         for gi, group in enumerate(groups):
             if isinstance(group, ThemeRow):
-                named = None if has_rec_column else read_heading(group.text, self.groups)
+                named = None if has_rec_column else read_heading(group.text, self.groups, set_apart=True)
                 if named is not None and named.kind == "recommendation":
                     spanning = self.rec(named.number, section=theme)
                     if not spanning.heading:

@@ -28,6 +28,9 @@ _LABELLED = re.compile(
 _JOINED_REC = re.compile(r"^\s*(?P<label>R|Rec\.?)(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)?$", re.IGNORECASE)
 _SHORT_REC = re.compile(r"^(?:r|rec)$", re.IGNORECASE)
 _NUMBERED_TITLE = re.compile(r"^\s*\(?(?P<num>\d{1,3})[.)]?\s+(?P<text>[A-Z][^.]{2,160}\.?)$")
+_SET_TITLE = re.compile(r"^\s*\(?(?P<num>\d{1,3})[.)]\s+(?P<text>[A-Z(\"'‘“].{2,})$")
+SET_TITLE_WORDS = 150
+"""The most words a numbered title set apart as a heading may have: a recommendation written out in full."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +61,17 @@ def _names_recommendation(label: str) -> bool:
     )
 
 
-def read_heading(text: str, numbered_titles: bool | str = True) -> Heading | None:
+def read_heading(text: str, numbered_titles: bool | str = True, set_apart: bool = False) -> Heading | None:
     """The recommendation or section a heading line opens, or ``None`` for a line that is no such heading.
 
     ``numbered_titles`` says what a bare numbered title ("3. Improve scrutiny",
     "(3) ...") opens: ``True`` or ``"recommendation"`` a recommendation,
     ``"section"`` a section (in a plan whose numbered groups are themes, see
-    :func:`numbered_groups`), ``False`` nothing.
+    :func:`numbered_groups`), ``False`` nothing.  By its form alone a bare
+    numbered title is short and one sentence (a longer numbered line is a
+    report's paragraph); ``set_apart`` says that the source sets the line apart
+    as a heading (a row spanning a table, a line in larger or bold type), and
+    then it may be a recommendation written out in sentences.
     """
     text = collapse(text)
     label = read_label(text)
@@ -84,6 +91,10 @@ def read_heading(text: str, numbered_titles: bool | str = True) -> Heading | Non
     if numbered_titles:
         m = _NUMBERED_TITLE.match(text)
         if m and len(m["text"].split()) <= 30 and not is_expression(text):  # "12 March 2025" is a date
+            kind = numbered_titles if isinstance(numbered_titles, str) else "recommendation"
+            return Heading(kind, m["num"], m["text"].strip())
+        m = _SET_TITLE.match(text) if set_apart else None
+        if m and len(m["text"].split()) <= SET_TITLE_WORDS and not is_expression(text):
             kind = numbered_titles if isinstance(numbered_titles, str) else "recommendation"
             return Heading(kind, m["num"], m["text"].strip())
     return None

@@ -840,3 +840,68 @@ def test_a_new_number_on_every_row_without_recommendations_numbers_the_actions(t
     extraction = extract_doc(read_excel(_sheet(tmp_path / "refs.xlsx", rows)))
     assert extraction.recommendations == ()
     assert [a.action_id for a in extraction.actions] == ["CYPE01", "CYPE02", "PH01"]
+
+
+_LONG_RECS = (
+    (
+        "1",
+        "Governance – review how decisions are made. Streamlining the process should improve efficiency while "
+        "keeping decisions robust.",
+    ),
+    ("2", "Digital – build the skills to engage services on digital transformation. Agree a strategy."),
+)
+
+
+def test_bulleted_actions_with_their_fields_under_numbered_headings(tmp_path: Path) -> None:
+    """No table: each recommendation a numbered heading of several sentences, each action a bullet with
+    "Lead:" and "By:" lines under it.  The heading's type sets it apart; the fields make the bullets actions."""
+    document = docx.Document()
+    document.add_paragraph("The peer team made two recommendations.")
+    for number, text in _LONG_RECS:
+        document.add_heading(f"{number}. {text}", 2)
+        for k in (1, 2):
+            document.add_paragraph(f"Carry out step {k} of recommendation {number} with the team", style="List Bullet")
+            document.add_paragraph("Lead: Monitoring Officer", style="List Continue")
+            document.add_paragraph(f"By: March 202{4 + k}", style="List Continue")
+    path = tmp_path / "bulleted.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == list(_LONG_RECS)
+    assert [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions][:2] == [
+        ("1", "1.1", "Carry out step 1 of recommendation 1 with the team", ("Monitoring Officer",), "March 2025"),
+        ("1", "1.2", "Carry out step 2 of recommendation 1 with the team", ("Monitoring Officer",), "March 2026"),
+    ]
+    assert len(extraction.actions) == 4
+
+
+def test_bold_numbered_report_headings_open_no_recommendation(tmp_path: Path) -> None:
+    """A report's numbered headings in bold, with prose under them and no action: no recommendation."""
+    document = docx.Document()
+    for number, title in (("1", "Introduction"), ("2", "Background to the report")):
+        document.add_heading(f"{number}. {title}", 2)
+        document.add_paragraph("The committee considered the report of the Monitoring Officer on the review.")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert extraction.recommendations == () and extraction.actions == ()
+
+
+def test_a_recommendation_in_sentences_in_a_row_spanning_the_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    rows = [("Action", "Owner", "Timescale")]
+    table = document.add_table(rows=1, cols=3)
+    for c, text in enumerate(rows[0]):
+        table.cell(0, c).text = text
+    for number, text in _LONG_RECS:
+        band = table.add_row()
+        band.cells[0].merge(band.cells[2]).text = f"{number}. {text}"
+        for k in (1, 2):
+            row = table.add_row()
+            texts = (f"Carry out step {k} of recommendation {number} with the team", "Monitoring Officer", "June 2025")
+            for c, value in enumerate(texts):
+                row.cells[c].text = value
+    path = tmp_path / "banner.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == list(_LONG_RECS)
+    assert [a.rec_id for a in extraction.actions] == ["1", "1", "2", "2"]
