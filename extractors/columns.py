@@ -314,7 +314,8 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
             prev = cell
     if not cells:
         share = coloured / counted if counted else 0.0
-        return Content(cells=coloured, statuses=share, rag=share, merged=1.0 if counted else 0.0)
+        whole = 1.0 if counted else 0.0
+        return Content(cells=coloured, statuses=share, rag=share, merged=whole, runs_on=whole)
     texts = [collapse(c.text) for c in cells]
     dated = [_dated(t) for t in texts]
     n = len(cells)
@@ -349,7 +350,7 @@ def _position(role: str, col: int) -> float:
 
 
 def _id_columns(
-    chosen: dict[int, _Candidate], matrix: list[dict[str, _Candidate]], contents: Sequence[Content]
+    chosen: dict[int, _Candidate], matrix: list[dict[str, _Candidate]], contents: Sequence[Content], body: Sequence[Row]
 ) -> None:
     """Of two columns of numbers, the one that runs on down the rows numbers the recommendations, the one that
     changes from row to row the actions.
@@ -359,21 +360,56 @@ def _id_columns(
     says which it is.  Told by how they run, as two owner columns are (:data:`_RUNS_ON`).
     """
     rec = next((col for col, c in chosen.items() if c.role == "rec_id"), None)
-    if rec is None or any(c.role == "action_id" for c in chosen.values()):
+    if rec is None:
         return
+    numbered = any(c.role == "action_id" for c in chosen.values())
+    as_action = _Candidate(max(matrix[rec]["action_id"].score, threshold("role")), rec, "action_id")
     others = [
         col
         for col in range(len(contents))
         if col != rec and (col not in chosen or chosen[col].role is None) and contents[col].ids >= 0.8
     ]
-    as_action = _Candidate(max(matrix[rec]["action_id"].score, threshold("role")), rec, "action_id")
-    for other in others[:1]:
-        if contents[other].runs_on >= contents[rec].runs_on + _RUNS_ON:
+    action = next((col for col, c in chosen.items() if c.role == "action"), None)
+    runs = _runs_on_actions(body, rec, action)
+    if runs is None:
+        return
+    for other in others[:1] if not numbered else []:
+        if (_runs_on_actions(body, other, action) or 0.0) >= runs + _RUNS_ON:
             chosen[other] = _Candidate(max(matrix[other]["rec_id"].score, threshold("role")), other, "rec_id")
             chosen[rec] = as_action
             return
-    if contents[rec].runs_on == 0 and not any(c.role == "rec_text" for c in chosen.values()):
-        chosen[rec] = as_action  # a new number on every row, and nothing of a recommendation's: the rows'
+    if runs == 0 and not any(c.role == "rec_text" for c in chosen.values()):
+        # A new number on every row, and nothing of a recommendation's: it numbers the rows.  The actions' own
+        # number where they have none, else a second numbering (a sort order), kept under its header.
+        if numbered:
+            chosen.pop(rec)
+        else:
+            chosen[rec] = as_action
+
+
+def _runs_on_actions(body: Sequence[Row], col: int, action: int | None) -> float | None:
+    """The share of the rows with an action where column ``col`` has nothing new (merged, blank or repeated
+    from the row above); rows without an action, such as a recommendation's own row, aside.  ``None`` for
+    fewer than two such rows."""
+    if action is None:
+        return None
+    prev: Cell | None = None
+    rows = same = 0
+    for row in body:
+        if row.spans_all or not row.text(action).strip():
+            continue
+        cell = row.cells[col] if col < len(row.cells) else None
+        rows += 1
+        if (
+            cell is None
+            or cell.empty
+            or cell is prev
+            or (prev is not None and collapse(cell.text) == collapse(prev.text))
+        ):
+            same += 1
+        if cell is not None and not cell.empty:
+            prev = cell
+    return same / rows if rows >= 2 else None
 
 
 def _due_column(
@@ -588,7 +624,7 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
                 score = max(matrix[owner_col]["rec_owner"].score, threshold("role"))
                 chosen[owner_col] = _Candidate(score, owner_col, "rec_owner")
                 chosen[second] = matrix[second]["owner"]
-    _id_columns(chosen, matrix, contents)
+    _id_columns(chosen, matrix, contents, body)
     _due_column(chosen, matrix, body, ncols)
     columns = []
     for col in range(ncols):

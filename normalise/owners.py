@@ -121,11 +121,18 @@ def _ends_open(text: str) -> bool:
     return not words or words[-1].lower() in _grammar().connectors or text.rstrip().endswith(("/", ",", "&", "-", "–"))
 
 
+def _starts_open(text: str) -> bool:
+    """Whether ``text`` carries on the words before it: it opens with a connector ("and Homelessness")."""
+    words = collapse(text).split(" ")
+    return bool(words) and (words[0].lower() in _grammar().connectors or text.lstrip().startswith(("/", "&", ",")))
+
+
 def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) -> list[str]:
     """Split an owner cell into owners, each as written.
 
     ``lines`` are the cell's visual lines; ``breaks[i]`` says how line ``i``
-    ended (:data:`normalise.text.Break`; ``"para"`` for a paragraph gap).
+    ended (:data:`normalise.text.Break`; ``"para"`` for a paragraph gap, ``"authored"`` for a paragraph or line
+    the author began).
     Returns owners in order, duplicates removed.
     """
     segments = _segments_by_line(lines, breaks)
@@ -238,13 +245,20 @@ def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> l
             opens_new = _opens_title(text) or text.startswith("The ")
             bare_head = len(_words(text)) == 1 and text.strip(" .,;").lower() in _grammar().heads
             listed = _BULLET.match(collapse(lines[i])) is not None  # an item of a list: an owner of its own
-            authored = deliberate == "para" or listed
+            authored = deliberate in ("para", "authored") or listed
             separate = (
-                # A list item is an owner of its own whatever its case; a paragraph when it opens as a name does.
-                (authored and not _ends_open(prev) and (listed or text[:1].isupper()) and bool(rest))
+                # A list item, or a paragraph its author began (a Word or Excel cell's), is an owner of its own
+                # whatever its case ("Social care" / "transport planning"); a paragraph told by a gap in the
+                # layout is one when it opens as a name does.
+                (
+                    authored
+                    and not _ends_open(prev)
+                    and (listed or (deliberate == "authored" and not _starts_open(text)) or text[:1].isupper())
+                    and bool(rest)
+                )
                 or (
                     not bare_head  # "Exchequer Services" / "Manager": a head noun alone finishes the title above
-                    and deliberate in ("room", "para", None)
+                    and deliberate in ("room", "para", "authored", None)
                     and not _ends_open(prev)
                     and text[:1].isupper()
                     and is_complete(prev)
@@ -269,7 +283,7 @@ def _up_to_next_break(texts: Sequence[str], breaks: Sequence[Break] | None, star
     for j in range(start, len(texts)):
         if texts[j]:
             parts.append(texts[j])
-        if breaks and j < len(breaks) and breaks[j] in ("room", "para"):
+        if breaks and j < len(breaks) and breaks[j] in ("room", "para", "authored"):
             break
     return " ".join(parts)
 

@@ -71,7 +71,8 @@ def _word_tail(first: str, last: str) -> bool:
 Break = str | None
 """How a line ended: ``"room"`` (the next word would have fitted: a deliberate
 break), ``"wrap"`` (the line was full), ``"full"`` (one token reached the edge:
-the layout may have broken a word), ``"para"`` (a paragraph gap), or ``None``
+the layout may have broken a word), ``"para"`` (a paragraph gap), ``"authored"``
+(a new paragraph or line the author began: a Word or Excel cell's), or ``None``
 when the geometry cannot tell."""
 
 
@@ -104,7 +105,7 @@ def join_wrapped(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
         last = out.rsplit(" ", 1)[-1]
         if re.search(r"[A-Za-z]-$", out) and not re.search(r"\s-$", out):
             out += line
-        elif how != "para" and _word_tail(first, last):
+        elif how not in ("para", "authored") and _word_tail(first, last):
             out += line
         elif how == "full" and re.search(r"[,;/]", last) and (first[:1].islower() or first[:1].isdigit()):
             out += line

@@ -905,3 +905,40 @@ def test_a_recommendation_in_sentences_in_a_row_spanning_the_table(tmp_path: Pat
     extraction = extract_doc(read_word(path))
     assert [(r.rec_id, r.text) for r in extraction.recommendations] == list(_LONG_RECS)
     assert [a.rec_id for a in extraction.actions] == ["1", "1", "2", "2"]
+
+
+def test_owners_a_cell_lists_one_per_paragraph_whatever_their_case(tmp_path: Path) -> None:
+    """Paragraphs the author began in a Word cell are owners of their own, capitalised or not; one that opens
+    with a connector carries on the owner above."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(("Ref", "Action", "Action for?")):
+        table.cell(0, c).text = text
+    table.cell(1, 0).text = "1"
+    table.cell(1, 1).text = "Map the routes families use to reach early years settings"
+    owners = table.cell(1, 2)
+    owners.text = "Health Visitors"
+    for text in ("Social care", "transport planning", "Head of Housing", "and Homelessness"):
+        owners.add_paragraph(text)
+    path = tmp_path / "owners.docx"
+    document.save(str(path))
+    (action,) = extract_doc(read_word(path)).actions
+    assert action.owners == ("Health Visitors", "Social care", "transport planning", "Head of Housing and Homelessness")
+
+
+def test_a_sort_column_beside_numbered_actions_is_no_recommendation_number(tmp_path: Path) -> None:
+    """Recommendations in rows of their own, actions numbered "1.1", "1.2", and a helper column numbering
+    the rows 1, 2, 3: the recommendations are the rows', and the helper column is kept under its header."""
+    rows: list[list[Any]] = [["Ref", "Action", "Lead Officer", "Target Date", "Sort"]]
+    rows += [
+        ["Recommendation 1: Improve scrutiny", None, None, None, None],
+        ["1.1", "Train the chairs of every committee", "Monitoring Officer", "March 2025", 1],
+        ["1.2", "Review the work programme each year", "Scrutiny Officer", "June 2025", 2],
+        ["Recommendation 2: Balance the budget", None, None, None, None],
+        ["2.1", "Agree the savings plan with Cabinet", "Director of Finance", "May 2025", 3],
+    ]
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "sorted.xlsx", rows)))
+    roles = {c.header: c.role for c in extraction.tables[0].columns}
+    assert roles["Ref"] == "action_id" and roles["Sort"] is None
+    assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1"), ("1", "1.2"), ("2", "2.1")]
+    assert [r.text for r in extraction.recommendations] == ["Improve scrutiny", "Balance the budget"]
