@@ -34,7 +34,7 @@ _TITLE_LABEL = re.compile(r"^\s*(?:TITLE|Title|Report title)\s*[:\-]?\s+(?P<titl
 def _opening_lines(doc: SourceDoc, limit: int = 80) -> list[Line]:
     out: list[Line] = []
     for line in doc.text_lines():
-        if line.text.strip():
+        if line.text.strip() and not line.tab_name:  # a sheet's tab names the sheet, not the document
             out.append(line)
         if len(out) >= limit:
             break
@@ -128,10 +128,12 @@ def find_date(doc: SourceDoc) -> PartialDate | None:
             return found
         if found and re.search(r"(?:19|20)\d\d\s*$", text) and (text.isupper() or _suffixed_date(text)):
             return found
-    # A year alone at the start or end of the opening title line ("2024 Annual Report"), not a span of years.
+    # A year alone at the start of an opening title line ("2024 Annual Report - Implementation of ..."), or at
+    # the end of a short one ("Annual Report 2024"; at the end of a longer one a year is often a target:
+    # "Looking to 2025"), not a span of years.
     for line in lines[:2]:
         m = _TITLE_YEAR.search(collapse(line.text))
-        if m and len(line.text.split()) <= 6:
+        if m and (m.group("year") or len(line.text.split()) <= 6):
             return PartialDate(int(m.group("year") or m.group("year2")))
     return None
 

@@ -48,6 +48,8 @@ class Line:
     indent: float | None = None
     """How far the source indents the line's paragraph, in points, where it says so (a Word list level): a
     list item set further in than the one above it sits under it."""
+    tab_name: bool = False
+    """The name of a part of the source that is not text on its page: an Excel sheet's tab."""
 
     @property
     def top(self) -> float:

@@ -464,6 +464,23 @@ def test_document_dates_from_a_label_cell_and_a_dated_title(tmp_path: Path) -> N
     assert str(extract_doc(read_excel(titled)).date) == "2024-02"
 
 
+def test_a_sheet_tab_does_not_date_the_document_and_a_title_opening_with_a_year_does(tmp_path: Path) -> None:
+    """The tab "Forward plan 2026" names the sheet; "2025 Annual Report - Implementation of ..." opens with
+    the document's year, however long the title."""
+    rows: list[list[Any]] = [["2025 Annual Report - Implementation of the Armed Forces Covenant in the county"]]
+    rows += [[], ["Action", "Lead"], ["Hold an annual conference for veterans", "Task group"]]
+    path = _sheet(tmp_path / "tab.xlsx", rows)
+    book = openpyxl.load_workbook(str(path))
+    book.active.title = "Forward plan 2026"
+    book.save(str(path))
+    assert str(extract_doc(read_excel(path)).date) == "2025"
+    untitled = _sheet(tmp_path / "untitled.xlsx", rows[1:])
+    book = openpyxl.load_workbook(str(untitled))
+    book.active.title = "Forward plan 2026"
+    book.save(str(untitled))
+    assert extract_doc(read_excel(untitled)).date is None
+
+
 def test_a_header_over_two_rows_with_a_group_cell(tmp_path: Path) -> None:
     """ "Lead" spanning "Officer | Member" over a second header row: each column is headed by both rows, and
     the sub-header row is no recommendation or action."""

@@ -121,7 +121,7 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
             return Row(cells=[cell_at(r, first_col), *([None] * (last_col - first_col))], whole=True)
         return Row(cells=[cell_at(r, c) for c in range(first_col, last_col + 1)], whole=True)
 
-    blocks: list[Block] = [Paragraph(lines=[Line(text=title, ref=f"{title}!A1")])]
+    blocks: list[Block] = [Paragraph(lines=[Line(text=title, ref=f"{title}!A1", tab_name=True)])]
     tables = 0
     for region in _regions(rows_used, filled):
         # A region (rows between blank rows): the rows before its first row of two or more filled cells, and
