@@ -73,6 +73,15 @@ class Years:
 
 
 @dataclass(frozen=True)
+class Slips:
+    """When a word is read as a slip of the keys for a month or a status word (see ``[slips]`` in the data)."""
+
+    month_letters: int
+    status_letters: int
+    not_slips: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     months: dict[str, int]
     seasons: dict[str, tuple[int, int]]
@@ -98,6 +107,17 @@ class Vocabulary:
     """Phrase ("municipal year") -> the kind of year."""
     events: dict[str, str] = field(default_factory=dict)
     years: Years = Years(15, (1990, 2060), 50, (1900, 2100), 5)
+    replaced_by: tuple[str, ...] = ()
+    """Phrases after which a date replaces the dates before it ("revised to", "now")."""
+    replaces: tuple[str, ...] = ()
+    """Phrases after which a date is the one replaced ("revised from", "originally")."""
+    immediate: tuple[str, ...] = ()
+    """Phrases that mean the plan's date itself ("immediately", "ASAP")."""
+    revision_links: tuple[str, ...] = ()
+    """The last words of a ``[superseded]`` phrase that belong to it ("to" in "revised to" is no "by")."""
+    immediate_unless: tuple[str, ...] = ()
+    """Words after an immediate phrase that make it count from an event instead ("immediately after ...")."""
+    slips: Slips = Slips(5, 7, frozenset())
 
 
 def _periods(table: dict[str, dict[str, Any]]) -> dict[str, Period]:
@@ -123,6 +143,7 @@ def vocabulary() -> Vocabulary:
     status.update({phrase: "ongoing" for phrase in recurrence})  # how often says it goes on
     modifiers = {phrase: kind for kind, phrases in data["modifiers"].items() for phrase in phrases}
     y = data["years"]
+    slips = data["slips"]
     return Vocabulary(
         months,
         seasons,
@@ -149,6 +170,16 @@ def vocabulary() -> Vocabulary:
             int(y["typo_beyond"]),
             (int(y["typo_outside"][0]), int(y["typo_outside"][1])),
             int(y["typo_within"]),
+        ),
+        replaced_by=tuple(data["superseded"]["replaced_by"]),
+        replaces=tuple(data["superseded"]["replaces"]),
+        revision_links=tuple(data["superseded"]["links"]),
+        immediate=tuple(data["immediate"]["words"]),
+        immediate_unless=tuple(data["immediate"]["unless_before"]),
+        slips=Slips(
+            int(slips["month_letters"]),
+            int(slips["status_letters"]),
+            frozenset(str(w).lower() for w in slips["not_slips"]),
         ),
     )
 
@@ -212,8 +243,8 @@ class Term:
     kind: str
     """``day``, ``week``, ``month``, ``season``, ``quarter``, ``half``, ``year``,
     ``financial_year``, ``years``, ``relative``, ``period`` (a named period: a school term,
-    Easter), ``year_kind`` (an academic or municipal year), or ``impossible`` (a date that
-    cannot be: "Q5", "31 April"; ``unit`` says what)"""
+    Easter), ``year_kind`` (an academic or municipal year), ``immediate`` (the plan's date:
+    "ASAP"), or ``impossible`` (a date that cannot be: "Q5", "31 April"; ``unit`` says what)"""
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -223,7 +254,8 @@ class Term:
     number_to: int | None = None
     unit: str | None = None
     """A relative span's unit; a week's kind (``commencing``, ``containing``, ``ending``);
-    a named period's or kind of year's name; what an impossible term got wrong."""
+    a named period's or kind of year's name; what an impossible term got wrong; ``year_end``
+    for a financial year written as its end ("year end 2024/25")."""
     fiscal: bool = False
     year_to: int | None = None
     season: str | None = None
@@ -241,34 +273,51 @@ def _term_pattern() -> re.Pattern[str]:
     ordinal = r"(?:st|nd|rd|th)"
     y4 = r"(?:19|20)\d\d"
     yany = r"\d{4}"  # where only a year can stand: kept as written, judged later (_check_years)
+    # The units of a relative span ("6 months", "10 working days", "3 mths").
+    span_units = r"(?:years?|yrs?|months?|mths?|weeks?|wks?|(?:working\s+|business\s+)?days?)"
+    units = rf"(?:{span_units}|quarters?)"
     # A year pair, unless a unit follows: "12-16 weeks" counts weeks.
-    fy = r"(?:19|20)?\d\d\s*[/-]\s*(?:19|20)?\d\d(?!\s*(?:years?|yrs?|months?|weeks?|days?|quarters?)(?![\w]))"
+    pair = r"(?:19|20)?\d\d\s*[/-]\s*(?:19|20)?\d\d"
+    fy = rf"{pair}(?!\s*{units}(?![\w]))"
     short = r"['’‘]\s?\d\d"
     numbers = rf"(?:{_alternation(list(v.numbers))}|\d{{1,2}})"
     quarter_ordinal = _alternation(list(v.ordinals))
     half_ordinal = _alternation([w for w, n in v.ordinals.items() if n <= 2])
     parts = _phrases([p for p, k in v.modifiers.items() if k in ("early", "mid", "late", "end_of", "start_of")])
-    units = r"(?:years?|yrs?|months?|weeks?|days?|quarters?)"
+    comma = r"(?:\s*+,)?\s+"  # before a year: "5 March 2025", "5 March, 2025", "5 mar    , 2025" (a slip's padding)
+    year_end = r"(?:the\s+)?(?:(?:financial|fin\.?)\s+)?year[\s-]*end"
+    every = _phrases(v.every)
+    immediate = _phrases(v.immediate)
+    unless = _phrases(v.immediate_unless)
     alternatives = [
         rf"(?P<wk_p>{_phrases(v.weeks)})\s*(?:{weekday},?\s+)?(?P<wk_d>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
-        rf"(?P<wk_m>{month})(?:,?\s+(?P<wk_y>{yany}|\d\d))?",
+        rf"(?P<wk_m>{month})(?:{comma}(?P<wk_y>{yany}|\d\d))?",
+        # "wc 2/6/2025", "W/C 07/04/25": the week commencing a numeric date.
+        rf"(?P<wn_p>{_phrases(v.weeks)})\s*(?:{weekday},?\s+)?(?P<wn_d>\d{{1,2}})[/.](?P<wn_m>\d{{1,2}})"
+        rf"(?:[/.](?P<wn_y>{yany}|\d\d))?(?![\d/])",
         rf"(?P<iso_y>{y4})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)",
+        # "28-Feb-25", "15-Jan-2026": a day as spreadsheets show it.
+        rf"(?:(?P<xd_w>{weekday}),?\s+)?(?P<xd_d>\d{{1,2}})-(?P<xd_m>{month})-(?P<xd_y>{yany}|\d\d)(?![\d/])",
         rf"(?:(?P<nd_w>{weekday}),?\s+)?(?P<nd_d>\d{{1,2}})[/.](?P<nd_m>\d{{1,2}})[/.](?P<nd_y>{yany}|\d\d)(?![\d/])",
         rf"(?:(?P<dr_wa>{weekday}),?\s+)?(?P<dr_a>\d{{1,2}}){ordinal}?\s*+(?:-|–|to|and|&)\s*+"
         rf"(?:(?P<dr_wb>{weekday}),?\s+)?(?P<dr_b>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
-        rf"(?P<dr_m>{month})(?:,?\s+(?P<dr_y>{yany}))?",
+        rf"(?P<dr_m>{month})(?:{comma}(?P<dr_y>{yany}))?",
         rf"(?:(?P<dm_w>{weekday}),?\s+)?(?P<dm_d>\d{{1,2}}){ordinal}?\s+(?:of\s+)?(?P<dm_m>{month})"
-        rf"(?:,?\s+(?P<dm_y>{yany}|{short}))?",
+        rf"(?:{comma}(?P<dm_y>{yany}|{short}))?",
         rf"(?:(?P<md_w>{weekday}),?\s+)?(?P<md_m>{month})\s+(?P<md_d>\d{{1,2}})"
         rf"(?:{ordinal}(?:,?\s+(?P<md_y>{yany}))?|,\s*(?P<md_y2>{yany}))",
-        rf"(?:q(?P<q_n>\d)|(?:quarter|qtr\.?)\s+(?P<q_n2>{numbers})|(?P<q_w>{quarter_ordinal})"
+        rf"(?:q\s?(?P<q_n>\d)|(?:quarter|qtr\.?)\s+(?P<q_n2>{numbers})|(?P<q_w>{quarter_ordinal})"
         rf"\s+quarter)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?(?P<q_y>{fy}|{yany}|{short}))?",
         rf"(?:h(?P<h_n>\d)|(?P<h_w>{half_ordinal})\s+half)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?"
         rf"(?P<h_y>{fy}|{yany}))?",
         rf"\((?P<fyp_a>{y4})\s*(?:to|-|/)\s*(?P<fyp_b>\d\d)\)",
         rf"(?P<yk_a>{_phrases(v.year_kinds)})\s+(?P<yk_y>{fy}|{yany})|(?P<yk_y2>{fy}|{y4})\s+"
         rf"(?P<yk_b>{_phrases(v.year_kinds)})",
+        # "Financial year-end 2025/26", "2026/27 year end": the end of that financial year.
+        rf"{year_end}\s*(?:of\s+)?(?:(?:the\s+)?fy\s*)?(?P<fye>{fy})|(?:fy\s*)?(?P<fye2>{pair})\s*{year_end}",
         rf"(?:(?:fy|financial year|fin\.? year|year)\s*)?(?P<fy>{fy})",
+        # "9/2025", "7/26": a month of one digit and its year.
+        rf"(?P<nm_m>[1-9])/(?P<nm_y>{y4}|\d\d)(?![\d/])",
         rf"(?P<yr_a>{y4})\s*(?:to|until|through|-|–)\s*(?P<yr_b>{y4})",
         rf"(?P<np>{_phrases(v.periods)})(?:\s*+,?\s*+(?P<np_y>{fy}|{yany}|{short}|\d\d(?![\d/])))?",
         rf"(?P<mo_m>{month})(?:\s*+[-,]?\s*+(?P<mo_y>{yany}|{short}|\d\d(?![\d/:])))?",
@@ -277,11 +326,15 @@ def _term_pattern() -> re.Pattern[str]:
         rf"(?:{parts})[\s-]+(?P<yy>\d\d)(?![\d/:])(?!\s*(?:{units}|{month}|{ordinal}|%)(?![\w]))",
         # "mid-month", "end of the month": the plan's own month, after a part-of modifier.
         rf"(?:{parts})[\s-]+(?:the\s+)?(?P<mm>month)",
+        # "close of the year": the plan's own calendar year, after a part-of modifier.
+        rf"(?:{parts})[\s-]+the\s+(?P<ty>year)(?![\s-]*(?:end|\d))",
         rf"(?P<rel_a>{numbers})(?:\s*+(?:-|–|to|or)\s*+(?P<rel_b>{numbers}))?\s+"
-        rf"(?P<rel_u>years?|yrs?|months?|weeks?)",
+        rf"(?P<rel_u>{span_units})(?!\s+(?:{every}|an?)(?![\w]))",  # "2 days a week" says how much, not when
         rf"(?P<year>{y4})",
         r"(?P<rw>this financial year|next financial year|(?:the\s+)?(?:current\s+)?financial year(?:[\s-]+end)?|"
-        r"year[\s-]end|this year|next year|this month|next month|this quarter|next quarter)",
+        r"year[\s-]end|this year|next year|this month|next month|this quarter|next quarter|"
+        r"(?:the\s+)?(?:this\s+|next\s+|current\s+)?calendar\s+year(?![\s-]*(?:end|\d)))",
+        rf"(?P<imm>{immediate})(?!\s+(?:{unless})(?![\w]))",
     ]
     body = "|".join(f"(?:{a})" for a in alternatives)
     return re.compile(rf"(?<![\w'’‘])(?:{body})(?![\w])", re.IGNORECASE)
@@ -366,12 +419,21 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             year, _ = _year_of(g["wk_y"], reference)
             week = v.weeks[_key(g["wk_p"])]
             return Term(s, e, "week", year=year, month=_month_number(g["wk_m"]), day=int(g["wk_d"]), unit=week)
+        if g["wn_d"]:
+            year = _numeric_year(g["wn_y"]) if g["wn_y"] else None
+            week = v.weeks[_key(g["wn_p"])]
+            return Term(s, e, "week", year=year, month=int(g["wn_m"]), day=int(g["wn_d"]), unit=week)
         if g["iso_y"]:
             if not _valid_day(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])):
                 return _impossible(m, "day")
             return Term(s, e, "day", year=int(g["iso_y"]), month=int(g["iso_m"]), day=int(g["iso_d"]))
+        if g["xd_d"]:
+            y, month, day = _numeric_year(g["xd_y"]), _month_number(g["xd_m"]), int(g["xd_d"])
+            if not _valid_day(y, month, day):
+                return _impossible(m, "day")
+            return Term(s, e, "day", year=y, month=month, day=day, weekday=_weekday_number(g["xd_w"]))
         if g["nd_d"]:
-            y = int(g["nd_y"]) if len(g["nd_y"]) == 4 else 2000 + int(g["nd_y"])
+            y = _numeric_year(g["nd_y"])
             if not _valid_day(y, int(g["nd_m"]), int(g["nd_d"])):
                 return _impossible(m, "day")
             return Term(
@@ -423,6 +485,15 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             kind = v.year_kinds[_key(g["yk_a"] or g["yk_b"])]
             year, _ = _year_of(g["yk_y"] or g["yk_y2"], reference)
             return Term(s, e, "year_kind", year=year, unit=kind.name) if year is not None else None
+        if g["fye"] or g["fye2"]:
+            found = _fy_start(g["fye"] or g["fye2"])
+            if found is None or found[1] != "fy":
+                return None
+            return Term(s, e, "financial_year", year=found[0], fiscal=True, unit="year_end")
+        if g["nm_m"]:
+            raw_year = g["nm_y"]
+            year = int(raw_year) if len(raw_year) == 4 else _two_digit(int(raw_year), reference)
+            return Term(s, e, "month", year=year, month=int(g["nm_m"])) if year is not None else None
         if g["fy"]:
             found = _fy_start(g["fy"])
             if found is None:
@@ -461,23 +532,43 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             return Term(s, e, "season", year=year, season=g["se_s"].lower(), fiscal=fiscal)
         if g["mm"]:
             return Term(m.start("mm"), e, "relative", number=0, unit="this_month")
+        if g["ty"]:
+            return Term(m.start("ty"), e, "relative", number=0, unit="calendar_year")
         if g["yy"]:
             year = _two_digit(int(g["yy"]), reference)
             return Term(m.start("yy"), e, "year", year=year) if year is not None else None
         if g["rel_a"]:
             a = v.numbers.get(g["rel_a"].lower()) or int(g["rel_a"])
             upto = v.numbers.get((g["rel_b"] or "").lower()) or (int(g["rel_b"]) if g["rel_b"] else a)
-            unit = g["rel_u"].lower().rstrip("s")
-            unit = "year" if unit.startswith("yr") else unit
             a, upto = min(a, upto), max(a, upto)  # "12-6 months" is the same span as "6-12 months"
-            return Term(s, e, "relative", number=a, number_to=upto, unit=unit)
+            return Term(s, e, "relative", number=a, number_to=upto, unit=_span_unit(g["rel_u"]))
         if g["year"]:
             return Term(s, e, "year", year=int(g["year"]))
         if g["rw"]:
             return _relative_words(m, g["rw"].lower())
+        if g["imm"]:
+            return Term(s, e, "immediate")
     except (ValueError, KeyError):
         return None
     return None
+
+
+def _numeric_year(text: str) -> int:
+    """The year of a numeric or spreadsheet date ("12/3/18", "28-Feb-25"): two digits are this century's."""
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+_SPAN_UNITS = {"yr": "year", "mth": "month", "wk": "week"}
+
+
+def _span_unit(text: str) -> str:
+    """A relative span's unit as written ("yrs", "mths", "working days") -> ``year``, ``month``, ``week``,
+    ``day`` or ``working_day`` (Monday to Friday)."""
+    words = text.lower().split()
+    unit = words[-1].rstrip("s")
+    if len(words) > 1:
+        return "working_day"
+    return _SPAN_UNITS.get(unit, unit)
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
@@ -506,7 +597,7 @@ def _relative_words(m: re.Match[str], words: str) -> Term:
         return Term(s, e, "relative", number=1 if words.startswith("next") else 0, unit="quarter")
     if "month" in words:
         return Term(s, e, "relative", number=1 if words.startswith("next") else 0, unit="this_month")
-    return Term(s, e, "relative", number=1 if words.startswith("next") else 0, unit="calendar_year")
+    return Term(s, e, "relative", number=1 if "next" in words.split() else 0, unit="calendar_year")
 
 
 # --- intervals of terms ---------------------------------------------------------
@@ -558,6 +649,8 @@ def _term_interval(t: Term, reference: dt.date | None, year: int | None) -> tupl
     v = vocabulary()
     if t.kind == "relative":
         return _relative_interval(t, reference)
+    if t.kind == "immediate":
+        return (reference, reference) if reference is not None else None
     y = t.year if year is None else year
     if y is None or t.kind == "impossible":
         return None
@@ -623,14 +716,30 @@ def _relative_interval(t: Term, reference: dt.date | None) -> tuple[dt.date, dt.
     if t.unit == "this_month":
         start = _add_months(dt.date(reference.year, reference.month, 1), n)
         return start, _last_day(start.year, start.month)
+    upto = t.number_to or n
     months = {"year": 12, "month": 1}.get(t.unit or "", 0)
     if months:
-        return _add_months(reference, months * n), _add_months(reference, months * (t.number_to or n))
-    days = 7 * n, 7 * (t.number_to or n)
-    return reference + dt.timedelta(days=days[0]), reference + dt.timedelta(days=days[1])
+        return _add_months(reference, months * n), _add_months(reference, months * upto)
+    if t.unit == "working_day":
+        return _working_days(reference, n), _working_days(reference, upto)
+    per = 1 if t.unit == "day" else 7
+    return reference + dt.timedelta(days=per * n), reference + dt.timedelta(days=per * upto)
 
 
-_GRANULARITY = {"years": "year", "relative": "relative"}
+def _working_days(day: dt.date, n: int) -> dt.date:
+    """The day ``n`` working days (Monday to Friday) after ``day``."""
+    if n <= 0:
+        return day
+    if day.weekday() > 4:  # from a weekend, counting starts as from the Friday before
+        day -= dt.timedelta(days=day.weekday() - 4)
+    weeks, rest = divmod(n, 5)
+    day += dt.timedelta(weeks=weeks)
+    for _ in range(rest):
+        day += dt.timedelta(days=3 if day.weekday() == 4 else 1)
+    return day
+
+
+_GRANULARITY = {"years": "year", "relative": "relative", "immediate": "day"}
 
 
 def _granularity(t: Term) -> str:
@@ -668,6 +777,11 @@ class Group:
     flags: set[str] = field(default_factory=set)
     problem: str | None = None
     """Why the group cannot be dated ("quarter": "Q5 2024/25"; "day": "31 April")."""
+    superseded: bool = False
+    """Another date of the cell replaces this one ("March 2025" in "June 2025 (revised from March 2025)")."""
+    replacing: bool = False
+    """The last part of a range after "moved from" ("April" in "moved from January to April"): it replaces
+    the part before it."""
 
     @property
     def span(self) -> tuple[int, int]:
@@ -732,6 +846,10 @@ def terms_to_groups(text: str, terms: list[Term]) -> list[Group]:
                 before = text[max(0, first - 16) : first].lower()
                 if kind == "list" and gap.strip().lower() == "and" and re.search(r"\bbetween\s*$", before):
                     kind = "range"
+                reach = 2 * _revision_pattern()[1]  # only the text just before the range matters
+                if kind == "range" and len(groups[-1].terms) == 1 and _moved_from(text[max(0, first - reach) : first]):
+                    groups.append(Group(terms=[term], replacing=True))  # "moved from January to April"
+                    continue
                 group = groups[-1]
                 group.link = kind if group.link == "single" else group.link
                 group.terms.append(term)
@@ -740,10 +858,17 @@ def terms_to_groups(text: str, terms: list[Term]) -> list[Group]:
     return groups
 
 
+def _moved_from(lead: str) -> bool:
+    """Whether ``lead`` ends with a phrase that says the date after it was replaced, ending in one of the
+    ``links`` words ("moved from"): a range after it runs from the old date to the new one."""
+    found = _revision_at_end(lead)
+    return found is not None and found[0] == "replaces" and found[1].split()[-1] in vocabulary().revision_links
+
+
 def _joinable(a: Term, b: Term) -> bool:
     """Relative spans and lone years do not join other kinds ("2024 and 6 months" are apart), nor do
-    impossible dates ("Q5 2024/25 - March 2025" keeps its March)."""
-    return not ({a.kind, b.kind} & {"relative", "impossible"})
+    impossible dates ("Q5 2024/25 - March 2025" keeps its March) or "ASAP"."""
+    return not ({a.kind, b.kind} & {"relative", "impossible", "immediate"})
 
 
 def _share_years(group: Group) -> None:
@@ -786,24 +911,72 @@ def _phrase_at_end(text: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
     return vocabulary().modifiers[_key(found.group("phrase"))], found.group("p")
 
 
+_MODIFIER_KINDS = ("deadline", "end_of", "start_of", "before", "from", "began", "early", "mid", "late", "next")
+_SPAN_KINDS = frozenset({"year", "month", "week", "day", "working_day"})
+
+
+def _cut(lead: str, phrase: str) -> str:
+    """``lead`` without ``phrase`` (found at its end, before any trailing punctuation)."""
+    return lead[: len(lead.rstrip(" :,(–-")) - len(phrase)]
+
+
+def _modifier(group: Group, lead: str) -> tuple[str, str] | None:
+    """The modifier phrase ``lead`` ends with, as ``(kind, matched text)``; "next" only before a span."""
+    found = _phrase_at_end(lead, _MODIFIER_KINDS)
+    if found and found[0] == "next":
+        spans = all(t.kind == "relative" and t.unit in _SPAN_KINDS for t in group.terms)
+        return ("deadline", found[1]) if spans else None  # "next 9 months" is due by then; "next April" is April
+    return found
+
+
+def _revise(group: Group, lead: str) -> tuple[str | None, str]:
+    """Whether ``lead`` says the group replaces the dates before it (``replaced_by``) or is replaced
+    (``replaces``), and the lead without that phrase.  The phrase is looked for before a modifier is cut
+    ("revised to March": no "by"), then after one ("now by end of June"); a modifier at the end of the
+    phrase itself that is no link word says what it says ("new deadline March 2025": by March 2025)."""
+    v = vocabulary()
+    if group.replacing:
+        return "replaced_by", ""
+    found = _revision_at_end(lead)
+    if found:
+        own = _modifier(group, found[1])
+        if own and own[1].split()[-1] not in v.revision_links:
+            group.modifier = own[0]
+        return found[0], _cut(lead, found[1])
+    modifier = _modifier(group, lead)
+    if modifier:
+        group.modifier = modifier[0]
+        lead = _cut(lead, modifier[1])
+        found = _revision_at_end(lead)
+        if found:
+            return found[0], _cut(lead, found[1])
+    return None, lead
+
+
 def apply_context(text: str, groups: list[Group]) -> None:
-    """Read each group's modifier, label and purpose from the text around it."""
+    """Read each group's modifier, label, purpose and revision from the text around it."""
     v = vocabulary()
     previous_end = 0
+    checked = 0  # the groups before this one have been set aside by a replacing date
     for n, group in enumerate(groups):
         start, end = group.span
         gap = text[previous_end:start]
         # The part of the gap after the last clause break belongs to this group.
         lead = re.split(r"[,;.]\s+|\)\s*", gap)[-1] if n else gap
-        found = _phrase_at_end(
-            lead, ("deadline", "end_of", "start_of", "before", "from", "began", "early", "mid", "late")
-        )
-        if found:
-            group.modifier = found[0]
-            lead = lead[: len(lead.rstrip(" :,(–-")) - len(found[1])]
+        revision, lead = _revise(group, lead)
+        if revision == "replaces":
+            group.superseded = True
+        elif revision == "replaced_by":
+            for earlier in groups[checked:n]:  # "Originally Sept 24, now Feb 25": every date before it
+                earlier.superseded, earlier.secondary, earlier.modifier = True, True, None
+            checked = n
+        if group.superseded:
+            group.secondary, group.modifier = True, None
         following = _FOLLOWING.match(text, end)
         if following and group.modifier is None:
             group.modifier = "from"
+        if group.modifier is None and len(group.terms) == 1 and group.terms[0].unit == "year_end":
+            group.modifier = "end_of"  # "year end 2024/25": by 31 March 2025
         words = re.findall(r"[a-z]+", lead.lower())
         if n and any(w in v.purpose for w in words) and any(not g.secondary for g in groups[:n]):
             group.secondary = True  # "March 25 for 25/26 service plans"
@@ -819,6 +992,26 @@ def apply_context(text: str, groups: list[Group]) -> None:
             clause = re.match(r"\s*(?:\(([^()]+)\)|for\s+([^,;()]+))", tail, re.I)
             label = collapse(clause.group(1) or clause.group(2)) if clause else ""
         group.label = label if label and not _is_filler(label) else None
+
+
+@cache
+def _revision_pattern() -> tuple[re.Pattern[str], int]:
+    """A pattern for a phrase of ``[superseded]`` at the end of a text, and how far before the end it reaches."""
+    v = vocabulary()
+    pattern = re.compile(
+        rf"(?:^|[^\w])(?P<p>(?P<by>{_phrases(v.replaced_by)})|(?P<of>{_phrases(v.replaces)}))$", re.IGNORECASE
+    )
+    return pattern, max(len(p) for p in (*v.replaced_by, *v.replaces)) + 8
+
+
+def _revision_at_end(text: str) -> tuple[str, str] | None:
+    """``(replaced_by | replaces, matched text)`` for a phrase of ``[superseded]`` that ``text`` ends with."""
+    pattern, reach = _revision_pattern()
+    low = re.sub(r"[\s:,(–-]+$", "", text[-(reach * 2) :].lower())
+    found = pattern.search(low, max(0, len(low) - reach - 1))
+    if not found:
+        return None
+    return ("replaced_by" if found.group("by") else "replaces"), found.group("p")
 
 
 _FOLLOWING = re.compile(r"\s*(onwards|onward|and beyond|and onwards|on\b|\+)", re.I)
@@ -1021,7 +1214,10 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     text = _without_tracker_status(written)
     if not text.strip():
         return Timescale(raw=raw, status="unknown", rule="empty")
+    text, slipped = correct_months(text)  # "Feburary 2025" where a month stands: positions kept
     terms, flags = check_years(text_to_terms(text, reference), reference)
+    if slipped and _read_slips(slipped, terms):
+        flags.add("typo_corrected")
     groups = terms_to_groups(text, terms)
     apply_context(text, groups)
     recurrence = text_to_recurrence(text)
@@ -1029,7 +1225,9 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     asides = {id(g) for g in qualifiers}  # by identity: comparing groups by value would cost a pass each
     for group in groups:
         resolve(group, reference)
-        if id(group) not in asides:  # "every September" needs no year: none was assumed
+        if group.superseded:  # a replaced date's own flags say nothing of the due date
+            flags.add("date_revised")
+        elif id(group) not in asides:  # "every September" needs no year: none was assumed
             flags |= group.flags
     pieces = []
     pos = 0
@@ -1038,6 +1236,10 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
         pos = t.end
     leftover = "".join(pieces) + written[pos:]
     words = _status_words(leftover)
+    slips = _status_slips(leftover)  # "Comlpeted"
+    if slips:
+        words |= slips
+        flags.add("typo_corrected")
     problems = [g.problem for g in groups if g.problem and not g.secondary]
     if problems:
         flags.add("impossible_date")
@@ -1087,6 +1289,7 @@ FLAGS = (
     "year_from_plan_date",
     "weekday_mismatch",
     "undated_event",
+    "date_revised",
 )
 """Every flag a :class:`Timescale` can carry, in the order they are reported (see the README)."""
 
@@ -1148,6 +1351,132 @@ def check_years(terms: list[Term], reference: dt.date | None) -> tuple[list[Term
                 flags.add("implausible_year")
         out.append(term)
     return out, flags
+
+
+# --- slips of the keys in month and status words ------------------------------------------
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` is one slip from ``b`` (Damerau-Levenshtein distance 1): a letter changed, added or
+    dropped, or two neighbouring letters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        return a[i + 1 :] == b[i + 1 :] or swapped
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return short[i:] == long[i + 1 :]
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Every word the rules know (of months, statuses, modifiers, periods, ...) and the English words of
+    ``[slips] not_slips``: none of them is a slip."""
+    v = vocabulary()
+    tables: list[Iterable[str]] = [
+        v.months, v.seasons, v.status, v.modifiers, v.range_separators, v.list_separators, v.purpose, v.numbers,
+        v.ordinals, v.fillers, v.articles, v.weekdays, v.weeks, v.every, v.recurrence, v.periods, v.year_kinds,
+        v.events, v.replaced_by, v.replaces, v.immediate, v.immediate_unless, v.slips.not_slips,
+    ]  # fmt: skip
+    return frozenset(w.strip(".").lower() for table in tables for phrase in table for w in phrase.split())
+
+
+@cache
+def _full_months() -> tuple[tuple[str, int], ...]:
+    """Each month's full name (the first of its names in the data) and number."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))["months"]
+    return tuple((str(names[0]), int(num)) for num, names in data.items())
+
+
+@lru_cache(maxsize=4096)
+def _month_slip(word: str) -> str | None:
+    """The month's full name ``word`` (lower case) is a slip for, if it is one for exactly one month."""
+    v = vocabulary()
+    if len(word) < v.slips.month_letters or word in _known_words():
+        return None
+    near = [name for name, _ in _full_months() if _one_slip(word, name)]
+    return near[0] if len(near) == 1 else None
+
+
+@cache
+def _month_place_pattern() -> re.Pattern[str]:
+    """A word where a month stands: before a year of four or two digits ("Feburary 2025", "Apirl 25"), or
+    after a day number ("15th Janaury")."""
+    n = vocabulary().slips.month_letters
+    word = rf"[A-Za-z]{{{n},}}+"
+    return re.compile(
+        rf"(?<![\w'’‘-])(?P<w>{word})(?=\s*[-,]?\s*(?:\d{{4}}|\d\d)(?![\w/]|-\d))"
+        rf"|(?<![\w.,/])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<d>{word})(?![\w'’‘])",
+        re.IGNORECASE,
+    )
+
+
+def correct_months(text: str) -> tuple[str, list[int]]:
+    """``text`` with month names misspelt where a month stands replaced by the month, and where each
+    replacement starts.  A replacement is as long as the word it replaces (the month's full name, or its
+    first three letters, padded with spaces), so that every position in the text stays where it was."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in _month_place_pattern().finditer(text):
+        which = "w" if m.group("w") else "d"
+        written = m.group(which)
+        month = _month_slip(written.lower())
+        if month is None:
+            continue
+        a = m.start(which)
+        name = month if len(month) <= len(written) else month[:3]
+        pieces += [text[pos:a], name.ljust(len(written))]
+        starts.append(a)
+        pos = a + len(written)
+    if not starts:
+        return text, []
+    return "".join(pieces) + text[pos:], starts
+
+
+def _read_slips(starts: list[int], terms: list[Term]) -> bool:
+    """Whether any corrected month (by where it starts) is part of a date that was read."""
+    i = 0
+    for term in terms:  # both in order: one pass
+        while i < len(starts) and starts[i] < term.start:
+            i += 1
+        if i < len(starts) and starts[i] < term.end:
+            return True
+    return False
+
+
+@cache
+def _status_candidates() -> tuple[tuple[str, str], ...]:
+    """``(word, kind)`` for the one-word phrases of ``[status]`` long enough to be read through a slip."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))["status"]
+    least = vocabulary().slips.status_letters
+    return tuple(
+        (str(phrase), kind)
+        for kind, phrases in data.items()
+        for phrase in phrases
+        if " " not in phrase and len(phrase) >= least
+    )
+
+
+@lru_cache(maxsize=4096)
+def _status_slip(word: str) -> str | None:
+    """The status kind (``ongoing``, ``completed``, ``unknown``) that ``word`` is a slip for, if one kind only."""
+    if len(word) < vocabulary().slips.status_letters or word in _known_words():
+        return None
+    kinds = {kind for phrase, kind in _status_candidates() if _one_slip(word, phrase)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _status_slips(text: str) -> set[str]:
+    """The status kinds that misspelt status words in ``text`` say ("Comlpeted": ``completed``)."""
+    least = vocabulary().slips.status_letters
+    return {kind for w in _WORD.findall(text.lower()) if len(w) >= least and (kind := _status_slip(w))}
 
 
 # --- recurrence and events ----------------------------------------------------------------

@@ -296,11 +296,13 @@ ACTIONS = pa.schema(
             "due_flags",
             pa.list_(pa.string()),
             "What to check about the due date, from a fixed list: `implausible_year` (a year more than 15 years "
-            "from the plan's date, kept as written), `typo_corrected` (a year read as a slip: 2205 -> 2025), "
+            "from the plan's date, kept as written), `typo_corrected` (a year, month or status word read as a slip: "
+            "2205 -> 2025, 'Feburary' -> February, 'Comlpeted' -> completed), "
             "`before_plan_date` (due before the plan was dated), `impossible_date` (a part that cannot be a date: "
             "Q5, H3, 31 April), `year_from_plan_date` (no year written; taken from the plan's date), "
             "`weekday_mismatch` (the weekday written is not that date's), `undated_event` (due at an event with no "
-            "date: 'by the next election').",
+            "date: 'by the next election'), `date_revised` (a date the cell says was replaced is set aside: "
+            "'June 2025 (revised from March 2025)').",
         ),
         _f(
             "due_milestones",

@@ -220,3 +220,78 @@ def test_impossible_days_quarters_and_extreme_years_never_break_it(text: str, re
         if m.start and m.end:
             assert m.start <= m.end
     assert set(got.flags) <= set(FLAGS)
+
+
+# --- held-out round: slips of the keys, revised dates, "now", spans in days -------------------------
+
+
+def test_the_new_flag_comes_last() -> None:
+    assert FLAGS[-1] == "date_revised"
+    assert FLAGS[:-1] == (
+        "implausible_year",
+        "typo_corrected",
+        "before_plan_date",
+        "impossible_date",
+        "year_from_plan_date",
+        "weekday_mismatch",
+        "undated_event",
+    )
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("abc", max_size=6), st.text("abc", max_size=6))
+def test_one_slip_is_distance_one(a: str, b: str) -> None:
+    assert timescale._one_slip(a, b) is (_osa(a, b) == 1)
+    assert timescale._one_slip(a, b) is timescale._one_slip(b, a)
+
+
+def test_a_misspelt_month_keeps_positions_and_the_written_text() -> None:
+    text = "Working group – 1st of Novembr, 2025; report Septmber 2026"
+    corrected, starts = timescale.correct_months(text)
+    assert len(corrected) == len(text) and len(starts) == 2
+    got = parse_timescale(text, dt.date(2024, 10, 1))
+    assert [(m.raw, m.label, m.start) for m in got.milestones] == [
+        ("1st of Novembr, 2025", "Working group", dt.date(2025, 11, 1)),
+        ("Septmber 2026", "report", dt.date(2026, 9, 1)),
+    ]
+    assert got.flags == ("typo_corrected",)
+
+
+def test_only_slips_in_a_month_place_that_are_no_words_are_months() -> None:
+    assert timescale._month_slip("junly") == "july"
+    assert timescale._month_slip("june") is None  # too short to be read as a slip (and a month already)
+    assert timescale._month_slip("marsh") is None  # an English word
+    assert parse_timescale("Agust", dt.date(2024, 10, 1)).status == "unknown"  # no year, no day: no month place
+
+
+def test_a_replaced_date_is_no_milestone() -> None:
+    got = parse_timescale("Consultation: Sept 2025 (previously June 2025)", dt.date(2024, 10, 1))
+    assert [(m.start, m.end) for m in got.milestones] == [(dt.date(2025, 9, 1), dt.date(2025, 9, 30))]
+    assert got.rule == "month" and got.flags == ("date_revised",)
+    later = parse_timescale("Q1 2025/26; delayed to Q3 2025/26, then rescheduled to Q4 2025/26", dt.date(2024, 10, 1))
+    assert (later.start, later.end, len(later.milestones)) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31), 1)
+
+
+def test_now_words_are_the_plan_date() -> None:
+    got = parse_timescale("Immediately; ongoing thereafter", dt.date(2024, 10, 1))
+    assert (got.status, got.ongoing, got.rule, got.granularity) == ("dated", True, "immediate", "day")
+    assert parse_timescale("Forthwith").rule == "needs_reference"
+
+
+@pytest.mark.parametrize(
+    "unit", ["Janaury 2025 ", "15 Agust ", "Comlpeted ", "now Q1 2025/26, ", "moved from May to ", "10 working days "]
+)
+def test_new_rules_grow_linearly_with_length(unit: str) -> None:
+    short, long = _lines_run(unit * 100), _lines_run(unit * 400)
+    assert long < 5 * short, (short, long)
