@@ -284,6 +284,7 @@ def _term_pattern() -> re.Pattern[str]:
     quarter_ordinal = _alternation(list(v.ordinals))
     half_ordinal = _alternation([w for w, n in v.ordinals.items() if n <= 2])
     parts = _phrases([p for p, k in v.modifiers.items() if k in ("early", "mid", "late", "end_of", "start_of")])
+    apart = r"(?:\s*[,-]\s*|\s+)"  # between a quarter or half and its year: "Q3 2024/25", "Q3, 2024/25", "Q1 - 2025/26"
     comma = r"(?:\s*+,)?\s+"  # before a year: "5 March 2025", "5 March, 2025", "5 mar    , 2025" (a slip's padding)
     year_end = r"(?:the\s+)?(?:(?:financial|fin\.?)\s+)?year[\s-]*end"
     every = _phrases(v.every)
@@ -307,15 +308,19 @@ def _term_pattern() -> re.Pattern[str]:
         rf"(?:(?P<md_w>{weekday}),?\s+)?(?P<md_m>{month})\s+(?P<md_d>\d{{1,2}})"
         rf"(?:{ordinal}(?:,?\s+(?P<md_y>{yany}))?|,\s*(?P<md_y2>{yany}))",
         rf"(?:q\s?(?P<q_n>\d)|(?:quarter|qtr\.?)\s+(?P<q_n2>{numbers})|(?P<q_w>{quarter_ordinal})"
-        rf"\s+quarter)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?(?P<q_y>{fy}|{yany}|{short}))?",
-        rf"(?:h(?P<h_n>\d)|(?P<h_w>{half_ordinal})\s+half)(?:\s+(?:of\s+)?(?:the\s+)?(?:fy\s*)?"
+        rf"\s+quarter)(?:{apart}(?:of\s+)?(?:the\s+)?(?:fy\s*)?(?P<q_y>{fy}|{yany}|{short}))?",
+        rf"(?:h(?P<h_n>\d)|(?P<h_w>{half_ordinal})\s+half)(?:{apart}(?:of\s+)?(?:the\s+)?(?:fy\s*)?"
         rf"(?P<h_y>{fy}|{yany}))?",
         rf"\((?P<fyp_a>{y4})\s*(?:to|-|/)\s*(?P<fyp_b>\d\d)\)",
         rf"(?P<yk_a>{_phrases(v.year_kinds)})\s+(?P<yk_y>{fy}|{yany})|(?P<yk_y2>{fy}|{y4})\s+"
         rf"(?P<yk_b>{_phrases(v.year_kinds)})",
         # "Financial year-end 2025/26", "2026/27 year end": the end of that financial year.
         rf"{year_end}\s*(?:of\s+)?(?:(?:the\s+)?fy\s*)?(?P<fye>{fy})|(?:fy\s*)?(?P<fye2>{pair})\s*{year_end}",
-        rf"(?:(?:fy|financial year|fin\.? year|year)\s*)?(?P<fy>{fy})",
+        # "2025/26 financial year", "2024/25 year": the words after the pair name it, they add no year (and a
+        # four-digit year before "year" is no count of years, as "2-3 years" is).
+        r"(?P<fyw>(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d)\s+(?:(?:financial|fin\.?)\s+)?year(?![\w\s-]*end)(?![\w])",
+        rf"(?:(?:fy|financial year|fin\.? year|year)\s*)?(?P<fy>{fy})"
+        rf"(?:\s+(?:financial|fin\.?)\s+year(?![\s-]*end))?",
         # "9/2025", "7/26": a month of one digit and its year.
         rf"(?P<nm_m>[1-9])/(?P<nm_y>{y4}|\d\d)(?![\d/])",
         rf"(?P<yr_a>{y4})\s*(?:to|until|through|-|–)\s*(?P<yr_b>{y4})",
@@ -494,6 +499,9 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             raw_year = g["nm_y"]
             year = int(raw_year) if len(raw_year) == 4 else _two_digit(int(raw_year), reference)
             return Term(s, e, "month", year=year, month=int(g["nm_m"])) if year is not None else None
+        if g["fyw"]:
+            found = _fy_start(g["fyw"])
+            return Term(s, e, "financial_year", year=found[0], fiscal=True) if found and found[1] == "fy" else None
         if g["fy"]:
             found = _fy_start(g["fy"])
             if found is None:
@@ -937,6 +945,9 @@ def _revise(group: Group, lead: str) -> tuple[str | None, str]:
     v = vocabulary()
     if group.replacing:
         return "replaced_by", ""
+    labelled = _revision_label().search(lead)
+    if labelled:
+        return ("replaced_by" if labelled.group("by") else "replaces"), lead[: labelled.start("p")]
     found = _revision_at_end(lead)
     if found:
         own = _modifier(group, found[1])
@@ -1002,6 +1013,17 @@ def _revision_pattern() -> tuple[re.Pattern[str], int]:
         rf"(?:^|[^\w])(?P<p>(?P<by>{_phrases(v.replaced_by)})|(?P<of>{_phrases(v.replaces)}))$", re.IGNORECASE
     )
     return pattern, max(len(p) for p in (*v.replaced_by, *v.replaces)) + 8
+
+
+@cache
+def _revision_label() -> re.Pattern[str]:
+    """A label of ``[superseded] labels`` ending a text: the word, then a colon or a full stop ("Revised: ")."""
+    labels = tomllib.loads(_DATA.read_text(encoding="utf-8"))["superseded"]["labels"]
+    return re.compile(
+        rf"(?:^|[^\w])(?P<p>(?P<by>{_phrases(labels['replaced_by'])})|(?P<of>{_phrases(labels['replaces'])}))"
+        r"\s*[:.]\s*$",
+        re.IGNORECASE,
+    )
 
 
 def _revision_at_end(text: str) -> tuple[str, str] | None:
@@ -1150,13 +1172,24 @@ def _third(start: dt.date, end: dt.date, which: int) -> tuple[dt.date, dt.date]:
 
 
 def _status_words(text: str) -> set[str]:
-    """Which of ``ongoing``, ``completed``, ``unknown`` the text's words say."""
+    """Which of ``ongoing``, ``completed``, ``unknown`` the text's words say; a status word denied by the words
+    before it ("not complete", "partially complete": ``[status_denied]``) says nothing."""
     low = " " + re.sub(r"[^\w/&+?-]+", " ", text.lower()) + " "
+    denied = _denied_pattern()
     found = set()
     for phrase, kind in vocabulary().status.items():
-        if re.search(rf"(?<![\w/]){re.escape(phrase)}(?![\w/])", low):
-            found.add(kind)
+        for m in re.finditer(rf"(?<![\w/]){re.escape(phrase)}(?![\w/])", low):
+            if kind == "unknown" or not denied.search(low, max(0, m.start() - 24), m.start()):
+                found.add(kind)
+                break
     return found
+
+
+@cache
+def _denied_pattern() -> re.Pattern[str]:
+    """Words that deny the status word right after them, at the end of the text searched."""
+    words = tomllib.loads(_DATA.read_text(encoding="utf-8"))["status_denied"]["words"]
+    return re.compile(rf"(?<![\w/])(?:{_phrases(words)})\s*$")
 
 
 _COUNTED_FROM = re.compile(r"^\s*(?:of|after|following|from)\s+(?P<event>(?:the\s+)?[A-Za-z][\w'’ -]{2,60})", re.I)
