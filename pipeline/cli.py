@@ -35,7 +35,7 @@ _OCR = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="actionplans")
 def main() -> None:
-    """Turn UK council action plans (PDF, text, HTML) into analysis-ready Parquet.
+    """Turn UK council action plans (PDF, Word, Excel, web pages, text) into analysis-ready Parquet.
 
     \b
     Start with `actionplans ingest`: it reads every plan in data/raw/ and
