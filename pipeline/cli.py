@@ -335,6 +335,41 @@ def show(document: Path, as_json: bool, password: str | None, ocr: bool) -> None
             _echo_action(action)
 
 
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write the page (default: DOCUMENT's name and .review.html, in the current folder).",
+)
+@_PASSWORD
+@_OCR
+def review(document: Path, out: Path | None, password: str | None, ocr: bool) -> None:
+    """Write one self-contained HTML page showing every action DOCUMENT gives on its page.
+
+    PDF pages are drawn with each action's box over them; text, web, Word and
+    Excel sources are shown as their lines with each action's lines marked.
+    The parse report (tables, column roles and why) is at the top, and actions
+    with something to check (no owner, no timescale, a timescale that could not
+    be read) are listed first.  The page opens offline in any browser.
+
+    \b
+    Examples:
+      actionplans review data/raw/fenmarsh-cpc-action-plan-2025.pdf
+      actionplans review plan.docx --out reviews/plan.html
+    """
+    from extractors.errors import ExtractionError
+    from pipeline.review import write_review
+
+    target = out or Path(f"{document.name}.review.html")
+    try:
+        written = write_review(document, target, ReadOptions(password=password, ocr=ocr))
+    except (ExtractionError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB); open it in a browser")
+
+
 def _page_ranges(pages: tuple[int, ...]) -> str:
     """``(1, 2, 3, 5)`` -> ``"1-3, 5"``."""
     out: list[str] = []

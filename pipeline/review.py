@@ -1,0 +1,381 @@
+"""One document's records shown on its pages: a self-contained HTML page a reviewer opens offline.
+
+``actionplans review FILE`` reads FILE as ``ingest`` would and writes one HTML
+file with everything inside it (page images as data URIs, the records as JSON,
+the script and styles inline; nothing is fetched):
+
+* the parse report at the top: layout, cues, how much of the text became
+  records, every table found and the role each column was given (and why a
+  table was not read);
+* for a PDF, each page that holds records (with the pages of the plan) rendered
+  with PDFium and scaled for the screen, every action's box drawn over it;
+* for text, HTML, Word and Excel sources, the source's lines (paragraphs, sheet
+  rows) with each record's lines marked;
+* the records beside the pages, those with something to check first
+  (:data:`CHECKS`); pointing at a record marks its box or lines, and the reverse;
+  clicking one scrolls the other into view.
+
+The page is the records as ``ingest`` finds them; it writes nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from actionplans.options import ReadOptions
+from actionplans.records import Action, Extraction
+from extractors.model import SourceDoc
+from normalise.timescale import parse_timescale
+
+PAGE_WIDTH = 1000
+"""Pixels across a rendered page: sharp on a laptop screen, a few hundred kilobytes a page."""
+MAX_SCALE = 2.0
+
+CHECKS = {
+    "no_owner": "no owner was read for it",
+    "no_timescale": "no timescale was read for it",
+    "timescale_unread": "its timescale could not be read as a date or a status",
+}
+"""What a record may need a human look for, as the page names it."""
+
+
+@dataclass(frozen=True)
+class PageImage:
+    number: int
+    width: float
+    height: float
+    """In PDF points."""
+    image: str
+    """A ``data:image/png`` URI."""
+
+
+def checks(action: Action, actions: tuple[Action, ...] = ()) -> list[str]:
+    """The :data:`CHECKS` that apply to ``action`` among the document's ``actions``: a missing owner or
+    timescale counts only where other actions of the document have one (a plan with no timescale column
+    is not a plan of timescales missed)."""
+    out = []
+    if not action.owners and any(a.owners for a in actions):
+        out.append("no_owner")
+    if not (action.timescale_raw or "").strip():
+        if any((a.timescale_raw or "").strip() for a in actions):
+            out.append("no_timescale")
+    elif parse_timescale(action.timescale_raw).status == "unknown":
+        out.append("timescale_unread")
+    return out
+
+
+def render_pages(path: Path, pages: list[int], password: str | None = None) -> list[PageImage]:
+    """PNG images of ``pages`` (1-based) of the PDF at ``path``, :data:`PAGE_WIDTH` pixels across."""
+    import pypdfium2 as pdfium
+
+    out: list[PageImage] = []
+    pdf = pdfium.PdfDocument(str(path), password=password)
+    try:
+        for number in pages:
+            if not 1 <= number <= len(pdf):
+                continue
+            page = pdf[number - 1]
+            try:
+                width, height = page.get_size()
+                bitmap = page.render(scale=min(MAX_SCALE, PAGE_WIDTH / max(width, 1.0)))
+                buffer = io.BytesIO()
+                bitmap.to_pil().save(buffer, format="PNG", optimize=True)
+            finally:
+                page.close()
+            data = base64.b64encode(buffer.getvalue()).decode("ascii")
+            out.append(PageImage(number, width, height, f"data:image/png;base64,{data}"))
+    finally:
+        pdf.close()
+    return out
+
+
+def _sheet(ref: str | None) -> str | None:
+    return ref.split("!", 1)[0] if ref and "!" in ref else None
+
+
+def _record(n: int, action: Action, actions: tuple[Action, ...]) -> dict[str, Any]:
+    p = action.provenance
+    due = parse_timescale(action.timescale_raw) if action.timescale_raw else None
+    interval = None
+    if due is not None and (due.start or due.end):
+        interval = f"{due.start or '…'} to {due.end or '…'}"
+    return {
+        "n": n,
+        "rec_id": action.rec_id,
+        "action_id": action.action_id,
+        "text": action.text,
+        "owners": list(action.owners),
+        "timescale": action.timescale_raw,
+        "due": interval or (due.status if due is not None else None),
+        "status": action.status_raw or action.status_colour,
+        "section": action.section or action.theme or action.objective,
+        "page": p.page,
+        "bbox": list(p.bbox) if p.bbox else None,
+        "lines": list(p.lines) if p.lines else None,
+        "sheet": _sheet(p.cell),
+        "cell": p.cell,
+        "extractor": p.extractor,
+        "checks": checks(action, actions),
+    }
+
+
+def review_data(path: Path, options: ReadOptions | None = None) -> dict[str, Any]:
+    """Everything the review page shows, as plain data (the page embeds it as JSON)."""
+    from extractors import extract
+
+    extraction, source = extract(path, options)
+    records = [_record(n, a, extraction.actions) for n, a in enumerate(extraction.actions)]
+    data: dict[str, Any] = {
+        "file": path.name,
+        "reader": source.reader,
+        "report": _report(extraction),
+        "recommendations": [
+            {"rec_id": r.rec_id, "text": r.text, "owners": list(r.owners)} for r in extraction.recommendations
+        ],
+        "records": records,
+        "pages": [],
+        "lines": [],
+    }
+    if source.reader == "pdf":
+        wanted = sorted({r["page"] for r in records if r["page"]} | set(extraction.plan_pages)) or [1]
+        password = options.password if options else None
+        data["pages"] = [img.__dict__ for img in render_pages(path, wanted, password)]
+    else:
+        data["lines"] = source_lines(source)
+    return data
+
+
+def source_lines(source: SourceDoc) -> list[dict[str, Any]]:
+    """The source's lines as provenance counts them (a text line, a Word paragraph, a sheet row), each once:
+    the cells a line holds (a tab-separated row, a sheet row) joined with a bar."""
+    out: list[dict[str, Any]] = []
+    for ln in source.text_lines():
+        if not ln.text.strip() or ln.lineno is None or ln.tab_name:
+            continue
+        sheet = _sheet(ln.ref)
+        if out and out[-1]["n"] == ln.lineno and out[-1]["sheet"] == sheet:
+            out[-1]["text"] += f"  |  {ln.text.strip()}"
+        else:
+            out.append({"n": ln.lineno, "sheet": sheet, "text": ln.text.strip()})
+    return out
+
+
+def _report(extraction: Extraction) -> dict[str, Any]:
+    return {
+        "title": extraction.title,
+        "council": extraction.council,
+        "date": str(extraction.date) if extraction.date else None,
+        "layout": extraction.layout,
+        "cues": [f"{cue} ({n})" for cue, n in extraction.cues],
+        "confidence": extraction.confidence,
+        "notes": list(extraction.report),
+        "tables": [
+            {
+                "pages": list(t.pages),
+                "kind": t.kind,
+                "rows": t.rows,
+                "accepted": t.accepted,
+                "reason": t.reason,
+                "columns": [
+                    {"header": c.header, "role": c.role, "score": round(c.score, 2), "evidence": c.evidence}
+                    for c in t.columns
+                ],
+            }
+            for t in extraction.tables
+        ],
+    }
+
+
+def review_html(data: dict[str, Any]) -> str:
+    """The self-contained review page for :func:`review_data`'s ``data``."""
+    payload = json.dumps(data, default=str).replace("</", "<\\/")  # no "</script>" can close the script early
+    title = html.escape(f"Review: {data['file']}")
+    checks_json = json.dumps(CHECKS)
+    return _TEMPLATE.replace("%TITLE%", title).replace("%DATA%", payload).replace("%CHECKS%", checks_json)
+
+
+def write_review(path: Path, out: Path, options: ReadOptions | None = None) -> Path:
+    """Write the review page of ``path`` to ``out`` (its folder is made) and return ``out``."""
+    page = review_html(review_data(path, options))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(out)
+    return out
+
+
+_TEMPLATE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>%TITLE%</title>
+<style>
+  :root { --action: #1f6feb; --hl: #d29922; --check: #cf222e; }
+  body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #1f2328; background: #f6f8fa; }
+  header { padding: 12px 20px; background: #fff; border-bottom: 1px solid #d0d7de; }
+  header h1 { font-size: 18px; margin: 0 0 4px; }
+  header .meta span { margin-right: 16px; }
+  details { margin-top: 6px; }
+  table.roles { border-collapse: collapse; margin: 4px 0 10px; font-size: 12px; }
+  table.roles td, table.roles th { border: 1px solid #d0d7de; padding: 2px 6px; text-align: left; }
+  main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(320px, 2fr); gap: 16px; padding: 16px; }
+  #pages { overflow: auto; max-height: calc(100vh - 140px); }
+  .page { position: relative; margin: 0 auto 16px; background: #fff; box-shadow: 0 1px 3px #0003; }
+  .page img { display: block; width: 100%; }
+  .page .label { position: absolute; left: 4px; top: 4px; font-size: 12px; background: #fffc; padding: 0 4px; }
+  .box { position: absolute; border: 2px solid var(--action); background: #1f6feb14; cursor: pointer; }
+  .box.check { border-color: var(--check); }
+  .box.hl, .line.hl { outline: 3px solid var(--hl); background: #d2992233; z-index: 2; }
+  #lines { background: #fff; font: 12px/1.5 ui-monospace, monospace; white-space: pre-wrap; }
+  .line { padding: 0 8px; border-left: 4px solid transparent; }
+  .line.rec { border-left-color: var(--action); cursor: pointer; }
+  .line .no { color: #8c959f; display: inline-block; width: 4.5em; user-select: none; }
+  #records { overflow: auto; max-height: calc(100vh - 140px); }
+  .record { background: #fff; border: 1px solid #d0d7de; border-left: 4px solid var(--action);
+            border-radius: 4px; margin-bottom: 8px; padding: 6px 10px; cursor: pointer; }
+  .record.check { border-left-color: var(--check); }
+  .record.hl { outline: 3px solid var(--hl); }
+  .record .id { font-weight: 600; margin-right: 6px; }
+  .record .fields { color: #57606a; font-size: 12px; margin-top: 2px; }
+  .badge { display: inline-block; font-size: 11px; color: #fff; background: var(--check);
+           border-radius: 8px; padding: 0 6px; margin: 2px 4px 0 0; }
+  .toolbar { margin-bottom: 8px; }
+</style>
+</head>
+<body>
+<header id="report"></header>
+<main>
+  <section id="view"><div id="pages"></div><div id="lines"></div></section>
+  <section id="records"><div class="toolbar"><label><input type="checkbox" id="only"> only records to check</label>
+  </div><div id="list"></div></section>
+</main>
+<script id="data" type="application/json">%DATA%</script>
+<script>
+"use strict";
+const DATA = JSON.parse(document.getElementById("data").textContent);
+const CHECKS = %CHECKS%;
+const el = (tag, attrs = {}, text) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+};
+
+function report() {
+  const r = DATA.report, h = document.getElementById("report");
+  h.append(el("h1", {}, r.title || DATA.file));
+  const meta = el("div", {class: "meta"});
+  const conf = r.confidence === null ? "n/a" : Math.round(r.confidence * 100) + "%";
+  for (const [k, v] of [["file", DATA.file], ["council", r.council], ["date", r.date], ["layout", r.layout],
+      ["cues", r.cues.join(", ") || "none"], ["text read into records", conf],
+      ["records", DATA.records.length], ["to check", DATA.records.filter(x => x.checks.length).length]]) {
+    meta.append(el("span", {}, `${k}: ${v ?? "—"}`));
+  }
+  h.append(meta);
+  const d = el("details");
+  d.append(el("summary", {}, `parse report: ${r.tables.length} table(s), ${r.notes.length} note(s)`));
+  for (const note of r.notes) d.append(el("div", {}, note));
+  r.tables.forEach((t, i) => {
+    const where = t.pages.length ? `p${t.pages.join(", ")}` : "text";
+    d.append(el("div", {}, `table ${i + 1} (${where}, ${t.kind}, ${t.rows} rows): ` +
+      (t.accepted ? "read as actions" : `not read: ${t.reason}`)));
+    const tb = el("table", {class: "roles"});
+    const head = el("tr"); ["header", "role", "score", "why"].forEach(x => head.append(el("th", {}, x)));
+    tb.append(head);
+    for (const c of t.columns) {
+      const row = el("tr");
+      const cells = [c.header || "(no header)", c.role || "—", c.score.toFixed(2), c.evidence];
+      cells.forEach(x => row.append(el("td", {}, x)));
+      tb.append(row);
+    }
+    d.append(tb);
+  });
+  h.append(d);
+}
+
+const marks = new Map();  // record number -> elements that show it (its card, its boxes or lines)
+function mark(n, el) { if (!marks.has(n)) marks.set(n, []); marks.get(n).push(el); }
+function highlight(n, on) { for (const e of marks.get(n) || []) e.classList.toggle("hl", on); }
+function reveal(n, kind) {
+  const target = (marks.get(n) || []).find(e => e.dataset.kind === kind);
+  if (target) target.scrollIntoView({behavior: "smooth", block: "center"});
+}
+function bind(e, n, kind) {
+  e.dataset.r = n; e.dataset.kind = kind; mark(n, e);
+  e.addEventListener("mouseenter", () => highlight(n, true));
+  e.addEventListener("mouseleave", () => highlight(n, false));
+  e.addEventListener("click", () => {
+    document.querySelectorAll(".hl").forEach(x => x.classList.remove("hl"));
+    highlight(n, true); reveal(n, kind === "card" ? "shown" : "card");
+  });
+}
+
+function pages() {
+  const host = document.getElementById("pages");
+  for (const p of DATA.pages) {
+    const page = el("div", {class: "page", id: `page-${p.number}`});
+    const img = el("img", {src: p.image, alt: `page ${p.number}`});
+    page.append(img, el("div", {class: "label"}, `page ${p.number}`));
+    for (const r of DATA.records) {
+      if (r.page !== p.number || !r.bbox) continue;
+      const [x0, top, x1, bottom] = r.bbox;
+      const box = el("div", {class: "box" + (r.checks.length ? " check" : ""), title: `${r.action_id}: ${r.text}`});
+      box.style.left = (100 * x0 / p.width) + "%";
+      box.style.top = (100 * top / p.height) + "%";
+      box.style.width = (100 * (x1 - x0) / p.width) + "%";
+      box.style.height = (100 * (bottom - top) / p.height) + "%";
+      bind(box, r.n, "shown");
+      page.append(box);
+    }
+    host.append(page);
+  }
+}
+
+function lines() {
+  const host = document.getElementById("lines");
+  for (const ln of DATA.lines) {
+    const row = el("div", {class: "line"});
+    row.append(el("span", {class: "no"}, (ln.sheet ? ln.sheet + "!" : "") + ln.n), document.createTextNode(ln.text));
+    const hit = DATA.records.find(r => r.lines && ln.n >= r.lines[0] && ln.n <= r.lines[1] &&
+                                       (r.sheet || null) === (ln.sheet || null));
+    if (hit) { row.classList.add("rec"); bind(row, hit.n, "shown"); }
+    host.append(row);
+  }
+}
+
+function records() {
+  const host = document.getElementById("list");
+  const ordered = [...DATA.records].sort((a, b) => (b.checks.length > 0) - (a.checks.length > 0) || a.n - b.n);
+  for (const r of ordered) {
+    const card = el("div", {class: "record" + (r.checks.length ? " check" : "")});
+    const head = el("div");
+    head.append(el("span", {class: "id"}, r.action_id), document.createTextNode(r.text));
+    card.append(head);
+    const where = r.page ? `page ${r.page}` : r.cell || (r.lines ? `line ${r.lines[0]}` : "");
+    const fields = [["owners", r.owners.join("; ")], ["timescale", r.timescale], ["due", r.due],
+                    ["status", r.status], ["under", r.section], ["where", where]];
+    card.append(el("div", {class: "fields"}, fields.filter(f => f[1]).map(f => `${f[0]}: ${f[1]}`).join("  ·  ")));
+    for (const c of r.checks) card.append(el("span", {class: "badge", title: CHECKS[c]}, c));
+    bind(card, r.n, "card");
+    host.append(card);
+  }
+  document.getElementById("only").addEventListener("change", ev => {
+    for (const card of host.children) {
+      const r = DATA.records[Number(card.dataset.r)];
+      card.hidden = ev.target.checked && !r.checks.length;
+    }
+  });
+}
+
+report(); pages(); lines(); records();
+</script>
+</body>
+</html>
+"""

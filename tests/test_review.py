@@ -1,0 +1,139 @@
+"""The review page: every action shown where it was read, on real documents and the project's fixtures.
+
+The browser test opens the page in a real headless Chromium (Playwright driving the system's browser) and
+skips with a reason where either is missing; ``.ci/run`` installs both where it can.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CORPUS, FIXTURES, NO_CORPUS, ROOT, corpus_available
+from lxml import html as lxml_html
+
+from actionplans.records import Action, Provenance
+from extractors import extract
+from pipeline.review import checks, review_data, review_html, write_review
+
+CORPUS_PDFS = sorted(CORPUS.glob("*.pdf")) if corpus_available() else []
+SAMPLE_PDF = ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.pdf"
+
+
+def _embedded(page: str) -> dict[str, Any]:
+    tree = lxml_html.fromstring(page)
+    (script,) = tree.xpath("//script[@id='data']")
+    data: dict[str, Any] = json.loads(script.text)
+    return data
+
+
+@pytest.mark.skipif(not corpus_available(), reason=NO_CORPUS)
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=[p.name for p in CORPUS_PDFS])
+def test_every_action_of_a_pdf_has_its_box_on_its_rendered_page(path: Path) -> None:
+    extraction, _ = extract(path)
+    data = review_data(path)
+    assert len(data["records"]) == len(extraction.actions)
+    pages = {p["number"]: p for p in data["pages"]}
+    for record, action in zip(data["records"], extraction.actions, strict=True):
+        assert record["text"] == action.text
+        assert record["page"] in pages, f"{action.action_id}: page {record['page']} is not drawn"
+        x0, top, x1, bottom = record["bbox"]
+        page = pages[record["page"]]
+        assert 0 <= x0 < x1 <= page["width"] + 1 and 0 <= top < bottom <= page["height"] + 1, action.action_id
+        assert page["image"].startswith("data:image/png;base64,")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt", *sorted(FIXTURES.glob("plans/fenmarsh-plan.*"))],
+    ids=lambda p: p.name,
+)
+def test_other_sources_mark_each_records_lines(path: Path) -> None:
+    """Text, web, Word and Excel sources: every action's first line is among the lines shown."""
+    data = review_data(path)
+    assert data["records"] and not data["pages"]
+    shown = {(ln["sheet"], ln["n"]) for ln in data["lines"]}
+    for record in data["records"]:
+        assert record["lines"], record["action_id"]
+        first = record["lines"][0]
+        assert any((record["sheet"], n) in shown for n in range(first, record["lines"][1] + 1)), record["action_id"]
+
+
+def test_the_page_is_self_contained(tmp_path: Path) -> None:
+    page = review_html(review_data(SAMPLE_PDF))
+    tree = lxml_html.fromstring(page)
+    for element in tree.iter():
+        for attr in ("src", "href"):
+            value = element.get(attr)
+            assert value is None or value.startswith(("data:", "#")), value
+    assert not tree.xpath("//link[@rel='stylesheet'] | //script[@src]")
+    data = _embedded(page)
+    assert data["file"] == SAMPLE_PDF.name and data["report"]["tables"]
+
+
+def test_text_that_looks_like_markup_cannot_close_the_script() -> None:
+    data = review_data(SAMPLE_PDF)
+    data["records"][0]["text"] = "Publish </script><script>alert(1)</script> the plan"
+    page = review_html(data)
+    assert page.count("</script>") == 2  # the data's and the code's
+    assert _embedded(page)["records"][0]["text"] == "Publish </script><script>alert(1)</script> the plan"
+
+
+def _action(owners: tuple[str, ...] = (), timescale: str | None = None) -> Action:
+    return Action(None, "1", "Do it", Provenance("test"), owners=owners, timescale_raw=timescale)
+
+
+def test_checks_count_only_what_the_document_gives_elsewhere() -> None:
+    bare = _action()
+    assert checks(bare, (bare, _action())) == []  # a plan without owners or timescales misses none
+    full = _action(("Chief Executive",), "March 2025")
+    assert checks(bare, (bare, full)) == ["no_owner", "no_timescale"]
+    assert checks(_action(("Chief Executive",), "when the Board agrees"), (full,)) == ["timescale_unread"]
+
+
+def test_the_command_writes_the_page(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path / "reviews" / "sample.html"
+    result = CliRunner().invoke(main, ["review", str(SAMPLE_PDF), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and "wrote" in result.output
+    assert len(_embedded(out.read_text(encoding="utf-8"))["records"]) == 21
+
+
+def _browser() -> str | None:
+    return next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+
+
+@pytest.mark.skipif(_browser() is None, reason="no Chromium on this machine (apt-get install chromium)")
+def test_a_real_browser_opens_the_page_and_a_click_marks_the_records_box(tmp_path: Path) -> None:
+    playwright = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed (pip install playwright)"
+    )
+    page_path = write_review(SAMPLE_PDF, tmp_path / "review.html")
+    errors: list[str] = []
+    browser_path = shutil.which(_browser() or "")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(page_path.as_uri())
+            assert page.locator(".record").count() == 21
+            assert page.locator(".page img").count() >= 1
+            card = page.locator(".record").nth(2)
+            number = card.get_attribute("data-r")
+            card.click()
+            box = page.locator(f".box[data-r='{number}']")
+            assert box.count() == 1 and "hl" in (box.get_attribute("class") or "")
+            page.screenshot(path=str(tmp_path / "review.png"))
+        finally:
+            browser.close()
+    assert errors == []
+    assert (tmp_path / "review.png").stat().st_size > 10_000
