@@ -343,28 +343,41 @@ def show(document: Path, as_json: bool, password: str | None, ocr: bool) -> None
     default=None,
     help="Where to write the page (default: DOCUMENT's name and .review.html, in the current folder).",
 )
+@click.option(
+    "--gold-stub",
+    is_flag=True,
+    help="Write the records as a gold file to correct by hand (DOCUMENT's name and .gold.json), not the page.",
+)
 @_PASSWORD
 @_OCR
-def review(document: Path, out: Path | None, password: str | None, ocr: bool) -> None:
+def review(document: Path, out: Path | None, gold_stub: bool, password: str | None, ocr: bool) -> None:
     """Write one self-contained HTML page showing every action DOCUMENT gives on its page.
 
     PDF pages are drawn with each action's box over them; text, web, Word and
     Excel sources are shown as their lines with each action's lines marked.
     The parse report (tables, column roles and why) is at the top, and actions
     with something to check (no owner, no timescale, a timescale that could not
-    be read) are listed first.  The page opens offline in any browser.
+    be read) are listed first.  The page opens offline in any browser; text,
+    owners and timescales can be corrected on it, actions struck out, and what
+    is on screen saved as a gold file that `actionplans evaluate` scores later
+    runs against.  `--gold-stub` writes that file without a browser.
 
     \b
     Examples:
       actionplans review data/raw/fenmarsh-cpc-action-plan-2025.pdf
       actionplans review plan.docx --out reviews/plan.html
+      actionplans review plan.pdf --gold-stub --out gold/plan.pdf.gold.json
     """
     from extractors.errors import ExtractionError
-    from pipeline.review import write_review
+    from pipeline.review import write_gold_stub, write_review
 
-    target = out or Path(f"{document.name}.review.html")
+    options = ReadOptions(password=password, ocr=ocr)
     try:
-        written = write_review(document, target, ReadOptions(password=password, ocr=ocr))
+        if gold_stub:
+            written = write_gold_stub(document, out or Path(f"{document.name}.gold.json"), options)
+            click.echo(f"wrote {written}: correct it by hand, then score runs with actionplans evaluate")
+            return
+        written = write_review(document, out or Path(f"{document.name}.review.html"), options)
     except (ExtractionError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB); open it in a browser")

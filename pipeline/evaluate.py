@@ -27,6 +27,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from actionplans.records import Extraction
+
 REC_THRESHOLD = 0.80
 ACTION_THRESHOLD = 0.70
 
@@ -224,6 +226,32 @@ def diff_document(annotation: dict[str, Any], recs: list[dict[str, Any]], action
         if g.get("measure") and canonical(g["measure"]) != canonical(x.get("measure")):
             out.append(f"measure of {g['id']}:\n  want {g['measure']}\n  got  {x.get('measure')}")
     return out
+
+
+def gold_of(source: str, extraction: Extraction) -> dict[str, Any]:
+    """An annotation in the gold format holding what ``extraction`` found in the document named ``source``:
+    the stub a reviewer corrects by hand (or on the review page) to make it gold."""
+    return {
+        "source": source,
+        "document": {
+            "council": extraction.council,
+            "title": extraction.title,
+            "date": str(extraction.date) if extraction.date else None,
+            "layout": extraction.layout,
+        },
+        "recommendations": [{"id": r.rec_id, "text": r.text} for r in extraction.recommendations],
+        "actions": [
+            {
+                "rec": a.rec_id,
+                "id": a.action_id,
+                "text": a.text,
+                "owners": list(a.owners),
+                "timescale": a.timescale_raw,
+                "measure": a.measure,
+            }
+            for a in extraction.actions
+        ],
+    }
 
 
 def load_annotations(folder: Path) -> dict[str, dict[str, Any]]:

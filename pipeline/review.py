@@ -13,7 +13,10 @@ the script and styles inline; nothing is fetched):
   rows) with each record's lines marked;
 * the records beside the pages, those with something to check first
   (:data:`CHECKS`); pointing at a record marks its box or lines, and the reverse;
-  clicking one scrolls the other into view.
+  clicking one scrolls the other into view;
+* a record's text, owners and timescale can be corrected in place and a record
+  struck out; "save as gold JSON" downloads what is on screen in the gold format
+  ``actionplans evaluate`` reads (:func:`pipeline.evaluate.gold_of`).
 
 The page is the records as ``ingest`` finds them; it writes nothing else.
 """
@@ -32,6 +35,7 @@ from actionplans.options import ReadOptions
 from actionplans.records import Action, Extraction
 from extractors.model import SourceDoc
 from normalise.timescale import parse_timescale
+from pipeline.evaluate import gold_of
 
 PAGE_WIDTH = 1000
 """Pixels across a rendered page: sharp on a laptop screen, a few hundred kilobytes a page."""
@@ -133,6 +137,7 @@ def review_data(path: Path, options: ReadOptions | None = None) -> dict[str, Any
     records = [_record(n, a, extraction.actions) for n, a in enumerate(extraction.actions)]
     data: dict[str, Any] = {
         "file": path.name,
+        "gold": gold_of(path.name, extraction),
         "reader": source.reader,
         "report": _report(extraction),
         "recommendations": [
@@ -202,10 +207,21 @@ def review_html(data: dict[str, Any]) -> str:
 
 def write_review(path: Path, out: Path, options: ReadOptions | None = None) -> Path:
     """Write the review page of ``path`` to ``out`` (its folder is made) and return ``out``."""
-    page = review_html(review_data(path, options))
+    return _write(out, review_html(review_data(path, options)))
+
+
+def write_gold_stub(path: Path, out: Path, options: ReadOptions | None = None) -> Path:
+    """Write what ``path`` gives as a gold file (:func:`pipeline.evaluate.gold_of`) to ``out``, to be corrected."""
+    from extractors import extract
+
+    extraction, _ = extract(path, options)
+    return _write(out, json.dumps(gold_of(path.name, extraction), indent=2, ensure_ascii=False) + "\n")
+
+
+def _write(out: Path, text: str) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(out)
     return out
 
@@ -246,7 +262,10 @@ _TEMPLATE = """<!doctype html>
   .record .fields { color: #57606a; font-size: 12px; margin-top: 2px; }
   .badge { display: inline-block; font-size: 11px; color: #fff; background: var(--check);
            border-radius: 8px; padding: 0 6px; margin: 2px 4px 0 0; }
-  .toolbar { margin-bottom: 8px; }
+  .toolbar { margin-bottom: 8px; display: flex; justify-content: space-between; }
+  .edit { border-bottom: 1px dashed #afb8c1; outline: none; }
+  .edit:focus { background: #fff8c5; }
+  .drop { display: block; font-size: 12px; color: #57606a; margin-top: 2px; }
 </style>
 </head>
 <body>
@@ -254,6 +273,8 @@ _TEMPLATE = """<!doctype html>
 <main>
   <section id="view"><div id="pages"></div><div id="lines"></div></section>
   <section id="records"><div class="toolbar"><label><input type="checkbox" id="only"> only records to check</label>
+  <button id="export" type="button"
+    title="the records on screen, with your edits, as a gold file for actionplans evaluate">save as gold JSON</button>
   </div><div id="list"></div></section>
 </main>
 <script id="data" type="application/json">%DATA%</script>
@@ -356,13 +377,24 @@ function records() {
   for (const r of ordered) {
     const card = el("div", {class: "record" + (r.checks.length ? " check" : "")});
     const head = el("div");
-    head.append(el("span", {class: "id"}, r.action_id), document.createTextNode(r.text));
+    head.append(el("span", {class: "id"}, r.action_id),
+                el("span", {class: "edit", "data-field": "text", contenteditable: "true"}, r.text));
     card.append(head);
+    const fields = el("div", {class: "fields"});
+    const editable = [["owners", r.owners.join("; ")], ["timescale", r.timescale || ""]];
+    for (const [name, value] of editable) {
+      fields.append(document.createTextNode(`${name}: `),
+                    el("span", {class: "edit", "data-field": name, contenteditable: "true"}, value),
+                    document.createTextNode("  ·  "));
+    }
     const where = r.page ? `page ${r.page}` : r.cell || (r.lines ? `line ${r.lines[0]}` : "");
-    const fields = [["owners", r.owners.join("; ")], ["timescale", r.timescale], ["due", r.due],
-                    ["status", r.status], ["under", r.section], ["where", where]];
-    card.append(el("div", {class: "fields"}, fields.filter(f => f[1]).map(f => `${f[0]}: ${f[1]}`).join("  ·  ")));
+    const shown = [["due", r.due], ["status", r.status], ["under", r.section], ["where", where]];
+    fields.append(document.createTextNode(shown.filter(f => f[1]).map(f => `${f[0]}: ${f[1]}`).join("  ·  ")));
+    card.append(fields);
     for (const c of r.checks) card.append(el("span", {class: "badge", title: CHECKS[c]}, c));
+    const drop = el("label", {class: "drop"});
+    drop.append(el("input", {type: "checkbox", "data-field": "deleted"}), document.createTextNode(" not an action"));
+    card.append(drop);
     bind(card, r.n, "card");
     host.append(card);
   }
@@ -372,6 +404,30 @@ function records() {
       card.hidden = ev.target.checked && !r.checks.length;
     }
   });
+  document.getElementById("export").addEventListener("click", exportGold);
+}
+
+// The gold file of what is on screen: the records as extracted, with the reviewer's edits; "not an action" drops one.
+function goldOnScreen() {
+  const gold = JSON.parse(JSON.stringify(DATA.gold));
+  const cards = new Map([...document.querySelectorAll(".record")].map(c => [Number(c.dataset.r), c]));
+  gold.actions = gold.actions.flatMap((a, n) => {
+    const card = cards.get(n);
+    if (!card) return [a];
+    if (card.querySelector("[data-field=deleted]").checked) return [];
+    const value = f => card.querySelector(`[data-field=${f}]`).textContent.trim();
+    a.text = value("text");
+    a.owners = value("owners").split(";").map(o => o.trim()).filter(Boolean);
+    a.timescale = value("timescale") || null;
+    return [a];
+  });
+  return gold;
+}
+
+function exportGold() {
+  const blob = new Blob([JSON.stringify(goldOnScreen(), null, 2) + "\\n"], {type: "application/json"});
+  const link = el("a", {href: URL.createObjectURL(blob), download: DATA.file + ".gold.json"});
+  document.body.append(link); link.click(); link.remove();
 }
 
 report(); pages(); lines(); records();

@@ -106,6 +106,33 @@ def test_the_command_writes_the_page(tmp_path: Path) -> None:
     assert len(_embedded(out.read_text(encoding="utf-8"))["records"]) == 21
 
 
+def test_a_gold_stub_corrected_by_hand_scores_the_next_run(tmp_path: Path) -> None:
+    """The loop a team closes on its own plans: stub, correct, then ``evaluate`` scores runs against it."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    from pipeline.evaluate import evaluate
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SAMPLE_PDF, src / SAMPLE_PDF.name)
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(src), "--out", str(tmp_path / "out")]).exit_code == 0
+    gold_dir = tmp_path / "gold"
+    stub = gold_dir / f"{SAMPLE_PDF.name}.gold.json"
+    result = runner.invoke(main, ["review", str(src / SAMPLE_PDF.name), "--gold-stub", "--out", str(stub)])
+    assert result.exit_code == 0, result.output
+    as_extracted = evaluate(tmp_path / "out", gold_dir).total.metrics()
+    assert as_extracted["act_f1"] == 1.0 and as_extracted["owner_acc"] == 1.0
+    gold = json.loads(stub.read_text(encoding="utf-8"))
+    gold["actions"].append(dict(gold["actions"][0], id="1.1.z", text="Hold a second summit with every parish council"))
+    gold["actions"][1]["owners"] = ["Director of Place"]
+    stub.write_text(json.dumps(gold), encoding="utf-8")
+    corrected = evaluate(tmp_path / "out", gold_dir).total.metrics()
+    assert corrected["act_recall"] == pytest.approx(21 / 22, abs=1e-3)
+    assert corrected["owner_acc"] == pytest.approx(20 / 21, abs=1e-3)
+
+
 def _browser() -> str | None:
     return next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
 
@@ -133,7 +160,16 @@ def test_a_real_browser_opens_the_page_and_a_click_marks_the_records_box(tmp_pat
             box = page.locator(f".box[data-r='{number}']")
             assert box.count() == 1 and "hl" in (box.get_attribute("class") or "")
             page.screenshot(path=str(tmp_path / "review.png"))
+            # Correct a record's text, strike another out, and save what is on screen as gold.
+            edited = page.locator(f".record[data-r='{number}'] [data-field=text]")
+            edited.fill("Refresh the Corporate Plan")
+            page.locator(".record[data-r='0'] [data-field=deleted]").check()
+            with page.expect_download() as download:
+                page.locator("#export").click()
+            saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
         finally:
             browser.close()
     assert errors == []
     assert (tmp_path / "review.png").stat().st_size > 10_000
+    assert saved["source"] == SAMPLE_PDF.name and len(saved["actions"]) == 20
+    assert "Refresh the Corporate Plan" in [a["text"] for a in saved["actions"]]
