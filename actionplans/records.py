@@ -89,6 +89,13 @@ OWNER_SOURCES = {
 }
 """What ``Action.owner_source`` may say."""
 
+REVIEW_FLAGS = {
+    "no_owner": "no owner was read for it, where other actions of the document have one",
+    "no_timescale": "no timescale was read for it, where other actions of the document have one",
+    "timescale_unread": "its timescale reads as neither a date nor a status",
+}
+"""Why an action deserves a human look (``actions.review``, and the badges of the review page)."""
+
 
 @dataclass(frozen=True)
 class ContextRow:

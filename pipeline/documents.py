@@ -71,6 +71,7 @@ def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) 
         "message": None,
         "n_recommendations": 0,
         "n_actions": 0,
+        "n_to_review": 0,
         "report": [],
         "fingerprint": fingerprint(sha, entry),
         "pipeline_version": __version__,

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from actionplans.options import ReadOptions
-from actionplans.records import Extraction, PartialDate, Provenance, TableReport
+from actionplans.records import Action, Extraction, PartialDate, Provenance, TableReport
 from extractors import NO_LAYOUT, extract
 from extractors.errors import ExtractionError
 from normalise import parse_timescale
@@ -152,6 +153,21 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
+def review_flags(action: Action, actions: Sequence[Action], due_status: str | None) -> list[str]:
+    """Why ``action`` deserves a human look (:data:`actionplans.records.REVIEW_FLAGS`), among the document's
+    ``actions``; ``due_status`` is its timescale's reading.  A missing owner or timescale counts only where
+    other actions have one: a plan without a timescale column has no timescales missed."""
+    out = []
+    if not action.owners and any(a.owners for a in actions):
+        out.append("no_owner")
+    if not (action.timescale_raw or "").strip():
+        if any((a.timescale_raw or "").strip() for a in actions):
+            out.append("no_timescale")
+    elif due_status == "unknown":
+        out.append("timescale_unread")
+    return out
+
+
 def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
     """Normalise an extraction into output rows, filling the document row's remaining fields."""
     doc_id = document["doc_id"]
@@ -206,12 +222,15 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
         }
         for a, roles in zip(extraction.actions, mentioned, strict=True)
     ]
+    for a, row in zip(extraction.actions, actions, strict=True):
+        row["review"] = review_flags(a, extraction.actions, row["due_status"])
     context = [
         {"doc_id": doc_id, "text": c.text, "section": c.section, **_provenance(c.provenance)}
         for c in extraction.context
     ]
     document["n_recommendations"] = len(recs)
     document["n_actions"] = len(actions)
+    document["n_to_review"] = sum(1 for row in actions if row["review"])
     if extraction.layout == NO_LAYOUT or not (recs or actions):
         document["status"] = "no_plan_found"
         document["message"] = "; ".join(extraction.report) or "no recommendations or actions found"

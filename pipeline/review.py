@@ -32,21 +32,18 @@ from pathlib import Path
 from typing import Any
 
 from actionplans.options import ReadOptions
-from actionplans.records import Action, Extraction
+from actionplans.records import REVIEW_FLAGS, Action, Extraction
 from extractors.model import SourceDoc
 from normalise.timescale import parse_timescale
 from pipeline.evaluate import gold_of
+from pipeline.process import review_flags
 
 PAGE_WIDTH = 1000
 """Pixels across a rendered page: sharp on a laptop screen, a few hundred kilobytes a page."""
 MAX_SCALE = 2.0
 
-CHECKS = {
-    "no_owner": "no owner was read for it",
-    "no_timescale": "no timescale was read for it",
-    "timescale_unread": "its timescale could not be read as a date or a status",
-}
-"""What a record may need a human look for, as the page names it."""
+CHECKS = REVIEW_FLAGS
+"""What a record may need a human look for (``actions.review``), as the page names it."""
 
 
 @dataclass(frozen=True)
@@ -60,18 +57,10 @@ class PageImage:
 
 
 def checks(action: Action, actions: tuple[Action, ...] = ()) -> list[str]:
-    """The :data:`CHECKS` that apply to ``action`` among the document's ``actions``: a missing owner or
-    timescale counts only where other actions of the document have one (a plan with no timescale column
-    is not a plan of timescales missed)."""
-    out = []
-    if not action.owners and any(a.owners for a in actions):
-        out.append("no_owner")
-    if not (action.timescale_raw or "").strip():
-        if any((a.timescale_raw or "").strip() for a in actions):
-            out.append("no_timescale")
-    elif parse_timescale(action.timescale_raw).status == "unknown":
-        out.append("timescale_unread")
-    return out
+    """The :data:`CHECKS` that apply to ``action`` among the document's ``actions``, as ``actions.review``
+    gives them (:func:`pipeline.process.review_flags`)."""
+    due = parse_timescale(action.timescale_raw).status if (action.timescale_raw or "").strip() else None
+    return review_flags(action, actions, due)
 
 
 def render_pages(path: Path, pages: list[int], password: str | None = None) -> list[PageImage]:

@@ -177,6 +177,12 @@ DOCUMENTS = pa.schema(
         _f("message", pa.string(), "Why the status is not `ok`, in words a user can act on."),
         _f("n_recommendations", pa.int32(), "Recommendations extracted.", nullable=False),
         _f("n_actions", pa.int32(), "Actions extracted.", nullable=False),
+        _f(
+            "n_to_review",
+            pa.int32(),
+            "Actions with something to check (a non-empty `actions.review`): where a reviewer starts "
+            "(`actionplans review FILE` shows them first).",
+        ),
         _f("report", pa.list_(pa.string()), "Notes on how the document was read (tables found, layout evidence)."),
         _f(
             "fingerprint",
@@ -323,6 +329,13 @@ ACTIONS = pa.schema(
             "`unknown` (words the vocabulary does not know); from the words, else the cell's colour.",
         ),
         _f("progress", pa.string(), "A progress tracker's update / commentary cell for the action."),
+        _f(
+            "review",
+            pa.list_(pa.string()),
+            "Why the action deserves a human look, from a fixed list: `no_owner` (no owner read, where other "
+            "actions of the document have one), `no_timescale` (likewise for a timescale), `timescale_unread` "
+            "(a timescale that reads as neither a date nor a status). Empty when nothing is to check.",
+        ),
         _f(
             "extra",
             pa.map_(pa.string(), pa.string()),

@@ -173,3 +173,32 @@ def test_a_real_browser_opens_the_page_and_a_click_marks_the_records_box(tmp_pat
     assert (tmp_path / "review.png").stat().st_size > 10_000
     assert saved["source"] == SAMPLE_PDF.name and len(saved["actions"]) == 20
     assert "Refresh the Corporate Plan" in [a["text"] for a in saved["actions"]]
+
+
+def test_the_dataset_carries_each_actions_review_flags(tmp_path: Path) -> None:
+    """``actions.review`` and ``documents.n_to_review`` say the same as the page: one plan whose second action
+    lost its owner and whose third has a timescale that is no date."""
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "plan.txt").write_text(
+        "Ref\tAction\tLead officer\tTarget date\n"
+        "1.1\tHold a place summit with partners to test draft priorities\tChief Executive\tJune 2025\n"
+        "1.2\tPublish the draft vision for a twelve-week public consultation\t\tSummer 2025\n"
+        "1.3\tTake the final vision to Full Council for adoption\tChief Executive\twhen the Board agrees\n",
+        encoding="utf-8",
+    )
+    assert CliRunner().invoke(main, ["ingest", str(src), "--out", str(tmp_path / "out")]).exit_code == 0
+    actions = pq.read_table(tmp_path / "out" / "actions.parquet").to_pylist()
+    assert [(a["action_id"], a["review"]) for a in actions] == [
+        ("1.1", []),
+        ("1.2", ["no_owner"]),
+        ("1.3", ["timescale_unread"]),
+    ]
+    (document,) = pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()
+    assert document["n_to_review"] == 2
+    assert [r["checks"] for r in review_data(src / "plan.txt")["records"]] == [a["review"] for a in actions]
