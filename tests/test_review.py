@@ -202,3 +202,30 @@ def test_the_dataset_carries_each_actions_review_flags(tmp_path: Path) -> None:
     (document,) = pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()
     assert document["n_to_review"] == 2
     assert [r["checks"] for r in review_data(src / "plan.txt")["records"]] == [a["review"] for a in actions]
+
+
+@pytest.mark.skipif(not corpus_available(), reason=NO_CORPUS)
+@pytest.mark.skipif(_browser() is None, reason="no Chromium on this machine (apt-get install chromium)")
+def test_every_corpus_documents_page_opens_in_a_real_browser_without_errors(tmp_path: Path) -> None:
+    playwright = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed (pip install playwright)"
+    )
+    documents = sorted(p for p in CORPUS.iterdir() if p.suffix in (".pdf", ".txt", ".html", ".docx", ".xlsx"))
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which(_browser() or ""), args=["--no-sandbox"])
+        try:
+            for document in documents:
+                errors: list[str] = []
+                page = browser.new_page()
+                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                out = write_review(document, tmp_path / f"{document.name}.html")
+                page.goto(out.as_uri())
+                expected = len(extract(document)[0].actions)
+                assert page.locator(".record").count() == expected, document.name
+                if document.suffix == ".pdf" and expected:
+                    assert page.locator(".box").count() == expected, document.name
+                assert errors == [], document.name
+                page.close()
+        finally:
+            browser.close()
