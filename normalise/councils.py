@@ -19,11 +19,12 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 _DATA = Path(__file__).parent / "data" / "councils.csv"
+_REGISTER = Path(__file__).parent / "data" / "uk-local-authorities"
 
 # Words that sit between a place and "Council" in councils' names.
 _STYLES = (
@@ -47,6 +48,8 @@ class Council:
     kind: str
     nation: str
     aliases: tuple[str, ...]
+    code: str | None = None
+    """The register's code for it (:func:`register`), where the register has it."""
 
     def forms(self) -> list[str]:
         """Every way the council's name is written."""
@@ -72,14 +75,113 @@ class Council:
         return forms
 
 
+@dataclass(frozen=True)
+class Authority:
+    """A local authority of the register (mySociety's UK local authorities, ``data/uk-local-authorities``)."""
+
+    code: str
+    """The register's three-letter code."""
+    gss: str | None
+    """The ONS GSS code ("E10000016"): what analysts join other data on."""
+    official_name: str
+    nice_name: str
+    type_name: str
+    """"county", "non-metropolitan district", "unitary authority", "London borough", ..."""
+    region: str | None
+    nation: str | None
+    end_date: str | None
+    """When it was abolished, if it was ("2023-03-31")."""
+    replaced_by: tuple[str, ...]
+    """The register codes of the authorities that took over from it."""
+
+
+@cache
+def register() -> dict[str, Authority]:
+    """The register's authorities by code, current and past."""
+    with (_REGISTER / "uk_local_authorities_current.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        r["local-authority-code"]: Authority(
+            r["local-authority-code"],
+            r["gss-code"] or None,
+            r["official-name"],
+            r["nice-name"],
+            r["local-authority-type-name"],
+            r["region"] or None,
+            r["nation"] or None,
+            r["end-date"] or None,
+            tuple(c.strip() for c in r["replaced-by"].split(",") if c.strip()),
+        )
+        for r in rows
+    }
+
+
+def _loose(text: str) -> str:
+    """A name's key for the register: as :func:`_key`, apostrophes dropped ("Kings Lynn" is "King's Lynn")."""
+    return _key(text).replace("'", "")
+
+
+@cache
+def _register_names() -> dict[str, str]:
+    """The loose key of every way the register writes a name -> its authority's code."""
+    out: dict[str, str] = {}
+    with (_REGISTER / "lookup_name_to_registry.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            out.setdefault(_loose(row["la-name"]), row["local-authority-code"])
+    for authority in register().values():
+        out.setdefault(_loose(authority.official_name), authority.code)
+    return out
+
+
+_TYPE_KINDS = {"CTY": "county", "COMB": "combined", "SRA": "combined"}
+
+
 @cache
 def gazetteer() -> tuple[Council, ...]:
+    """Every council a plan may name: the project's list (each council's own name, the place it is named
+    after, other names in use) and every authority of the register it does not list (former councils among
+    them), each with its register code."""
     lines = [ln for ln in _DATA.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     out = []
+    names = _register_names()
     for row in csv.DictReader(lines):
         aliases = tuple(a.strip() for a in row["aliases"].split(";") if a.strip())
-        out.append(Council(row["name"], row["place"], row["kind"], row["nation"], aliases))
+        council = Council(row["name"], row["place"], row["kind"], row["nation"], aliases)
+        code = next((names[k] for form in council.forms() if (k := _loose(form)) in names), None)
+        out.append(replace(council, code=code))
+    listed = {c.code for c in out}
+    kinds = {
+        r["local-authority-code"]: r["local-authority-type"]
+        for r in csv.DictReader((_REGISTER / "uk_local_authorities_current.csv").open(encoding="utf-8"))
+    }
+    for authority in register().values():
+        if authority.code in listed:
+            continue
+        kind = _TYPE_KINDS.get(kinds.get(authority.code, ""), "other")
+        out.append(
+            Council(authority.official_name, authority.nice_name, kind, authority.nation or "", (), authority.code)
+        )
     return tuple(out)
+
+
+@cache
+def _by_name() -> dict[str, Council]:
+    return {c.name: c for c in gazetteer()}
+
+
+def authority_of(name: str | None) -> Authority | None:
+    """The register's authority for a council's canonical name (or any way the register writes it)."""
+    if not name:
+        return None
+    council = _by_name().get(name)
+    code = council.code if council is not None else _register_names().get(_loose(name))
+    return register().get(code) if code else None
+
+
+def successors(authority: Authority) -> list[str]:
+    """The canonical names of the councils that took over from an abolished ``authority``."""
+    names = {c.code: c.name for c in gazetteer() if c.code}
+    return [names.get(code, register()[code].official_name) for code in authority.replaced_by if code in register()]
 
 
 _PLAIN = str.maketrans({"&": " and ", "’": "'", "‘": "'"})
@@ -164,3 +266,33 @@ def find_council(text: str) -> str | None:
 def canonical_council(name: str) -> str:
     """The canonical name of a council written any known way; other names are returned as given."""
     return _index().names.get(_key(name), name.strip())
+
+
+FUZZY_SCORE = 90
+"""How alike (rapidfuzz's ratio, 0-100) a name must be to one way a council is written for a manifest's
+misspelling of it ("Winchster City Council") to be read as that council."""
+
+
+def match_council(name: str) -> tuple[str, str | None]:
+    """A council name as a manifest writes it -> ``(canonical name, note)``.
+
+    Known ways of writing a council (the project's list, the register's 1,774
+    variants) give its canonical name; else the closest one at least
+    :data:`FUZZY_SCORE` alike, with a note saying so; else the name as given,
+    with a note that no such council is known.
+    """
+    written = name.strip()
+    key = _key(written)
+    index = _index().names
+    if key in index:
+        return index[key], None
+    code = _register_names().get(_loose(written))
+    if code is not None:
+        return next(c.name for c in gazetteer() if c.code == code), None
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
+    if found is not None:
+        canonical = index[found[0]]
+        return canonical, f"council {written!r} read as {canonical!r} (the closest known name)"
+    return written, f"council {written!r} is not in the register of UK local authorities: kept as written"

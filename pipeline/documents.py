@@ -42,12 +42,30 @@ def doc_id_of(origin: str, sha256: str) -> str:
     return hashlib.sha256(f"{origin}\0{sha256}".encode()).hexdigest()[:16]
 
 
+def council_fields(council: str | None) -> Row:
+    """The register's facts about ``council`` (a canonical name): its GSS code, type, region, nation, and the
+    councils that took over from it if it was abolished."""
+    from normalise.councils import authority_of, successors
+
+    authority = authority_of(council)
+    if authority is None:
+        return {"council_code": None, "council_type": None, "region": None, "nation": None, "council_successors": []}
+    return {
+        "council_code": authority.gss,
+        "council_type": authority.type_name,
+        "region": authority.region,
+        "nation": authority.nation,
+        "council_successors": successors(authority) if authority.end_date else [],
+    }
+
+
 def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) -> Row:
     """A documents row for ``path`` before it is read: identity, source, manifest fields; status ``ok``."""
     from extractors import format_of
-    from normalise.councils import canonical_council
+    from normalise.councils import match_council
 
     origin = origin_of(path)
+    council, note = match_council(entry.council) if entry and entry.council else (None, None)
     return {
         "doc_id": doc_id_of(origin, sha),
         "source": path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name,
@@ -57,7 +75,8 @@ def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) 
         "size_bytes": None,
         "pages": None,
         "page_readers": [],
-        "council": canonical_council(entry.council) if entry and entry.council else None,
+        "council": council,
+        **council_fields(council),
         "title": entry.title if entry else None,
         "document_date": None,
         "date_precision": None,
@@ -72,7 +91,7 @@ def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) 
         "n_recommendations": 0,
         "n_actions": 0,
         "n_to_review": 0,
-        "report": [],
+        "report": [note] if note else [],
         "fingerprint": fingerprint(sha, entry),
         "pipeline_version": __version__,
     }

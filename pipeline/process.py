@@ -24,7 +24,7 @@ from normalise.families import role_families
 from normalise.roles import canonical_owners, mentioned_roles_many
 from normalise.status import normalise_status
 from pipeline.discover import ManifestEntry, sha256_of
-from pipeline.documents import DocumentOutput, Row, document_row
+from pipeline.documents import DocumentOutput, Row, council_fields, document_row
 
 
 def _provenance(p: Provenance) -> Row:
@@ -172,12 +172,13 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
     """Normalise an extraction into output rows, filling the document row's remaining fields."""
     doc_id = document["doc_id"]
     document["layout"] = extraction.layout
-    document["report"] = list(extraction.report)
+    document["report"] = [*document.get("report", []), *extraction.report]
     document["cues"] = [{"cue": c, "records": n} for c, n in extraction.cues]
     document["plan_pages"] = list(extraction.plan_pages)
     document["confidence"] = extraction.confidence
     document["tables"] = [_table_row(t) for t in extraction.tables]
     document["council"] = document["council"] or extraction.council
+    document.update(council_fields(document["council"]))
     document["title"] = document["title"] or extraction.title
     if document["document_date"] is None:
         document["document_date"], document["date_precision"] = _date(extraction.date)

@@ -131,6 +131,26 @@ DOCUMENTS = pa.schema(
             nullable=False,
         ),
         _f("council", pa.string(), "Council that published the plan: from the manifest, else read from the text."),
+        _f(
+            "council_code",
+            pa.string(),
+            "The council's ONS GSS code (`E10000016`), from mySociety's register of UK local authorities "
+            "(CC BY 4.0): the key to join population, deprivation or spending data on.",
+        ),
+        _f(
+            "council_type",
+            pa.string(),
+            "The council's type in the register: `County`, `Non-metropolitan district`, `Unitary authority`, "
+            "`Metropolitan district`, `London borough`, `Welsh principal authority`, ...",
+        ),
+        _f("region", pa.string(), "The council's region (`South East`; the nation outside England)."),
+        _f("nation", pa.string(), "`England`, `Wales`, `Scotland` or `Northern Ireland`."),
+        _f(
+            "council_successors",
+            pa.list_(pa.string()),
+            "For a council since abolished, the councils that took over from it (the plan stays with the "
+            "council that published it); empty otherwise.",
+        ),
         _f("title", pa.string(), "Title of the document, as printed."),
         _f(
             "document_date",

@@ -4,26 +4,79 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
+from conftest import NO_CORPUS, ROOT, SHARED, corpus_available
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalise.councils import (
     _index,
+    authority_of,
     canonical_council,
     find_council,
     first_name,
     gazetteer,
+    match_council,
     names_to_index,
+    register,
+    successors,
 )
 
 
 def test_gazetteer_lists_the_uk_principal_councils() -> None:
+    """The councils in office today, every one with its register code; former councils and combined
+    authorities come from the register as well."""
     councils = gazetteer()
-    by_nation = {n: sum(c.nation == n for c in councils) for n in ("England", "Wales", "Scotland", "Northern Ireland")}
+    authorities = register()
+    current = [c for c in councils if c.code and not authorities[c.code].end_date and c.kind != "combined"]
+    by_nation = {n: sum(c.nation == n for c in current) for n in ("England", "Wales", "Scotland", "Northern Ireland")}
     assert by_nation == {"England": 317, "Wales": 22, "Scotland": 32, "Northern Ireland": 11}
     assert len({c.name for c in councils}) == len(councils)
+    assert all(c.code for c in councils) and len({c.code for c in councils}) == len(councils) == len(authorities)
+
+
+@pytest.mark.parametrize(
+    ("name", "gss", "kind", "region"),
+    [
+        ("Kent County Council", "E10000016", "County", "South East"),
+        (
+            "Borough Council of King's Lynn and West Norfolk",
+            "E07000146",
+            "Non-metropolitan district",
+            "East of England",
+        ),
+        ("Wirral Council", "E08000015", "Metropolitan district", "North West"),
+        ("Cardiff Council", "W06000015", "Welsh unitary authority", "Wales"),
+    ],
+)
+def test_each_council_has_its_gss_code_type_and_region(name: str, gss: str, kind: str, region: str) -> None:
+    authority = authority_of(name)
+    assert authority is not None and (authority.gss, authority.type_name, authority.region) == (gss, kind, region)
+
+
+def test_a_council_since_abolished_is_itself_and_names_its_successor() -> None:
+    assert find_council("The action plan of Allerdale Borough Council, 2021") == "Allerdale Borough Council"
+    allerdale = authority_of("Allerdale Borough Council")
+    assert allerdale is not None and allerdale.end_date
+    assert successors(allerdale) == ["Cumberland Council"]
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical", "noted"),
+    [
+        ("Kent CC", "Kent County Council", False),
+        ("kings lynn and west norfolk", "Borough Council of King's Lynn and West Norfolk", False),
+        ("Winchster City Council", "Winchester City Council", True),  # a slip: the closest name, said so
+        ("Fenmarsh Borough Council", "Fenmarsh Borough Council", True),  # unknown: kept, said so
+    ],
+)
+def test_manifest_names_go_through_the_registers_variants_then_a_fuzzy_match(
+    written: str, canonical: str, noted: bool
+) -> None:
+    name, note = match_council(written)
+    assert name == canonical and (note is not None) == noted
 
 
 @pytest.mark.parametrize(
@@ -134,3 +187,48 @@ _TEXTS = st.lists(_PIECES, max_size=6).flatmap(
 def test_same_council_as_one_regular_expression(text: str) -> None:
     assert find_council(text) == _old_find_council(text)
     assert canonical_council(text) == _old_matcher()[0].get(_old_key(text), text.strip())
+
+
+def test_documents_carry_the_registers_facts_and_say_how_a_manifest_name_was_read(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    plan = (
+        "Ref\tAction\tLead officer\tTarget date\n"
+        "1.1\tHold a summit with partners on the vision\tChief Executive\tJune 2025\n"
+    )
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (src / name).write_text(plan.replace("summit", f"summit {name}"), encoding="utf-8")
+    (src / "sources.csv").write_text(
+        "file,council,published\na.txt,Winchster City Council,2025-03\nb.txt,Allerdale,2021-05\n"
+        "c.txt,Borough of Nowhere,2025-01\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["ingest", str(src), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    rows = {r["source"]: r for r in pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()}
+    a, b, c = rows["a.txt"], rows["b.txt"], rows["c.txt"]
+    assert (a["council"], a["council_code"], a["council_type"], a["region"], a["nation"]) == (
+        "Winchester City Council", "E07000094", "Non-metropolitan district", "South East", "England"
+    )  # fmt: skip
+    assert any("read as 'Winchester City Council'" in note for note in a["report"])
+    assert (b["council"], b["council_successors"]) == ("Allerdale Borough Council", ["Cumberland Council"])
+    assert c["council"] == "Borough of Nowhere" and c["council_code"] is None
+    assert any("not in the register" in note for note in c["report"])
+
+
+@pytest.mark.skipif(not corpus_available(), reason=NO_CORPUS)
+def test_the_shipped_register_is_the_shared_copy(capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("refresh", ROOT / "scripts" / "refresh_councils.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(SHARED / "data" / "uk-local-authorities"), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "470 authorities, 1774 names" in out and "added" not in out and "renamed" not in out
