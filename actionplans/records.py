@@ -92,7 +92,7 @@ OWNER_SOURCES = {
 REVIEW_FLAGS = {
     "no_owner": "no owner was read for it, where other actions of the document have one",
     "no_timescale": "no timescale was read for it, where other actions of the document have one",
-    "timescale_unread": "its timescale reads as neither a date nor a status",
+    "timescale_unread": "its timescale reads as no date, status or event, or as a date that cannot be (Q5)",
 }
 """Why an action deserves a human look (``actions.review``, and the badges of the review page)."""
 

@@ -305,11 +305,12 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
             coloured += 1
         if cell is None or cell.empty or cell is prev:
             merged += 1
-        elif prev is not None and collapse(cell.text) == collapse(prev.text):
-            repeated += 1
-        elif len(cells) < _SAMPLE and id(cell) not in ids:
-            ids.add(id(cell))
-            cells.append(cell)
+        else:
+            if prev is not None and collapse(cell.text) == collapse(prev.text):
+                repeated += 1  # written again, not merged: still sampled, as any cell of its own is
+            if len(cells) < _SAMPLE and id(cell) not in ids:
+                ids.add(id(cell))
+                cells.append(cell)
         if cell is not None:
             prev = cell
     if not cells:
@@ -350,7 +351,11 @@ def _position(role: str, col: int) -> float:
 
 
 def _id_columns(
-    chosen: dict[int, _Candidate], matrix: list[dict[str, _Candidate]], contents: Sequence[Content], body: Sequence[Row]
+    chosen: dict[int, _Candidate],
+    matrix: list[dict[str, _Candidate]],
+    contents: Sequence[Content],
+    body: Sequence[Row],
+    headers: Sequence[str],
 ) -> None:
     """Of two columns of numbers, the one that runs on down the rows numbers the recommendations, the one that
     changes from row to row the actions.
@@ -364,10 +369,15 @@ def _id_columns(
         return
     numbered = any(c.role == "action_id" for c in chosen.values())
     as_action = _Candidate(max(matrix[rec]["action_id"].score, threshold("role")), rec, "action_id")
+    # The other column must be headed as a number or a recommendation ("Ref", "No.", "Rec"), or not headed:
+    # a "Priority" or "Theme" column of numbers is a grouping of its own, not the recommendations' numbers.
     others = [
         col
         for col in range(len(contents))
-        if col != rec and (col not in chosen or chosen[col].role is None) and contents[col].ids >= 0.8
+        if col != rec
+        and (col not in chosen or chosen[col].role is None)
+        and contents[col].ids >= 0.8
+        and (not headers[col].strip() or any(matrix[col][r].parts[0] > 0 for r in ("rec_id", "action_id", "rec_text")))
     ]
     action = next((col for col, c in chosen.items() if c.role == "action"), None)
     runs = _runs_on_actions(body, rec, action)
@@ -611,10 +621,15 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
         # Two owner columns on the same side of the actions: the one whose cells run on down the rows (merged or
         # left empty until the recommendation changes) is the recommendation's owner, the one that changes
         # from action to action the actions' own.
+        # The second column must say owner in its header (or have none), as on the other side: a column of
+        # codes ("SO1, SO3") reads like abbreviated owners by its content alone.
         others = [
             col
             for col in range(ncols)
-            if col not in chosen and matrix[col]["owner"].score >= threshold("role") and contents[col].owners >= 0.5
+            if col not in chosen
+            and matrix[col]["owner"].score >= threshold("role")
+            and contents[col].owners >= 0.5
+            and (matrix[col]["owner"].parts[0] > 0 or not texts[col])
         ]
         for second in others[:1]:
             if contents[second].runs_on >= contents[owner_col].runs_on + _RUNS_ON:
@@ -624,7 +639,7 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
                 score = max(matrix[owner_col]["rec_owner"].score, threshold("role"))
                 chosen[owner_col] = _Candidate(score, owner_col, "rec_owner")
                 chosen[second] = matrix[second]["owner"]
-    _id_columns(chosen, matrix, contents, body)
+    _id_columns(chosen, matrix, contents, body, texts)
     _due_column(chosen, matrix, body, ncols)
     columns = []
     for col in range(ncols):

@@ -62,6 +62,8 @@ class FlowedAction:
     labelled: bool = True
     """Opened by an action label; ``False`` for a bare number ("1.2 Review ..."), which needs fields."""
     rec_owners: list[str] = field(default_factory=list)
+    run: int | None = None
+    """For a bulleted action, the run of bullets it belongs to (they share the fields written under it)."""
     opened_under: int = -1
     """Index of the recommendation label it follows in its run (-1: none)."""
     section: str | None = None
@@ -195,8 +197,8 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
     section: Heading | None = None
     body = _body_size(paragraphs)
     split = [[piece for ln in _join_fields(para.lines) for piece in _inline_fields(ln)] for para in paragraphs]
+    runs = _listed_runs(split)
     for p, lines in enumerate(split):
-        following = split[p + 1][0] if p + 1 < len(split) and split[p + 1] else None
         for n, line in enumerate(lines):
             label = _label(line.text)
             heading = read_heading(line.text, titles) if n == 0 and label is None else None
@@ -204,10 +206,8 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
             if heading is None and n == 0 and label is None and _set_apart(line, body):
                 heading = read_heading(line.text, groups, set_apart=True)
                 set_apart = heading is not None
-            if label is None and n == 0 and (m := _LISTED.match(line.text)):
-                nxt = lines[n + 1] if n + 1 < len(lines) else following
-                if _is_field(nxt):  # a bulleted action with its fields under it ("• Review ..." / "Lead: ...")
-                    label = Label("listed", "", None, m["rest"].strip())
+            if label is None and n == 0 and p in runs and (m := _LISTED.match(line.text)):
+                label = Label("listed", "", None, m["rest"].strip())
             if heading is not None and heading.kind == "recommendation":
                 label = Label("recommendation", heading.label, heading.number, heading.text)
             elif heading is not None:
@@ -242,6 +242,7 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                     rec_owners=list(current_rec.owners) if current_rec else [],
                     opened_under=len(out.recommendations) - 1,
                     section=section.name if in_section and section is not None else None,
+                    run=runs.get(p) if label.kind == "listed" else None,
                 )
                 out.actions.append(act)
                 target, target_is_field = act.lines, False
@@ -263,8 +264,47 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 target = out.actions[-1].extra_lines.setdefault(label.label, [])
                 target.append(value)
                 target_is_field = True
+    _share_run_fields(out.actions)
     out.actions = _attached(out.actions)
     return out
+
+
+def _listed_runs(split: list[list[Line]]) -> dict[int, int]:
+    """The bulleted paragraphs that are actions, each with the number of its run.
+
+    A run of bullets one after another is a list of actions when field lines follow it ("• Review ..." /
+    "• Train ..." / "Lead: ..." / "By: ..."), or follow each of its bullets; the fields under a run are all
+    its actions'.  A run that no field line follows is text (of a recommendation, an aim)."""
+    out: dict[int, int] = {}
+    p = 0
+    while p < len(split):
+        start = p
+        while p < len(split) and split[p] and _LISTED.match(split[p][0].text) and _label(split[p][0].text) is None:
+            own = split[p][1:2]  # a field on the bullet's own paragraph ends the run there
+            p += 1
+            if own and _is_field(own[0]):
+                break
+        if p == start:
+            p += 1
+            continue
+        last = split[p - 1]
+        after = last[1] if len(last) > 1 else (split[p][0] if p < len(split) and split[p] else None)
+        if _is_field(after):
+            out.update(dict.fromkeys(range(start, p), start))
+    return out
+
+
+def _share_run_fields(actions: list[FlowedAction]) -> None:
+    """Give every action of a run of bullets the fields written under the run (on its last action)."""
+    runs: dict[int, list[FlowedAction]] = {}
+    for act in actions:
+        if act.run is not None:
+            runs.setdefault(act.run, []).append(act)
+    for members in runs.values():
+        shared = members[-1].fields
+        for act in members[:-1]:
+            for kind, lines in shared.items():
+                act.fields.setdefault(kind, list(lines))
 
 
 def _attached(actions: list[FlowedAction]) -> list[FlowedAction]:

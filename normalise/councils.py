@@ -50,6 +50,8 @@ class Council:
     aliases: tuple[str, ...]
     code: str | None = None
     """The register's code for it (:func:`register`), where the register has it."""
+    listed: bool = False
+    """In the project's list of councils in office (``data/councils.csv``), not only in the register."""
 
     def forms(self) -> list[str]:
         """Every way the council's name is written."""
@@ -86,7 +88,10 @@ class Authority:
     official_name: str
     nice_name: str
     type_name: str
-    """"county", "non-metropolitan district", "unitary authority", "London borough", ..."""
+    """As the register names it: "County", "Non-metropolitan district", "Unitary authority", "London borough",
+    "Welsh unitary authority", ..."""
+    type_code: str
+    """The register's code of the type: ``CTY``, ``NMD``, ``UA``, ``MD``, ``LBO``, ``COMB``, ..."""
     region: str | None
     nation: str | None
     end_date: str | None
@@ -107,6 +112,7 @@ def register() -> dict[str, Authority]:
             r["official-name"],
             r["nice-name"],
             r["local-authority-type-name"],
+            r["local-authority-type"],
             r["region"] or None,
             r["nation"] or None,
             r["end-date"] or None,
@@ -136,28 +142,31 @@ def _register_names() -> dict[str, str]:
 _TYPE_KINDS = {"CTY": "county", "COMB": "combined", "SRA": "combined"}
 
 
+def listed_councils() -> tuple[Council, ...]:
+    """The project's list of the councils in office (``data/councils.csv``): each council's own name, the
+    place it is named after and other names in use, with its register code."""
+    return tuple(c for c in gazetteer() if c.listed)
+
+
 @cache
 def gazetteer() -> tuple[Council, ...]:
-    """Every council a plan may name: the project's list (each council's own name, the place it is named
-    after, other names in use) and every authority of the register it does not list (former councils among
-    them), each with its register code."""
+    """Every council a plan may name: the project's list (:func:`listed_councils`) and every authority of the
+    register it does not list (former councils, combined authorities), each with its register code.  The
+    finder in text (:func:`find_council`) leaves combined authorities out: a plan that mentions its combined
+    authority is still its council's."""
     lines = [ln for ln in _DATA.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     out = []
     names = _register_names()
     for row in csv.DictReader(lines):
         aliases = tuple(a.strip() for a in row["aliases"].split(";") if a.strip())
-        council = Council(row["name"], row["place"], row["kind"], row["nation"], aliases)
+        council = Council(row["name"], row["place"], row["kind"], row["nation"], aliases, listed=True)
         code = next((names[k] for form in council.forms() if (k := _loose(form)) in names), None)
         out.append(replace(council, code=code))
-    listed = {c.code for c in out}
-    kinds = {
-        r["local-authority-code"]: r["local-authority-type"]
-        for r in csv.DictReader((_REGISTER / "uk_local_authorities_current.csv").open(encoding="utf-8"))
-    }
+    known = {c.code for c in out}
     for authority in register().values():
-        if authority.code in listed:
+        if authority.code in known:
             continue
-        kind = _TYPE_KINDS.get(kinds.get(authority.code, ""), "other")
+        kind = _TYPE_KINDS.get(authority.type_code, "other")
         out.append(
             Council(authority.official_name, authority.nice_name, kind, authority.nation or "", (), authority.code)
         )
@@ -250,7 +259,9 @@ def first_name(index: NameIndex, text: str) -> str | None:
 @cache
 def _index() -> NameIndex:
     """The gazetteer's index, built on first use (a few tens of milliseconds) and kept for the process."""
-    return names_to_index((form, council.name) for council in gazetteer() for form in council.forms())
+    return names_to_index(
+        (form, council.name) for council in gazetteer() if council.kind != "combined" for form in council.forms()
+    )
 
 
 def warm() -> None:

@@ -77,10 +77,11 @@ def _role_words() -> frozenset[str]:
 
 @cache
 def _place_words() -> frozenset[str]:
-    """The words councils are named after ("Kent", "Gloucester"), from the council gazetteer."""
-    from normalise.councils import gazetteer
+    """The words councils in office are named after ("Kent", "Gloucester"), from the project's list of them
+    (former councils' places are often surnames too: Selby, Eden, Craven)."""
+    from normalise.councils import listed_councils
 
     generic = {"council", "county", "borough", "district", "city", "of", "the", "and", "metropolitan", "royal"}
     return frozenset(
-        w.lower() for c in gazetteer() for w in re.findall(r"[A-Za-z]+", c.name) if w.lower() not in generic
+        w.lower() for c in listed_councils() for w in re.findall(r"[A-Za-z]+", c.name) if w.lower() not in generic
     )

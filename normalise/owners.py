@@ -122,9 +122,12 @@ def _ends_open(text: str) -> bool:
 
 
 def _starts_open(text: str) -> bool:
-    """Whether ``text`` carries on the words before it: it opens with a connector ("and Homelessness")."""
+    """Whether ``text`` carries on the words before it: it opens with a connector ("and Homelessness") or a
+    bracket ("(S151 Officer)")."""
     words = collapse(text).split(" ")
-    return bool(words) and (words[0].lower() in _grammar().connectors or text.lstrip().startswith(("/", "&", ",")))
+    return bool(words) and (
+        words[0].lower() in _grammar().connectors or text.lstrip().startswith(("/", "&", ",", "(", "["))
+    )
 
 
 def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) -> list[str]:

@@ -978,7 +978,12 @@ def apply_context(text: str, groups: list[Group]) -> None:
         if revision == "replaces":
             group.superseded = True
         elif revision == "replaced_by":
-            for earlier in groups[checked:n]:  # "Originally Sept 24, now Feb 25": every date before it
+            # "Originally Sept 24, now Feb 25": every date before it, except the milestones of other labels
+            # ("Phase 1: March 2025; Phase 2: now June 2025" keeps Phase 1).
+            own = _label_words(lead)
+            for earlier in groups[checked:n]:
+                if own and _label_words(earlier.label or "") not in (set(), own):
+                    continue
                 earlier.superseded, earlier.secondary, earlier.modifier = True, True, None
             checked = n
         if group.superseded:
@@ -1003,6 +1008,12 @@ def apply_context(text: str, groups: list[Group]) -> None:
             clause = re.match(r"\s*(?:\(([^()]+)\)|for\s+([^,;()]+))", tail, re.I)
             label = collapse(clause.group(1) or clause.group(2)) if clause else ""
         group.label = label if label and not _is_filler(label) else None
+
+
+def _label_words(lead: str) -> set[str]:
+    """The words of a group's provisional label that name it (fillers and status words aside)."""
+    v = vocabulary()
+    return {w for w in re.findall(r"[a-z0-9]+", lead.lower()) if w not in v.fillers and w not in v.status}
 
 
 @cache
@@ -1507,9 +1518,18 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 def _status_slips(text: str) -> set[str]:
-    """The status kinds that misspelt status words in ``text`` say ("Comlpeted": ``completed``)."""
+    """The status kinds that misspelt status words in ``text`` say ("Comlpeted": ``completed``); one denied by
+    the words before it ("Not compelte") says nothing, as a status word spelt right would not."""
     least = vocabulary().slips.status_letters
-    return {kind for w in _WORD.findall(text.lower()) if len(w) >= least and (kind := _status_slip(w))}
+    low = text.lower()
+    denied = _denied_pattern()
+    return {
+        kind
+        for m in _WORD.finditer(low)
+        if len(m.group()) >= least
+        and (kind := _status_slip(m.group()))
+        and (kind == "unknown" or not denied.search(low, max(0, m.start() - 24), m.start()))
+    }
 
 
 # --- recurrence and events ----------------------------------------------------------------

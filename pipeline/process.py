@@ -96,7 +96,7 @@ def _table_row(t: TableReport) -> Row:
     }
 
 
-def _date(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
+def date_of(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
     return (value.first_day(), value.precision) if value else (None, None)
 
 
@@ -121,7 +121,7 @@ def process_document(
         document.update(status="unreadable", message=f"the file could not be read: {exc.strerror or exc}")
         return DocumentOutput(document)
     if entry and entry.published:
-        document["document_date"], document["date_precision"] = _date(entry.published)
+        document["document_date"], document["date_precision"] = date_of(entry.published)
     try:
         extraction, source = extract(path, options)
     except ExtractionError as exc:
@@ -153,19 +153,25 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def review_flags(action: Action, actions: Sequence[Action], due_status: str | None) -> list[str]:
+def review_flags(action: Action, actions: Sequence[Action], due_rule: str | None) -> list[str]:
     """Why ``action`` deserves a human look (:data:`actionplans.records.REVIEW_FLAGS`), among the document's
-    ``actions``; ``due_status`` is its timescale's reading.  A missing owner or timescale counts only where
-    other actions have one: a plan without a timescale column has no timescales missed."""
+    ``actions``; ``due_rule`` is how its timescale was read (``due_rule``).  A missing owner or timescale
+    counts only where other actions have one: a plan without a timescale column has no timescales missed.
+    A timescale is unread when no rule read it, or it names a date that cannot be ("Q5"); a status word
+    such as "TBC" is read."""
     out = []
     if not action.owners and any(a.owners for a in actions):
         out.append("no_owner")
     if not (action.timescale_raw or "").strip():
         if any((a.timescale_raw or "").strip() for a in actions):
             out.append("no_timescale")
-    elif due_status == "unknown":
+    elif due_rule in UNREAD_RULES or (due_rule or "").startswith("impossible"):
         out.append("timescale_unread")
     return out
+
+
+UNREAD_RULES = frozenset(["no_date", "error", "needs_reference"])
+"""The ``due_rule`` values of a timescale no rule could read."""
 
 
 def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
@@ -181,7 +187,7 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
     document.update(council_fields(document["council"]))
     document["title"] = document["title"] or extraction.title
     if document["document_date"] is None:
-        document["document_date"], document["date_precision"] = _date(extraction.date)
+        document["document_date"], document["date_precision"] = date_of(extraction.date)
     recs = [
         {
             "doc_id": doc_id,
@@ -224,7 +230,7 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
         for a, roles in zip(extraction.actions, mentioned, strict=True)
     ]
     for a, row in zip(extraction.actions, actions, strict=True):
-        row["review"] = review_flags(a, extraction.actions, row["due_status"])
+        row["review"] = review_flags(a, extraction.actions, row["due_rule"])
     context = [
         {"doc_id": doc_id, "text": c.text, "section": c.section, **_provenance(c.provenance)}
         for c in extraction.context

@@ -24,9 +24,11 @@ The page is the records as ``ingest`` finds them; it writes nothing else.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,7 @@ from actionplans.records import REVIEW_FLAGS, Action, Extraction
 from extractors.model import SourceDoc
 from normalise.timescale import parse_timescale
 from pipeline.evaluate import gold_of
-from pipeline.process import review_flags
+from pipeline.process import date_of, review_flags
 
 PAGE_WIDTH = 1000
 """Pixels across a rendered page: sharp on a laptop screen, a few hundred kilobytes a page."""
@@ -56,11 +58,12 @@ class PageImage:
     """A ``data:image/png`` URI."""
 
 
-def checks(action: Action, actions: tuple[Action, ...] = ()) -> list[str]:
+def checks(action: Action, actions: tuple[Action, ...] = (), reference: dt.date | None = None) -> list[str]:
     """The :data:`CHECKS` that apply to ``action`` among the document's ``actions``, as ``actions.review``
-    gives them (:func:`pipeline.process.review_flags`)."""
-    due = parse_timescale(action.timescale_raw).status if (action.timescale_raw or "").strip() else None
-    return review_flags(action, actions, due)
+    gives them (:func:`pipeline.process.review_flags`); ``reference`` is the plan's date, which reads its
+    timescales as ingest does ("Q3", "next 9 months")."""
+    due = parse_timescale(action.timescale_raw, reference) if (action.timescale_raw or "").strip() else None
+    return review_flags(action, actions, due.rule if due is not None else None)
 
 
 def render_pages(path: Path, pages: list[int], password: str | None = None) -> list[PageImage]:
@@ -92,9 +95,9 @@ def _sheet(ref: str | None) -> str | None:
     return ref.split("!", 1)[0] if ref and "!" in ref else None
 
 
-def _record(n: int, action: Action, actions: tuple[Action, ...]) -> dict[str, Any]:
+def _record(n: int, action: Action, actions: tuple[Action, ...], reference: dt.date | None) -> dict[str, Any]:
     p = action.provenance
-    due = parse_timescale(action.timescale_raw) if action.timescale_raw else None
+    due = parse_timescale(action.timescale_raw, reference) if action.timescale_raw else None
     interval = None
     if due is not None and (due.start or due.end):
         interval = f"{due.start or '…'} to {due.end or '…'}"
@@ -114,7 +117,7 @@ def _record(n: int, action: Action, actions: tuple[Action, ...]) -> dict[str, An
         "sheet": _sheet(p.cell),
         "cell": p.cell,
         "extractor": p.extractor,
-        "checks": checks(action, actions),
+        "checks": checks(action, actions, reference),
     }
 
 
@@ -123,7 +126,8 @@ def review_data(path: Path, options: ReadOptions | None = None) -> dict[str, Any
     from extractors import extract
 
     extraction, source = extract(path, options)
-    records = [_record(n, a, extraction.actions) for n, a in enumerate(extraction.actions)]
+    reference = date_of(extraction.date)[0]
+    records = [_record(n, a, extraction.actions, reference) for n, a in enumerate(extraction.actions)]
     data: dict[str, Any] = {
         "file": path.name,
         "gold": gold_of(path.name, extraction),
@@ -188,10 +192,11 @@ def _report(extraction: Extraction) -> dict[str, Any]:
 
 def review_html(data: dict[str, Any]) -> str:
     """The self-contained review page for :func:`review_data`'s ``data``."""
-    payload = json.dumps(data, default=str).replace("</", "<\\/")  # no "</script>" can close the script early
-    title = html.escape(f"Review: {data['file']}")
-    checks_json = json.dumps(CHECKS)
-    return _TEMPLATE.replace("%TITLE%", title).replace("%DATA%", payload).replace("%CHECKS%", checks_json)
+    # Every "<" written as \u003c: no "</script>" nor "<!--" in the data can end or hide the script.
+    payload = json.dumps(data, default=str).replace("<", "\\u003c")
+    values = {"TITLE": html.escape(f"Review: {data['file']}"), "DATA": payload, "CHECKS": json.dumps(CHECKS)}
+    # One pass, so that a value holding "%DATA%" (a file name, a document's words) is not replaced again.
+    return re.sub(r"%(TITLE|DATA|CHECKS)%", lambda m: values[m.group(1)], _TEMPLATE)
 
 
 def write_review(path: Path, out: Path, options: ReadOptions | None = None) -> Path:

@@ -141,7 +141,7 @@ DOCUMENTS = pa.schema(
             "council_type",
             pa.string(),
             "The council's type in the register: `County`, `Non-metropolitan district`, `Unitary authority`, "
-            "`Metropolitan district`, `London borough`, `Welsh principal authority`, ...",
+            "`Metropolitan district`, `London borough`, `Welsh unitary authority`, ...",
         ),
         _f("region", pa.string(), "The council's region (`South East`; the nation outside England)."),
         _f("nation", pa.string(), "`England`, `Wales`, `Scotland` or `Northern Ireland`."),
@@ -354,7 +354,8 @@ ACTIONS = pa.schema(
             pa.list_(pa.string()),
             "Why the action deserves a human look, from a fixed list: `no_owner` (no owner read, where other "
             "actions of the document have one), `no_timescale` (likewise for a timescale), `timescale_unread` "
-            "(a timescale that reads as neither a date nor a status). Empty when nothing is to check.",
+            "(a timescale that reads as no date, status or event, or as a date that cannot be: Q5). Empty when "
+            "nothing is to check.",
         ),
         _f(
             "extra",

@@ -54,6 +54,7 @@ FAMILIES = [
     ("Active Kent", "Team"),  # named after a place a council is named after
     ("Lorraine Gore", "Person"),
     ("Michelle Drewery", "Person"),
+    ("Mark Selby", "Person"),  # Selby was a council (to 2023): a former council's place is no place word
 ]
 
 

@@ -935,12 +935,19 @@ def test_owners_a_cell_lists_one_per_paragraph_whatever_their_case(tmp_path: Pat
     table.cell(1, 1).text = "Map the routes families use to reach early years settings"
     owners = table.cell(1, 2)
     owners.text = "Health Visitors"
-    for text in ("Social care", "transport planning", "Head of Housing", "and Homelessness"):
+    for text in ("Social care", "transport planning", "Head of Housing", "and Homelessness", "Head of Finance"):
         owners.add_paragraph(text)
+    owners.add_paragraph("(S151 Officer)")
     path = tmp_path / "owners.docx"
     document.save(str(path))
     (action,) = extract_doc(read_word(path)).actions
-    assert action.owners == ("Health Visitors", "Social care", "transport planning", "Head of Housing and Homelessness")
+    assert action.owners == (
+        "Health Visitors",
+        "Social care",
+        "transport planning",
+        "Head of Housing and Homelessness",
+        "Head of Finance (S151 Officer)",
+    )
 
 
 def test_a_sort_column_beside_numbered_actions_is_no_recommendation_number(tmp_path: Path) -> None:
@@ -959,3 +966,49 @@ def test_a_sort_column_beside_numbered_actions_is_no_recommendation_number(tmp_p
     assert roles["Ref"] == "action_id" and roles["Sort"] is None
     assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1"), ("1", "1.2"), ("2", "2.1")]
     assert [r.text for r in extraction.recommendations] == ["Improve scrutiny", "Balance the budget"]
+
+
+def test_a_run_of_bullets_with_fields_under_it_is_actions_sharing_them(tmp_path: Path) -> None:
+    """Two bullets under a recommendation, then one "Lead:" and one "By:" line: both bullets are actions with
+    that lead and date; a run of bullets with no field under it stays the recommendation's words."""
+    document = docx.Document()
+    document.add_paragraph("Recommendation 1: Improve how scrutiny works")
+    document.add_paragraph("Review the committee structure", style="List Bullet")
+    document.add_paragraph("Train the chairs of every committee", style="List Bullet")
+    document.add_paragraph("Lead: Monitoring Officer")
+    document.add_paragraph("By: March 2025")
+    document.add_paragraph("Recommendation 2: Balance the budget")
+    document.add_paragraph("Action 2.1: Agree the savings plan with Cabinet")
+    document.add_paragraph("Lead: Director of Finance")
+    path = tmp_path / "run.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1.1", "Review the committee structure", ("Monitoring Officer",), "March 2025"),
+        ("1.2", "Train the chairs of every committee", ("Monitoring Officer",), "March 2025"),
+        ("2.1", "Agree the savings plan with Cabinet", ("Director of Finance",), None),
+    ]
+
+
+def test_a_priority_column_of_numbers_is_no_recommendation_number(tmp_path: Path) -> None:
+    """ "Priority" 1, 1, 2, 2, 3 beside "Rec No" 1 to 5: a grouping of its own; the recommendations keep theirs."""
+    rows: list[list[Any]] = [["Priority", "Rec No", "Recommendation", "Action", "Lead"]]
+    recs = ["Improve scrutiny", "Balance the budget", "Invest in staff", "Use data better", "Help residents"]
+    for n, (priority, text) in enumerate(zip((1, 1, 2, 2, 3), recs, strict=True), start=1):
+        rows.append([priority, n, text, f"Carry out the first step of {text.lower()}", "Chief Executive"])
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "priority.xlsx", rows)))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [(str(n), t) for n, t in enumerate(recs, 1)]
+
+
+def test_a_column_of_codes_beside_a_repeated_owner_is_no_second_owner(tmp_path: Path) -> None:
+    """Both right of the actions: "Led by" writes the same lead on every row, "Strategy link" codes that change
+    from row to row.  The codes do not become the actions' owners, nor the lead the recommendation's."""
+    rows: list[list[Any]] = [["Action", "Led by", "Timescale", "Strategy link"]]
+    for n, codes in enumerate(("SO1", "SO1, SO3", "SO2", "SO4"), start=1):
+        rows.append(
+            [f"Deliver the public health programme for priority {n} across the county", "CPH lead", "2025", codes]
+        )
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "codes.xlsx", rows)))
+    roles = {c.header: c.role for c in extraction.tables[0].columns}
+    assert roles["Led by"] == "owner" and roles["Strategy link"] not in ("owner", "rec_owner")
+    assert {a.owners for a in extraction.actions} == {("CPH lead",)}

@@ -74,12 +74,18 @@ def test_the_page_is_self_contained(tmp_path: Path) -> None:
     assert data["file"] == SAMPLE_PDF.name and data["report"]["tables"]
 
 
+HOSTILE = "Publish </script><script>alert(1)</script> <!--<script> %DATA% %CHECKS% the plan"
+
+
 def test_text_that_looks_like_markup_cannot_close_the_script() -> None:
     data = review_data(SAMPLE_PDF)
-    data["records"][0]["text"] = "Publish </script><script>alert(1)</script> the plan"
+    data["records"][0]["text"] = HOSTILE
+    data["file"] = "plan %DATA%.pdf"
     page = review_html(data)
-    assert page.count("</script>") == 2  # the data's and the code's
-    assert _embedded(page)["records"][0]["text"] == "Publish </script><script>alert(1)</script> the plan"
+    assert page.count("</script>") == 2 and "<!--" not in page  # the data's and the code's
+    assert _embedded(page)["records"][0]["text"] == HOSTILE
+    # The placeholders written in the data are not filled in again.
+    assert lxml_html.fromstring(page).findtext(".//title") == "Review: plan %DATA%.pdf"
 
 
 def _action(owners: tuple[str, ...] = (), timescale: str | None = None) -> Action:
@@ -142,7 +148,10 @@ def test_a_real_browser_opens_the_page_and_a_click_marks_the_records_box(tmp_pat
     playwright = pytest.importorskip(
         "playwright.sync_api", reason="Playwright is not installed (pip install playwright)"
     )
-    page_path = write_review(SAMPLE_PDF, tmp_path / "review.html")
+    data = review_data(SAMPLE_PDF)
+    data["records"][1]["text"] = HOSTILE  # the browser's own tokenizer must keep it inside the data
+    page_path = tmp_path / "review.html"
+    page_path.write_text(review_html(data), encoding="utf-8")
     errors: list[str] = []
     browser_path = shutil.which(_browser() or "")
     with playwright.sync_playwright() as p:
@@ -154,6 +163,7 @@ def test_a_real_browser_opens_the_page_and_a_click_marks_the_records_box(tmp_pat
             page.goto(page_path.as_uri())
             assert page.locator(".record").count() == 21
             assert page.locator(".page img").count() >= 1
+            assert page.get_by_text("<!--<script>", exact=False).count() == 1  # shown as text, nothing run
             card = page.locator(".record").nth(2)
             number = card.get_attribute("data-r")
             card.click()
@@ -189,18 +199,26 @@ def test_the_dataset_carries_each_actions_review_flags(tmp_path: Path) -> None:
         "Ref\tAction\tLead officer\tTarget date\n"
         "1.1\tHold a place summit with partners to test draft priorities\tChief Executive\tJune 2025\n"
         "1.2\tPublish the draft vision for a twelve-week public consultation\t\tSummer 2025\n"
-        "1.3\tTake the final vision to Full Council for adoption\tChief Executive\twhen the Board agrees\n",
+        "1.3\tTake the final vision to Full Council for adoption\tChief Executive\twhen the Board agrees\n"
+        "1.4\tReport on progress to Cabinet\tChief Executive\tQ3\n"
+        "1.5\tAgree the engagement plan with partners\tChief Executive\tTBC\n",
         encoding="utf-8",
     )
+    (src / "sources.csv").write_text("file,council,published\nplan.txt,Kent County Council,2025-03\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["ingest", str(src), "--out", str(tmp_path / "out")]).exit_code == 0
     actions = pq.read_table(tmp_path / "out" / "actions.parquet").to_pylist()
+    # "Q3" reads against the plan's date, "TBC" is a status: neither is to check.
     assert [(a["action_id"], a["review"]) for a in actions] == [
         ("1.1", []),
         ("1.2", ["no_owner"]),
         ("1.3", ["timescale_unread"]),
+        ("1.4", []),
+        ("1.5", []),
     ]
     (document,) = pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()
     assert document["n_to_review"] == 2
+    # The page reads the plan's date from the text; here the manifest gives it, so give the text one too.
+    (src / "plan.txt").write_text("Kent County Council\nMarch 2025\n" + (src / "plan.txt").read_text(), "utf-8")
     assert [r["checks"] for r in review_data(src / "plan.txt")["records"]] == [a["review"] for a in actions]
 
 
