@@ -41,6 +41,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,8 @@ class Vocabulary:
     immediate_unless: tuple[str, ...] = ()
     """Words after an immediate phrase that make it count from an event instead ("immediately after ...")."""
     slips: Slips = Slips(5, 7, frozenset())
+    season_abbreviations: dict[str, str] = field(default_factory=dict)
+    """Short form ("aut") -> season ("autumn")."""
 
 
 def _periods(table: dict[str, dict[str, Any]]) -> dict[str, Period]:
@@ -176,6 +179,7 @@ def vocabulary() -> Vocabulary:
         revision_links=tuple(data["superseded"]["links"]),
         immediate=tuple(data["immediate"]["words"]),
         immediate_unless=tuple(data["immediate"]["unless_before"]),
+        season_abbreviations={str(k): str(v) for k, v in data.get("season_abbreviations", {}).items()},
         slips=Slips(
             int(slips["month_letters"]),
             int(slips["status_letters"]),
@@ -268,7 +272,7 @@ class Term:
 def _term_pattern() -> re.Pattern[str]:
     v = vocabulary()
     month = rf"(?:{_alternation([m.rstrip('.') for m in v.months])})\.?"
-    season = rf"(?:{_alternation(list(v.seasons))})"
+    season = rf"(?:{_alternation([*v.seasons, *v.season_abbreviations])})"
     weekday = rf"(?:{_alternation([d.rstrip('.') for d in v.weekdays])})\.?"
     ordinal = r"(?:st|nd|rd|th)"
     y4 = r"(?:19|20)\d\d"
@@ -537,7 +541,9 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             return Term(s, e, "month", year=year, month=month)
         if g["se_s"]:
             year, fiscal = _year_of(g["se_y"], reference)
-            return Term(s, e, "season", year=year, season=g["se_s"].lower(), fiscal=fiscal)
+            name = g["se_s"].lower()
+            season = v.season_abbreviations.get(name, name)
+            return Term(s, e, "season", year=year, season=season, fiscal=fiscal)
         if g["mm"]:
             return Term(m.start("mm"), e, "relative", number=0, unit="this_month")
         if g["ty"]:
@@ -1010,6 +1016,32 @@ def apply_context(text: str, groups: list[Group]) -> None:
         group.label = label if label and not _is_filler(label) else None
 
 
+def _bracketed_contexts(text: str, groups: list[Group]) -> None:
+    """A date in brackets right after another that it contains says which year that one belongs to, and is
+    no milestone of its own: "Sept 2025 (academic year 2025/26)", "March 2026 (2025/26)"."""
+    for before, group in pairwise(groups):
+        start, end = group.span
+        opened = text[before.span[1] : start].strip().startswith("(") or text[start] == "("
+        closed = text[end:].lstrip().startswith(")") or text[end - 1] == ")"
+        if not (opened and closed):
+            continue
+        if not (before.resolved and group.resolved and not before.secondary):
+            continue
+        if None in (before.start, before.end, group.start, group.end):
+            continue
+        assert before.start and before.end and group.start and group.end
+        if (
+            group.start <= before.start
+            and before.end <= group.end
+            and (before.start, before.end)
+            != (
+                group.start,
+                group.end,
+            )
+        ):
+            group.secondary = True
+
+
 def _label_words(lead: str) -> set[str]:
     """The words of a group's provisional label that name it (fillers and status words aside)."""
     v = vocabulary()
@@ -1269,6 +1301,8 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     asides = {id(g) for g in qualifiers}  # by identity: comparing groups by value would cost a pass each
     for group in groups:
         resolve(group, reference)
+    _bracketed_contexts(text, groups)
+    for group in groups:
         if group.superseded:  # a replaced date's own flags say nothing of the due date
             flags.add("date_revised")
         elif id(group) not in asides:  # "every September" needs no year: none was assumed
