@@ -439,7 +439,14 @@ class _Grammar:
         spanned = current is not None and key_cell is not None and key_cell is current.key_cell
         num = rec_number(first.text(id_col)) if id_col is not None and not spanned else None
         rec_text, named = ("", []) if spanned else _owner_lines_off(group, text_col)
-        opens = not spanned and (num is not None or (id_col is None and text_col is not None and bool(rec_text)))
+        # Without a number column, the recommendation's words written again on the next row (a tracker that
+        # repeats them on every row of its actions) are the same recommendation, not a new one.
+        again = id_col is None and current is not None and bool(rec_text) and rec_text in current.texts
+        opens = (
+            not spanned
+            and not again
+            and (num is not None or (id_col is None and text_col is not None and bool(rec_text)))
+        )
         if opens or current is None:
             rec_id = num or _leading_number(rec_text) or (self._free_number() if opens else None)
             current = self.rec(rec_id, section=theme)

@@ -50,6 +50,9 @@ class Line:
     list item set further in than the one above it sits under it."""
     tab_name: bool = False
     """The name of a part of the source that is not text on its page: an Excel sheet's tab."""
+    authored: bool = False
+    """A paragraph the source marks as its author's (a web page's ``<p>`` or ``<br>`` in a table cell), as a
+    Word or Excel cell's paragraphs are (those carry ``ref``): a break between owners, not a wrapped line."""
 
     @property
     def top(self) -> float:

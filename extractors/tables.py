@@ -417,12 +417,13 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d\d)?\.?$")
 
 def cell_breaks(paras: Sequence[Para]) -> tuple[list[str], list[Break]]:
     """A cell's lines and how each ended, with ``"para"`` between paragraphs (``"authored"`` where the source
-    says that its author began the paragraph: a Word or Excel cell, whose lines carry a cell reference)."""
+    says that its author began the paragraph: a Word or Excel cell, whose lines carry a cell reference, or a
+    web page's cell)."""
     lines: list[str] = []
     how: list[Break] = []
     for pi, para in enumerate(paras):
         if pi and lines:
-            how.append("authored" if para and para[0].ref is not None else "para")
+            how.append("authored" if para and (para[0].ref is not None or para[0].authored) else "para")
         lines.extend(ln.text for ln in para)
         how.extend(breaks(para))
     return lines, how

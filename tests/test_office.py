@@ -1012,3 +1012,30 @@ def test_a_column_of_codes_beside_a_repeated_owner_is_no_second_owner(tmp_path: 
     roles = {c.header: c.role for c in extraction.tables[0].columns}
     assert roles["Led by"] == "owner" and roles["Strategy link"] not in ("owner", "rec_owner")
     assert {a.owners for a in extraction.actions} == {("CPH lead",)}
+
+
+def test_recommendation_words_repeated_on_every_row_are_one_recommendation(tmp_path: Path) -> None:
+    """A tracker with no recommendation number: the recommendation's words written again on each of its
+    action rows are the same recommendation."""
+    rows: list[list[Any]] = [["Peer recommendation", "Ref", "Key tasks", "Action owner"]]
+    for rec, ref, task in (
+        ("Improve scrutiny", "1.1", "Train the chairs of every committee"),
+        ("Improve scrutiny", "1.2", "Review the work programme each year"),
+        ("Balance the budget", "2.1", "Agree the savings plan with Cabinet"),
+    ):
+        rows.append([rec, ref, task, "Monitoring Officer"])
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "repeated.xlsx", rows)))
+    assert [r.text for r in extraction.recommendations] == ["Improve scrutiny", "Balance the budget"]
+    assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1"), ("1", "1.2"), ("2", "2.1")]
+
+
+def test_owners_a_web_page_breaks_with_br_are_owners_of_their_own() -> None:
+    from extractors.readers.html import html_to_doc
+
+    page = (
+        "<table><tr><th>Ref</th><th>Action</th><th>Action for?</th></tr>"
+        "<tr><td>1</td><td>Map the routes families use to reach early years settings</td>"
+        "<td>Health Visitors<br>Social care<br>transport planning<br>fire service</td></tr></table>"
+    )
+    (action,) = extract_doc(html_to_doc(page)).actions
+    assert action.owners == ("Health Visitors", "Social care", "transport planning", "fire service")

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,8 @@ def _cell_paragraphs(td: Any) -> list[list[Line]]:
     flow.text.add(td.text, _line(td))
     flow.walk(td)
     flow.flush()
-    return paras
+    # The page's own paragraphs and line breaks: its author's, as a Word or Excel cell's are.
+    return [[replace(line, authored=True) for line in para] for para in paras]
 
 
 def _int(value: str | None) -> int:
