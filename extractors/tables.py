@@ -775,11 +775,16 @@ def row_to_actions(
     header = table.header
     labelled = labelled_cell(lrow, header.index("action")) or {}
     own = owners_of(lrow, header.index("owner")) or _labelled_owners(labelled)
-    owners = own or list(default_owners)
-    source = ("action" if own else "recommendation") if owners else None
     stamps = timescale_items(lrow, header.index("timescale")) or [
         TimescaleItem(collapse(join_lines(para)), 0, para[0]) for para in labelled.get("timescale", [])
     ]
+    if not own and header.index("owner") is None and len(stamps) == 1 and _names_owner(header, "timescale"):
+        # One column for both, headed so ("Responsible officer - date"): "Monitoring Officer - December 2024".
+        found = owner_and_date(stamps[0].text)
+        if found is not None:
+            own, stamps = found[0], [replace(stamps[0], text=found[1])]
+    owners = own or list(default_owners)
+    source = ("action" if own else "recommendation") if owners else None
     times, _ = align_timescales(items, stamps)
     measure = prose_of(lrow, header.index("measure")) or _labelled_text(labelled, "measure")
     status = collapse(lrow.text(header.index("status"))) or None
@@ -809,6 +814,32 @@ def row_to_actions(
         )
         for i, item in enumerate(items)
     ]
+
+
+def _names_owner(header: HeaderMap, role: str) -> bool:
+    """Whether the header of the column given ``role`` also has words of an owner ("Lead officer / date")."""
+    col = header.index(role)
+    return col is not None and header_scores(header.columns[col].header).get("owner", 0.0) > 0
+
+
+_OWNER_DATE = re.compile(r"^(?P<owner>.+?)\s*(?:[–—-]|,|;|:|\bby\b)\s*(?P<date>[^–—,;:]+?)\s*$")
+
+
+def owner_and_date(text: str) -> tuple[list[str], str] | None:
+    """``(owners, timescale)`` of a cell that gives both, an owner and then a date after a dash, comma or
+    "by" ("Monitoring Officer - December 2024", "Director of Finance, Q3 2025/26"); ``None`` unless the
+    tail reads as a timescale and every owner of the head as a role, a team or a person."""
+    from normalise.owners import is_complete
+    from normalise.roles import looks_like_person
+    from normalise.timescale import parse_timescale
+
+    m = _OWNER_DATE.match(collapse(text))
+    if m is None or parse_timescale(m["date"]).status not in ("dated", "ongoing", "completed"):
+        return None
+    owners = split_owners([m["owner"]])
+    if not owners or not all(is_complete(o) or looks_like_person(o, model=False) for o in owners):
+        return None
+    return owners, m["date"].strip()
 
 
 def _labelled_owners(labelled: dict[str, list[Para]]) -> list[str]:

@@ -1039,3 +1039,20 @@ def test_owners_a_web_page_breaks_with_br_are_owners_of_their_own() -> None:
     )
     (action,) = extract_doc(html_to_doc(page)).actions
     assert action.owners == ("Health Visitors", "Social care", "transport planning", "fire service")
+
+
+def test_one_column_for_the_owner_and_the_date_gives_both(tmp_path: Path) -> None:
+    """ "Responsible officer - date": "Monitoring Officer - December 2024" is an owner and a timescale; a cell
+    of that column that is only a date stays a timescale."""
+    rows: list[list[Any]] = [["Ref", "Action", "Responsible officer - date"]]
+    rows += [
+        ["1.1", "Train the chairs of every committee", "Monitoring Officer - December 2024"],
+        ["1.2", "Review the work programme each year", "Head of Democratic Services, Q3 2025/26"],
+        ["1.3", "Publish a forward plan of decisions", "March 2025"],
+    ]
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "combined.xlsx", rows)))
+    assert [(a.owners, a.timescale_raw) for a in extraction.actions] == [
+        (("Monitoring Officer",), "December 2024"),
+        (("Head of Democratic Services",), "Q3 2025/26"),
+        ((), "March 2025"),
+    ]
