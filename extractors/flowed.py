@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from extractors.cells import BULLETS
+from extractors.columns import header_scores
 from extractors.headings import Heading, read_heading
 from extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
 from extractors.model import Line, Paragraph, join_lines
@@ -64,6 +65,8 @@ class FlowedAction:
     rec_owners: list[str] = field(default_factory=list)
     run: int | None = None
     """For a bulleted action, the run of bullets it belongs to (they share the fields written under it)."""
+    field_labels: dict[str, str] = field(default_factory=dict)
+    """The label each field was first written under ("Measure of success")."""
     opened_under: int = -1
     """Index of the recommendation label it follows in its run (-1: none)."""
     section: str | None = None
@@ -120,6 +123,15 @@ _LISTED = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s*(?P<rest>\S.*)$")
 
 SET_APART = 1.15
 """How much larger than the body text a line's type must be for it to be set apart as a heading."""
+
+
+def _key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _names(label: str, kind: str) -> float:
+    """How surely a label's words name the field ``kind`` (the column vocabulary's score)."""
+    return header_scores(label).get(kind, 0.0)
 
 
 def _label(line: str) -> Label | None:
@@ -257,7 +269,19 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 if open_ is None:
                     target = None
                     continue
-                target = open_.fields.setdefault(kind, [])
+                named = open_.field_labels.setdefault(kind, label.label)
+                if kind != "owner" and _key(named) != _key(label.label):
+                    # A second label of one kind ("Shared outcome:" and "Measure of success:"): the label that
+                    # names the kind more surely is the field, the other is kept under its own name (owners
+                    # add up instead).
+                    if _names(label.label, kind) > _names(named, kind):
+                        open_.extra_lines[named] = open_.fields.pop(kind, [])
+                        open_.field_labels[kind] = label.label
+                        target = open_.fields.setdefault(kind, [])
+                    else:
+                        target = open_.extra_lines.setdefault(label.label, [])
+                else:
+                    target = open_.fields.setdefault(kind, [])
                 target.append(value)
                 target_is_field = True
             elif out.actions:

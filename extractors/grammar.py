@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from actionplans.records import Action, ContextRow, Recommendation
 from extractors.aims import read_aims
@@ -39,7 +39,7 @@ from extractors.columns import FIELD_ROLES
 from extractors.flowed import FlowedAction, read_flowed
 from extractors.headings import numbered_groups, read_heading
 from extractors.labels import read_label
-from extractors.model import Cell, Line, Paragraph, SourceDoc, join_lines
+from extractors.model import Cell, Line, Paragraph, SourceDoc, Table, join_lines
 from extractors.statements import Stated, best_texts, is_heading, recommendations_section, stated_recommendations
 from extractors.tables import (
     ActionTable,
@@ -257,6 +257,12 @@ class _Grammar:
                 continue
             i = table.end + 1
             if not table.header.accepted:
+                fields = field_rows([b for b in blocks[table.index : table.end + 1] if isinstance(b, Table)])
+                if fields is not None:
+                    # "Action | ..." / "Lead | ..." / "Timescale | ...": an action written as a card of fields,
+                    # read as the labelled lines it stands for.
+                    pending.extend(fields)
+                    continue
                 # what stands above a table that is not a plan titles nothing after it
                 self.read_paragraphs(pending, before_table=False)
                 pending = []
@@ -678,6 +684,36 @@ def _listed_recommendations(tables: list[ActionTable]) -> list[Stated]:
 
 
 _LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.):–-]\s+(?=\S)", re.IGNORECASE)
+
+
+_CARD_KINDS = frozenset(["action", "owner", "timescale", "measure", "status", "progress", "objective"])
+
+
+def field_rows(tables: list[Table]) -> list[Paragraph] | None:
+    """A table of two columns whose left cells name fields ("Action", "Lead", "Timescale", "Measure of
+    success"), as labelled lines ("Lead: Head of Housing"), one paragraph a row; ``None`` for any other table.
+
+    Most of its rows must have a field name on the left, naming an action and at least one other field:
+    a card per action (or cards set one after another), not a two-column plan.
+    """
+    rows = [row for t in tables for row in t.rows if row.filled]
+    if not rows or any(len(row.cells) != 2 for row in rows):
+        return None
+    out: list[Paragraph] = []
+    kinds: set[str] = set()
+    for row in rows:
+        left, right = row.cells
+        name = collapse(left.text).rstrip(":") if left is not None else ""
+        label = read_label(f"{name}: x") if name and len(name.split()) <= 6 else None
+        value = right.lines if right is not None else []
+        if label is None or label.kind not in _CARD_KINDS or not value:
+            continue
+        kinds.add(label.kind)
+        text = " ".join(ln.text.strip() for ln in value if ln.text.strip())
+        out.append(Paragraph(lines=[replace(value[0], text=f"{name}: {text}")]))
+    if "action" not in kinds or len(kinds) < 2 or len(out) < 0.6 * len(rows):
+        return None
+    return out
 
 
 def _owner_lines_off(group: LogicalRow, col: int | None) -> tuple[str, list[str]]:

@@ -1056,3 +1056,42 @@ def test_one_column_for_the_owner_and_the_date_gives_both(tmp_path: Path) -> Non
         (("Head of Democratic Services",), "Q3 2025/26"),
         ((), "March 2025"),
     ]
+
+
+def test_actions_written_as_cards_of_fields(tmp_path: Path) -> None:
+    """One two-column table per action, the field's name on the left ("Action", "Lead", "Timescale",
+    "Measure of success"), the cards set one after another: each card is an action with its fields; of two
+    labels of one kind, the one that names it more surely is the field, the other kept under its name."""
+    document = docx.Document()
+    document.add_paragraph("Priorities and actions")
+    for n, (action, lead, due) in enumerate(
+        (
+            ("Open two more family hubs in the east of the county", "Lead for Family Hubs", "Mar 2026"),
+            ("Train the family hub workforce in parenting support", "Early Years Lead", "Sept 2025"),
+        ),
+        start=1,
+    ):
+        card = document.add_table(rows=0, cols=2)
+        for name, value in (
+            ("Action", action),
+            ("Shared outcome", f"SO{n}"),
+            ("Lead", lead),
+            ("Timescale", due),
+            ("Measure of success", "Families reached"),
+        ):
+            cells = card.add_row().cells
+            cells[0].text, cells[1].text = name, value
+        document.add_paragraph("")
+    path = tmp_path / "cards.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.text, a.owners, a.timescale_raw, a.measure) for a in extraction.actions] == [
+        (
+            "Open two more family hubs in the east of the county",
+            ("Lead for Family Hubs",),
+            "Mar 2026",
+            "Families reached",
+        ),
+        ("Train the family hub workforce in parenting support", ("Early Years Lead",), "Sept 2025", "Families reached"),
+    ]
+    assert ("Shared outcome", "SO1") in extraction.actions[0].extra
