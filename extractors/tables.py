@@ -794,18 +794,20 @@ def row_to_actions(
     if intro is not None and intro.text:
         extra.append(("Lead-in", intro.text))
     numbered = [own_number(item.text) for item in items]
+    # An item that closes with its own fields ("... (Lead: Head of Housing, by March 2025)") has them.
+    closing = [trailing_fields(text) or (text, [], None) for _, text in numbered]
     return [
         Action(
             rec_id=rec_id,
             action_id=numbered[i][0] or ids[i],
-            text=numbered[i][1],
+            text=closing[i][0],
             provenance=provenance(item.lines, extractor),
             objective=objective,
             section=section,
             theme=theme,
-            owners=tuple(owners),
-            owner_source=source,
-            timescale_raw=times[i],
+            owners=tuple(closing[i][1] or owners),
+            owner_source="action" if closing[i][1] else source,
+            timescale_raw=closing[i][2] or times[i],
             measure=measure,
             status_raw=status,
             status_colour=colour,
@@ -840,6 +842,61 @@ def owner_and_date(text: str) -> tuple[list[str], str] | None:
     if not owners or not all(is_complete(o) or looks_like_person(o, model=False) for o in owners):
         return None
     return owners, m["date"].strip()
+
+
+_DEADLINE_WORD = re.compile(r"^(?:by|due|due by|target|deadline)\s+(?P<date>.+)$", re.IGNORECASE)
+
+
+def trailing_fields(text: str) -> tuple[str, list[str], str | None] | None:
+    """An item that closes with its own fields in brackets, "Review the scheme (Lead: Head of Housing, by
+    March 2025)": ``(text without them, owners, timescale)``; ``None`` unless every part of the bracket is a
+    field (an owner or timescale label, or "by" / "due" and a date) and one of them is labelled: a bare
+    "(by September 2024)" is part of the action's words."""
+    stripped = text.rstrip(" .;")
+    if not stripped.endswith(")"):
+        return None
+    depth, start = 0, -1
+    for k in range(len(stripped) - 1, -1, -1):  # the bracket that the closing one closes, brackets inside it kept
+        depth += {")": 1, "(": -1}.get(stripped[k], 0)
+        if depth == 0:
+            start = k
+            break
+    if start <= 0:
+        return None
+    from normalise.timescale import parse_timescale
+
+    owners: list[str] = []
+    timescale: str | None = None
+    labelled = False
+    for part in _split_outside_brackets(stripped[start + 1 : -1]):
+        label = read_label(part)
+        deadline = _DEADLINE_WORD.match(part)
+        if label is not None and label.kind == "owner" and label.value:
+            owners.extend(split_owners([label.value]))
+            labelled = True
+        elif label is not None and label.kind == "timescale" and label.value:
+            timescale, labelled = label.value, True
+        elif timescale is None and (deadline is not None or labelled) and parse_timescale(part).status != "unknown":
+            timescale = part  # "by December 2024", or after a label "Ongoing in response to delivery need"
+        else:
+            return None
+    if not labelled:
+        return None  # "(by September 2024)" alone is the action's own words, kept as written
+    return stripped[:start].rstrip(" ,;-–"), owners, timescale
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """``text`` cut at commas and semicolons that stand outside brackets."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch in ",;" and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    parts.append(current.strip())
+    return [p for p in parts if p]
 
 
 def _labelled_owners(labelled: dict[str, list[Para]]) -> list[str]:

@@ -1095,3 +1095,28 @@ def test_actions_written_as_cards_of_fields(tmp_path: Path) -> None:
         ("Train the family hub workforce in parenting support", ("Early Years Lead",), "Sept 2025", "Families reached"),
     ]
     assert ("Shared outcome", "SO1") in extraction.actions[0].extra
+
+
+def test_list_items_that_close_with_their_own_lead_and_date(tmp_path: Path) -> None:
+    """A response cell of numbered actions, each ending "(Lead: X, by Y)": the lead and date are the action's
+    own, out of its words; a bare "(by September 2024)" is part of the words, as written."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Peer team recommendation", "Council response and planned actions"
+    table.cell(1, 0).text = "1. Improve how scrutiny works"
+    response = table.cell(1, 1)
+    response.text = "The council accepts this recommendation and will:"
+    for text in (
+        "Train the chairs of every committee (Lead: Monitoring Officer, by December 2024)",
+        "Review the work programme each year (Lead: Director (Governance), Ongoing)",
+        "Publish a forward plan of decisions (by September 2024)",
+    ):
+        response.add_paragraph(text, style="List Number")
+    path = tmp_path / "response.docx"
+    document.save(str(path))
+    actions = extract_doc(read_word(path)).actions
+    assert [(a.text, a.owners, a.timescale_raw) for a in actions] == [
+        ("Train the chairs of every committee", ("Monitoring Officer",), "by December 2024"),
+        ("Review the work programme each year", ("Director (Governance)",), "Ongoing"),
+        ("Publish a forward plan of decisions (by September 2024)", (), None),
+    ]
