@@ -778,8 +778,9 @@ def row_to_actions(
     stamps = timescale_items(lrow, header.index("timescale")) or [
         TimescaleItem(collapse(join_lines(para)), 0, para[0]) for para in labelled.get("timescale", [])
     ]
-    if not own and header.index("owner") is None and len(stamps) == 1 and _names_owner(header, "timescale"):
+    if len(stamps) == 1 and _names_owner(header, "timescale") and not _names_owner(header, "owner"):
         # One column for both, headed so ("Responsible officer - date"): "Monitoring Officer - December 2024".
+        # Its owners outrank an owner column whose header does not say owner (codes read as owners).
         found = owner_and_date(stamps[0].text)
         if found is not None:
             own, stamps = found[0], [replace(stamps[0], text=found[1])]

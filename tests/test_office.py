@@ -1056,6 +1056,10 @@ def test_one_column_for_the_owner_and_the_date_gives_both(tmp_path: Path) -> Non
         (("Head of Democratic Services",), "Q3 2025/26"),
         ((), "March 2025"),
     ]
+    # Beside a column of codes that reads like owners by its content alone, the combined column still gives them.
+    coded = [[*rows[0][:2], "Outcome ref.", rows[0][2]]] + [[*r[:2], f"SO{n}", r[2]] for n, r in enumerate(rows[1:], 1)]
+    extraction = extract_doc(read_excel(_sheet(tmp_path / "coded.xlsx", coded)))
+    assert [a.owners for a in extraction.actions][:2] == [("Monitoring Officer",), ("Head of Democratic Services",)]
 
 
 def test_actions_written_as_cards_of_fields(tmp_path: Path) -> None:
