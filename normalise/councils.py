@@ -178,6 +178,16 @@ def _by_name() -> dict[str, Council]:
     return {c.name: c for c in gazetteer()}
 
 
+@cache
+def _by_code() -> dict[str, Council]:
+    """Each register code's council (the project's list first: its name is the canonical one)."""
+    out: dict[str, Council] = {}
+    for council in gazetteer():
+        if council.code:
+            out.setdefault(council.code, council)
+    return out
+
+
 def authority_of(name: str | None) -> Authority | None:
     """The register's authority for a council's canonical name (or any way the register writes it)."""
     if not name:
@@ -189,8 +199,8 @@ def authority_of(name: str | None) -> Authority | None:
 
 def successors(authority: Authority) -> list[str]:
     """The canonical names of the councils that took over from an abolished ``authority``."""
-    names = {c.code: c.name for c in gazetteer() if c.code}
-    return [names.get(code, register()[code].official_name) for code in authority.replaced_by if code in register()]
+    by_code = _by_code()
+    return [by_code[code].name for code in authority.replaced_by if code in by_code]
 
 
 _PLAIN = str.maketrans({"&": " and ", "’": "'", "‘": "'"})
@@ -299,7 +309,7 @@ def match_council(name: str) -> tuple[str, str | None]:
         return index[key], None
     code = _register_names().get(_loose(written))
     if code is not None:
-        return next(c.name for c in gazetteer() if c.code == code), None
+        return _by_code()[code].name, None
     from rapidfuzz import fuzz, process
 
     found = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)

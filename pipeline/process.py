@@ -153,20 +153,25 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def review_flags(action: Action, actions: Sequence[Action], due_rule: str | None) -> list[str]:
-    """Why ``action`` deserves a human look (:data:`actionplans.records.REVIEW_FLAGS`), among the document's
-    ``actions``; ``due_rule`` is how its timescale was read (``due_rule``).  A missing owner or timescale
-    counts only where other actions have one: a plan without a timescale column has no timescales missed.
-    A timescale is unread when no rule read it, or it names a date that cannot be ("Q5"); a status word
-    such as "TBC" is read."""
+def review_flags(actions: Sequence[Action], due_rules: Sequence[str | None]) -> list[list[str]]:
+    """Why each of a document's ``actions`` deserves a human look (:data:`actionplans.records.REVIEW_FLAGS`);
+    ``due_rules`` is how each one's timescale was read (``due_rule``).  A missing owner or timescale counts
+    only where other actions have one: a plan without a timescale column has no timescales missed.  A
+    timescale is unread when no rule read it, or it names a date that cannot be ("Q5"); a status word such
+    as "TBC" is read.  What the document has is looked at once, not once per action."""
+    any_owner = any(a.owners for a in actions)
+    any_timescale = any((a.timescale_raw or "").strip() for a in actions)
     out = []
-    if not action.owners and any(a.owners for a in actions):
-        out.append("no_owner")
-    if not (action.timescale_raw or "").strip():
-        if any((a.timescale_raw or "").strip() for a in actions):
-            out.append("no_timescale")
-    elif due_rule in UNREAD_RULES or (due_rule or "").startswith("impossible"):
-        out.append("timescale_unread")
+    for action, rule in zip(actions, due_rules, strict=True):
+        flags = []
+        if not action.owners and any_owner:
+            flags.append("no_owner")
+        if not (action.timescale_raw or "").strip():
+            if any_timescale:
+                flags.append("no_timescale")
+        elif rule in UNREAD_RULES or (rule or "").startswith("impossible"):
+            flags.append("timescale_unread")
+        out.append(flags)
     return out
 
 
@@ -229,8 +234,8 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
         }
         for a, roles in zip(extraction.actions, mentioned, strict=True)
     ]
-    for a, row in zip(extraction.actions, actions, strict=True):
-        row["review"] = review_flags(a, extraction.actions, row["due_rule"])
+    for row, flags in zip(actions, review_flags(extraction.actions, [r["due_rule"] for r in actions]), strict=True):
+        row["review"] = flags
     context = [
         {"doc_id": doc_id, "text": c.text, "section": c.section, **_provenance(c.provenance)}
         for c in extraction.context

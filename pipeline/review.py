@@ -62,8 +62,12 @@ def checks(action: Action, actions: tuple[Action, ...] = (), reference: dt.date 
     """The :data:`CHECKS` that apply to ``action`` among the document's ``actions``, as ``actions.review``
     gives them (:func:`pipeline.process.review_flags`); ``reference`` is the plan's date, which reads its
     timescales as ingest does ("Q3", "next 9 months")."""
-    due = parse_timescale(action.timescale_raw, reference) if (action.timescale_raw or "").strip() else None
-    return review_flags(action, actions, due.rule if due is not None else None)
+    return review_flags([action, *actions], [_due(action, reference), *(None for _ in actions)])[0]
+
+
+def _due(action: Action, reference: dt.date | None) -> str | None:
+    """How the action's timescale reads (its ``due_rule``), or ``None`` without one."""
+    return parse_timescale(action.timescale_raw, reference).rule if (action.timescale_raw or "").strip() else None
 
 
 def render_pages(path: Path, pages: list[int], password: str | None = None) -> list[PageImage]:
@@ -95,7 +99,7 @@ def _sheet(ref: str | None) -> str | None:
     return ref.split("!", 1)[0] if ref and "!" in ref else None
 
 
-def _record(n: int, action: Action, actions: tuple[Action, ...], reference: dt.date | None) -> dict[str, Any]:
+def _record(n: int, action: Action, flags: list[str], reference: dt.date | None) -> dict[str, Any]:
     p = action.provenance
     due = parse_timescale(action.timescale_raw, reference) if action.timescale_raw else None
     interval = None
@@ -117,7 +121,7 @@ def _record(n: int, action: Action, actions: tuple[Action, ...], reference: dt.d
         "sheet": _sheet(p.cell),
         "cell": p.cell,
         "extractor": p.extractor,
-        "checks": checks(action, actions, reference),
+        "checks": flags,
     }
 
 
@@ -127,7 +131,8 @@ def review_data(path: Path, options: ReadOptions | None = None) -> dict[str, Any
 
     extraction, source = extract(path, options)
     reference = date_of(extraction.date)[0]
-    records = [_record(n, a, extraction.actions, reference) for n, a in enumerate(extraction.actions)]
+    flags = review_flags(extraction.actions, [_due(a, reference) for a in extraction.actions])
+    records = [_record(n, a, f, reference) for n, (a, f) in enumerate(zip(extraction.actions, flags, strict=True))]
     data: dict[str, Any] = {
         "file": path.name,
         "gold": gold_of(path.name, extraction),

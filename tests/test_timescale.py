@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -225,7 +226,10 @@ def test_impossible_days_quarters_and_extreme_years_never_break_it(text: str, re
 # --- held-out round: slips of the keys, revised dates, "now", spans in days -------------------------
 
 
-def test_the_new_flag_comes_last() -> None:
+def test_the_new_flag_comes_last_as_the_readme_lists_them() -> None:
+    readme = (Path(timescale.__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("The flags come from a fixed list, in this", 1)[1].split(".", 1)[0]
+    assert tuple(re.findall(r"`([a-z_]+)`", listed)) == FLAGS
     assert FLAGS[-1] == "date_revised"
     assert FLAGS[:-1] == (
         "implausible_year",
