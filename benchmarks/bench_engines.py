@@ -69,14 +69,17 @@ for path in paths:
 """,
     ),
     "ours (pdfplumber)": (
-        "from pathlib import Path\nfrom extractors import extract_doc\nfrom extractors.readers.pdf import read_pdf",
+        "from pathlib import Path\n"
+        "from actionplans.extractors import extract_doc\n"
+        "from actionplans.extractors.readers.pdf import read_pdf",
         """
 for path in paths:
     extract_doc(read_pdf(Path(path), {"engine": "pdfplumber"}))
 """,
     ),
     "ours": (
-        "from pathlib import Path\nfrom extractors import extract\nimport extractors.readers.pdf",
+        "from pathlib import Path\nfrom actionplans.extractors import extract\n"
+        "import actionplans.extractors.readers.pdf",
         """
 for path in paths:
     extract(Path(path))

@@ -31,7 +31,7 @@ What it measures
    folder.  They are copied rather than symlinked because discovery skips
    links that lead outside SRC.  Pages per CPU second for each contender:
 
-   * ``ingest``: ``python -m pipeline ingest SRC --out TMP --no-progress``,
+   * ``ingest``: ``python -m actionplans.pipeline ingest SRC --out TMP --no-progress``,
      the whole batch as a user runs it, into a fresh ``--out`` each run;
    * ``pdfplumber words+tables``: ``extract_words()`` and ``find_tables()``
      on every page (the baseline the ratios are taken against);
@@ -51,8 +51,8 @@ What it measures
    a quieter pack of minutes).  The same
    contenders are run on it.
 3. Start-up: the CPU of a fresh process that imports the pipeline and
-   processes a one-line text file; of ``python -m pipeline --help``; and of
-   a worker start (``python -m pipeline.worker`` with stdin closed: its
+   processes a one-line text file; of ``python -m actionplans.pipeline --help``; and of
+   a worker start (``python -m actionplans.pipeline.worker`` with stdin closed: its
    imports and ``normalise.warm()``, then it exits at end of input).
 4. ``--jobs 1`` against ``--jobs 2`` for the corpus PDFs' ingest, CPU and wall.
 5. Re-ingest of an unchanged 20-document batch: cold into a fresh ``--out``,
@@ -96,7 +96,7 @@ PACK_PLANS = (  # the first of these that exists is the plan inside the agenda p
 )
 BATCH_SIZE = 20
 INTERPRETER = "python -c pass"
-WORKER_START = "python -m pipeline.worker (start)"
+WORKER_START = "python -m actionplans.pipeline.worker (start)"
 CPU_NOTE = "CPU = user+sys of the process and every child it reaped (ingest's workers included)"
 WALL_NOTE = "wall time on a shared 2-core machine is indicative only"
 
@@ -462,8 +462,8 @@ def _fresh(scratch: Path, stem: str) -> Path:
 
 
 def ingest_command(src: Path, out: Path, jobs: int = 1) -> Usage:
-    """``python -m pipeline ingest SRC --out OUT --no-progress [--jobs N]``, as a user runs it."""
-    command = [sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out), "--no-progress"]
+    """``python -m actionplans.pipeline ingest SRC --out OUT --no-progress [--jobs N]``, as a user runs it."""
+    command = [sys.executable, "-m", "actionplans.pipeline", "ingest", str(src), "--out", str(out), "--no-progress"]
     return run_command([*command, "--jobs", str(jobs)] if jobs != 1 else command)
 
 
@@ -540,7 +540,7 @@ def actionplans_extract(inputs: Inputs, scratch: Path) -> Usage:
     return python_script(
         """
 from pathlib import Path
-from extractors import extract
+from actionplans.extractors import extract
 for path in paths:
     extract(Path(path))
 """,
@@ -553,7 +553,7 @@ def actionplans_pipeline(inputs: Inputs, scratch: Path) -> Usage:
     return python_script(
         """
 from pathlib import Path
-from pipeline.process import process_document
+from actionplans.pipeline.process import process_document
 for path in paths:
     process_document(Path(path), Path(path).parent)
 """,
@@ -673,15 +673,18 @@ def startup_costs(scratch: Path, runs: int) -> dict[str, list[Usage]]:
     note = folder / "note.txt"
     note.write_text("A one-line note from Kent County Council.\n", encoding="utf-8")
     trivial = (
-        "from pathlib import Path; from pipeline.process import process_document; "
+        "from pathlib import Path; from actionplans.pipeline.process import process_document; "
         f"print(process_document(Path({str(note)!r}), Path({str(folder)!r})).document['status'])"
     )
-    worker = [sys.executable, "-m", "pipeline.worker", "--parent", LAUNCHER_PID]
-    worker_c = "import pipeline.worker, normalise; getattr(normalise, 'warm', lambda: None)()"
+    worker = [sys.executable, "-m", "actionplans.pipeline.worker", "--parent", LAUNCHER_PID]
+    worker_c = (
+        "import actionplans.pipeline.worker, actionplans.normalise as normalise; "
+        "getattr(normalise, 'warm', lambda: None)()"
+    )
     commands: dict[str, list[str]] = {
         INTERPRETER: [sys.executable, "-c", "pass"],
         "one-line .txt via process_document": [sys.executable, "-c", trivial],
-        "python -m pipeline --help": [sys.executable, "-m", "pipeline", "--help"],
+        "python -m actionplans.pipeline --help": [sys.executable, "-m", "actionplans.pipeline", "--help"],
         WORKER_START: worker,
     }
     out: dict[str, list[Usage]] = {}
@@ -693,7 +696,9 @@ def startup_costs(scratch: Path, runs: int) -> dict[str, list[Usage]]:
             except RuntimeError as exc:  # the worker's command line changed: measure its imports instead
                 if command is not worker:
                     raise
-                WARNINGS.append(f"python -m pipeline.worker did not start as expected ({exc}); measured `-c` form")
+                WARNINGS.append(
+                    f"python -m actionplans.pipeline.worker did not start as expected ({exc}); measured `-c` form"
+                )
                 del commands[name], out[name]
                 name = "import pipeline.worker; warm()"
                 commands[name] = [sys.executable, "-c", worker_c]

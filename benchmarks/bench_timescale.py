@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from normalise import parse_timescale  # noqa: E402
+from actionplans.normalise import parse_timescale  # noqa: E402
 
 CASES = tomllib.loads((ROOT / "tests" / "data" / "timescale_cases.toml").read_text(encoding="utf-8"))["case"]
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from actionplans.extractors.bounds import bound
+from actionplans.extractors.errors import ExtractionError
+from actionplans.extractors.grammar import Assembly, assemble
+from actionplans.extractors.metadata import find_council, find_date, find_title
+from actionplans.extractors.model import SourceDoc
+from actionplans.extractors.readers import FORMATS, format_of, read_document
+from actionplans.extractors.tables import ActionTable
 from actionplans.options import ReadOptions
 from actionplans.records import ColumnReport, Extraction, TableReport
-from extractors.bounds import bound
-from extractors.errors import ExtractionError
-from extractors.grammar import Assembly, assemble
-from extractors.metadata import find_council, find_date, find_title
-from extractors.model import SourceDoc
-from extractors.readers import FORMATS, format_of, read_document
-from extractors.tables import ActionTable
 
 NO_LAYOUT = "none"
 

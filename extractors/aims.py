@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extractors.cells import BULLETS
-from extractors.model import Line, Paragraph, join_lines
-from normalise.text import collapse
+from actionplans.extractors.cells import BULLETS
+from actionplans.extractors.model import Line, Paragraph, join_lines
+from actionplans.normalise.text import collapse
 
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s+(?=\S)")
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\s")

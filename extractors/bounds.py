@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.model import Line, Paragraph, SourceDoc, Table
+from actionplans.extractors.model import Line, Paragraph, SourceDoc, Table
 
 MAX_LINE = 5_000
 """Characters in one line."""

@@ -28,8 +28,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractors.model import Line, breaks
-from normalise.text import Break, join_wrapped
+from actionplans.extractors.model import Line, breaks
+from actionplans.normalise.text import Break, join_wrapped
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 _LETTERS = list("abcdefghijklmnopqrstuvwxyz")

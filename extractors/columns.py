@@ -34,12 +34,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractors.model import Cell, Row
-from normalise.owners import is_abbreviation, is_clause, is_complete, split_owners
-from normalise.roles import looks_like_person
-from normalise.status import status_colour, status_word
-from normalise.text import collapse, singular
-from normalise.timescale import parse_timescale
+from actionplans.extractors.model import Cell, Row
+from actionplans.normalise.owners import is_abbreviation, is_clause, is_complete, split_owners
+from actionplans.normalise.roles import looks_like_person
+from actionplans.normalise.status import status_colour, status_word
+from actionplans.normalise.text import collapse, singular
+from actionplans.normalise.timescale import parse_timescale
 
 ROLES = (
     "rec_id",

@@ -24,13 +24,13 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from extractors.cells import BULLETS
-from extractors.columns import header_scores
-from extractors.headings import Heading, read_heading
-from extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
-from extractors.model import Line, Paragraph, join_lines
-from normalise.owners import split_owners
-from normalise.text import collapse
+from actionplans.extractors.cells import BULLETS
+from actionplans.extractors.columns import header_scores
+from actionplans.extractors.headings import Heading, read_heading
+from actionplans.extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
+from actionplans.extractors.model import Line, Paragraph, join_lines
+from actionplans.normalise.owners import split_owners
+from actionplans.normalise.text import collapse
 
 _FIELDS = LABEL_FIELDS
 

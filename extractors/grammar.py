@@ -32,16 +32,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from actionplans.records import Action, ContextRow, Recommendation
-from extractors.aims import read_aims
-from extractors.cells import Item
-from extractors.columns import FIELD_ROLES
-from extractors.flowed import FlowedAction, read_flowed
-from extractors.headings import numbered_groups, read_heading
-from extractors.labels import read_label
-from extractors.model import Cell, Line, Paragraph, SourceDoc, Table, join_lines
-from extractors.statements import Stated, best_texts, is_heading, recommendations_section, stated_recommendations
-from extractors.tables import (
+from actionplans.extractors.aims import read_aims
+from actionplans.extractors.cells import Item
+from actionplans.extractors.columns import FIELD_ROLES
+from actionplans.extractors.flowed import FlowedAction, read_flowed
+from actionplans.extractors.headings import numbered_groups, read_heading
+from actionplans.extractors.labels import read_label
+from actionplans.extractors.model import Cell, Line, Paragraph, SourceDoc, Table, join_lines
+from actionplans.extractors.statements import (
+    Stated,
+    best_texts,
+    is_heading,
+    recommendations_section,
+    stated_recommendations,
+)
+from actionplans.extractors.tables import (
     ActionTable,
     LogicalRow,
     ThemeRow,
@@ -56,9 +61,10 @@ from extractors.tables import (
     rec_number,
     row_to_actions,
 )
-from normalise.owners import split_owners, subject_owner
-from normalise.text import collapse
-from normalise.timescale import is_expression
+from actionplans.normalise.owners import split_owners, subject_owner
+from actionplans.normalise.text import collapse
+from actionplans.normalise.timescale import is_expression
+from actionplans.records import Action, ContextRow, Recommendation
 
 _WITHIN = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]{1,2}|[ivxIVX]{1,5})\)?")
 """An action number written within its recommendation: a number or a letter or two ("3", "b", "(iv)")."""

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.columns import header_scores, header_words
-from extractors.labels import group_words, read_label
-from normalise.text import collapse
-from normalise.timescale import is_expression
+from actionplans.extractors.columns import header_scores, header_words
+from actionplans.extractors.labels import group_words, read_label
+from actionplans.normalise.text import collapse
+from actionplans.normalise.timescale import is_expression
 
 _LABELLED = re.compile(
     r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?\.?)\s+(?P<num>\d{1,3}[a-z]?)(?:\s*[:.)–—-]\s*(?P<text>\S.*)?|\s*$)"

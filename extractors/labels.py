@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.columns import FIELD_ROLES, best_header_role, header_words
+from actionplans.extractors.columns import FIELD_ROLES, best_header_role, header_words
 
 LABEL_FIELDS = (*FIELD_ROLES, "objective")
 """Fields a flowed plan writes as "Label: value": an action's owner, timescale, measure, status,

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from actionplans.extractors.model import Line, Paragraph, SourceDoc
+from actionplans.normalise.councils import find_council as gazetteer_council
+from actionplans.normalise.text import collapse
+from actionplans.normalise.timescale import vocabulary
 from actionplans.records import PartialDate
-from extractors.model import Line, Paragraph, SourceDoc
-from normalise.councils import find_council as gazetteer_council
-from normalise.text import collapse
-from normalise.timescale import vocabulary
 
 _NAME = r"(?:[A-Z][\w'’.-]*|of|and|upon|on|the|&)"
 _COUNCIL = re.compile(

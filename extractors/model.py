@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from actionplans.normalise.text import join_wrapped
 from actionplans.records import BBox
-from normalise.text import join_wrapped
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extractors.model import Line, Paragraph, SourceDoc, join_lines
+from actionplans.extractors.model import Line, Paragraph, SourceDoc, join_lines
 
 _STATED = re.compile(
     r"^\s*(?:[-•*]\s*)?(?P<word>Recommendation|RECOMMENDATION|Rec\.?)\s+(?P<num>\d{1,3}[a-z]?)\b\s*[-–—:.)]?\s*(?P<text>.*)$"

@@ -17,15 +17,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from actionplans.extractors.cells import OPEN_END, Item, clean_item_text, sentence_closed, split_items
+from actionplans.extractors.columns import FIELD_ROLES, HeaderMap, assign_roles, header_scores
+from actionplans.extractors.headings import read_heading
+from actionplans.extractors.labels import read_label
+from actionplans.extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
+from actionplans.normalise.owners import split_owners
+from actionplans.normalise.text import Break, collapse
+from actionplans.normalise.timescale import split_sequence
 from actionplans.records import Action, BBox, Provenance
-from extractors.cells import OPEN_END, Item, clean_item_text, sentence_closed, split_items
-from extractors.columns import FIELD_ROLES, HeaderMap, assign_roles, header_scores
-from extractors.headings import read_heading
-from extractors.labels import read_label
-from extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
-from normalise.owners import split_owners
-from normalise.text import Break, collapse
-from normalise.timescale import split_sequence
 
 
 @dataclass
@@ -832,9 +832,9 @@ def owner_and_date(text: str) -> tuple[list[str], str] | None:
     """``(owners, timescale)`` of a cell that gives both, an owner and then a date after a dash, comma or
     "by" ("Monitoring Officer - December 2024", "Director of Finance, Q3 2025/26"); ``None`` unless the
     tail reads as a timescale and every owner of the head as a role, a team or a person."""
-    from normalise.owners import is_complete
-    from normalise.roles import looks_like_person
-    from normalise.timescale import parse_timescale
+    from actionplans.normalise.owners import is_complete
+    from actionplans.normalise.roles import looks_like_person
+    from actionplans.normalise.timescale import parse_timescale
 
     m = _OWNER_DATE.match(collapse(text))
     if m is None or parse_timescale(m["date"]).status not in ("dated", "ongoing", "completed"):
@@ -864,7 +864,7 @@ def trailing_fields(text: str) -> tuple[str, list[str], str | None] | None:
             break
     if start <= 0:
         return None
-    from normalise.timescale import parse_timescale
+    from actionplans.normalise.timescale import parse_timescale
 
     owners: list[str] = []
     timescale: str | None = None

@@ -4,9 +4,9 @@ Their vocabularies, indexes and pipelines are built on first use and kept
 for the process; :func:`warm` builds them all at once.
 """
 
-from normalise import councils, owners, roles, status, timescale
-from normalise.owners import split_owners
-from normalise.timescale import parse_timescale
+from actionplans.normalise import councils, owners, roles, status, timescale
+from actionplans.normalise.owners import split_owners
+from actionplans.normalise.timescale import parse_timescale
 
 
 def warm() -> None:

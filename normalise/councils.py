@@ -312,8 +312,37 @@ def match_council(name: str) -> tuple[str, str | None]:
         return _by_code()[code].name, None
     from rapidfuzz import fuzz, process
 
-    found = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
-    if found is not None:
-        canonical = index[found[0]]
-        return canonical, f"council {written!r} read as {canonical!r} (the closest known name)"
+    place, kinds = _place(key)
+    if place:
+        places = _places()
+        for found, _score, _ in process.extract(place, list(places), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE):
+            for candidate, candidate_kinds in places[found]:
+                if not kinds or not candidate_kinds or kinds & candidate_kinds:
+                    return candidate, f"council {written!r} read as {candidate!r} (the closest known name)"
     return written, f"council {written!r} is not in the register of UK local authorities: kept as written"
+
+
+_KIND_WORDS = frozenset({"borough", "district", "county", "city", "metropolitan", "london", "unitary", "combined"})
+_FILLER_WORDS = frozenset({"council", "of", "the", "and", "royal", "authority", "cc", "bc", "dc", "mbc"})
+
+
+def _place(key: str) -> tuple[str, frozenset[str]]:
+    """A name's key split into its place words (what a misspelling is judged on) and the kinds of council it
+    says it is ("district", "county", ...): "Harrowby District Council" is not "Harrow" misspelt, and no
+    district is a London borough."""
+    words = key.split()
+    kinds = frozenset(w for w in words if w in _KIND_WORDS)
+    return " ".join(w for w in words if w not in _KIND_WORDS and w not in _FILLER_WORDS), kinds
+
+
+@cache
+def _places() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Every known way of writing a council, by its place words: the council and the kinds the name says."""
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for written, canonical in _index().names.items():
+        place, kinds = _place(written)
+        if place:
+            entry = (canonical, kinds | _place(_key(canonical))[1])
+            if entry not in out.setdefault(place, []):
+                out[place].append(entry)
+    return out

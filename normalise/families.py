@@ -68,7 +68,7 @@ def role_families(owners: Sequence[str], others: Iterable[str] = ()) -> list[str
 
 @cache
 def _role_words() -> frozenset[str]:
-    from normalise.roles import role_vocabulary
+    from actionplans.normalise.roles import role_vocabulary
 
     v = role_vocabulary()
     departments = {w.lower() for name in v.departments.values() for w in name.split()}
@@ -79,7 +79,7 @@ def _role_words() -> frozenset[str]:
 def _place_words() -> frozenset[str]:
     """The words councils in office are named after ("Kent", "Gloucester"), from the project's list of them
     (former councils' places are often surnames too: Selby, Eden, Craven)."""
-    from normalise.councils import listed_councils
+    from actionplans.normalise.councils import listed_councils
 
     generic = {"council", "county", "borough", "district", "city", "of", "the", "and", "metropolitan", "royal"}
     return frozenset(

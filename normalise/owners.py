@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from normalise.text import Break, collapse, join_wrapped
+from actionplans.normalise.text import Break, collapse, join_wrapped
 
 _DATA = Path(__file__).parent / "data" / "roles.toml"
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from normalise.owners import roles_data
-from normalise.text import singular
+from actionplans.normalise.owners import roles_data
+from actionplans.normalise.text import singular
 
 _SMALL = frozenset(["of", "and", "for", "the", "in", "to", "with", "on", "at", "a", "an"])
 

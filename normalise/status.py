@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from normalise.text import collapse
+from actionplans.normalise.text import collapse
 
 STATUSES = ("not_started", "on_track", "at_risk", "off_track", "complete", "closed", "unknown")
 

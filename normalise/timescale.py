@@ -45,8 +45,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from actionplans.normalise.text import collapse
 from actionplans.records import Milestone, Timescale
-from normalise.text import collapse
 
 _DATA = Path(__file__).parent / "data" / "timescale.toml"
 
@@ -1256,7 +1256,7 @@ def _without_tracker_status(text: str) -> str:
     m = re.match(r"\s*((?:[A-Za-z-]+\s+){1,3}[A-Za-z-]+)\b", text)
     if not m:
         return text
-    from normalise.status import status_word
+    from actionplans.normalise.status import status_word
 
     words = m.group(1).split()
     for n in range(len(words), 1, -1):

@@ -1,5 +1,5 @@
-"""``python -m pipeline`` runs the ``actionplans`` command."""
+"""``python -m actionplans.pipeline`` runs the ``actionplans`` command."""
 
-from pipeline.cli import main
+from actionplans.pipeline.cli import main
 
 main()

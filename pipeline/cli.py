@@ -12,10 +12,10 @@ import click
 
 from actionplans import __version__
 from actionplans.options import ReadOptions
+from actionplans.pipeline.discover import ManifestError
+from actionplans.pipeline.fetch import fetch_command
+from actionplans.pipeline.store import StoreError
 from actionplans.records import Action
-from pipeline.discover import ManifestError
-from pipeline.fetch import fetch_command
-from pipeline.store import StoreError
 
 _PASSWORD = click.option(
     "--password",
@@ -199,9 +199,9 @@ def ingest(
       ACTIONPLANS_PDF_PASSWORD=... actionplans ingest plans/
       actionplans ingest scans/ --ocr
     """
-    from pipeline.ingest import Scheduler
-    from pipeline.ingest import ingest as run
-    from pipeline.worker import Limits
+    from actionplans.pipeline.ingest import Scheduler
+    from actionplans.pipeline.ingest import ingest as run
+    from actionplans.pipeline.worker import Limits
 
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler is for --executor dask")
@@ -268,8 +268,8 @@ def evaluate(processed: Path, annotations: Path, as_json: bool, show_diff: bool)
       actionplans evaluate data/processed my-annotations/ --diff
       actionplans evaluate data/processed my-annotations/ --json > scores.json
     """
-    from pipeline.evaluate import evaluate as run
-    from pipeline.evaluate import format_report
+    from actionplans.pipeline.evaluate import evaluate as run
+    from actionplans.pipeline.evaluate import format_report
 
     try:
         report = run(processed, annotations, diffs=show_diff)
@@ -294,8 +294,8 @@ def show(document: Path, as_json: bool, password: str | None, ocr: bool) -> None
     """
     import dataclasses
 
-    from extractors import extract
-    from extractors.errors import ExtractionError
+    from actionplans.extractors import extract
+    from actionplans.extractors.errors import ExtractionError
 
     try:
         extraction, _ = extract(document, ReadOptions(password=password, ocr=ocr))
@@ -368,8 +368,8 @@ def review(document: Path, out: Path | None, gold_stub: bool, password: str | No
       actionplans review plan.docx --out reviews/plan.html
       actionplans review plan.pdf --gold-stub --out gold/plan.pdf.gold.json
     """
-    from extractors.errors import ExtractionError
-    from pipeline.review import write_gold_stub, write_review
+    from actionplans.extractors.errors import ExtractionError
+    from actionplans.pipeline.review import write_gold_stub, write_review
 
     options = ReadOptions(password=password, ocr=ocr)
     try:
@@ -429,8 +429,8 @@ def timescale(text: str, reference: str | None) -> None:
     """
     import dataclasses
 
+    from actionplans.normalise import parse_timescale
     from actionplans.records import PartialDate
-    from normalise import parse_timescale
 
     ref = None
     if reference:
@@ -456,13 +456,113 @@ def compact(out: Path) -> None:
       actionplans compact
       actionplans compact ~/plans/parquet
     """
-    from pipeline.store import compact as run
+    from actionplans.pipeline.store import compact as run
 
     try:
         merged = run(out)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"compacted {out}" if merged else f"{out} has one part per table already")
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False), default=Path("data/processed"))
+@click.option("--council", "councils", multiple=True, metavar="NAME", help="Compare only these (repeat it).")
+@click.option(
+    "--by",
+    type=click.Choice(["council", "council_type", "region", "nation"]),
+    default="council",
+    show_default=True,
+    help="One row per council, or per type of council, region or nation.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="The day overdue is counted on (default: today).",
+)
+@click.option("--html", "html_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
+@click.option(
+    "--pair",
+    nargs=2,
+    metavar="NAME NAME",
+    help="The two councils the report shows side by side (default: the two with most actions).",
+)
+@click.option("--csv", "csv_dir", type=click.Path(path_type=Path, file_okay=False), help="Write the tables as CSV.")
+@click.option("--xlsx", "xlsx_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the tables as Excel.")
+def compare(
+    out: Path,
+    councils: tuple[str, ...],
+    by: str,
+    as_of: str | None,
+    html_out: Path | None,
+    pair: tuple[str, str] | None,
+    csv_dir: Path | None,
+    xlsx_out: Path | None,
+) -> None:
+    """Compare the councils of the dataset in OUT (default data/processed), side by side.
+
+    Each plan is counted once: the most complete of its renderings (a PDF and
+    its text export are one plan), in its latest version.  Prints one row per
+    council; --html writes a page with charts that opens offline, --csv and
+    --xlsx the same tables for spreadsheets.
+
+    \b
+    Examples:
+      actionplans compare
+      actionplans compare --html report.html
+      actionplans compare --council "Fenmarsh District Council" --council "Harrowby Borough Council"
+      actionplans compare --by council_type --as-of 2025-04-01 --csv tables/
+      actionplans compare ~/plans/parquet --xlsx comparison.xlsx
+    """
+    import datetime as dt
+
+    from actionplans.pipeline.dataset import Dataset, DatasetError
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError as exc:
+        raise click.BadParameter(f"{as_of!r}: give a date as YYYY-MM-DD", param_hint="--as-of") from exc
+    try:
+        result = Dataset(out).compare(councils=list(councils) or None, as_of=day, by=by)
+    except (DatasetError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if result.summary.empty:
+        raise click.ClickException(f"{out} has no plans to compare (no document with actions)")
+    if pair and any(p not in result.councils for p in pair):
+        raise click.BadParameter(f"give two of: {', '.join(result.councils)}", param_hint="--pair")
+    click.echo(_terminal_table(result.summary, by))
+    if html_out:
+        result.to_html(html_out, pair=pair)
+        click.echo(f"wrote {html_out}")
+    if csv_dir:
+        written = result.to_csv(csv_dir)
+        click.echo(f"wrote {len(written)} CSV files to {csv_dir}")
+    if xlsx_out:
+        result.to_xlsx(xlsx_out)
+        click.echo(f"wrote {xlsx_out}")
+
+
+def _terminal_table(summary: object, by: str) -> str:
+    """The summary's main columns, aligned for a terminal."""
+    import pandas as pd
+
+    assert isinstance(summary, pd.DataFrame)
+    shown = [by, "plans", "actions", "with_owner", "with_due_date", "last_due", "overdue", "top_role_families"]
+    rows = [[c.replace("_", " ") for c in shown]]
+    for record in summary[shown].itertuples(index=False):
+        rows.append(
+            [
+                f"{v:.0%}"
+                if isinstance(v, float)
+                else ""
+                if v is None or (not isinstance(v, str) and pd.isna(v))
+                else str(v)
+                for v in record
+            ]
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(shown))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows)
 
 
 @main.command()
@@ -475,7 +575,7 @@ def schema(markdown: bool) -> None:
       actionplans schema
       actionplans schema --markdown
     """
-    from pipeline.schema import TABLES, data_dictionary
+    from actionplans.pipeline.schema import TABLES, data_dictionary
 
     if markdown:
         click.echo(data_dictionary(), nl=False)

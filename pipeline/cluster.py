@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.documents import DocumentOutput
-from pipeline.worker import Job, Limits, failed, run_one
+from actionplans.pipeline.documents import DocumentOutput
+from actionplans.pipeline.worker import Job, Limits, failed, run_one
 
 INSTALL = "the Dask executor needs dask.distributed: pip install 'actionplans[dask]'"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from actionplans import __version__
-from pipeline.discover import ManifestEntry
+from actionplans.pipeline.discover import ManifestEntry
 
 Row = dict[str, Any]
 
@@ -45,7 +45,7 @@ def doc_id_of(origin: str, sha256: str) -> str:
 def council_fields(council: str | None) -> Row:
     """The register's facts about ``council`` (a canonical name): its GSS code, type, region, nation, and the
     councils that took over from it if it was abolished."""
-    from normalise.councils import authority_of, successors
+    from actionplans.normalise.councils import authority_of, successors
 
     authority = authority_of(council)
     if authority is None:
@@ -61,8 +61,8 @@ def council_fields(council: str | None) -> Row:
 
 def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) -> Row:
     """A documents row for ``path`` before it is read: identity, source, manifest fields; status ``ok``."""
-    from extractors import format_of
-    from normalise.councils import match_council
+    from actionplans.extractors import format_of
+    from actionplans.normalise.councils import match_council
 
     origin = origin_of(path)
     council, note = match_council(entry.council) if entry and entry.council else (None, None)
@@ -91,6 +91,9 @@ def document_row(path: Path, root: Path, entry: ManifestEntry | None, sha: str) 
         "n_recommendations": 0,
         "n_actions": 0,
         "n_to_review": 0,
+        "plan_id": None,
+        "plan_version": None,
+        "primary": False,
         "report": [note] if note else [],
         "fingerprint": fingerprint(sha, entry),
         "pipeline_version": __version__,

@@ -48,9 +48,9 @@ from urllib.parse import unquote, urlsplit
 import click
 
 from actionplans import __version__
+from actionplans.pipeline.discover import KNOWN_COLUMNS, MANIFEST_NAME, ManifestError, sha256_of
+from actionplans.pipeline.store import fsync_path
 from actionplans.records import PartialDate
-from pipeline.discover import KNOWN_COLUMNS, MANIFEST_NAME, ManifestError, sha256_of
-from pipeline.store import fsync_path
 
 if TYPE_CHECKING:  # httpx is imported where a download starts, so that the other commands start fast
     import httpx

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from actionplans.options import ReadOptions
-from pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
-from pipeline.documents import DocumentOutput, Row, document_row, fingerprint, origin_of
-from pipeline.store import Batch, Store, check_out, read_tables
-from pipeline.worker import Job, Limits, Pool
+from actionplans.pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
+from actionplans.pipeline.documents import DocumentOutput, Row, document_row, fingerprint, origin_of
+from actionplans.pipeline.store import Batch, Store, check_out, read_tables
+from actionplans.pipeline.worker import Job, Limits, Pool
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -133,7 +133,7 @@ def _run(
     tasks = sorted(tasks, key=lambda t: -t.size)
     work = [Job(t.path, t.root, t.entry, t.sha256, verbose, options) for t in tasks]
     if scheduler.executor == "dask":
-        from pipeline.cluster import run_dask
+        from actionplans.pipeline.cluster import run_dask
 
         done = run_dask(work, limits, scheduler.address, jobs)
     else:

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.schema import TABLES
+from actionplans.pipeline.schema import TABLES
 
 Rows = list[dict[str, object]]
 
@@ -98,30 +98,39 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def carry(part: Path, target: Path, drop: set[str]) -> None:
-    """Bring a part of the current version into the new one: a hard link, or a copy without the ``drop`` ids."""
+def carry(part: Path, target: Path, drop: set[str], update: dict[str, dict[str, object]] | None = None) -> None:
+    """Bring a part of the current version into the new one: a hard link, or a copy without the ``drop`` ids
+    and with the columns ``update`` gives for some ids changed (a document's plan fields, when a new rendering
+    of its plan arrives)."""
     schema = TABLES[target.parent.name.removesuffix(".parquet")]
-    if not pq.read_schema(part).remove_metadata().equals(schema.remove_metadata()):
-        kept = conform(pq.read_table(part), schema)  # written by an earlier version: brought to today's columns
-        if drop:
-            kept = kept.filter(
-                pc.invert(pc.is_in(kept.column("doc_id"), value_set=pa.array(sorted(drop), pa.string())))
-            )
-        if kept.num_rows:
-            pq.write_table(kept, target)
+    current = pq.read_schema(part).remove_metadata().equals(schema.remove_metadata())
+    ids = set(pq.read_table(part, columns=["doc_id"]).column("doc_id").to_pylist())
+    if current and not ids & drop and not (update and ids & update.keys()):
+        try:
+            os.link(part, target)
+        except OSError:
+            shutil.copy2(part, target)
         return
-    if drop:
-        ids = pq.read_table(part, columns=["doc_id"]).column("doc_id")
-        mask = pc.invert(pc.is_in(ids, value_set=pa.array(sorted(drop), pa.string())))
-        if pc.sum(mask.cast(pa.int64())).as_py() != len(ids):
-            kept = pq.read_table(part).filter(mask)
-            if kept.num_rows:
-                pq.write_table(kept, target)
-            return
-    try:
-        os.link(part, target)
-    except OSError:
-        shutil.copy2(part, target)
+    kept = conform(pq.read_table(part), schema)  # an earlier version's part is brought to today's columns
+    if ids & drop:
+        kept = kept.filter(pc.invert(pc.is_in(kept.column("doc_id"), value_set=pa.array(sorted(drop), pa.string()))))
+    if update and ids & update.keys():
+        kept = _updated(kept, update)
+    if kept.num_rows:
+        pq.write_table(kept, target)
+
+
+def _updated(table: pa.Table, update: dict[str, dict[str, object]]) -> pa.Table:
+    doc_ids = table.column("doc_id").to_pylist()
+    columns = sorted({c for change in update.values() for c in change})
+    for name in columns:
+        values = table.column(name).to_pylist()
+        new = [
+            update[d][name] if d in update and name in update[d] else v for d, v in zip(doc_ids, values, strict=True)
+        ]
+        index = table.schema.get_field_index(name)
+        table = table.set_column(index, table.schema.field(index), pa.array(new, table.schema.field(index).type))
+    return table
 
 
 def compact_dir(version: Path) -> None:

@@ -15,16 +15,17 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from actionplans.extractors import NO_LAYOUT, extract
+from actionplans.extractors.errors import ExtractionError
+from actionplans.normalise import parse_timescale
+from actionplans.normalise.families import role_families
+from actionplans.normalise.roles import canonical_owners, mentioned_roles_many
+from actionplans.normalise.status import normalise_status
+from actionplans.normalise.themes import merge, themes_of
 from actionplans.options import ReadOptions
+from actionplans.pipeline.discover import ManifestEntry, sha256_of
+from actionplans.pipeline.documents import DocumentOutput, Row, council_fields, document_row
 from actionplans.records import Action, Extraction, PartialDate, Provenance, TableReport
-from extractors import NO_LAYOUT, extract
-from extractors.errors import ExtractionError
-from normalise import parse_timescale
-from normalise.families import role_families
-from normalise.roles import canonical_owners, mentioned_roles_many
-from normalise.status import normalise_status
-from pipeline.discover import ManifestEntry, sha256_of
-from pipeline.documents import DocumentOutput, Row, council_fields, document_row
 
 
 def _provenance(p: Provenance) -> Row:
@@ -193,6 +194,7 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
     document["title"] = document["title"] or extraction.title
     if document["document_date"] is None:
         document["document_date"], document["date_precision"] = date_of(extraction.date)
+    rec_themes = themes_of(r.text for r in extraction.recommendations)
     recs = [
         {
             "doc_id": doc_id,
@@ -201,9 +203,21 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "section": r.section,
             "owners": list(r.owners),
             "owners_canonical": canonical_owners(r.owners),
+            "themes": names,
+            "theme_evidence": evidence,
             **_provenance(r.provenance),
         }
-        for r in extraction.recommendations
+        for r, (names, evidence) in zip(extraction.recommendations, rec_themes, strict=True)
+    ]
+    themes_by_rec = {r.rec_id: found for r, found in zip(extraction.recommendations, rec_themes, strict=True)}
+    action_themes = [  # its own words and the theme row above it, else its recommendation's words
+        merge([own], [row]) if own[0] or row[0] else themes_by_rec.get(a.rec_id, ([], []))
+        for a, own, row in zip(
+            extraction.actions,
+            themes_of(a.text for a in extraction.actions),
+            themes_of(a.theme or "" for a in extraction.actions),
+            strict=True,
+        )
     ]
     reference = document["document_date"]
     mentioned = mentioned_roles_many(a.text for a in extraction.actions)
@@ -216,6 +230,8 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "objective": a.objective,
             "section": a.section,
             "theme": a.theme,
+            "themes": themes,
+            "theme_evidence": evidence,
             "text": a.text,
             "owners": list(a.owners),
             "owners_canonical": (canonical := canonical_owners(a.owners)),
@@ -232,7 +248,7 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "extra": list(a.extra),
             **_provenance(a.provenance),
         }
-        for a, roles in zip(extraction.actions, mentioned, strict=True)
+        for a, roles, (themes, evidence) in zip(extraction.actions, mentioned, action_themes, strict=True)
     ]
     for row, flags in zip(actions, review_flags(extraction.actions, [r["due_rule"] for r in actions]), strict=True):
         row["review"] = flags

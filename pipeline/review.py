@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from actionplans.extractors.model import SourceDoc
+from actionplans.normalise.timescale import parse_timescale
 from actionplans.options import ReadOptions
+from actionplans.pipeline.evaluate import gold_of
+from actionplans.pipeline.process import date_of, review_flags
 from actionplans.records import REVIEW_FLAGS, Action, Extraction
-from extractors.model import SourceDoc
-from normalise.timescale import parse_timescale
-from pipeline.evaluate import gold_of
-from pipeline.process import date_of, review_flags
 
 PAGE_WIDTH = 1000
 """Pixels across a rendered page: sharp on a laptop screen, a few hundred kilobytes a page."""
@@ -127,7 +127,7 @@ def _record(n: int, action: Action, flags: list[str], reference: dt.date | None)
 
 def review_data(path: Path, options: ReadOptions | None = None) -> dict[str, Any]:
     """Everything the review page shows, as plain data (the page embeds it as JSON)."""
-    from extractors import extract
+    from actionplans.extractors import extract
 
     extraction, source = extract(path, options)
     reference = date_of(extraction.date)[0]
@@ -211,7 +211,7 @@ def write_review(path: Path, out: Path, options: ReadOptions | None = None) -> P
 
 def write_gold_stub(path: Path, out: Path, options: ReadOptions | None = None) -> Path:
     """Write what ``path`` gives as a gold file (:func:`pipeline.evaluate.gold_of`) to ``out``, to be corrected."""
-    from extractors import extract
+    from actionplans.extractors import extract
 
     extraction, _ = extract(path, options)
     return _write(out, json.dumps(gold_of(path.name, extraction), indent=2, ensure_ascii=False) + "\n")

@@ -151,6 +151,24 @@ DOCUMENTS = pa.schema(
             "For a council since abolished, the councils that took over from it (the plan stays with the "
             "council that published it); empty otherwise.",
         ),
+        _f(
+            "plan_id",
+            pa.string(),
+            "The plan this document is a rendering or version of: the same for a PDF, its text export and a "
+            "progress update published later, found from the action texts, not the file name (rule: "
+            "`pipeline/plans.py`); kept across runs. Null without actions.",
+        ),
+        _f(
+            "plan_version",
+            pa.int32(),
+            "1, 2, ... by the month of `document_date`, oldest first: renderings of one version share it.",
+        ),
+        _f(
+            "primary",
+            pa.bool_(),
+            "The one rendering of each plan version that comparison counts: the most complete records (share of "
+            "actions with owner, timescale, measure, status), then most actions, then the authored format.",
+        ),
         _f("title", pa.string(), "Title of the document, as printed."),
         _f(
             "document_date",
@@ -228,6 +246,12 @@ RECOMMENDATIONS = pa.schema(
             "'Project Sponsor:' line), one per entry, as written.",
         ),
         _f("owners_canonical", pa.list_(pa.string()), "Canonical titles of the recommendation's owners."),
+        _f(
+            "themes",
+            pa.list_(pa.string()),
+            "Themes the recommendation's words speak of (vocabulary: `normalise/data/themes.toml`).",
+        ),
+        _f("theme_evidence", pa.list_(pa.string()), "The words that matched each theme, aligned with `themes`."),
         *_PROVENANCE,
     ]
 )
@@ -250,6 +274,17 @@ ACTIONS = pa.schema(
         ),
         _f("section", pa.string(), "Heading the action sits under (a directorate or part of the plan), if any."),
         _f("theme", pa.string(), "Theme row spanning the table above the action, if any."),
+        _f(
+            "themes",
+            pa.list_(pa.string()),
+            "Themes the action's words (and the theme row above it) speak of, else its recommendation's, from the "
+            "vocabulary in `normalise/data/themes.toml`: the five LGA peer-challenge themes and service areas.",
+        ),
+        _f(
+            "theme_evidence",
+            pa.list_(pa.string()),
+            "The words that matched each theme, aligned with `themes` (`finance: medium term financial strategy`).",
+        ),
         _f("text", pa.string(), "The action's words, list lettering and markup removed, lines joined.", nullable=False),
         _f("owners", pa.list_(pa.string()), "Owners of the action, split per owner, as written (`MO`, `CX` kept)."),
         _f(

@@ -58,9 +58,11 @@ COMPACT_AFTER = 64
 
 
 INDEX = "index.json"
-INDEXED = ("doc_id", "source", "origin", "status", "message", "council", "document_date", "fingerprint")
+INDEXED = ("doc_id", "source", "origin", "format", "status", "message", "council", "document_date", "fingerprint")
 INDEXED_COUNTS = ("n_recommendations", "n_actions")
 """The ``documents`` columns an index keeps per document: enough to tell an unchanged file and to summarise it."""
+PLAN_FIELDS = ("plan_id", "plan_version", "primary")
+"""Kept in the index with each document's content keys, so that linking renderings reads no Parquet."""
 
 
 def schema_digest() -> str:
@@ -68,11 +70,63 @@ def schema_digest() -> str:
     return hashlib.sha256(Path(__file__).with_name("schema.py").read_bytes()).hexdigest()[:16]
 
 
-def _index_row(row: dict[str, object]) -> dict[str, object]:
-    entry = {k: row.get(k) for k in (*INDEXED, *INDEXED_COUNTS)}
+def _index_row(row: dict[str, object], actions: list[dict[str, object]] | None = None) -> dict[str, object]:
+    """A document's index entry; with its ``actions``, also the content keys and completeness its plan is
+    linked by (:mod:`pipeline.plans`)."""
+    entry = {k: row.get(k) for k in (*INDEXED, *INDEXED_COUNTS, *PLAN_FIELDS)}
     if isinstance(entry["document_date"], dt.date):
         entry["document_date"] = entry["document_date"].isoformat()
+    if actions is not None:
+        from actionplans.pipeline import plans
+
+        entry["keys"] = plans.content_keys(str(a["text"]) for a in actions)
+        entry["completeness"] = plans.completeness(actions)
     return entry
+
+
+def _by_doc(rows: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
+    out: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        out.setdefault(str(row["doc_id"]), []).append(row)
+    return out
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _items(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _link_plans(index: dict[str, dict[str, object]], new: list[dict[str, object]]) -> dict[str, dict[str, object]]:
+    """Give every document of ``index`` its plan fields (in place, and on the ``new`` documents rows); the
+    fields of the documents already published that changed, by ``doc_id``."""
+    from actionplans.pipeline import plans
+
+    renderings = [
+        plans.Rendering(
+            doc_id=str(e["doc_id"]),
+            source=str(e.get("source") or ""),
+            format=_text(e.get("format")),
+            document_date=_text(e.get("document_date")),
+            keys=frozenset(str(k) for k in _items(e.get("keys"))),
+            completeness=float(str(e.get("completeness") or 0)),
+            plan_id=_text(e.get("plan_id")),
+        )
+        for e in index.values()
+    ]
+    fields = plans.assign(renderings)
+    fresh = {str(r["doc_id"]) for r in new}
+    changed: dict[str, dict[str, object]] = {}
+    for entry in index.values():
+        row = fields[str(entry["doc_id"])].row()
+        if str(entry["doc_id"]) not in fresh and any(entry.get(k) != v for k, v in row.items()):
+            changed[str(entry["doc_id"])] = row
+        entry.update(row)
+    for document in new:
+        document.update(fields[str(document["doc_id"])].row())
+    return changed
 
 
 class StoreError(RuntimeError):
@@ -184,7 +238,7 @@ class Store:
         old = {name: p for name, p in files.items() if p.is_file() and not p.is_symlink()}
         if not old or self.current_version() is not None:
             return
-        from pipeline import parts
+        from actionplans.pipeline import parts
 
         self._publish_tables(parts.single_files(old, self.legacy_root))
         for path in old.values():
@@ -218,7 +272,7 @@ class Store:
         try:
             data = json.loads((current / INDEX).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            from pipeline import parts
+            from actionplans.pipeline import parts
 
             documents = read_tables(self.out)["documents"].to_pylist()
             schema = schema_digest() if parts.current_columns(current) else None
@@ -238,7 +292,7 @@ class Store:
         final = done / key
         if final.exists():
             return
-        from pipeline import parts
+        from actionplans.pipeline import parts
 
         tmp = done / f".{key}.{os.getpid()}"
         tmp.mkdir(parents=True, exist_ok=True)
@@ -255,7 +309,7 @@ class Store:
         )
         if not found:
             return out
-        from pipeline import parts
+        from actionplans.pipeline import parts
 
         for path in found:
             rows = parts.read_rows(path)
@@ -276,7 +330,7 @@ class Store:
         if not batch:
             self._link_tables()
             return False
-        from pipeline import parts
+        from actionplans.pipeline import parts
 
         current = self.current_version()
         number = _next_number(current)
@@ -285,13 +339,19 @@ class Store:
         gone = batch.replaces | {str(r["origin"]) for r in batch.rows["documents"]}
         _, index = self._entries()
         drop = {str(e["doc_id"]) for o, e in index.items() if o in gone}
+        index = {o: e for o, e in index.items() if o not in gone}
+        actions = _by_doc(batch.rows["actions"])
+        index.update(
+            (str(r["origin"]), _index_row(r, actions.get(str(r["doc_id"]), []))) for r in batch.rows["documents"]
+        )
+        changed = _link_plans(index, batch.rows["documents"])
         most = 0
         for name in TABLES:
             target = staging / f"{name}.parquet"
             target.mkdir(parents=True)
             old_dir = current / f"{name}.parquet" if current else None
             for part in sorted(old_dir.glob("*.parquet")) if old_dir and old_dir.is_dir() else []:
-                parts.carry(part, target / part.name, drop)
+                parts.carry(part, target / part.name, drop, changed if name == "documents" else None)
             new_rows = batch.rows[name]
             if new_rows or not any(target.glob("*.parquet")):
                 # an empty table still has one (empty) part, so that readers see its columns
@@ -299,8 +359,6 @@ class Store:
             most = max(most, len(list(target.glob("*.parquet"))))
         if most > COMPACT_AFTER:
             parts.compact_dir(staging)
-        index = {o: e for o, e in index.items() if o not in gone}
-        index.update((str(r["origin"]), _index_row(r)) for r in batch.rows["documents"])
         _write_index(staging, index)
         self._swap(staging, number)
         return True
@@ -308,12 +366,19 @@ class Store:
     def _publish_tables(self, tables: dict[str, pa.Table]) -> None:
         number = _next_number(self.current_version())
         staging = self.root / f"{number}.tmp"
-        from pipeline import parts
+        import pyarrow as pa
 
+        from actionplans.pipeline import parts
+
+        documents = tables["documents"].to_pylist()
+        actions = _by_doc(tables["actions"].to_pylist())
+        index = {str(r["origin"]): _index_row(r, actions.get(str(r["doc_id"]), [])) for r in documents}
+        _link_plans(index, documents)
+        tables = {**tables, "documents": pa.Table.from_pylist(documents, schema=tables["documents"].schema)}
         for name, table in tables.items():
             (staging / f"{name}.parquet").mkdir(parents=True, exist_ok=True)
             parts.write_table(table, staging / f"{name}.parquet" / f"part-{number}.parquet")
-        _write_index(staging, {str(r["origin"]): _index_row(r) for r in tables["documents"].to_pylist()})
+        _write_index(staging, index)
         self._swap(staging, number)
 
     def _swap(self, staging: Path, number: str) -> None:
@@ -351,7 +416,7 @@ def _write_index(version: Path, documents: dict[str, dict[str, object]]) -> None
 
 def read_tables(out: Path) -> dict[str, pa.Table]:
     """The tables of an output folder, by name: its current version, else (older layout) its single files."""
-    from pipeline import parts
+    from actionplans.pipeline import parts
 
     return parts.read_tables(out)
 
@@ -365,7 +430,7 @@ def compact(out: Path) -> bool:
         number = _next_number(current)
         staging = store.root / f"{number}.tmp"
         shutil.copytree(current, staging, copy_function=os.link)
-        from pipeline import parts
+        from actionplans.pipeline import parts
 
         parts.compact_dir(staging)
         store._swap(staging, number)

@@ -3,7 +3,7 @@
 pdfminer cannot be interrupted from inside: a page that takes ten minutes, or
 a stream that inflates to gigabytes, holds the thread that reads it.  So every
 document is read in a worker process of its own (``python -m
-pipeline.worker``), fed one job at a time over a pipe:
+actionplans.pipeline.worker``), fed one job at a time over a pipe:
 
 * the parent gives each job a deadline and kills the worker that passes it
   (status ``timeout``);
@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from actionplans.options import ReadOptions
-from pipeline.discover import ManifestEntry
-from pipeline.documents import DocumentOutput, document_row
+from actionplans.pipeline.discover import ManifestEntry
+from actionplans.pipeline.documents import DocumentOutput, document_row
 
 GIB = 2**30
 _HEADER = struct.Struct(">Q")
@@ -72,7 +72,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class Job:
-    """One document for a worker: the arguments of :func:`pipeline.process.process_document`."""
+    """One document for a worker: the arguments of :func:`actionplans.pipeline.process.process_document`."""
 
     path: Path
     root: Path
@@ -120,7 +120,7 @@ class Worker:
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        command = [sys.executable, "-m", "pipeline.worker", "--parent", str(os.getpid())]
+        command = [sys.executable, "-m", "actionplans.pipeline.worker", "--parent", str(os.getpid())]
         if limits.memory:
             command += ["--memory", str(limits.memory)]
         root = str(Path(__file__).resolve().parents[1])
@@ -339,8 +339,8 @@ def serve(parent: int, memory: int | None) -> None:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the replies
     jobs = sys.stdin.buffer
-    from normalise import warm
-    from pipeline.process import process_document
+    from actionplans.normalise import warm
+    from actionplans.pipeline.process import process_document
 
     warm()  # every lazily built index and pipeline, once, before the first job
     if memory:

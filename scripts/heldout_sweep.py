@@ -59,7 +59,7 @@ from metamorphic.render import FORMS, ORDERS, Form, Format, Variation, printed_w
 from metamorphic.variations import VARIATIONS  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
 from metamorphic.wordings import HEADER_SETS, HEADINGS, ROLES, WORDINGS  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
 
-from pipeline.process import process_document  # noqa: E402
+from actionplans.pipeline.process import process_document  # noqa: E402
 
 SEED: Final = 20250731
 

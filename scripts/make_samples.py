@@ -24,12 +24,14 @@ Writes (deterministically, so a rebuild changes nothing unless the data does):
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
+import sample_councils  # noqa: E402
 import sample_plan as plan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -625,6 +628,25 @@ def bad_inputs(folder: Path, sample_pdf: Path) -> None:
     scanned.save()
 
 
+@contextlib.contextmanager
+def typesetting(other: Any) -> Iterator[None]:
+    """The writers above typeset ``other`` (a plan of :mod:`sample_councils`) instead of Fenmarsh's."""
+    global plan
+    fenmarsh = plan
+    plan = other
+    try:
+        yield
+    finally:
+        plan = fenmarsh
+
+
+OTHER_COUNCILS = (
+    # the plan, its file in the sample, the writer, the layout its gold records
+    (sample_councils.HARROWBY, "harrowby-peer-challenge-action-plan-2024.docx", "word_plan"),
+    (sample_councils.NORBRIDGE, "norbridge-corporate-improvement-plan-2025.xlsx", "excel_plan"),
+)
+
+
 def main() -> None:
     RAW.mkdir(parents=True, exist_ok=True)
     plans, golds = FIXTURES / "plans", FIXTURES / "gold"
@@ -637,8 +659,14 @@ def main() -> None:
         writer.writerow(["file", "council", "published", "url"])
         for name in (f"{STEM}.pdf", f"{STEM}.txt"):
             writer.writerow([name, plan.COUNCIL, plan.DATE, "https://www.example.org/fenmarsh/cpc-action-plan"])
+        for other, name, _writer in OTHER_COUNCILS:
+            writer.writerow([name, other.COUNCIL, other.DATE, f"https://www.example.org/{name.split('-')[0]}/plan"])
     write_json(golds / f"{STEM}.pdf.gold.json", gold(f"{STEM}.pdf", "sectioned", "lettered", measure=False))
     write_json(golds / f"{STEM}.txt.gold.json", gold(f"{STEM}.txt", "table", "running", measure=True))
+    for other, name, writer_name in OTHER_COUNCILS:
+        with typesetting(other):
+            globals()[writer_name](RAW / name)
+            write_json(golds / f"{name}.gold.json", gold(name, "table", "running", measure=False))
 
     borderless_pdf(plans / "fenmarsh-borderless.pdf")
     write_json(

@@ -29,7 +29,7 @@ from metamorphic.plans import PLANS  # noqa: E402
 from metamorphic.render import Variation, render  # noqa: E402
 from metamorphic.variations import VARIATIONS  # noqa: E402
 
-from pipeline.process import process_document  # noqa: E402
+from actionplans.pipeline.process import process_document  # noqa: E402
 
 # (field compared, column label).
 FIELDS = (

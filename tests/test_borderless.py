@@ -20,8 +20,8 @@ rl_config.invariant = 1
 from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
-from extractors.model import Paragraph, Row, SourceDoc, Table  # noqa: E402
-from extractors.readers.pdf import read_pdf  # noqa: E402
+from actionplans.extractors.model import Paragraph, Row, SourceDoc, Table  # noqa: E402
+from actionplans.extractors.readers.pdf import read_pdf  # noqa: E402
 
 WIDTH, HEIGHT = landscape(A4)
 COLUMNS = (50.0, 400.0, 560.0)

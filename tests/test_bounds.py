@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from pipeline.discover import sha256_of
-from pipeline.ingest import ingest, load
-from pipeline.worker import GIB, Job, Limits, Pool
+from actionplans.pipeline.discover import sha256_of
+from actionplans.pipeline.ingest import ingest, load
+from actionplans.pipeline.worker import GIB, Job, Limits, Pool
 
 SAMPLE = ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt"
 SAMPLE_ACTIONS = 21
@@ -30,7 +30,7 @@ def _job(path: Path) -> Job:
 
 def _workers() -> list[int]:
     """Live worker processes started by this test process."""
-    marker = f"pipeline.worker\0--parent\0{os.getpid()}\0"
+    marker = f"actionplans.pipeline.worker\0--parent\0{os.getpid()}\0"
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -215,7 +215,7 @@ def test_ctrl_c_keeps_what_finished_and_says_how_far_it_got(tmp_path: Path) -> N
     for n in range(12):
         (src / f"plan-{n:02}.txt").write_bytes(SAMPLE.read_bytes().replace(b"Fenmarsh", b"Fenmarsh %d" % n))
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out), "--no-progress"]
+    command = [sys.executable, "-m", "actionplans.pipeline", "ingest", str(src), "--out", str(out), "--no-progress"]
     process = subprocess.Popen(
         command, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.cells import find_markers, split_items
-from extractors.model import Line
+from actionplans.extractors.cells import find_markers, split_items
+from actionplans.extractors.model import Line
 
 
 def paras(*texts: str) -> list[list[Line]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, NO_CORPUS, corpus_available
 
-from pipeline.ingest import Scheduler, ingest, load
-from pipeline.worker import Limits
+from actionplans.pipeline.ingest import Scheduler, ingest, load
+from actionplans.pipeline.worker import Limits
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed (pip install '.[dask]')")
 
@@ -41,8 +41,8 @@ def test_dask_bounds_each_document_as_a_local_run_does(tmp_path: Path) -> None:
     shutil.copy(ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt", src / "plan.txt")
     summary = ingest(src, tmp_path / "out", scheduler=Scheduler("dask"), jobs=1, limits=Limits(seconds=5))
     os.mkfifo(src / "stalled.txt")  # discovery takes only regular files: run the stalled one through the task
-    from pipeline.cluster import run_dask
-    from pipeline.worker import Job
+    from actionplans.pipeline.cluster import run_dask
+    from actionplans.pipeline.worker import Job
 
     outputs = dict(run_dask([Job(src / "stalled.txt", src, None, "")], Limits(seconds=5), None, 1))
     assert outputs[0].document["status"] == "timeout"

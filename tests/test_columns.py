@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.columns import assign_roles, best_header_role, header_scores
-from extractors.labels import inline_field_starts, read_label
-from extractors.model import Cell, Line, Row
+from actionplans.extractors.columns import assign_roles, best_header_role, header_scores
+from actionplans.extractors.labels import inline_field_starts, read_label
+from actionplans.extractors.model import Cell, Line, Row
 
 
 def rows(*cells: tuple[str, ...]) -> list[Row]:
@@ -199,7 +199,7 @@ def test_field_labels_inside_a_line() -> None:
 
 
 def test_the_evidence_file_names_every_role_and_threshold() -> None:
-    from extractors.columns import ROLES, _rules
+    from actionplans.extractors.columns import ROLES, _rules
 
     rules = _rules()
     assert set(rules.mix) == set(ROLES), "every role needs its [mix] weights in columns.toml"

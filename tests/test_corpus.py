@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from conftest import CORPUS, CORPUS_GOLD, NO_CORPUS, corpus_available
 
-from pipeline.discover import read_manifest
-from pipeline.evaluate import Counts, diff_document, score_document
-from pipeline.process import DocumentOutput, process_document
+from actionplans.pipeline.discover import read_manifest
+from actionplans.pipeline.evaluate import Counts, diff_document, score_document
+from actionplans.pipeline.process import DocumentOutput, process_document
 
 pytestmark = pytest.mark.skipif(not corpus_available(), reason=NO_CORPUS)
 

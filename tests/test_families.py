@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from normalise.families import families, role_families, role_family
-from pipeline.process import fiscal
+from actionplans.normalise.families import families, role_families, role_family
+from actionplans.pipeline.process import fiscal
 
 # Canonical owners as real plans name them (most from the corpus), with the family an analyst would put them in.
 FAMILIES = [
@@ -97,7 +97,7 @@ def test_owner_source_says_whose_owner_an_action_carries() -> None:
     recommendation's "Project Sponsor:" line; every other action its own lead officer."""
     from conftest import ROOT
 
-    from pipeline.process import process_document
+    from actionplans.pipeline.process import process_document
 
     path = ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.pdf"
     out = process_document(path, path.parent, None)

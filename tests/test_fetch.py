@@ -18,11 +18,10 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-import pipeline.fetch as fetch_module
+import actionplans.pipeline.fetch as fetch_module
 from actionplans import __version__
-from actionplans.records import PartialDate
-from pipeline.discover import ManifestError, discover, read_manifest
-from pipeline.fetch import (
+from actionplans.pipeline.discover import ManifestError, discover, read_manifest
+from actionplans.pipeline.fetch import (
     LOCK_NAME,
     STATE_NAME,
     FetchSummary,
@@ -32,6 +31,7 @@ from pipeline.fetch import (
     read_state,
     safe_relative,
 )
+from actionplans.records import PartialDate
 
 PDF = b"%PDF-1.4\n" + b"first version " * 400 + b"\n%%EOF\n"
 PDF2 = b"%PDF-1.4\n" + b"second version " * 400 + b"\n%%EOF\n"

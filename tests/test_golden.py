@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, GOLDEN, ROOT
 
-from pipeline.discover import read_manifest
-from pipeline.evaluate import diff_document, score_document
-from pipeline.process import DocumentOutput, process_document
+from actionplans.pipeline.discover import read_manifest
+from actionplans.pipeline.evaluate import diff_document, score_document
+from actionplans.pipeline.process import DocumentOutput, process_document
 
 ANNOTATIONS = sorted((FIXTURES / "gold").glob("*.gold.json"))
 SEARCH = [ROOT / "data" / "raw", FIXTURES / "plans"]

@@ -8,11 +8,11 @@ paragraphs, bulleted aims, a report's recommendations section.
 
 from __future__ import annotations
 
-from extractors import extract_doc
-from extractors.headings import read_heading
-from extractors.readers.text import text_to_doc
-from normalise.owners import subject_owner
-from normalise.status import normalise_status
+from actionplans.extractors import extract_doc
+from actionplans.extractors.headings import read_heading
+from actionplans.extractors.readers.text import text_to_doc
+from actionplans.normalise.owners import subject_owner
+from actionplans.normalise.status import normalise_status
 
 A1 = "Review the procurement rules and publish a simplified guide for managers"
 A2 = "Set up a cross-party working group to oversee the refresh of the Local Plan"
@@ -190,7 +190,7 @@ def test_status_from_words_and_from_colour() -> None:
 
 
 def test_the_opening_text_says_what_unlabelled_numbered_groups_are() -> None:
-    from extractors.headings import numbered_groups
+    from actionplans.extractors.headings import numbered_groups
 
     assert numbered_groups("The peers made six recommendations. This plan sets out our response.") == "recommendation"
     assert numbered_groups("The actions we will take under the strategy's four themes.") == "section"
@@ -225,7 +225,7 @@ def test_in_a_plan_of_themes_action_numbers_name_no_recommendation() -> None:
 
 
 def test_field_labels_read_by_their_words_in_flowed_text() -> None:
-    from extractors.labels import read_label
+    from actionplans.extractors.labels import read_label
 
     kinds = {
         "By: June 2025": "timescale",

@@ -32,9 +32,9 @@ rl_config.invariant = 1
 from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
-from extractors.model import Table  # noqa: E402
-from extractors.readers.fit import grid_fit  # noqa: E402
-from extractors.readers.painted import (  # noqa: E402
+from actionplans.extractors.model import Table  # noqa: E402
+from actionplans.extractors.readers.fit import grid_fit  # noqa: E402
+from actionplans.extractors.readers.painted import (  # noqa: E402
     MAX_PAINT,
     PAGE,
     Paint,
@@ -43,7 +43,7 @@ from extractors.readers.painted import (  # noqa: E402
     paint_to_canvas,
     painted_edges,
 )
-from extractors.readers.pdf import read_pdf  # noqa: E402
+from actionplans.extractors.readers.pdf import read_pdf  # noqa: E402
 
 COLUMNS = (50.0, 90.0, 270.0, 530.0, 690.0)
 """Column boundaries, in points from the left."""

@@ -29,7 +29,7 @@ from metamorphic.render import Rendering, Variation, printed_wordings, render
 from metamorphic.variations import PLAIN, VARIATIONS
 from metamorphic.wordings import HEADER_SETS, WORDINGS
 
-from pipeline.process import DocumentOutput, process_document
+from actionplans.pipeline.process import DocumentOutput, process_document
 
 # Variations extraction does not read yet: variation id -> what goes wrong.  Strict: a variation that
 # starts passing must lose its entry here.

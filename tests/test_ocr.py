@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+from actionplans.extractors.errors import ImageOnlyDocument
+from actionplans.extractors.readers import ocr, read_document
 from actionplans.options import ReadOptions
-from extractors.errors import ImageOnlyDocument
-from extractors.readers import ocr, read_document
-from pipeline.cli import main
-from pipeline.process import process_document
+from actionplans.pipeline.cli import main
+from actionplans.pipeline.process import process_document
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
 

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from conftest import FIXTURES
 
-from extractors import extract_doc, read_document
-from extractors.errors import CorruptDocument, TooLarge
-from extractors.model import Cell, Paragraph, SourceDoc, Table
-from extractors.readers.excel import display, format_date, read_excel
-from extractors.readers.word import read_word
-from pipeline.process import process_document
+from actionplans.extractors import extract_doc, read_document
+from actionplans.extractors.errors import CorruptDocument, TooLarge
+from actionplans.extractors.model import Cell, Paragraph, SourceDoc, Table
+from actionplans.extractors.readers.excel import display, format_date, read_excel
+from actionplans.extractors.readers.word import read_word
+from actionplans.pipeline.process import process_document
 
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")
@@ -443,7 +443,7 @@ def test_action_numbers_that_run_across_objectives_name_the_recommendation(tmp_p
 
 
 def test_owners_listed_one_per_paragraph_or_bullet(tmp_path: Path) -> None:
-    from normalise.owners import split_owners
+    from actionplans.normalise.owners import split_owners
 
     assert split_owners(["• All", "• Public Health"], ["para"]) == ["All", "Public Health"]
     assert split_owners(["• Social care", "• transport planning"], ["para"]) == ["Social care", "transport planning"]
@@ -1030,7 +1030,7 @@ def test_recommendation_words_repeated_on_every_row_are_one_recommendation(tmp_p
 
 
 def test_owners_a_web_page_breaks_with_br_are_owners_of_their_own() -> None:
-    from extractors.readers.html import html_to_doc
+    from actionplans.extractors.readers.html import html_to_doc
 
     page = (
         "<table><tr><th>Ref</th><th>Action</th><th>Action for?</th></tr>"

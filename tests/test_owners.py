@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalise.owners import split_owners
+from actionplans.normalise.owners import split_owners
 
 
 @pytest.mark.parametrize(

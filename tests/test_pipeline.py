@@ -10,9 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import FIXTURES, ROOT
 
-from pipeline.discover import ManifestError, discover, read_manifest
-from pipeline.ingest import ingest, load
-from pipeline.schema import TABLES
+from actionplans.pipeline.discover import ManifestError, discover, read_manifest
+from actionplans.pipeline.ingest import ingest, load
+from actionplans.pipeline.schema import TABLES
 
 RAW = ROOT / "data" / "raw"
 PLANS = [p for p in sorted(RAW.iterdir()) if p.name != "sources.csv"] + sorted((FIXTURES / "plans").iterdir())

@@ -35,10 +35,10 @@ rl_config.invariant = 1
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
-from extractors import extract_doc  # noqa: E402
-from extractors.readers.pdf import MAX_CROSSINGS, PdfSettings, crossings_to_cells, read_pdf  # noqa: E402
-from extractors.readers.pdfium import PdfiumDoc  # noqa: E402
-from extractors.readers.prescan import MIN_RULE_SEGMENTS, PageScan, full_pages, text_signs  # noqa: E402
+from actionplans.extractors import extract_doc  # noqa: E402
+from actionplans.extractors.readers.pdf import MAX_CROSSINGS, PdfSettings, crossings_to_cells, read_pdf  # noqa: E402
+from actionplans.extractors.readers.pdfium import PdfiumDoc  # noqa: E402
+from actionplans.extractors.readers.prescan import MIN_RULE_SEGMENTS, PageScan, full_pages, text_signs  # noqa: E402
 
 SAMPLES = sorted((ROOT / "data" / "raw").glob("*.pdf")) + sorted((FIXTURES / "plans").glob("*.pdf"))
 

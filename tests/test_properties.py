@@ -5,16 +5,16 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors import extract_doc
-from extractors.cells import split_items
-from extractors.model import Line
-from extractors.readers.html import html_to_doc
-from extractors.readers.text import text_to_doc
-from normalise.owners import split_owners
-from normalise.text import join_wrapped
-from normalise.timescale import FLAGS, split_sequence
-from pipeline.process import _due
-from pipeline.schema import ACTIONS
+from actionplans.extractors import extract_doc
+from actionplans.extractors.cells import split_items
+from actionplans.extractors.model import Line
+from actionplans.extractors.readers.html import html_to_doc
+from actionplans.extractors.readers.text import text_to_doc
+from actionplans.normalise.owners import split_owners
+from actionplans.normalise.text import join_wrapped
+from actionplans.normalise.timescale import FLAGS, split_sequence
+from actionplans.pipeline.process import _due
+from actionplans.pipeline.schema import ACTIONS
 
 # Text built from the pieces plans are made of, so that the generator reaches the interesting paths.
 PIECES = st.sampled_from(

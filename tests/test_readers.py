@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors import extract_doc, read_document
-from extractors.errors import UnsupportedFormat
-from extractors.model import Paragraph, Table
-from extractors.readers.html import html_to_doc
-from extractors.readers.text import text_to_doc
+from actionplans.extractors import extract_doc, read_document
+from actionplans.extractors.errors import UnsupportedFormat
+from actionplans.extractors.model import Paragraph, Table
+from actionplans.extractors.readers.html import html_to_doc
+from actionplans.extractors.readers.text import text_to_doc
 
 
 def tables(doc) -> list[Table]:  # type: ignore[no-untyped-def]
@@ -387,7 +387,7 @@ def test_a_heading_that_opens_every_page_with_its_own_number_is_not_a_running_he
     ],
 )
 def test_text_encodings(data: bytes, text: str, note: str | None) -> None:
-    from extractors.readers.text import decode
+    from actionplans.extractors.readers.text import decode
 
     decoded, notes = decode(data)
     assert decoded == text

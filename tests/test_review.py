@@ -15,9 +15,9 @@ import pytest
 from conftest import CORPUS, FIXTURES, NO_CORPUS, ROOT, corpus_available
 from lxml import html as lxml_html
 
+from actionplans.extractors import extract
+from actionplans.pipeline.review import checks, review_data, review_html, write_review
 from actionplans.records import Action, Provenance
-from extractors import extract
-from pipeline.review import checks, review_data, review_html, write_review
 
 CORPUS_PDFS = sorted(CORPUS.glob("*.pdf")) if corpus_available() else []
 SAMPLE_PDF = ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.pdf"
@@ -103,7 +103,7 @@ def test_checks_count_only_what_the_document_gives_elsewhere() -> None:
 def test_the_command_writes_the_page(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from pipeline.cli import main
+    from actionplans.pipeline.cli import main
 
     out = tmp_path / "reviews" / "sample.html"
     result = CliRunner().invoke(main, ["review", str(SAMPLE_PDF), "--out", str(out)])
@@ -116,8 +116,8 @@ def test_a_gold_stub_corrected_by_hand_scores_the_next_run(tmp_path: Path) -> No
     """The loop a team closes on its own plans: stub, correct, then ``evaluate`` scores runs against it."""
     from click.testing import CliRunner
 
-    from pipeline.cli import main
-    from pipeline.evaluate import evaluate
+    from actionplans.pipeline.cli import main
+    from actionplans.pipeline.evaluate import evaluate
 
     src = tmp_path / "src"
     src.mkdir()
@@ -191,7 +191,7 @@ def test_the_dataset_carries_each_actions_review_flags(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
     from click.testing import CliRunner
 
-    from pipeline.cli import main
+    from actionplans.pipeline.cli import main
 
     src = tmp_path / "src"
     src.mkdir()

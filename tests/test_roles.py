@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalise.roles import (
+from actionplans.normalise.roles import (
     canonical_owner,
     canonical_owners,
     looks_like_person,

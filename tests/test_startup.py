@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from normalise import parse_timescale, split_owners, warm
-from normalise.councils import canonical_council, find_council
-from normalise.roles import canonical_owner, looks_like_person, mentioned_roles_many
-from normalise.status import normalise_status
+from actionplans.normalise import parse_timescale, split_owners, warm
+from actionplans.normalise.councils import canonical_council, find_council
+from actionplans.normalise.roles import canonical_owner, looks_like_person, mentioned_roles_many
+from actionplans.normalise.status import normalise_status
 
 
 def results() -> list[object]:
@@ -47,7 +47,7 @@ def test_results_are_the_same_warm_or_cold() -> None:
 
 def test_warm_builds_once() -> None:
     """A second call reuses what the first built (each index and pipeline is built once per process)."""
-    from normalise import councils, roles
+    from actionplans.normalise import councils, roles
 
     warm()
 
@@ -66,7 +66,7 @@ def test_a_plan_without_numeric_dates_never_loads_dateparser() -> None:
     code = f"""
 import sys
 from pathlib import Path
-from pipeline.process import process_document
+from actionplans.pipeline.process import process_document
 out = process_document(Path({str(sample)!r}), Path({str(sample.parent)!r}))
 print(len(out.actions), "dateparser" in sys.modules)
 """
@@ -79,7 +79,7 @@ def test_a_text_without_actions_loads_neither_spacy_nor_the_pdf_reader(tmp_path:
     code = f"""
 import sys
 from pathlib import Path
-from pipeline.process import process_document
+from actionplans.pipeline.process import process_document
 out = process_document(Path({str(path)!r}), Path({str(tmp_path)!r}))
 print(out.document["council"], out.document["status"], *sorted(m for m in ("spacy", "pdfplumber", "dateparser")
       if m in sys.modules))

@@ -19,10 +19,10 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import FIXTURES, ROOT
 
-from pipeline.discover import ManifestError, discover, read_manifest
-from pipeline.ingest import ingest, load
-from pipeline.schema import TABLES
-from pipeline.store import STORE, Store, StoreBusy, StoreError, compact
+from actionplans.pipeline.discover import ManifestError, discover, read_manifest
+from actionplans.pipeline.ingest import ingest, load
+from actionplans.pipeline.schema import TABLES
+from actionplans.pipeline.store import STORE, Store, StoreBusy, StoreError, compact
 
 TEXTS = [ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt", *sorted((FIXTURES / "plans").glob("*.txt"))]
 
@@ -185,7 +185,7 @@ def test_an_unreadable_file_is_a_status_row_and_the_batch_goes_on(tmp_path: Path
 
 
 def test_a_vanished_file_is_a_status_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.ingest as module
+    import actionplans.pipeline.ingest as module
 
     src = folder(tmp_path, "a", TEXTS[:2])
     real = module.sha256_of
@@ -237,7 +237,16 @@ def test_killed_at_random_points_a_rerun_gives_the_clean_dataset(tmp_path: Path,
     clean = tmp_path / "clean"
     ingest(src, clean)
     want = snapshot(clean)
-    command = [sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(tmp_path / "out"), "--no-progress"]
+    command = [
+        sys.executable,
+        "-m",
+        "actionplans.pipeline",
+        "ingest",
+        str(src),
+        "--out",
+        str(tmp_path / "out"),
+        "--no-progress",
+    ]
     command += ["--jobs", str(jobs)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for n in range(KILL_RUNS):
@@ -250,7 +259,9 @@ def test_killed_at_random_points_a_rerun_gives_the_clean_dataset(tmp_path: Path,
         process.send_signal(SIGNALS[n % len(SIGNALS)])
         process.wait()
         assert not _alive(str(tmp_path / "out")), "processes of the killed run outlived it"
-        assert not _alive(f"pipeline.worker\0--parent\0{process.pid}\0"), "workers outlived their killed parent"
+        assert not _alive(f"actionplans.pipeline.worker\0--parent\0{process.pid}\0"), (
+            "workers outlived their killed parent"
+        )
         subprocess.run(command, env=env, check=True, capture_output=True)
         assert snapshot(out) == want, f"run {n}"
         assert sorted(p.name for p in (out / STORE).iterdir() if p.name != "done") == ["current", "lock", "versions"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extractors.cells import Item
-from extractors.columns import assign_roles
-from extractors.model import Cell, Line, Paragraph, Row, SourceDoc, Table
-from extractors.tables import (
+from actionplans.extractors.cells import Item
+from actionplans.extractors.columns import assign_roles
+from actionplans.extractors.model import Cell, Line, Paragraph, Row, SourceDoc, Table
+from actionplans.extractors.tables import (
     LogicalRow,
     TimescaleItem,
     align_timescales,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from normalise.text import join_wrapped, markup_paragraphs
-from normalise.timescale import is_expression, split_sequence
+from actionplans.normalise.text import join_wrapped, markup_paragraphs
+from actionplans.normalise.timescale import is_expression, split_sequence
 
 
 @pytest.mark.parametrize(

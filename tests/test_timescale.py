@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import normalise.timescale as timescale
-from normalise import parse_timescale
-from normalise.timescale import FLAGS
+import actionplans.normalise.timescale as timescale
+from actionplans.normalise import parse_timescale
+from actionplans.normalise.timescale import FLAGS
 
 CASES = tomllib.loads((Path(__file__).parent / "data" / "timescale_cases.toml").read_text(encoding="utf-8"))["case"]
 

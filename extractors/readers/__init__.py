@@ -9,39 +9,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from actionplans.extractors.errors import ImageOnlyDocument, UnsupportedFormat
+from actionplans.extractors.model import SourceDoc
+from actionplans.extractors.readers.sniff import sniff
+from actionplans.extractors.readers.text import read_text
 from actionplans.options import ReadOptions
-from extractors.errors import ImageOnlyDocument, UnsupportedFormat
-from extractors.model import SourceDoc
-from extractors.readers.sniff import sniff
-from extractors.readers.text import read_text
 
 
 # The PDF reader (pdfplumber, pdfminer: a tenth of a second to import) and the HTML reader are imported by the
 # first document that needs them, so a process that reads only text files never loads them.
 def read_pdf(path: Path, password: str | None = None) -> SourceDoc:
     """:func:`extractors.readers.pdf.read_pdf`, imported on first use."""
-    from extractors.readers import pdf
+    from actionplans.extractors.readers import pdf
 
     return pdf.read_pdf(path, password=password)
 
 
 def read_html(path: Path) -> SourceDoc:
     """:func:`extractors.readers.html.read_html`, imported on first use."""
-    from extractors.readers import html
+    from actionplans.extractors.readers import html
 
     return html.read_html(path)
 
 
 def read_word(path: Path) -> SourceDoc:
     """:func:`extractors.readers.word.read_word`, imported on first use."""
-    from extractors.readers import word
+    from actionplans.extractors.readers import word
 
     return word.read_word(path)
 
 
 def read_excel(path: Path) -> SourceDoc:
     """:func:`extractors.readers.excel.read_excel`, imported on first use."""
-    from extractors.readers import excel
+    from actionplans.extractors.readers import excel
 
     return excel.read_excel(path)
 
@@ -98,7 +98,7 @@ def read_document(path: Path, options: ReadOptions | None = None) -> SourceDoc:
 
 def _read_pdf_with(path: Path, options: ReadOptions) -> SourceDoc:
     """A PDF, its text recognised by OCR when it is only images and OCR is asked for."""
-    from extractors.readers import ocr
+    from actionplans.extractors.readers import ocr
 
     try:
         return read_pdf(path, options.password)

@@ -31,11 +31,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from extractors.bounds import MAX_LINE
-from extractors.errors import CorruptDocument, EmptyDocument
-from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
-from extractors.readers.package import check_package
-from normalise.text import collapse
+from actionplans.extractors.bounds import MAX_LINE
+from actionplans.extractors.errors import CorruptDocument, EmptyDocument
+from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
+from actionplans.extractors.readers.package import check_package
+from actionplans.normalise.text import collapse
 
 MAX_CELLS = 200_000
 """Most cells read from one sheet (a plan tracker has a few thousand); the rest is cut, with a note."""

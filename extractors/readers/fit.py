@@ -26,8 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from actionplans.extractors.readers.borderless import Word, word_lines
 from actionplans.records import BBox
-from extractors.readers.borderless import Word, word_lines
 
 Grid = tuple[BBox, list[list[BBox | None]], str]
 """A table as the PDF reader finds it: ``(bbox, rows of cell bboxes, kind)``."""

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from extractors.bounds import MAX_LINE
-from extractors.errors import EmptyDocument
-from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
-from extractors.readers.text import decode
-from normalise.text import collapse
+from actionplans.extractors.bounds import MAX_LINE
+from actionplans.extractors.errors import EmptyDocument
+from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
+from actionplans.extractors.readers.text import decode
+from actionplans.normalise.text import collapse
 
 _BLOCKS = {
     "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "dt", "dd",

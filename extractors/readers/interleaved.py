@@ -25,11 +25,11 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extractors.cells import find_markers, sentence_closed
-from extractors.columns import assign_roles, best_header_role, header_scores
-from extractors.labels import read_label
-from extractors.model import Block, Cell, Line, Paragraph, Row, Table
-from normalise.timescale import is_expression, split_sequence
+from actionplans.extractors.cells import find_markers, sentence_closed
+from actionplans.extractors.columns import assign_roles, best_header_role, header_scores
+from actionplans.extractors.labels import read_label
+from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, Table
+from actionplans.normalise.timescale import is_expression, split_sequence
 
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,2}\.\d{1,2})(?:\s+|$)")
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")

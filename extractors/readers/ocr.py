@@ -22,8 +22,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors.errors import ImageOnlyDocument
-from extractors.model import SourceDoc
+from actionplans.extractors.errors import ImageOnlyDocument
+from actionplans.extractors.model import SourceDoc
 
 DPI = 300
 """Resolution pages are rendered at for recognition (Tesseract reads print best at 300 dpi)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from extractors.errors import CorruptDocument, TooLarge
+from actionplans.extractors.errors import CorruptDocument, TooLarge
 
 MAX_UNPACKED = 512 * 2**20
 """Most bytes an Office file's parts may inflate to: a plan's are a few megabytes, images included."""

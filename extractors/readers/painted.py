@@ -40,7 +40,7 @@ from typing import Any
 
 from pdfplumber.utils import obj_to_edges
 
-from extractors.readers.pdfium import PageLike
+from actionplans.extractors.readers.pdfium import PageLike
 
 Colour = Hashable
 Edge = dict[str, Any]

@@ -32,15 +32,15 @@ from pdfplumber.table import Table as PlumberTable
 from pdfplumber.table import TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 from pdfplumber.utils import obj_to_bbox
 
+from actionplans.extractors.errors import CorruptDocument, EmptyDocument, EncryptedDocument, ImageOnlyDocument
+from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from actionplans.extractors.readers.borderless import Word, find_borderless, word_lines
+from actionplans.extractors.readers.fit import Grid, grid_fit
+from actionplans.extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
+from actionplans.extractors.readers.painted import painted_edges, painted_settings
+from actionplans.extractors.readers.pdfium import PageLike, PdfiumDoc, PdfiumPage, Skim, Unfaithful, chars_to_words
+from actionplans.extractors.readers.prescan import MIN_RULE_SEGMENTS, columns_sign, full_pages, text_signs
 from actionplans.records import BBox
-from extractors.errors import CorruptDocument, EmptyDocument, EncryptedDocument, ImageOnlyDocument
-from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
-from extractors.readers.borderless import Word, find_borderless, word_lines
-from extractors.readers.fit import Grid, grid_fit
-from extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
-from extractors.readers.painted import painted_edges, painted_settings
-from extractors.readers.pdfium import PageLike, PdfiumDoc, PdfiumPage, Skim, Unfaithful, chars_to_words
-from extractors.readers.prescan import MIN_RULE_SEGMENTS, columns_sign, full_pages, text_signs
 
 
 @dataclass(frozen=True)

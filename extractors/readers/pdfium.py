@@ -54,7 +54,7 @@ from pdfminer.psparser import literal_name
 from pdfplumber.page import Page
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
-from extractors.readers.prescan import PageScan
+from actionplans.extractors.readers.prescan import PageScan
 
 Char = tuple[str, float, float, float, float, float, str, bool]
 """A character as ``(text, x0, x1, top, bottom, size, fontname, upright)``, pdfplumber's keys in that order."""

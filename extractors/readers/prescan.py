@@ -37,9 +37,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extractors.cells import BULLETS
-from extractors.columns import header_words
-from extractors.labels import group_words, read_label
+from actionplans.extractors.cells import BULLETS
+from actionplans.extractors.columns import header_words
+from actionplans.extractors.labels import group_words, read_label
 
 MIN_RULE_SEGMENTS = 6
 """Fewer path segments than this cannot draw the three vertical edges of a two-column grid."""

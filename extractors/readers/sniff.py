@@ -70,7 +70,7 @@ def _zip_format(path: Path) -> str:
 
 def _as_text(head: bytes) -> str | None:
     """``head`` as text if it reads as text (UTF-8, UTF-16 or -32 by its mark or its NULs, Windows-1252)."""
-    from extractors.readers.text import decode
+    from actionplans.extractors.readers.text import decode
 
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and head.count(0) * 3 <= len(head):
         return None  # NULs, but not in the pattern of UTF-16: a binary file

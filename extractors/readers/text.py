@@ -28,13 +28,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.bounds import MAX_LINE
-from extractors.cells import CONTINUATION_OPENERS, OPEN_END
-from extractors.errors import EmptyDocument, TooLarge
-from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
-from extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
-from extractors.readers.interleaved import find_interleaved
-from normalise.text import has_markup, markup_paragraphs
+from actionplans.extractors.bounds import MAX_LINE
+from actionplans.extractors.cells import CONTINUATION_OPENERS, OPEN_END
+from actionplans.extractors.errors import EmptyDocument, TooLarge
+from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
+from actionplans.extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
+from actionplans.extractors.readers.interleaved import find_interleaved
+from actionplans.normalise.text import has_markup, markup_paragraphs
 
 MAX_TEXT_BYTES = 50 * 2**20
 """A text file larger than this is no plan (the longest plan text seen is under 40 KB); it is not read."""

@@ -35,11 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors.bounds import MAX_LINE
-from extractors.errors import CorruptDocument, EmptyDocument
-from extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
-from extractors.readers.package import check_package
-from normalise.text import collapse
+from actionplans.extractors.bounds import MAX_LINE
+from actionplans.extractors.errors import CorruptDocument, EmptyDocument
+from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table, hex_fill
+from actionplans.extractors.readers.package import check_package
+from actionplans.normalise.text import collapse
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -1,0 +1,87 @@
+"""Themes from the vocabulary in normalise/data/themes.toml, against a table of action texts."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CORPUS_GOLD, NO_CORPUS, ROOT, corpus_available
+
+from actionplans.normalise.themes import fold, merge, themes_of, vocabulary
+
+CASES = tomllib.loads((ROOT / "tests" / "data" / "theme_cases.toml").read_text(encoding="utf-8"))
+
+
+def _corpus_text(case: dict[str, Any]) -> str:
+    gold = json.loads((CORPUS_GOLD / f"{case['gold']}.gold.json").read_text(encoding="utf-8"))
+    return next(a["text"] for a in gold["actions"] if a.get("id") == case["id"])
+
+
+@pytest.mark.skipif(not corpus_available(), reason=NO_CORPUS)
+@pytest.mark.parametrize("case", CASES["corpus"], ids=lambda c: f"{c['gold']}:{c['id']}")
+def test_real_actions_get_the_themes_they_speak_of(case: dict[str, Any]) -> None:
+    assert themes_of([_corpus_text(case)])[0][0] == case["themes"]
+
+
+@pytest.mark.parametrize("case", CASES["case"], ids=lambda c: c["text"][:40])
+def test_each_matching_rule(case: dict[str, Any]) -> None:
+    assert themes_of([case["text"]])[0][0] == case["themes"]
+
+
+def test_every_theme_keeps_the_words_that_matched() -> None:
+    names, evidence = themes_of(["Refresh the Medium Term Financial Strategy and the workforce plan."])[0]
+    assert evidence == [f"{n}: {words}" for n, words in (e.split(": ", 1) for e in evidence)]
+    assert "Financial planning and management: Medium Term Financial Strategy" in evidence
+    assert names == [e.split(": ", 1)[0] for e in evidence]
+
+
+def test_merge_keeps_vocabulary_order_and_each_word_once() -> None:
+    a = themes_of(["Agree the budget"])
+    b = themes_of(["Budget and housing"])
+    names, evidence = merge(a, b)
+    order = [t.name for t in vocabulary()]
+    assert names == sorted(names, key=order.index)
+    assert "finance: budget" in [e.lower() for e in evidence]
+
+
+def test_the_vocabulary_is_the_five_peer_challenge_themes_and_the_service_areas() -> None:
+    families: dict[str, list[str]] = {}
+    for theme in vocabulary():
+        families.setdefault(theme.family, []).append(theme.name)
+    assert len(families["peer_challenge"]) == 5
+    assert set(families["service"]) >= {"housing", "planning", "climate", "finance", "governance", "waste"}
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("authorities", "authority"),
+        ("processes", "process"),
+        ("churches", "church"),
+        ("status", "status"),
+        ("analysis", "analysis"),
+        ("databases", "database"),
+        ("bus", "bus"),
+    ],
+)
+def test_plurals_fold_to_their_singular(word: str, lemma: str) -> None:
+    assert fold(word) == lemma
+
+
+def test_recommendation_themes_are_used_only_when_the_action_names_none(tmp_path: Path) -> None:
+    from actionplans.pipeline.process import process_document
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Test Borough Council\nAction plan\n\nRecommendation\tAction\tLead\tTimescale\n"
+        "1. Improve the council's housing offer\tSet up a working group\tHead of Housing\tMay 2025\n"
+        "\tReview the budget for temporary accommodation\tHead of Housing\tJune 2025\n",
+        encoding="utf-8",
+    )
+    out = process_document(plan, tmp_path)
+    themes = {a["text"]: a["themes"] for a in out.actions}
+    assert themes.get("Set up a working group") == ["housing"], out.actions
+    assert "finance" in themes.get("Review the budget for temporary accommodation", [])
