@@ -21,6 +21,7 @@ from actionplans.extractors.metadata import find_council, find_date, find_title
 from actionplans.extractors.model import SourceDoc
 from actionplans.extractors.readers import FORMATS, format_of, read_document
 from actionplans.extractors.tables import ActionTable
+from actionplans.normalise.text import collapse
 from actionplans.options import ReadOptions
 from actionplans.records import ColumnReport, Extraction, TableReport
 
@@ -75,12 +76,22 @@ def _confidence(doc: SourceDoc, assembly: Assembly, pages: tuple[int, ...]) -> f
     return round(min(1.0, kept / seen), 3)
 
 
+def _record_text(assembly: Assembly) -> str:
+    """The values of the records, one per line (collapsed), to tell a record's fields from the document's."""
+    values: list[str] = []
+    for a in assembly.actions:
+        values.extend(v for v in (a.text, a.objective, a.timescale_raw, a.measure, a.status_raw, a.progress) if v)
+        values.extend(a.owners)
+    values.extend(r.text for r in assembly.recommendations)
+    return "\n".join(collapse(v) for v in values)
+
+
 def extract_doc(doc: SourceDoc) -> Extraction:
     """Records of an already read document."""
     cut = bound(doc)
     assembly = assemble(doc)
     pages = _plan_pages(assembly) if doc.pages else ()
-    title, council, date = find_title(doc), find_council(doc), find_date(doc)
+    title, council, date = find_title(doc), find_council(doc), find_date(doc, _record_text(assembly))
     found = bool(assembly.recommendations or assembly.actions)
     report = [*doc.notes, *cut, *assembly.notes]
     if not found:

@@ -106,9 +106,14 @@ def parse_date(text: str) -> PartialDate | None:
     return date
 
 
-def find_date(doc: SourceDoc) -> PartialDate | None:
-    """The plan's own date: a "Date of meeting" line, else a month-year line near the top."""
-    lines = _opening_lines(doc, 120)
+def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
+    """The plan's own date: a "Date of meeting" line, else a month-year line near the top.
+
+    ``records`` is the text of the plan's records (actions, their timescales and owners, recommendations),
+    one value per line: a line that is part of one is a record's field ("Target date: December 2024" under
+    an action, a timescale cell near the top of a table), never the document's date.
+    """
+    lines = [ln for ln in _opening_lines(doc, 120) if not _in_records(ln.text, records)]
     for k, line in enumerate(lines):
         if re.match(
             r"^\s*(?:date of (?:meeting|report|decision|publication)|meeting date|date)\s*[:\-]", line.text, re.I
@@ -157,12 +162,25 @@ def _numeric_date(text: str) -> PartialDate | None:
 
 
 def _suffixed_date(text: str) -> bool:
-    """A line that ends with its date set off by a dash, comma, colon or bar ("Action Plan - February 2024"):
-    a title dated, not a sentence that mentions a month."""
+    """A line that ends with its date set off by a dash, comma, colon, bar or dot ("Action Plan - February
+    2024", "Council · Public Health · January 2016"), perhaps after a word or two saying what the date is
+    ("... – published February 2024"): a title or byline dated, not a sentence that mentions a month."""
     months = _month_names()
     return bool(
-        re.search(rf"(?:\s[–—\-|]|[,:])\s*(?:\d{{1,2}}\s+)?(?:{months})\.?\s+(?:19|20)\d\d\s*$", text, re.IGNORECASE)
+        re.search(
+            rf"(?:\s[–—\-|·•]|[,:])\s*(?:[A-Za-z]+\s+){{0,2}}(?:\d{{1,2}}\s+)?(?:{months})\.?\s+(?:19|20)\d\d\s*$",
+            text,
+            re.IGNORECASE,
+        )
     )
+
+
+def _in_records(text: str, records: str) -> bool:
+    """Whether a line is (part of) a value of the plan's records, or such a value under its label
+    ("Target date: December 2024" where an action's timescale is "December 2024")."""
+    line = collapse(text)
+    label, colon, value = line.partition(":")
+    return any(len(part) >= 4 and part in records for part in (line, value.strip() if colon and label else ""))
 
 
 _TITLE_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+[A-Za-z]|[A-Za-z]\s+(?P<year2>(?:19|20)\d\d)$")

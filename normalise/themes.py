@@ -92,6 +92,9 @@ def _acronym_forms(acronym: str) -> list[str]:
 
 def themes_of(texts: Iterable[str]) -> list[tuple[list[str], list[str]]]:
     """For each text, its themes (in vocabulary order) and the evidence for each (``theme: words``)."""
+    texts = list(texts)
+    if not any(texts):  # no words: spaCy need not be loaded (a document without records never loads it)
+        return [([], []) for _ in texts]
     nlp, by_lemma, by_letters = _matchers()
     order = {t.name: i for i, t in enumerate(vocabulary())}
     out = []

@@ -78,6 +78,7 @@ class Slips:
     """When a word is read as a slip of the keys for a month or a status word (see ``[slips]`` in the data)."""
 
     month_letters: int
+    short_month_letters: int
     status_letters: int
     not_slips: frozenset[str]
 
@@ -118,7 +119,7 @@ class Vocabulary:
     """The last words of a ``[superseded]`` phrase that belong to it ("to" in "revised to" is no "by")."""
     immediate_unless: tuple[str, ...] = ()
     """Words after an immediate phrase that make it count from an event instead ("immediately after ...")."""
-    slips: Slips = Slips(5, 7, frozenset())
+    slips: Slips = Slips(5, 3, 7, frozenset())
     season_abbreviations: dict[str, str] = field(default_factory=dict)
     """Short form ("aut") -> season ("autumn")."""
 
@@ -182,6 +183,7 @@ def vocabulary() -> Vocabulary:
         season_abbreviations={str(k): str(v) for k, v in data.get("season_abbreviations", {}).items()},
         slips=Slips(
             int(slips["month_letters"]),
+            int(slips["short_month_letters"]),
             int(slips["status_letters"]),
             frozenset(str(w).lower() for w in slips["not_slips"]),
         ),
@@ -281,7 +283,8 @@ def _term_pattern() -> re.Pattern[str]:
     span_units = r"(?:years?|yrs?|months?|mths?|weeks?|wks?|(?:working\s+|business\s+)?days?)"
     units = rf"(?:{span_units}|quarters?)"
     # A year pair, unless a unit follows: "12-16 weeks" counts weeks.
-    pair = r"(?:19|20)?\d\d\s*[/-]\s*(?:19|20)?\d\d"
+    # ... and "2025/2", a pair cut short by a slip, read as the pair it begins (flagged: see _TRUNCATED_PAIR).
+    pair = r"(?:(?:19|20)?\d\d\s*[/-]\s*(?:19|20)?\d\d|(?:19|20)\d\d\s*/\s*\d(?![\d/]))"
     fy = rf"{pair}(?!\s*{units}(?![\w]))"
     short = r"['’‘]\s?\d\d"
     numbers = rf"(?:{_alternation(list(v.numbers))}|\d{{1,2}})"
@@ -329,7 +332,7 @@ def _term_pattern() -> re.Pattern[str]:
         rf"(?P<nm_m>[1-9])/(?P<nm_y>{y4}|\d\d)(?![\d/])",
         rf"(?P<yr_a>{y4})\s*(?:to|until|through|-|–)\s*(?P<yr_b>{y4})",
         rf"(?P<np>{_phrases(v.periods)})(?:\s*+,?\s*+(?P<np_y>{fy}|{yany}|{short}|\d\d(?![\d/])))?",
-        rf"(?P<mo_m>{month})(?:\s*+[-,]?\s*+(?P<mo_y>{yany}|{short}|\d\d(?![\d/:])))?",
+        rf"(?P<mo_m>{month})(?:\s*+[-,]?\s*+(?:(?P<mo_y>{yany}|{short}|\d\d(?![\d/:]))|(?P<mo_bad>\d{{3}}|\d{{5,}})))?",
         rf"(?P<se_s>{season})(?:\s*+,?\s*+(?P<se_y>{fy}|{yany}|{short}|\d\d(?![\d/])))?",
         # "Early 24", "end of 25": two digits are a year after a part-of modifier, unless a unit or month follows.
         rf"(?:{parts})[\s-]+(?P<yy>\d\d)(?![\d/:])(?!\s*(?:{units}|{month}|{ordinal}|%)(?![\w]))",
@@ -363,9 +366,18 @@ def _weekday_number(name: str | None) -> int | None:
     return days.get(key) or days.get(key + ".")
 
 
+_TRUNCATED_PAIR = re.compile(r"((?:19|20)\d\d)\s*/\s*(\d)(?![\d/])")
+"""A financial year cut short by a slip of the keys ("Q3 2025/2"): read as the year it begins, flagged
+``typo_corrected``, when its one digit is the first of the next year's two; never as a calendar year."""
+
+
 def _fy_start(text: str) -> tuple[int, str] | None:
     """``(first year, how)`` for "2024/25"-like text: ``fy`` for a financial year, ``years`` for a span."""
     m = re.fullmatch(r"(?:(19|20)?(\d\d))\s*([/-])\s*(?:(19|20)?(\d\d))", text.strip())
+    cut = _TRUNCATED_PAIR.fullmatch(text.strip())
+    if cut:  # "2025/2": the one digit must be the first of the next year's two ("2025/26"), else no year pair
+        a = int(cut.group(1))
+        return (a, "fy") if int(cut.group(2)) == (a + 1) % 100 // 10 else None
     if not m:
         return None
     a = int((m.group(1) or "20") + m.group(2))
@@ -419,10 +431,18 @@ def _impossible(m: re.Match[str], what: str) -> Term:
     return Term(m.start(), m.end(), "impossible", unit=what)
 
 
+_PAIR_GROUPS = ("q_y", "h_y", "fy", "se_y", "np_y", "yk_y", "yk_y2", "fye", "fye2")
+"""The groups of :func:`_term_pattern` where a financial year may stand."""
+
+
 def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
     g = m.groupdict()
     s, e = m.start(), m.end()
     v = vocabulary()
+    for name in _PAIR_GROUPS:
+        cut = g.get(name)
+        if cut and _TRUNCATED_PAIR.fullmatch(cut.strip()) and _fy_start(cut) is None:
+            return _impossible(m, "year")  # "Q3 2025/7": a pair no year begins
     try:
         if g["wk_d"]:
             year, _ = _year_of(g["wk_y"], reference)
@@ -527,6 +547,8 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
                 year += first_month < cut
             return Term(s, e, "period", year=year, unit=period.name, fiscal=fiscal)
         if g["mo_m"]:
+            if g["mo_bad"]:
+                return _impossible(m, "year")
             month = _month_number(g["mo_m"])
             raw_year = g["mo_y"]
             if raw_year and raw_year.isdigit() and len(raw_year) == 2:
@@ -975,6 +997,7 @@ def apply_context(text: str, groups: list[Group]) -> None:
     v = vocabulary()
     previous_end = 0
     checked = 0  # the groups before this one have been set aside by a replacing date
+    replaced: list[tuple[Group, str | None]] = []  # said to be replaced ("was Dec 24"), with their modifiers
     for n, group in enumerate(groups):
         start, end = group.span
         gap = text[previous_end:start]
@@ -983,6 +1006,7 @@ def apply_context(text: str, groups: list[Group]) -> None:
         revision, lead = _revise(group, lead)
         if revision == "replaces":
             group.superseded = True
+            replaced.append((group, group.modifier))
         elif revision == "replaced_by":
             # "Originally Sept 24, now Feb 25": every date before it, except the milestones of other labels
             # ("Phase 1: March 2025; Phase 2: now June 2025" keeps Phase 1).
@@ -1005,6 +1029,11 @@ def apply_context(text: str, groups: list[Group]) -> None:
             group.modifier = None
         group.label = lead  # provisional: the leading text, settled below
         previous_end = end
+    if replaced and all(g.secondary for g in groups):
+        # Nothing replaces them ("overdue (was due Dec 24)"): the dates said to be replaced are still the due
+        # dates, flagged as revised all the same.
+        for group, modifier in replaced:
+            group.secondary, group.modifier = False, modifier
     next_starts = _next_starts(groups, text)
     for n, group in enumerate(groups):
         label = collapse(re.sub(r"^[\s\-–:,.;()]+|[\s\-–:,.;(]+$", "", group.label or ""))
@@ -1291,8 +1320,10 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     if not text.strip():
         return Timescale(raw=raw, status="unknown", rule="empty")
     text, slipped = correct_months(text)  # "Feburary 2025" where a month stands: positions kept
-    terms, flags = check_years(text_to_terms(text, reference), reference)
+    terms, flags = check_years(unclear_months(text, text_to_terms(text, reference)), reference)
     if slipped and _read_slips(slipped, terms):
+        flags.add("typo_corrected")
+    if any(t.kind != "impossible" and _TRUNCATED_PAIR.search(text, t.start, t.end) for t in terms):
         flags.add("typo_corrected")
     groups = terms_to_groups(text, terms)
     apply_context(text, groups)
@@ -1455,8 +1486,8 @@ def _known_words() -> frozenset[str]:
     ``[slips] not_slips``: none of them is a slip."""
     v = vocabulary()
     tables: list[Iterable[str]] = [
-        v.months, v.seasons, v.status, v.modifiers, v.range_separators, v.list_separators, v.purpose, v.numbers,
-        v.ordinals, v.fillers, v.articles, v.weekdays, v.weeks, v.every, v.recurrence, v.periods, v.year_kinds,
+        v.months, v.seasons, v.season_abbreviations, v.status, v.modifiers, v.range_separators, v.list_separators,
+        v.purpose, v.numbers, v.ordinals, v.fillers, v.articles, v.weekdays, v.weeks, v.every, v.recurrence, v.periods, v.year_kinds,
         v.events, v.replaced_by, v.replaces, v.immediate, v.immediate_unless, v.slips.not_slips,
     ]  # fmt: skip
     return frozenset(w.strip(".").lower() for table in tables for phrase in table for w in phrase.split())
@@ -1470,12 +1501,21 @@ def _full_months() -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=4096)
+def _month_slips(word: str) -> tuple[str, ...]:
+    """The full names of the months ``word`` (lower case) may be a slip for: one slip from the full name, or,
+    for a word of three letters, from the month's three-letter abbreviation ("Agu" -> August; "Juy" ->
+    June or July).  None for a word the rules know, and for one shorter than ``short_month_letters``."""
+    v = vocabulary()
+    if len(word) < v.slips.short_month_letters or word in _known_words():
+        return ()
+    if len(word) < v.slips.month_letters:
+        return tuple(name for name, _ in _full_months() if _one_slip(word, name[:3].lower()) or _one_slip(word, name))
+    return tuple(name for name, _ in _full_months() if _one_slip(word, name))
+
+
 def _month_slip(word: str) -> str | None:
     """The month's full name ``word`` (lower case) is a slip for, if it is one for exactly one month."""
-    v = vocabulary()
-    if len(word) < v.slips.month_letters or word in _known_words():
-        return None
-    near = [name for name, _ in _full_months() if _one_slip(word, name)]
+    near = _month_slips(word)
     return near[0] if len(near) == 1 else None
 
 
@@ -1483,7 +1523,7 @@ def _month_slip(word: str) -> str | None:
 def _month_place_pattern() -> re.Pattern[str]:
     """A word where a month stands: before a year of four or two digits ("Feburary 2025", "Apirl 25"), or
     after a day number ("15th Janaury")."""
-    n = vocabulary().slips.month_letters
+    n = vocabulary().slips.short_month_letters
     word = rf"[A-Za-z]{{{n},}}+"
     return re.compile(
         rf"(?<![\w'’‘-])(?P<w>{word})(?=\s*[-,]?\s*(?:\d{{4}}|\d\d)(?![\w/]|-\d))"
@@ -1513,6 +1553,21 @@ def correct_months(text: str) -> tuple[str, list[int]]:
     if not starts:
         return text, []
     return "".join(pieces) + text[pos:], starts
+
+
+def unclear_months(text: str, terms: list[Term]) -> list[Term]:
+    """``terms`` with each year that follows a word standing where a month stands, one slip from two months
+    ("Juy 2025": June or July), made an impossible month: the cell cannot be dated, and the year alone would
+    say the whole year."""
+    out = list(terms)
+    for m in _month_place_pattern().finditer(text):
+        word = m.group("w")
+        if not word or len(_month_slips(word.lower())) < 2:
+            continue
+        for i, t in enumerate(out):
+            if t.kind == "year" and 0 <= t.start - m.end("w") <= 3:
+                out[i] = Term(m.start("w"), t.end, "impossible", unit="month")
+    return out
 
 
 def _read_slips(starts: list[int], terms: list[Term]) -> bool:
@@ -1578,12 +1633,19 @@ def _recurrence_pattern() -> re.Pattern[str]:
     seasons = _alternation(list(v.seasons))
     weekdays = _alternation([d.rstrip(".") for d in v.weekdays])
     return re.compile(
-        rf"(?<![\w])(?:(?P<word>{_phrases(v.recurrence)})"
+        rf"(?<![\w])(?:(?P<nn>{numbers})[\s-]*(?P<ly>weekly|monthly|yearly)"
+        rf"|(?P<word>{_phrases(v.recurrence)})"
         rf"|(?:{every})\s+(?:(?P<n>{numbers}|other)\s+)?(?P<unit>years?|yrs?|quarters?|months?|fortnights?|weeks?|days?)"
         rf"|(?:{every})\s+(?P<in_year>(?:{months})\.?|{seasons})"
         rf"|(?:{every})\s+(?P<wd>{weekdays})s?\.?)(?![\w])",
         re.IGNORECASE,
     )
+
+
+@cache
+def _on_weekday() -> re.Pattern[str]:
+    weekdays = _alternation([d.rstrip(".") for d in vocabulary().weekdays])
+    return re.compile(rf"\s*[(,]?\s*(?:on\s+)?({weekdays})s?\b", re.IGNORECASE)
 
 
 _UNIT = {"year": (12, "month"), "quarter": (3, "month"), "month": (1, "month"), "fortnight": (2, "week"),
@@ -1596,23 +1658,36 @@ def text_to_recurrence(text: str) -> str | None:
     v = vocabulary()
     for m in _recurrence_pattern().finditer(text):
         if m.group("word"):
-            return v.recurrence[_key(m.group("word"))]
+            named = v.recurrence[_key(m.group("word"))]
+            day = _on_weekday().match(text, m.end()) if named == "weekly" else None
+            return f"weekly:{_day_name(day.group(1))}" if day else named
         if m.group("in_year"):
             return "annual"
         if m.group("wd"):
-            day = _weekday_number(m.group("wd"))
-            return f"weekly:{calendar.day_abbr[(day or 1) - 1].lower()}"
+            return f"weekly:{_day_name(m.group('wd'))}"
+        if m.group("ly"):  # "six-weekly", "3-monthly": a count of the unit the word names
+            unit = {"weekly": "week", "monthly": "month", "yearly": "year"}[m.group("ly").lower()]
+            raw = m.group("nn").lower()
+            return _every(v.numbers.get(raw) or int(raw), unit)
         unit = m.group("unit").lower().rstrip("s")
         unit = "year" if unit.startswith("yr") else unit
         raw = (m.group("n") or "1").lower()
-        n = 2 if raw == "other" else v.numbers.get(raw) or int(raw)
-        per, base = _UNIT[unit]
-        count = n * per
-        named = v.periods_by_count.get((count, base))
-        if named:
-            return named
-        return f"every_{count // 12}_years" if base == "month" and count % 12 == 0 else f"every_{count}_{base}s"
+        return _every(2 if raw == "other" else v.numbers.get(raw) or int(raw), unit)
     return None
+
+
+def _every(n: int, unit: str) -> str:
+    """The recurrence of every ``n`` ``unit``s: a period's name where ``[recurrence.periods]`` has one."""
+    per, base = _UNIT[unit]
+    count = n * per
+    named = vocabulary().periods_by_count.get((count, base))
+    if named:
+        return named
+    return f"every_{count // 12}_years" if base == "month" and count % 12 == 0 else f"every_{count}_{base}s"
+
+
+def _day_name(weekday: str) -> str:
+    return calendar.day_abbr[(_weekday_number(weekday) or 1) - 1].lower()
 
 
 def _qualifiers(groups: list[Group]) -> list[Group]:

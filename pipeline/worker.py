@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import actionplans
 from actionplans.options import ReadOptions
 from actionplans.pipeline.discover import ManifestEntry
 from actionplans.pipeline.documents import DocumentOutput, document_row
@@ -123,7 +124,7 @@ class Worker:
         command = [sys.executable, "-m", "actionplans.pipeline.worker", "--parent", str(os.getpid())]
         if limits.memory:
             command += ["--memory", str(limits.memory)]
-        root = str(Path(__file__).resolve().parents[1])
+        root = str(Path(actionplans.__file__).resolve().parents[1])  # where the package is: the worker imports it
         path = os.environ.get("PYTHONPATH")
         env = {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)

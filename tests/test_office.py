@@ -1124,3 +1124,38 @@ def test_list_items_that_close_with_their_own_lead_and_date(tmp_path: Path) -> N
         ("Review the work programme each year", ("Director (Governance)",), "Ongoing"),
         ("Publish a forward plan of decisions (by September 2024)", (), None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "year", "month"),
+    [
+        ("Borough Council of Fenmarsh &ndash; published February 2024", 2024, 2),  # a word between dash and date
+        ("Fenmarsh Borough Council &middot; Public Health &middot; January 2016", 2016, 1),  # dots set it apart
+    ],
+)
+def test_a_web_pages_byline_dates_it_and_a_records_date_never_does(byline: str, year: int, month: int) -> None:
+    """The document's date is its own (a byline under the title), never a date inside its records: the first
+    timescale of the table ("Working group – March 2024") or a "Target date:" under an action."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    page = (
+        f"<h1>Corporate Peer Challenge Action Plan</h1><p>{byline}</p>"
+        "<table><tr><th>Ref</th><th>Action</th><th>By when</th></tr>"
+        "<tr><td>1.1</td><td>Form an officer working group</td><td>Working group &ndash; March 2024</td></tr>"
+        "<tr><td>1.2</td><td>Publish the engagement charter</td><td>October 2024</td></tr></table>"
+    )
+    date = extract_doc(html_to_doc(page)).date
+    assert date is not None and (date.year, date.month) == (year, month)
+    labelled = (
+        "<h1>LGA Peer Challenge – Action Plan</h1><p>Our response to the peer team.</p>"
+        "<h2>Recommendation 1</h2><p>Review the decision-making process.</p>"
+        "<h3>What we will do</h3><ul><li>Explore issues in report preparation with officers</li>"
+        "<li>Hold a planning meeting with the chairs</li></ul>"
+        "<p><strong>Lead officer:</strong> Monitoring Officer</p><p><strong>Target date:</strong> December 2024</p>"
+        "<h2>Recommendation 2</h2><p>Make the most of digital services.</p>"
+        "<h3>What we will do</h3><ul><li>Write a digital strategy</li></ul>"
+        "<p><strong>Lead officer:</strong> Chief Digital Officer</p><p><strong>Target date:</strong> March 2025</p>"
+    )
+    extraction = extract_doc(html_to_doc(labelled))
+    assert [a.timescale_raw for a in extraction.actions] == ["December 2024", "December 2024", "March 2025"]
+    assert extraction.date is None, "a target date under an action is the action's, not the page's"

@@ -11,6 +11,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -227,7 +228,7 @@ def test_impossible_days_quarters_and_extreme_years_never_break_it(text: str, re
 
 
 def test_the_new_flag_comes_last_as_the_readme_lists_them() -> None:
-    readme = (Path(timescale.__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = readme.split("The flags come from a fixed list, in this", 1)[1].split(".", 1)[0]
     assert tuple(re.findall(r"`([a-z_]+)`", listed)) == FLAGS
     assert FLAGS[-1] == "date_revised"
