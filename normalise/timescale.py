@@ -1488,7 +1488,8 @@ def _known_words() -> frozenset[str]:
     tables: list[Iterable[str]] = [
         v.months, v.seasons, v.season_abbreviations, v.status, v.modifiers, v.range_separators, v.list_separators,
         v.purpose, v.numbers, v.ordinals, v.fillers, v.articles, v.weekdays, v.weeks, v.every, v.recurrence,
-        v.periods, v.year_kinds, v.events, v.replaced_by, v.replaces, v.immediate, v.immediate_unless, v.slips.not_slips,
+        v.periods, v.year_kinds, v.events, v.replaced_by, v.replaces, v.immediate, v.immediate_unless,
+        v.slips.not_slips,
     ]  # fmt: skip
     return frozenset(w.strip(".").lower() for table in tables for phrase in table for w in phrase.split())
 
