@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from actionplans.pipeline.dataset import Dataset, open, overdue
+    from actionplans.pipeline.dataset import Dataset, overdue
+    from actionplans.pipeline.dataset import open as open
 
-__all__ = ["Dataset", "__version__", "open", "overdue"]
+__all__ = ["Dataset", "__version__", "overdue"]  # not ``open``: ``from actionplans import *`` keeps the built-in
 
 
 def __getattr__(name: str) -> Any:

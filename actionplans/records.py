@@ -79,6 +79,11 @@ class Action:
     extra: tuple[tuple[str, str], ...] = ()
     owner_source: str | None = None
     """Where ``owners`` come from (:data:`OWNER_SOURCES`); ``None`` when there are none."""
+    doubts: tuple[str, ...] = ()
+    """What the reader was unsure of in reading it (:data:`DOUBTS`)."""
+    fields: tuple[tuple[str, Provenance], ...] = ()
+    """Where its other fields were read, as ``(field, provenance)`` (``owners``, ``timescale``, ``measure``,
+    ``status``, ``progress``): the cells of a table row, where a table gave them."""
 
 
 OWNER_SOURCES = {
@@ -89,10 +94,21 @@ OWNER_SOURCES = {
 }
 """What ``Action.owner_source`` may say."""
 
+DOUBTS = {
+    "timescale_not_aligned": "its row has several timescales that could not be paired with its actions: it got "
+    "the whole cell",
+    "owners_split_guess": "its owner cell was split into owners where the layout did not show a break (a new "
+    "title was taken to start a new owner)",
+    "row_joined_across_pages": "its row was joined with a row continued after a page break",
+    "column_role_low_confidence": "a column it was read from scored nearly as well for another role",
+}
+"""What a reader can be unsure of while reading an action (``Action.doubts``)."""
+
 REVIEW_FLAGS = {
     "no_owner": "no owner was read for it, where other actions of the document have one",
     "no_timescale": "no timescale was read for it, where other actions of the document have one",
     "timescale_unread": "its timescale reads as no date, status or event, or as a date that cannot be (Q5)",
+    **DOUBTS,
 }
 """Why an action deserves a human look (``actions.review``, and the badges of the review page)."""
 

@@ -81,6 +81,10 @@ _LAYOUT_OF_CUE = {
     "statement": "narrative",
 }
 
+_FLOWED_FIELDS = (("owners", "owner"), ("timescale", "timescale"), ("measure", "measure"), ("status", "status"),
+                  ("progress", "progress"))  # fmt: skip
+"""An action's fields and the labels of a flowed plan that give them."""
+
 
 @dataclass
 class _Rec:
@@ -360,6 +364,11 @@ class _Grammar:
                 status_raw=act.status,
                 progress=act.progress,
                 extra=tuple(act.extra),
+                fields=tuple(
+                    (name, provenance(act.fields[kind], self.extractor("flowed")))
+                    for name, kind in _FLOWED_FIELDS
+                    if act.fields.get(kind) and not (kind == "owner" and not owners)
+                ),
             )
         )
         self.out.cues["label"] += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from actionplans.extractors.model import Line, Paragraph, SourceDoc
+from actionplans.extractors.model import Line, Paragraph, SourceDoc, Table
 from actionplans.normalise.councils import find_council as gazetteer_council
 from actionplans.normalise.text import collapse
 from actionplans.normalise.timescale import vocabulary
@@ -113,7 +113,9 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
     one value per line: a line that is part of one is a record's field ("Target date: December 2024" under
     an action, a timescale cell near the top of a table), never the document's date.
     """
-    lines = [ln for ln in _opening_lines(doc, 120) if not _in_records(ln.text, records)]
+    in_tables = {id(ln) for block in doc.blocks if isinstance(block, Table) for ln in _table_lines(block)}
+    values = frozenset(records.split("\n"))
+    lines = [ln for ln in _opening_lines(doc, 120) if not _in_records(ln.text, records, values, id(ln) in in_tables)]
     for k, line in enumerate(lines):
         if re.match(
             r"^\s*(?:date of (?:meeting|report|decision|publication)|meeting date|date)\s*[:\-]", line.text, re.I
@@ -175,12 +177,21 @@ def _suffixed_date(text: str) -> bool:
     )
 
 
-def _in_records(text: str, records: str) -> bool:
-    """Whether a line is (part of) a value of the plan's records, or such a value under its label
-    ("Target date: December 2024" where an action's timescale is "December 2024")."""
+def _in_records(text: str, records: str, values: frozenset[str], in_table: bool) -> bool:
+    """Whether a line is a value of the plan's records, or such a value under its label ("Target date:
+    December 2024" where an action's timescale is "December 2024").  A table cell's line may be part of its
+    cell's value ("Working Group – March 2024", the first line of a timescale); a paragraph's must be the
+    whole value (a date under the title may also begin a timescale: "February 2024 April 2024")."""
     line = collapse(text)
     label, colon, value = line.partition(":")
-    return any(len(part) >= 4 and part in records for part in (line, value.strip() if colon and label else ""))
+    for part in (line, value.strip() if colon and label else ""):
+        if len(part) >= 4 and ((in_table and part in records) or part in values):
+            return True
+    return False
+
+
+def _table_lines(table: Table) -> list[Line]:
+    return [ln for row in table.rows for cell in row.cells if cell is not None for ln in cell.lines]
 
 
 _TITLE_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+[A-Za-z]|[A-Za-z]\s+(?P<year2>(?:19|20)\d\d)$")

@@ -18,11 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from actionplans.extractors.cells import OPEN_END, Item, clean_item_text, sentence_closed, split_items
-from actionplans.extractors.columns import FIELD_ROLES, HeaderMap, assign_roles, header_scores
+from actionplans.extractors.columns import FIELD_ROLES, Column, HeaderMap, assign_roles, header_scores, threshold
 from actionplans.extractors.headings import read_heading
 from actionplans.extractors.labels import read_label
 from actionplans.extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
-from actionplans.normalise.owners import split_owners
+from actionplans.normalise.owners import split_owners, split_owners_guessed
 from actionplans.normalise.text import Break, collapse
 from actionplans.normalise.timescale import split_sequence
 from actionplans.records import Action, BBox, Provenance
@@ -436,16 +436,21 @@ def owners_of(lrow: LogicalRow, col: int | None) -> list[str]:
     paragraph gap the owner grammar can trust ("Exchequer Services" /
     "Manager"), so it is read as a break it cannot judge.
     """
+    return owners_guessed(lrow, col)[0]
+
+
+def owners_guessed(lrow: LogicalRow, col: int | None) -> tuple[list[str], bool]:
+    """:func:`owners_of`, and whether a split of the cell was a guess (see ``split_owners_guessed``)."""
     paras, _, cut = lrow.cut_paras(col)
     if not paras:
-        return []
+        return [], False
     lines, how = cell_breaks(paras)
     k = 0
     for pi, para in enumerate(paras):
         if pi and cut[pi]:
             how[k - 1] = None
         k += len(para)
-    return split_owners(lines, how)
+    return split_owners_guessed(lines, how)
 
 
 def fill_of(lrow: LogicalRow, col: int | None) -> str | None:
@@ -774,7 +779,9 @@ def row_to_actions(
     and the timescale aligned to it."""
     header = table.header
     labelled = labelled_cell(lrow, header.index("action")) or {}
-    own = owners_of(lrow, header.index("owner")) or _labelled_owners(labelled)
+    own, guessed = owners_guessed(lrow, header.index("owner"))
+    owners_from = "owner" if own else None  # the column the owners were read from, for their box
+    own = own or _labelled_owners(labelled)
     stamps = timescale_items(lrow, header.index("timescale")) or [
         TimescaleItem(collapse(join_lines(para)), 0, para[0]) for para in labelled.get("timescale", [])
     ]
@@ -783,10 +790,10 @@ def row_to_actions(
         # Its owners outrank an owner column whose header does not say owner (codes read as owners).
         found = owner_and_date(stamps[0].text)
         if found is not None:
-            own, stamps = found[0], [replace(stamps[0], text=found[1])]
+            own, stamps, owners_from = found[0], [replace(stamps[0], text=found[1])], "timescale"
     owners = own or list(default_owners)
     source = ("action" if own else "recommendation") if owners else None
-    times, _ = align_timescales(items, stamps)
+    times, unaligned = align_timescales(items, stamps)
     measure = prose_of(lrow, header.index("measure")) or _labelled_text(labelled, "measure")
     status = collapse(lrow.text(header.index("status"))) or None
     colour = fill_of(lrow, header.index("status"))
@@ -797,6 +804,22 @@ def row_to_actions(
     numbered = [own_number(item.text) for item in items]
     # An item that closes with its own fields ("... (Lead: Head of Housing, by March 2025)") has them.
     closing = [trailing_fields(text) or (text, [], None) for _, text in numbered]
+    cells = field_cells(
+        lrow,
+        header,
+        extractor,
+        {
+            "owners": owners_from,
+            "timescale": "timescale" if timescale_items(lrow, header.index("timescale")) else None,
+            "measure": "measure" if prose_of(lrow, header.index("measure")) else None,
+            "status": "status" if status or colour else None,
+            "progress": "progress" if prose_of(lrow, header.index("progress")) else None,
+        },
+    )
+    doubts = row_doubts(lrow, header, cells, guessed=guessed)
+    whole = collapse(" ".join(stamp.text for stamp in stamps))
+    # An item the alignment could not pair gets the whole cell of several timescales: that is the doubt.
+    unpaired = [unaligned and len(stamps) > 1 and times[i] == whole for i in range(len(items))]
     return [
         Action(
             rec_id=rec_id,
@@ -814,9 +837,83 @@ def row_to_actions(
             status_colour=colour,
             progress=progress,
             extra=tuple(extra),
+            fields=_own_fields(cells, closing[i][1], stamps, times[i], extractor),
+            doubts=(*(("timescale_not_aligned",) if unpaired[i] else ()), *doubts),
         )
         for i, item in enumerate(items)
     ]
+
+
+def _own_fields(
+    cells: tuple[tuple[str, Provenance], ...],
+    own_owners: Sequence[str],
+    stamps: Sequence[TimescaleItem],
+    time: str | None,
+    extractor: str,
+) -> tuple[tuple[str, Provenance], ...]:
+    """One action's field boxes: the row's cells, its timescale narrowed to the one date paired with it in a
+    cell of several, and no owner cell when it names its own owners."""
+    out = []
+    for name, where in cells:
+        if name == "owners" and own_owners:
+            continue
+        if name == "timescale" and len(stamps) > 1:
+            paired = [s.line for s in stamps if s.text == time and s.line is not None]
+            if len(paired) == 1:
+                where = provenance(paired, extractor)
+        out.append((name, where))
+    return tuple(out)
+
+
+def row_doubts(
+    lrow: LogicalRow, header: HeaderMap, fields: Sequence[tuple[str, Provenance]], *, guessed: bool
+) -> tuple[str, ...]:
+    """What the reading of one entry was unsure of (:data:`actionplans.records.DOUBTS`), from what it found:
+    an owner cell split by guess, an entry whose rows were joined over a page break, a column whose role
+    another scored nearly as well (``close_second``).  (A timescale the items could not be paired with is
+    a doubt of the items that got the whole cell.)"""
+    out = []
+    if guessed:
+        out.append("owners_split_guess")
+    if any(row.after_break for row in lrow.rows[1:]):
+        out.append("row_joined_across_pages")
+    roles = {"owners": "owner", "timescale": "timescale", "measure": "measure", "status": "status"}
+    used = {header.index(roles[f]) for f, _ in fields if f in roles} | {header.index("action")}
+    if any(_close_second(header, header.columns[c]) for c in used if c is not None):
+        out.append("column_role_low_confidence")
+    return tuple(out)
+
+
+def _close_second(header: HeaderMap, column: Column) -> bool:
+    """Whether the column's runner-up role scored nearly as well as the role it was given, and no other column
+    has that role (the choice was contested, not settled by another column taking it)."""
+    if len(column.scores) < 2 or column.scores[0][1] <= 0:
+        return False
+    best, runner_up, score = column.scores[0][0], *column.scores[1]
+    if _SAME_FIELD.get(runner_up, runner_up) == _SAME_FIELD.get(best, best):
+        return False  # an owner of the action or of its recommendation: the same owners either way
+    return header.index(runner_up) is None and score >= threshold("close_second") * column.scores[0][1]
+
+
+_SAME_FIELD = {"rec_owner": "owner"}
+"""Roles that give the same field at another level (a recommendation's owner is its actions' owner)."""
+
+
+def field_cells(
+    lrow: LogicalRow, header: HeaderMap, extractor: str, read: dict[str, str | None]
+) -> tuple[tuple[str, Provenance], ...]:
+    """Where a row's fields were read: for each field of ``read`` that a column gave (by that column's role),
+    the provenance of the row's cell in it, for the review page to draw."""
+    out = []
+    for name, role in read.items():
+        col = header.index(role) if role else None
+        if col is None:
+            continue
+        lines = [ln for _, cell in lrow.cells(col) for para in cell.paras for ln in para]
+        where = provenance(lines, extractor)
+        if where.bbox is not None or where.lines is not None or where.cell is not None:
+            out.append((name, where))
+    return tuple(out)
 
 
 def _names_owner(header: HeaderMap, role: str) -> bool:

@@ -138,7 +138,15 @@ def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
     the author began).
     Returns owners in order, duplicates removed.
     """
-    segments = _segments_by_line(lines, breaks)
+    return split_owners_guessed(lines, breaks)[0]
+
+
+def split_owners_guessed(lines: Sequence[str], breaks: Sequence[Break] | None = None) -> tuple[list[str], bool]:
+    """:func:`split_owners`, and whether a split was a guess: two lines taken as two owners at a line end
+    whose cause the layout does not tell (no gap, no paragraph of the author's), because the second opens
+    as a new title does."""
+    guesses: list[bool] = []
+    segments = _segments_by_line(lines, breaks, guesses)
     owners: list[str] = []
     for segment in segments:
         for sentence in _sentences(segment):
@@ -152,7 +160,7 @@ def split_owners(lines: Sequence[str], breaks: Sequence[Break] | None = None) ->
         if clean and key not in seen:
             seen.add(key)
             out.append(clean)
-    return out
+    return out, any(guesses)
 
 
 _BULLET = re.compile(r"^[•▪◦●■·*-]\s*")
@@ -234,7 +242,9 @@ def _without_note(owner: str) -> str:
     return owner
 
 
-def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> list[str]:
+def _segments_by_line(
+    lines: Sequence[str], breaks: Sequence[Break] | None, guesses: list[bool] | None = None
+) -> list[str]:
     texts = [_BULLET.sub("", collapse(x)) for x in lines]  # owners listed as bullets
     segments: list[list[str]] = []
     fits: list[list[Break]] = []
@@ -275,6 +285,8 @@ def _segments_by_line(lines: Sequence[str], breaks: Sequence[Break] | None) -> l
                 segments[-1].append(text)
                 fits[-1].append(deliberate)
                 continue
+            if guesses is not None and deliberate is None and breaks is not None and not listed:
+                guesses.append(True)  # the geometry could not tell: a new title was taken for a new owner
         segments.append([text])
         fits.append([])
     return [join_wrapped(seg, f) for seg, f in zip(segments, fits, strict=True)]

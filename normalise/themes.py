@@ -90,6 +90,13 @@ def _acronym_forms(acronym: str) -> list[str]:
     return forms
 
 
+def _shouting(doc: Any, start: int, end: int) -> bool:
+    """Whether the words either side of a match are in capitals too (a heading set in capitals)."""
+    near = [t.text for t in (doc[start - 1 : start] if start else []) if t.is_alpha]
+    near += [t.text for t in doc[end : end + 1] if t.is_alpha]
+    return bool(near) and all(w.isupper() and len(w) > 1 for w in near)
+
+
 def themes_of(texts: Iterable[str]) -> list[tuple[list[str], list[str]]]:
     """For each text, its themes (in vocabulary order) and the evidence for each (``theme: words``)."""
     texts = list(texts)
@@ -102,6 +109,8 @@ def themes_of(texts: Iterable[str]) -> list[tuple[list[str], list[str]]]:
         found: dict[str, list[str]] = {}
         for matcher in (by_lemma, by_letters):
             for match_id, start, end in matcher(doc):
+                if matcher is by_letters and _shouting(doc, start, end):
+                    continue  # "PLAN WHAT IT WILL DELIVER": in capitals throughout, "IT" is the word "it"
                 words = doc[start:end].text
                 seen = found.setdefault(nlp.vocab.strings[match_id], [])
                 if words.lower() not in (w.lower() for w in seen):
@@ -109,6 +118,13 @@ def themes_of(texts: Iterable[str]) -> list[tuple[list[str], list[str]]]:
         names = sorted(found, key=order.__getitem__)
         out.append((names, [f"{n}: {', '.join(found[n])}" for n in names]))
     return out
+
+
+def from_context(found: tuple[list[str], list[str]], where: str) -> tuple[list[str], list[str]]:
+    """Themes an action takes from around it (its recommendation, the theme row above it), the evidence saying
+    so: ``workforce: staff (recommendation)``."""
+    names, evidence = found
+    return list(names), [f"{line} ({where})" for line in evidence]
 
 
 def merge(*found: Sequence[tuple[list[str], list[str]]]) -> tuple[list[str], list[str]]:

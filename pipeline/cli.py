@@ -511,7 +511,7 @@ def compare(
     Examples:
       actionplans compare
       actionplans compare --html report.html
-      actionplans compare --council "Fenmarsh District Council" --council "Harrowby Borough Council"
+      actionplans compare --council "Fenmarsh Borough Council" --council "Harrowby District Council"
       actionplans compare --by council_type --as-of 2025-04-01 --csv tables/
       actionplans compare ~/plans/parquet --xlsx comparison.xlsx
     """

@@ -57,22 +57,16 @@ class Comparison:
 
     def side_by_side(self, first: str, second: str) -> pd.DataFrame:
         """Two councils' recommendations and actions, one row per action, with where each was read."""
-        columns = [
-            "group",
-            "rec_id",
-            "recommendation",
-            "text",
-            "owners",
-            "timescale_raw",
-            "status",
-            "source",
-            "page",
-            "origin",
-        ]
+        for name in (first, second):
+            if name not in self.councils:
+                raise ValueError(f"{name!r} is not compared here (the groups are: {', '.join(self.councils)})")
+        columns = ["group", "rec_id", "recommendation", "text", "owners", "timescale_raw", "status", "source"]
         rows = self.actions[self.actions["group"].isin([first, second])]
-        return rows[columns].reset_index(drop=True)
+        return rows[[*columns, "page", "origin"]].reset_index(drop=True)
 
-    def to_csv(self, folder: Path) -> list[Path]:
+    def to_csv(self, folder: str | Path) -> list[Path]:
+        """Each table as ``FOLDER/<name>.csv``."""
+        folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for name, table in self.tables().items():
@@ -81,77 +75,126 @@ class Comparison:
             written.append(path)
         return written
 
-    def to_xlsx(self, path: Path) -> None:
+    def to_xlsx(self, path: str | Path) -> None:
+        """The tables as the sheets of one workbook."""
         import pandas as pd
 
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        with pd.ExcelWriter(Path(path), engine="openpyxl") as writer:
             for name, table in self.tables().items():
                 _flat(table).to_excel(writer, sheet_name=name, index=False)
 
-    def to_html(self, path: Path, pair: tuple[str, str] | None = None) -> None:
+    def to_html(self, path: str | Path, pair: tuple[str, str] | None = None) -> None:
+        """The report (:mod:`pipeline.report`)."""
         from actionplans.pipeline.report import write_report
 
-        write_report(self, path, pair=pair)
+        write_report(self, Path(path), pair=pair)
 
 
 def _flat(table: pd.DataFrame) -> pd.DataFrame:
-    """Lists as '; '-joined text and pyarrow dtypes as plain ones, for CSV and Excel."""
+    """Lists as '; '-joined text, dates as ISO text and pyarrow dtypes as plain ones, for CSV and Excel."""
     out = table.copy()
     for column in out.columns:
-        values = out[column].astype("object")
-        if values.map(lambda v: isinstance(v, list | tuple)).any() or str(out[column].dtype).startswith("list"):
-            values = values.map(lambda v: "; ".join(map(str, v)) if v is not None and len(v) else "")
-        out[column] = values
+        out[column] = out[column].astype("object").map(_cell)
     return out
 
 
-def compare(ds: Dataset, councils: list[str] | None, as_of: dt.date, by: str = "council") -> Comparison:
+def _cell(value: object) -> object:
+    if value is None:
+        return None
+    if hasattr(value, "tolist") and not isinstance(value, str | int | float):  # numpy and pyarrow arrays
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return "; ".join(str(_cell(v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items() if v is not None)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
-    from actionplans.pipeline.dataset import overdue
+
+def _label(by: str) -> str:
+    """What a group is called when its value is not known ("(region not known)")."""
+    return f"({by.replace('_', ' ')} not known)"
+
+
+def compare(ds: Dataset, councils: list[str] | None, as_of: dt.date, by: str = "council") -> Comparison:
+    from actionplans.pipeline.dataset import overdue, to_pandas
 
     if by not in GROUPS:
         raise ValueError(f"by={by!r}: compare by one of {', '.join(GROUPS)}")
-    group = "council_name" if by == "council" else by
-    actions = ds.sql(
-        f"""select coalesce(cast(a.{group} as varchar), '(not known)') as "group", a.*, r.text as recommendation
-        from plan_actions a left join recommendations r on r.doc_id = a.doc_id and r.rec_id = a.rec_id"""
-    ).df()
-    actions = actions.loc[:, ~actions.columns.duplicated()]
-    recs = ds.sql(
-        f"""select coalesce(cast({group} as varchar), '(not known)') as "group", doc_id, plan_id
-        from plan_recommendations"""
-    ).df()
+    unknown = _label(by)
+
+    def group(table: str = "") -> str:
+        return f"coalesce(cast({table}{by} as varchar), '{unknown}')"
+
+    actions = to_pandas(
+        ds.sql(
+            f"""select {group("a.")} as "group", a.*, r.text as recommendation
+            from _plan_actions a left join recommendations r on r.doc_id = a.doc_id and r.rec_id = a.rec_id
+            order by a.council nulls last, a.source, a._row"""
+        )
+        .arrow()
+        .read_all()
+    ).drop(columns=["_row"])
+    recs = ds.sql(f"""select {group()} as "group", council, doc_id, plan_id from plan_recommendations""").df()
     docs = ds.sql(
-        f"""select coalesce(cast({"council" if by == "council" else by} as varchar), '(council not known)')
-               as "group", council_code, council_type, region, plan_id
-        from plan_documents"""
+        f"""select {group()} as "group", council, council_code, council_type, region, plan_id from plan_documents"""
     ).df()
     if councils:
-        known = set(docs["group"]) | set(actions["group"])
+        known = set(docs["council"].dropna())
         missing = [c for c in councils if c not in known]
         if missing:
-            raise ValueError(f"not in the dataset: {', '.join(missing)} (it has: {', '.join(sorted(known))})")
-        actions = actions[actions["group"].isin(councils)]
-        recs = recs[recs["group"].isin(councils)]
-        docs = docs[docs["group"].isin(councils)]
+            everyone = set(ds.sql("select distinct council from documents where council is not null").df()["council"])
+            without = [c for c in missing if c in everyone]
+            raise ValueError(
+                f"not in the dataset: {', '.join(c for c in missing if c not in everyone)}"
+                if len(without) < len(missing)
+                else f"no plan with actions for: {', '.join(without)} (its documents hold no actions)"
+            )
+        actions = actions[actions["council"].isin(councils)]
+        recs = recs[recs["council"].isin(councils)]
+        docs = docs[docs["council"].isin(councils)]
     actions = actions.reset_index(drop=True)
     actions["overdue"] = overdue(actions, as_of).to_numpy()
     groups = sorted(set(docs["group"]))
-
     summary = _summary(groups, docs, recs, actions, by)
-    families = _long(actions, "owners_family", "family")
-    owner_load = _pivot(families, "family", groups)
+    totals = dict(zip(summary["group"], summary["actions"], strict=True))
+    owner_load = _pivot(_long(actions, "owners_family", "family"), "family", groups)
     quarters = actions.dropna(subset=["due_fy", "due_quarter"]).assign(
         quarter=lambda t: t["due_fy"].astype(str) + " " + t["due_quarter"].astype(str)
     )
-    due_timeline = _pivot(quarters, "quarter", groups, sort_columns=True)
-    status = actions.assign(status_label=actions["status"].fillna(NO_STATUS))
+    due_timeline = _pivot(quarters, "quarter", groups, columns=_quarters(quarters["quarter"]))
+    status = actions.assign(status_label=actions["status"].astype("object").fillna(NO_STATUS))
     status_mix = _pivot(status, "status_label", groups)
-    themes = _pivot(_long(actions, "themes", "theme"), "theme", groups)
-    summary["top_role_families"] = [_top(owner_load, g) for g in summary["group"]]
-    summary["top_themes"] = [_top(themes, g) for g in summary["group"]]
+    themes = _pivot(_long(actions, "themes", "theme"), "theme", groups, columns=_theme_order())
+    summary["top_role_families"] = [_top(owner_load, g, totals.get(g, 0)) for g in summary["group"]]
+    summary["top_themes"] = [_top(themes, g, totals.get(g, 0)) for g in summary["group"]]
     summary = summary.rename(columns={"group": by})
     return Comparison(by, as_of, groups, summary, owner_load, due_timeline, status_mix, themes, actions)
+
+
+def _quarters(labels: pd.Series) -> list[str]:
+    """Every financial-year quarter from the first to the last of ``labels`` ("2024/25 Q3"), none skipped."""
+    found = sorted(set(labels))
+    if not found:
+        return []
+
+    def parse(label: str) -> tuple[int, int]:
+        year, quarter = label.split()
+        return int(year[:4]), int(quarter[1])
+
+    (y, q), last = parse(found[0]), parse(found[-1])
+    out = []
+    while (y, q) <= last:
+        out.append(f"{y}/{(y + 1) % 100:02d} Q{q}")
+        y, q = (y, q + 1) if q < 4 else (y + 1, 1)
+    return out
+
+
+def _theme_order() -> list[str]:
+    from actionplans.normalise.themes import vocabulary
+
+    return [t.name for t in vocabulary()]
 
 
 def _summary(groups: list[str], docs: pd.DataFrame, recs: pd.DataFrame, actions: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -161,7 +204,7 @@ def _summary(groups: list[str], docs: pd.DataFrame, recs: pd.DataFrame, actions:
     for g in groups:
         mine = actions[actions["group"] == g]
         n = len(mine)
-        due = pd.to_datetime(mine["due_end"], errors="coerce").dropna()
+        due = pd.to_datetime(mine["due_end"].astype("object"), errors="coerce").dropna()
         done = mine["status"].isin(DONE_STATUSES).sum()
         d = docs[docs["group"] == g]
         row: dict[str, object] = {"group": g}
@@ -173,7 +216,7 @@ def _summary(groups: list[str], docs: pd.DataFrame, recs: pd.DataFrame, actions:
             plans=int(d["plan_id"].nunique()),
             recommendations=int((recs["group"] == g).sum()),
             actions=n,
-            with_owner=_share(sum(1 for v in mine["owners"] if v is not None and len(v)), n),
+            with_owner=_share(sum(1 for v in mine["owners"] if _items(v)), n),
             with_due_date=_share(len(due), n),
             first_due=due.min().date() if len(due) else None,
             median_due=due.quantile(0.5).date() if len(due) else None,
@@ -183,7 +226,13 @@ def _summary(groups: list[str], docs: pd.DataFrame, recs: pd.DataFrame, actions:
             with_status=_share(int(mine["status"].notna().sum()), n),
         )
         rows.append(row)
-    return pd.DataFrame(rows)
+    columns = ["group", *(["council_code", "council_type", "region"] if by == "council" else []), *SUMMARY]
+    return pd.DataFrame(rows, columns=columns)
+
+
+SUMMARY = ("plans", "recommendations", "actions", "with_owner", "with_due_date", "first_due", "median_due",
+           "last_due", "overdue", "complete", "with_status")  # fmt: skip
+"""The summary's figures per council, after its GSS code, type and region."""
 
 
 def _one(values: pd.Series) -> object:
@@ -195,36 +244,46 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+def _items(value: object) -> list[object]:
+    """A list cell's items, once each (a missing list, ``None`` or ``NA``, has none)."""
+    if value is None or not hasattr(value, "__iter__") or isinstance(value, str):
+        return []
+    return list(dict.fromkeys(value))
+
+
 def _long(actions: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
     """One row per (action, list item) of a list column."""
     import pandas as pd
 
-    pairs = [
-        (g, item)
-        for g, items in zip(actions["group"], actions[column], strict=True)
-        if items is not None
-        for item in dict.fromkeys(items)
-    ]
+    pairs = [(g, item) for g, items in zip(actions["group"], actions[column], strict=True) for item in _items(items)]
     return pd.DataFrame(pairs, columns=["group", name])
 
 
-def _pivot(rows: pd.DataFrame, column: str, groups: list[str], sort_columns: bool = False) -> pd.DataFrame:
+def _pivot(rows: pd.DataFrame, column: str, groups: list[str], columns: list[str] | None = None) -> pd.DataFrame:
+    """Counts of ``rows`` per group (rows) and value of ``column`` (columns: ``columns`` in that order, with
+    the values found only, else by count, most first, ties by name)."""
     import pandas as pd
 
     if rows.empty:
         return pd.DataFrame(index=pd.Index(groups, name="group"))
     table = rows.groupby(["group", column]).size().unstack(fill_value=0).reindex(groups, fill_value=0)
-    order = sorted(table.columns) if sort_columns else list(table.sum().sort_values(ascending=False).index)
-    table = table[order].astype(int)
+    if columns is not None:
+        order = [c for c in columns if c in table.columns] if column != "quarter" else columns
+        table = table.reindex(columns=order, fill_value=0)
+    else:
+        totals = table.sum()
+        order = sorted(table.columns, key=lambda c: (-int(totals[c]), str(c)))
+        table = table[order]
+    table = table.astype(int)
     table.index.name = "group"
     table.columns.name = None
     return table
 
 
-def _top(table: pd.DataFrame, group: str) -> str:
-    if group not in table.index or table.empty:
+def _top(table: pd.DataFrame, group: str, actions: int) -> str:
+    """The most common values of a group's row, each with the share of its actions that have it."""
+    if group not in table.index or table.empty or not actions:
         return ""
     row = table.loc[group]
-    total = row.sum()
-    best = row[row > 0].sort_values(ascending=False).head(TOP)
-    return ", ".join(f"{name} {count / total:.0%}" for name, count in best.items()) if total else ""
+    best = sorted(((str(k), int(v)) for k, v in row.items() if v > 0), key=lambda kv: (-kv[1], kv[0]))[:TOP]
+    return ", ".join(f"{name} {count / actions:.0%}" for name, count in best)

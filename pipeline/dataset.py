@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from actionplans.pipeline.store import TABLES, read_tables
+from actionplans.pipeline.store import TABLES, current_version, read_table
 
 if TYPE_CHECKING:
     import duckdb
@@ -56,55 +56,74 @@ class Dataset:
             raise DatasetError(
                 f"{self.path} holds no dataset (no documents.parquet): run `actionplans ingest SRC --out {self.path}`"
             )
+        self._version = current_version(self.path)
+        """The published version every table is read from, taken once (a run publishing meanwhile is not seen)."""
+        self._tables: dict[str, pa.Table] = {}
 
     def __repr__(self) -> str:
-        return f"Dataset({str(self.path)!r}: {self.arrow['documents'].num_rows} documents)"
+        return f"Dataset({str(self.path)!r}: {self.table('documents').num_rows} documents)"
 
-    @cached_property
+    def table(self, name: str) -> pa.Table:
+        """One table as a pyarrow table, read when first asked for (all from the same published version)."""
+        if name not in self._tables:
+            self._tables[name] = read_table(self.path, name, self._version)
+        return self._tables[name]
+
+    @property
     def arrow(self) -> dict[str, pa.Table]:
         """The four tables as pyarrow tables, by name."""
-        return read_tables(self.path)
+        return {name: self.table(name) for name in TABLES}
 
     @cached_property
     def documents(self) -> pd.DataFrame:
-        return to_pandas(self.arrow["documents"])
+        return to_pandas(self.table("documents"))
 
     @cached_property
     def recommendations(self) -> pd.DataFrame:
-        return to_pandas(self.arrow["recommendations"])
+        return to_pandas(self.table("recommendations"))
 
     @cached_property
     def actions(self) -> pd.DataFrame:
-        return to_pandas(self.arrow["actions"])
+        return to_pandas(self.table("actions"))
 
     @cached_property
     def context_rows(self) -> pd.DataFrame:
-        return to_pandas(self.arrow["context_rows"])
+        return to_pandas(self.table("context_rows"))
 
     @cached_property
     def db(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with the tables, and ``plan_documents``, ``plan_recommendations`` and
         ``plan_actions`` (the rows comparison counts), as views."""
         import duckdb
+        import pyarrow as pa
 
         con = duckdb.connect()
         for name in TABLES:
-            con.register(f"_{name}", self.arrow[name])
-            con.execute(f"create view {name} as select * from _{name}")
-        fields = ", ".join(f"d.{c}" for c in COUNCIL_FIELDS if c != "council")
+            table = self.table(name)  # with its rows' order, which SQL does not keep by itself
+            con.register(f"_{name}", table.append_column("_row", pa.array(range(table.num_rows), pa.int64())))
+            con.execute(f"create view {name} as select * exclude (_row) from _{name}")
+        # A document written before plans were linked (no plan_id) counts as a plan of its own.
+        con.execute(
+            """create view _linked as
+            select * replace (coalesce(plan_id, doc_id) as plan_id, coalesce(plan_version, 1) as plan_version,
+                              coalesce("primary", plan_id is null and n_actions > 0) as "primary")
+            from documents"""
+        )
         con.execute(
             """create view plan_documents as
-            select d.* from documents d
+            select d.* from _linked d
             where d."primary" and d.plan_version = (
-                select max(o.plan_version) from documents o where o.plan_id = d.plan_id)"""
+                select max(o.plan_version) from _linked o where o.plan_id = d.plan_id)"""
         )
+        fields = ", ".join(f"d.{c}" for c in COUNCIL_FIELDS if c != "council")
         for name in ("recommendations", "actions"):
             con.execute(
-                f"""create view plan_{name} as
-                select t.*, coalesce(d.council, '(council not known)') as council_name, {fields},
+                f"""create view _plan_{name} as
+                select t.*, d.council, {fields},
                        d.plan_id, d.plan_version, d.source, d.origin, d.format, d.document_date
-                from {name} t join plan_documents d using (doc_id)"""
+                from _{name} t join plan_documents d using (doc_id)"""
             )
+            con.execute(f"create view plan_{name} as select * exclude (_row) from _plan_{name} order by _row")
         return con
 
     def sql(self, query: str) -> duckdb.DuckDBPyRelation:

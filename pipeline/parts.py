@@ -69,20 +69,30 @@ def write_table(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path)
 
 
-def read_tables(out: Path) -> dict[str, pa.Table]:
-    """The tables of an output folder, by name: its current version, else (older layout) its single files."""
-    out_tables: dict[str, pa.Table] = {}
-    for name, schema in TABLES.items():
-        path = out / f"{name}.parquet"
-        if path.is_dir():
-            parts = sorted(path.glob("*.parquet"))
-            tables = [conform(pq.read_table(p), schema) for p in parts]
-            out_tables[name] = pa.concat_tables(tables) if tables else schema.empty_table()
-        elif path.is_file():
-            out_tables[name] = conform(pq.read_table(path), schema)
-        else:
-            out_tables[name] = schema.empty_table()
-    return out_tables
+def read_tables(out: Path, version: Path | None = None) -> dict[str, pa.Table]:
+    """The tables of an output folder, by name: its current version (or ``version``), else (older layout) its
+    single files.  The version is taken once, so a run publishing meanwhile cannot mix two versions."""
+    version = version or current_version(out)
+    return {name: read_table(out, name, version) for name in TABLES}
+
+
+def current_version(out: Path) -> Path | None:
+    """The folder of the published version (``OUT/.store/current`` resolved), or ``None`` (older layout)."""
+    link = out / ".store" / "current"
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def read_table(out: Path, name: str, version: Path | None) -> pa.Table:
+    """One table of the folder: from ``version`` when given, else at ``OUT/<name>.parquet`` (folder or file)."""
+    schema = TABLES[name]
+    path = version / f"{name}.parquet" if version is not None else out / f"{name}.parquet"
+    if path.is_dir():
+        parts = sorted(path.glob("*.parquet"))
+        tables = [conform(pq.read_table(p), schema) for p in parts]
+        return pa.concat_tables(tables) if tables else schema.empty_table()
+    if path.is_file():
+        return conform(pq.read_table(path), schema)
+    return schema.empty_table()
 
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -131,6 +141,23 @@ def _updated(table: pa.Table, update: dict[str, dict[str, object]]) -> pa.Table:
         index = table.schema.get_field_index(name)
         table = table.set_column(index, table.schema.field(index), pa.array(new, table.schema.field(index).type))
     return table
+
+
+LINK_COLUMNS = ("doc_id", "text", "owners", "timescale_raw", "measure", "status_raw", "status_colour")
+"""The actions columns that linking a document's plan reads (:mod:`pipeline.plans`)."""
+
+
+def actions_of(version: Path, doc_ids: set[str]) -> dict[str, Rows]:
+    """The actions of some documents of a version, by ``doc_id``, with the :data:`LINK_COLUMNS` only: for
+    documents an index holds without their content keys (written before plans were linked)."""
+    out: dict[str, Rows] = {d: [] for d in doc_ids}
+    ids = pa.array(sorted(doc_ids), pa.string())
+    for part in sorted((version / "actions.parquet").glob("*.parquet")):
+        present = [c for c in LINK_COLUMNS if c in pq.read_schema(part).names]
+        table = pq.read_table(part, columns=present)
+        for row in table.filter(pc.is_in(table.column("doc_id"), value_set=ids)).to_pylist():
+            out[str(row["doc_id"])].append(row)
+    return out
 
 
 def compact_dir(version: Path) -> None:

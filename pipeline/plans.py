@@ -7,16 +7,19 @@ and its latest state, so every document with actions gets:
 
 * ``plan_id``: the same for every rendering and version of one plan.  Two
   documents are one plan when their action texts, normalised (case, spacing,
-  punctuation), overlap: at least half of the smaller document's actions, and
-  at least two of them (or its only one), are in the other.  File names never
-  count.  Links are transitive (a PDF, its text export and a later update
-  form one plan through any two of them).
+  punctuation), overlap: at least half of the larger document's actions, and
+  at least two, are in the other, and they are not known to be two councils'
+  (a council's plan that reuses another's wording is its own plan).  File
+  names never count.  Links are transitive (a PDF, its text export and a
+  later update form one plan through any two of them); measured against the
+  larger document, a short one (a single action shared by two plans) cannot
+  join two plans.
 * ``plan_version``: 1, 2, ... by the month of ``document_date``, oldest first.
   Renderings dated in one month are one version; an undated rendering is part
   of the version of the dated document it shares most actions with (version 1
   when none is dated).
 * ``primary``: one rendering of each version, the one comparison counts.  The
-  rule, in order: the most complete records (the share of actions with an
+  rule, in order: one whose council is known; the most complete records (the share of actions with an
   owner, plus the share with a timescale, a measure and a status: a rendering
   whose extraction split or duplicated rows has fieldless fragments and scores
   lower); then more actions; then the format the council authored (PDF, Word,
@@ -42,9 +45,9 @@ from dataclasses import dataclass
 FORMAT_RANK = ("pdf", "docx", "xlsx", "html", "text")
 """Formats by preference when two renderings are equally complete (the file a council authored first)."""
 MIN_SHARE = 0.5
-"""Share of the smaller document's actions that the other must contain for the two to be one plan."""
+"""Share of the larger document's actions that the other must contain for the two to be one plan."""
 MIN_SHARED = 2
-"""Actions the two must share (or all of the smaller, if it has fewer)."""
+"""Actions the two must share at the least."""
 KEY_DIGITS = 12
 
 _WORDS = re.compile(r"[^\w]+")
@@ -86,6 +89,7 @@ class Rendering:
     completeness: float
     plan_id: str | None = None
     """The id a previous run gave it, kept where it can be."""
+    council: str | None = None
 
     @property
     def month(self) -> str | None:
@@ -105,13 +109,12 @@ class PlanFields:
 NO_PLAN = PlanFields(None, None, False)
 
 
-def linked(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two documents' keys say they are one plan."""
-    if not a or not b:
+def linked(a: Rendering, b: Rendering) -> bool:
+    """Whether two documents are one plan: their keys overlap enough, and they are not two councils'."""
+    if not a.keys or not b.keys or (a.council and b.council and a.council != b.council):
         return False
-    shared = len(a & b)
-    smaller = min(len(a), len(b))
-    return shared >= min(MIN_SHARED, smaller) and shared >= MIN_SHARE * smaller
+    shared = len(a.keys & b.keys)
+    return shared >= MIN_SHARED and shared >= MIN_SHARE * max(len(a.keys), len(b.keys))
 
 
 def assign(renderings: Iterable[Rendering]) -> dict[str, PlanFields]:
@@ -133,7 +136,7 @@ def assign(renderings: Iterable[Rendering]) -> dict[str, PlanFields]:
     for r in docs:
         candidates = {o.doc_id: o for k in r.keys for o in by_key[k] if o.doc_id > r.doc_id}
         for other in candidates.values():
-            if linked(r.keys, other.keys):
+            if linked(r, other):
                 parent[find(other.doc_id)] = find(r.doc_id)
     groups: dict[str, list[Rendering]] = defaultdict(list)
     for r in docs:
@@ -172,9 +175,9 @@ def _versions(members: list[Rendering]) -> list[list[Rendering]]:
 def primary_of(version: Sequence[Rendering]) -> Rendering:
     """The rendering comparison counts (the rule in the module's docstring)."""
 
-    def rank(r: Rendering) -> tuple[float, int, int, str]:
+    def rank(r: Rendering) -> tuple[bool, float, int, int, str]:
         fmt = FORMAT_RANK.index(r.format) if r.format in FORMAT_RANK else len(FORMAT_RANK)
-        return (-r.completeness, -len(r.keys), fmt, r.source)
+        return (r.council is None, -r.completeness, -len(r.keys), fmt, r.source)
 
     return min(version, key=rank)
 

@@ -21,7 +21,7 @@ from actionplans.normalise import parse_timescale
 from actionplans.normalise.families import role_families
 from actionplans.normalise.roles import canonical_owners, mentioned_roles_many
 from actionplans.normalise.status import normalise_status
-from actionplans.normalise.themes import merge, themes_of
+from actionplans.normalise.themes import from_context, themes_of
 from actionplans.options import ReadOptions
 from actionplans.pipeline.discover import ManifestEntry, sha256_of
 from actionplans.pipeline.documents import DocumentOutput, Row, council_fields, document_row
@@ -172,6 +172,7 @@ def review_flags(actions: Sequence[Action], due_rules: Sequence[str | None]) -> 
                 flags.append("no_timescale")
         elif rule in UNREAD_RULES or (rule or "").startswith("impossible"):
             flags.append("timescale_unread")
+        flags.extend(action.doubts)
         out.append(flags)
     return out
 
@@ -210,8 +211,12 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
         for r, (names, evidence) in zip(extraction.recommendations, rec_themes, strict=True)
     ]
     themes_by_rec = {r.rec_id: found for r, found in zip(extraction.recommendations, rec_themes, strict=True)}
-    action_themes = [  # its own words and the theme row above it, else its recommendation's words
-        merge([own], [row]) if own[0] or row[0] else themes_by_rec.get(a.rec_id, ([], []))
+    action_themes = [  # its own words, else the theme row above it, else its recommendation's words
+        own
+        if own[0]
+        else from_context(row, "theme row")
+        if row[0]
+        else from_context(themes_by_rec.get(a.rec_id, ([], [])), "recommendation")
         for a, own, row in zip(
             extraction.actions,
             themes_of(a.text for a in extraction.actions),
@@ -247,6 +252,10 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
             "progress": a.progress,
             "extra": list(a.extra),
             **_provenance(a.provenance),
+            "field_boxes": [
+                {"field": name, **{k: v for k, v in _provenance(where).items() if k != "extractor"}}
+                for name, where in a.fields
+            ],
         }
         for a, roles, (themes, evidence) in zip(extraction.actions, mentioned, action_themes, strict=True)
     ]

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from actionplans.normalise.themes import vocabulary
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -47,7 +49,8 @@ header{background:#1d3557;color:#fff;padding:18px 28px}header h1{margin:0;font-s
 header p{margin:4px 0 0;opacity:.85}main{padding:8px 28px 40px;max-width:1400px}
 section{background:#fff;border:1px solid #dde2e8;border-radius:6px;margin:18px 0;padding:14px 18px}
 h2{font-size:17px;margin:2px 0 8px}p.note{color:#525d69;margin:0 0 10px;font-size:13.5px}
-table{border-collapse:collapse;font-size:13.5px}th,td{border-bottom:1px solid #e5e9ee;padding:5px 9px;
+table{border-collapse:collapse;font-size:12.5px}@media print{.wide,figure{overflow:visible}}
+th,td{border-bottom:1px solid #e5e9ee;padding:5px 9px;
 text-align:left;vertical-align:top}th{background:#eef2f6;position:sticky;top:0}td.n{text-align:right}
 figure{margin:0;overflow-x:auto}.wide{overflow-x:auto}td.n{white-space:nowrap}
 td:first-child{min-width:150px}td:nth-last-child(-n+2){min-width:190px}figure svg{max-width:100%;height:auto}
@@ -63,9 +66,11 @@ def write_report(comparison: Comparison, path: Path, pair: tuple[str, str] | Non
     c = comparison
     groups = c.councils
     if pair is None:
-        ranked = c.summary.sort_values("actions", ascending=False)[c.by].tolist()
+        ranked = c.summary.sort_values("actions", ascending=False, kind="stable")[c.by].tolist()
         pair = (ranked[0], ranked[1]) if len(ranked) > 1 else (ranked[0], ranked[0]) if ranked else ("", "")
     total = sum(int(n) for n in c.summary["actions"])
+    per = {str(g): int(n) for g, n in zip(c.summary[c.by], c.summary["actions"], strict=True)}
+    families = dict.fromkeys(t.family for t in vocabulary())
     sections = [
         _section(
             "summary",
@@ -77,9 +82,9 @@ def write_report(comparison: Comparison, path: Path, pair: tuple[str, str] | Non
         _section(
             "owner-load",
             "Who owns the actions",
-            "Share of each council's actions per role family of their owners (an action with two owners counts "
-            "for both).",
-            _stacked(_shares(c.owner_load), "share of actions"),
+            "Share of each council's actions owned by each role family. An action with owners of two families "
+            "counts for both, so a council's row can add up to more than 100%.",
+            _heatmap(_of_actions(c.owner_load, per), "role family"),
         ),
         _section(
             "timeline",
@@ -90,18 +95,25 @@ def write_report(comparison: Comparison, path: Path, pair: tuple[str, str] | Non
         _section(
             "status-mix",
             "Status",
-            "Actions by status as the plans report it.",
-            _stacked(_shares(_in_order(c.status_mix, STATUS_COLOURS)), "share of actions", STATUS_COLOURS),
+            "Share of each council's actions by the status its plan reports (one status each).",
+            _stacked(_of_actions(_in_order(c.status_mix, STATUS_COLOURS), per), "share of actions", STATUS_COLOURS),
         ),
         _section(
             "themes",
             "Themes",
-            "Share of each council's actions that speak of each theme (words matched from the theme vocabulary).",
-            _heatmap(_shares(c.themes)),
+            "Share of each council's actions that speak of each theme (words matched from the theme vocabulary; "
+            "an action can speak of several). The peer challenge's five themes, then service areas.",
+            "".join(
+                _heatmap(
+                    _of_actions(c.themes[[t.name for t in vocabulary() if t.family == f and t.name in c.themes]], per),
+                    title,
+                )
+                for f, title in zip(families, ("peer challenge themes", "service areas"), strict=False)
+            ),
         ),
         _section(
             "side-by-side",
-            f"{pair[0]} and {pair[1]}, side by side",
+            f"{pair[0]} and {pair[1]}, side by side" if pair[0] != pair[1] else f"{pair[0]}: its plans",
             "Recommendations and their actions; each action links to the file it was read from.",
             _pair(c, pair),
         ),
@@ -137,9 +149,21 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<div class='wide'><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
 
 
-def _shares(table: pd.DataFrame) -> pd.DataFrame:
-    totals = table.sum(axis=1).replace(0, 1)
+def _of_actions(table: pd.DataFrame, actions: dict[str, int]) -> pd.DataFrame:
+    """Counts per council as shares of its actions."""
+    totals = [max(1, actions.get(str(g), 0)) for g in table.index]
     return table.div(totals, axis=0)
+
+
+def _colours(n: int) -> list[str]:
+    """``n`` distinct colours: the palette, then a wider colour map past its length."""
+    if n <= len(PALETTE):
+        return list(PALETTE[:n])
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps["tab20"]
+    return [to_hex(cmap(i % 20)) for i in range(n)]
 
 
 def _pyplot() -> Any:
@@ -154,14 +178,14 @@ def _pyplot() -> Any:
     return plt
 
 
-def _svg(figure: Any) -> str:
+def _svg(figure: Any, wide: bool = False) -> str:
     plt = _pyplot()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     text = buffer.getvalue()
     text = _METADATA.sub("", text[text.index("<svg") :])  # the RDF block names matplotlib; the page needs none
-    return f"<figure>{text}</figure>"
+    return f"<figure class='{'wide-chart' if wide else ''}'>{text}</figure>"
 
 
 def _empty(what: str) -> str:
@@ -198,42 +222,41 @@ def _timeline(table: pd.DataFrame) -> str:
         return _empty("due dates")
     plt = _pyplot()
     quarters = list(table.columns)
+    colours = _colours(len(table))
     figure, axes = plt.subplots(figsize=(max(8, 0.45 * len(quarters) + 3), 3.8))
     width = 0.8 / max(1, len(table))
     for i, (council, row) in enumerate(table.iterrows()):
         xs = [q + (i - (len(table) - 1) / 2) * width for q in range(len(quarters))]
-        axes.bar(xs, row.tolist(), width=width, color=PALETTE[i % len(PALETTE)], label=str(council))
+        axes.bar(xs, row.tolist(), width=width, color=colours[i], label=str(council))
     axes.set_xticks(range(len(quarters)), quarters, rotation=60, ha="right")
     axes.set_ylabel("actions due")
     axes.spines["right"].set_visible(False)
-    axes.legend(frameon=False)
+    axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the bars, never on them
     return _svg(figure)
 
 
-def _heatmap(shares: pd.DataFrame) -> str:
+def _heatmap(shares: pd.DataFrame, what: str) -> str:
+    """Values (rows) x councils (columns), each cell the share written in it; a wide map scrolls, it is not
+    shrunk past reading."""
     if shares.empty or not len(shares.columns):
-        return _empty("themes")
+        return _empty(what)
     plt = _pyplot()
     data = shares.T
-    figure, axes = plt.subplots(figsize=(2.4 * len(data.columns) + 4, 0.42 * len(data) + 1.6))
-    image = axes.imshow(data.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.01, float(data.max().max())))
-    axes.set_xticks(range(len(data.columns)), [str(c) for c in data.columns], rotation=15, ha="right")
-    axes.set_aspect("auto")
+    top = max(0.01, float(data.max().max()))
+    figure, axes = plt.subplots(figsize=(1.2 * len(data.columns) + 3.5, 0.42 * len(data) + 1.8))
+    image = axes.imshow(data.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=top, aspect="auto")
+    axes.set_xticks(
+        range(len(data.columns)), [str(c) for c in data.columns], rotation=30, ha="right", rotation_mode="anchor"
+    )
     axes.set_yticks(range(len(data.index)), [str(i) for i in data.index])
-    for y, theme in enumerate(data.index):
+    for y, row in enumerate(data.index):
         for x, council in enumerate(data.columns):
-            value = float(data.loc[theme, council])
-            axes.text(
-                x,
-                y,
-                f"{value:.0%}",
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="white" if value > 0.5 * float(data.max().max()) else "#1d232b",
-            )
+            value = float(data.loc[row, council])
+            colour = "white" if value > 0.5 * top else "#1d232b"
+            axes.text(x, y, f"{value:.0%}", ha="center", va="center", fontsize=8.5, color=colour)
+    axes.set_title(what, loc="left", fontsize=10)
     figure.colorbar(image, ax=axes, fraction=0.03, format=lambda x, _pos: f"{x:.0%}")
-    return _svg(figure)
+    return _svg(figure, wide=True)
 
 
 def _pair(c: Comparison, pair: Sequence[str]) -> str:
@@ -264,7 +287,7 @@ def _text(value: object) -> str:
 
 
 def _action(a: Any) -> str:
-    owners = ", ".join(a.owners) if a.owners is not None and len(a.owners) else "no owner"
+    owners = ", ".join(map(str, a.owners)) if hasattr(a.owners, "__iter__") and len(a.owners) else "no owner"
     when = _text(a.timescale_raw) or "no timescale"
     page = _text(a.page)
     href = Path(str(a.origin)).as_uri() + (f"#page={page}" if page else "") if _text(a.origin) else ""

@@ -122,6 +122,11 @@ def _record(n: int, action: Action, flags: list[str], reference: dt.date | None)
         "cell": p.cell,
         "extractor": p.extractor,
         "checks": flags,
+        "fields": [
+            {"field": name, "page": where.page, "bbox": list(where.bbox)}
+            for name, where in action.fields
+            if where.bbox is not None
+        ],
     }
 
 
@@ -247,6 +252,13 @@ _TEMPLATE = """<!doctype html>
   .page .label { position: absolute; left: 4px; top: 4px; font-size: 12px; background: #fffc; padding: 0 4px; }
   .box { position: absolute; border: 2px solid var(--action); background: #1f6feb14; cursor: pointer; }
   .box.check { border-color: var(--check); }
+  .box.field { border-style: dashed; background: transparent; pointer-events: none; }
+  .box.field.owners { border-color: #8250df; } .box.field.timescale { border-color: #bf8700; }
+  .box.field.status { border-color: #1a7f37; } .box.field.measure { border-color: #0969da; }
+  .box.field.progress { border-color: #6e7781; }
+  .box.field.hl { border-style: solid; background: #d2992222; }
+  .legend span { display: inline-block; margin-right: 12px; font-size: 12px; }
+  .legend i { display: inline-block; width: 14px; height: 10px; border: 2px dashed; margin-right: 4px; }
   .box.hl, .line.hl { outline: 3px solid var(--hl); background: #d2992233; z-index: 2; }
   #lines { background: #fff; font: 12px/1.5 ui-monospace, monospace; white-space: pre-wrap; }
   .line { padding: 0 8px; border-left: 4px solid transparent; }
@@ -270,7 +282,12 @@ _TEMPLATE = """<!doctype html>
 <body>
 <header id="report"></header>
 <main>
-  <section id="view"><div id="pages"></div><div id="lines"></div></section>
+  <section id="view"><div class="legend" id="legend">boxes:
+    <span><i style="border-color:#1f6feb;border-style:solid"></i>action</span>
+    <span><i style="border-color:#8250df"></i>owners</span><span><i style="border-color:#bf8700"></i>timescale</span>
+    <span><i style="border-color:#1a7f37"></i>status</span><span><i style="border-color:#0969da"></i>measure</span>
+    <span><i style="border-color:#6e7781"></i>progress</span></div>
+    <div id="pages"></div><div id="lines"></div></section>
   <section id="records"><div class="toolbar"><label><input type="checkbox" id="only"> only records to check</label>
   <button id="export" type="button"
     title="the records on screen, with your edits, as a gold file for actionplans evaluate">save as gold JSON</button>
@@ -339,6 +356,7 @@ function bind(e, n, kind) {
 
 function pages() {
   const host = document.getElementById("pages");
+  document.getElementById("legend").hidden = !DATA.pages.length;  // boxes are drawn on PDF pages only
   for (const p of DATA.pages) {
     const page = el("div", {class: "page", id: `page-${p.number}`});
     const img = el("img", {src: p.image, alt: `page ${p.number}`});
@@ -353,6 +371,19 @@ function pages() {
       box.style.height = (100 * (bottom - top) / p.height) + "%";
       bind(box, r.n, "shown");
       page.append(box);
+    }
+    for (const r of DATA.records) {
+      for (const f of r.fields) {  // the cells its owners, timescale, status ... were read from
+        if (f.page !== p.number) continue;
+        const [x0, top, x1, bottom] = f.bbox;
+        const box = el("div", {class: `box field ${f.field}`, title: `${r.action_id}: ${f.field}`});
+        box.style.left = (100 * x0 / p.width) + "%";
+        box.style.top = (100 * top / p.height) + "%";
+        box.style.width = (100 * (x1 - x0) / p.width) + "%";
+        box.style.height = (100 * (bottom - top) / p.height) + "%";
+        box.dataset.kind = "field"; mark(r.n, box);
+        page.append(box);
+      }
     }
     host.append(page);
   }

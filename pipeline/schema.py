@@ -20,6 +20,18 @@ BBOX = pa.struct(
 )
 
 
+FIELD_BOX = pa.struct(
+    [
+        pa.field("field", pa.string()),
+        pa.field("page", pa.int32()),
+        pa.field("bbox", BBOX),
+        pa.field("line_start", pa.int32()),
+        pa.field("line_end", pa.int32()),
+        pa.field("cell", pa.string()),
+    ]
+)
+
+
 MILESTONE = pa.struct(
     [
         pa.field("label", pa.string()),
@@ -155,8 +167,9 @@ DOCUMENTS = pa.schema(
             "plan_id",
             pa.string(),
             "The plan this document is a rendering or version of: the same for a PDF, its text export and a "
-            "progress update published later, found from the action texts, not the file name (rule: "
-            "`pipeline/plans.py`); kept across runs. Null without actions.",
+            "progress update published later, found from the action texts (half of the larger document's, and "
+            "never two councils'), not the file name (rule: `pipeline/plans.py`); kept across runs. Null without "
+            "actions.",
         ),
         _f(
             "plan_version",
@@ -166,8 +179,9 @@ DOCUMENTS = pa.schema(
         _f(
             "primary",
             pa.bool_(),
-            "The one rendering of each plan version that comparison counts: the most complete records (share of "
-            "actions with owner, timescale, measure, status), then most actions, then the authored format.",
+            "The one rendering of each plan version that comparison counts: one whose council is known, then the "
+            "most complete records (share of actions with owner, timescale, measure, status), then most actions, "
+            "then the authored format.",
         ),
         _f("title", pa.string(), "Title of the document, as printed."),
         _f(
@@ -277,13 +291,15 @@ ACTIONS = pa.schema(
         _f(
             "themes",
             pa.list_(pa.string()),
-            "Themes the action's words (and the theme row above it) speak of, else its recommendation's, from the "
-            "vocabulary in `normalise/data/themes.toml`: the five LGA peer-challenge themes and service areas.",
+            "Themes the action's words speak of, else those of the theme row above it, else its recommendation's, "
+            "from the vocabulary in `normalise/data/themes.toml`: the five LGA peer-challenge themes and service "
+            "areas.",
         ),
         _f(
             "theme_evidence",
             pa.list_(pa.string()),
-            "The words that matched each theme, aligned with `themes` (`finance: medium term financial strategy`).",
+            "The words that matched each theme, aligned with `themes` (`finance: medium term financial strategy`; "
+            "`... (recommendation)` or `... (theme row)` where they are not the action's own).",
         ),
         _f("text", pa.string(), "The action's words, list lettering and markup removed, lines joined.", nullable=False),
         _f("owners", pa.list_(pa.string()), "Owners of the action, split per owner, as written (`MO`, `CX` kept)."),
@@ -389,8 +405,12 @@ ACTIONS = pa.schema(
             pa.list_(pa.string()),
             "Why the action deserves a human look, from a fixed list: `no_owner` (no owner read, where other "
             "actions of the document have one), `no_timescale` (likewise for a timescale), `timescale_unread` "
-            "(a timescale that reads as no date, status or event, or as a date that cannot be: Q5). Empty when "
-            "nothing is to check.",
+            "(a timescale that reads as no date, status or event, or as a date that cannot be: Q5); and what "
+            "the reader was unsure of: `timescale_not_aligned` (several timescales in its row that could not be "
+            "paired with its actions: it has the whole cell), `owners_split_guess` (its owner cell split where "
+            "the layout showed no break), `row_joined_across_pages` (its row joined with one continued after a "
+            "page break), `column_role_low_confidence` (a column it was read from scored nearly as well for a "
+            "role no other column took). Empty when nothing is to check.",
         ),
         _f(
             "extra",
@@ -399,6 +419,13 @@ ACTIONS = pa.schema(
             "header as printed; also `Lead-in` for a list's introduction and `Notes` for unlabelled text.",
         ),
         *_PROVENANCE,
+        _f(
+            "field_boxes",
+            pa.list_(FIELD_BOX),
+            "Where the action's other fields were read: for each of `owners`, `timescale`, `measure`, `status` "
+            "and `progress` that a table cell gave, that cell's page and box (PDFs), lines, or Word/Excel cell, "
+            "as the provenance columns give them (what `actionplans review` draws); empty for other layouts.",
+        ),
     ]
 )
 

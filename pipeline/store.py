@@ -99,6 +99,19 @@ def _items(value: object) -> list[object]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
+def _fill_keys(index: dict[str, dict[str, object]], version: Path | None) -> None:
+    """Give the documents an index holds without content keys (a dataset written before plans were linked,
+    or an index rebuilt from the documents table) their keys, from their actions in ``version``: read once."""
+    missing = {str(e["doc_id"]): e for e in index.values() if "keys" not in e}
+    if not missing or version is None:
+        return
+    from actionplans.pipeline import parts, plans
+
+    for doc_id, actions in parts.actions_of(version, set(missing)).items():
+        missing[doc_id]["keys"] = plans.content_keys(str(a["text"]) for a in actions)
+        missing[doc_id]["completeness"] = plans.completeness(actions)
+
+
 def _link_plans(index: dict[str, dict[str, object]], new: list[dict[str, object]]) -> dict[str, dict[str, object]]:
     """Give every document of ``index`` its plan fields (in place, and on the ``new`` documents rows); the
     fields of the documents already published that changed, by ``doc_id``."""
@@ -113,6 +126,7 @@ def _link_plans(index: dict[str, dict[str, object]], new: list[dict[str, object]
             keys=frozenset(str(k) for k in _items(e.get("keys"))),
             completeness=float(str(e.get("completeness") or 0)),
             plan_id=_text(e.get("plan_id")),
+            council=_text(e.get("council")),
         )
         for e in index.values()
     ]
@@ -274,7 +288,7 @@ class Store:
         except (OSError, ValueError):
             from actionplans.pipeline import parts
 
-            documents = read_tables(self.out)["documents"].to_pylist()
+            documents = parts.read_table(self.out, "documents", current).to_pylist()  # the version itself
             schema = schema_digest() if parts.current_columns(current) else None
             return schema, {str(r["origin"]): _index_row(r) for r in documents}
         return data.get("schema"), dict(data["documents"])
@@ -344,6 +358,7 @@ class Store:
         index.update(
             (str(r["origin"]), _index_row(r, actions.get(str(r["doc_id"]), []))) for r in batch.rows["documents"]
         )
+        _fill_keys(index, current)
         changed = _link_plans(index, batch.rows["documents"])
         most = 0
         for name in TABLES:
@@ -419,6 +434,20 @@ def read_tables(out: Path) -> dict[str, pa.Table]:
     from actionplans.pipeline import parts
 
     return parts.read_tables(out)
+
+
+def current_version(out: Path) -> Path | None:
+    """The folder of the published version of ``out``, or ``None`` (nothing published, or the older layout)."""
+    from actionplans.pipeline import parts
+
+    return parts.current_version(out)
+
+
+def read_table(out: Path, name: str, version: Path | None) -> pa.Table:
+    """One table of ``out``, from ``version`` (:func:`current_version`) when given."""
+    from actionplans.pipeline import parts
+
+    return parts.read_table(out, name, version)
 
 
 def compact(out: Path) -> bool:

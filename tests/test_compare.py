@@ -57,6 +57,29 @@ def test_two_plans_sharing_one_generic_action_stay_two() -> None:
     assert out["a"].plan_id != out["b"].plan_id
 
 
+def test_two_councils_plans_are_two_plans_and_a_short_document_joins_none() -> None:
+    """A council's plan that reuses another's wording is its own; one action shared by two plans (a one-line
+    note quoting it) links neither to it nor them to each other."""
+    other = [*ACTIONS[:4], "Their own action."]
+    out = plans.assign(
+        [
+            _rendering("fenmarsh", ACTIONS, council="Fenmarsh Borough Council"),
+            _rendering("eastleigh", other, council="Eastleigh Borough Council"),
+        ]
+    )
+    assert out["fenmarsh"].plan_id != out["eastleigh"].plan_id and out["fenmarsh"].primary and out["eastleigh"].primary
+    second = [ACTIONS[0], *[f"Another plan's action {n}." for n in range(12)]]
+    bridged = plans.assign([_rendering("a", ACTIONS), _rendering("b", second), _rendering("note", [ACTIONS[0]])])
+    assert len({f.plan_id for f in bridged.values()}) == 3
+
+
+def test_the_counted_rendering_is_one_whose_council_is_known() -> None:
+    out = plans.assign(
+        [_rendering("a-copy", ACTIONS, source="a-copy.pdf"), _rendering("b", ACTIONS, council="Kent County Council")]
+    )
+    assert out["b"].primary and not out["a-copy"].primary
+
+
 def test_versions_follow_the_month_and_undated_renderings_join_the_version_they_match() -> None:
     update = [*ACTIONS, "A new action added at the progress review."]
     out = plans.assign(
@@ -145,6 +168,64 @@ def test_a_progress_update_months_later_is_a_new_version_of_the_same_plan(tmp_pa
     assert set(ds.plan_documents()["source"]) == {"october.pdf"}, "comparison reads the latest version"
 
 
+def test_a_dataset_written_before_plans_were_linked_gets_them_at_the_next_run(tmp_path: Path) -> None:
+    """Documents an older index holds without content keys (or an index rebuilt from the documents table)
+    get their plan from their published actions when anything is next published, and compare reads a dataset
+    that has no plan fields at all, each document its own plan."""
+    import json as json_module
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(RAW / "fenmarsh-cpc-action-plan-2025.pdf", src / "plan.pdf")
+    ingest(src, out)
+    index_path = next((out / ".store" / "versions").glob("*/index.json"))
+    data = json_module.loads(index_path.read_text(encoding="utf-8"))
+    for entry in data["documents"].values():  # as an older version wrote it
+        for key in ("keys", "completeness", "plan_id", "plan_version", "primary"):
+            entry.pop(key, None)
+    index_path.write_text(json_module.dumps(data), encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(RAW / "harrowby-peer-challenge-action-plan-2024.docx", other / "harrowby.docx")
+    ingest(other, out)
+    docs = _docs(out)
+    assert all(d["plan_id"] and d["primary"] for d in docs.values()), docs
+    assert len(actionplans.open(out).compare().summary) == 2
+
+
+def test_compare_by_council_type_counts_every_action_and_names_unknown_types(sample: Path) -> None:
+    ds = actionplans.open(sample)
+    by_type = ds.compare(by="council_type").summary
+    assert by_type["actions"].sum() == ds.compare().summary["actions"].sum()
+    assert set(by_type["council_type"]) == {"(council type not known)"}  # the sample's councils are fictional
+    kent = ds.compare(councils=["Norbridge County Council"], by="council_type").summary
+    assert kent["actions"].tolist() == [14]
+
+
+def test_shares_are_of_each_councils_actions(sample: Path) -> None:
+    result = actionplans.open(sample).compare()
+    actions = dict(zip(result.summary["council"], result.summary["actions"], strict=True))
+    for council, top in zip(result.summary["council"], result.summary["top_role_families"], strict=True):
+        family, share = top.split(", ")[0].rsplit(" ", 1)
+        assert share == f"{result.owner_load.loc[council, family] / actions[council]:.0%}"
+
+
+def test_compare_says_so_when_nothing_has_actions_and_writes_lists_as_text(tmp_path: Path, sample: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "note.txt").write_text("A note from Kent County Council with no plan in it.\n", encoding="utf-8")
+    ingest(src, out)
+    empty = actionplans.open(out).compare()
+    assert empty.summary.empty
+    result = CliRunner().invoke(main, ["compare", str(out)])
+    assert result.exit_code != 0 and "no plans to compare" in result.output
+    written = actionplans.open(sample).compare().to_csv(tmp_path / "csv")
+    rows = list(csv.DictReader((tmp_path / "csv" / "actions.csv").open(encoding="utf-8")))
+    assert written and rows and all("[" not in r["owners"] and "array(" not in r["themes"] for r in rows)
+    with pytest.raises(ValueError, match="not compared here"):
+        actionplans.open(sample).compare().side_by_side("Fenmarsh Borough Council", "Nowhere Council")
+
+
 # --- the bundled sample --------------------------------------------------------------------------------------
 
 
@@ -190,8 +271,8 @@ def test_the_dataset_reads_with_proper_dtypes_and_as_duckdb(sample: Path) -> Non
     ds = actionplans.open(sample)
     assert str(ds.actions["due_end"].dtype) == "date32[day][pyarrow]"
     assert str(ds.documents["n_actions"].dtype) == "int32[pyarrow]"
-    by_sql = ds.sql("select council_name, count(*) as n from plan_actions group by 1").df()
-    assert dict(zip(by_sql["council_name"], by_sql["n"], strict=True)) == dict(
+    by_sql = ds.sql("select council, count(*) as n from plan_actions group by 1").df()
+    assert dict(zip(by_sql["council"], by_sql["n"], strict=True)) == dict(
         zip(ds.compare().summary["council"], ds.compare().summary["actions"], strict=True)
     )
     with pytest.raises(actionplans.pipeline.dataset.DatasetError, match="actionplans ingest"):
@@ -244,8 +325,9 @@ def test_the_report_opens_offline_in_a_browser_with_every_view(sample: Path, tmp
         page.goto(page_path.as_uri())
         for view in ("summary", "owner-load", "timeline", "status-mix", "themes", "side-by-side"):
             assert page.locator(f"section#{view}").count() == 1, view
-        for view in ("owner-load", "timeline", "status-mix", "themes"):
-            assert page.locator(f"section#{view} svg").count() == 1, f"{view} has its chart"
+        charts = {"owner-load": 1, "timeline": 1, "status-mix": 1, "themes": 2}  # themes: CPC themes, services
+        for view, n in charts.items():
+            assert page.locator(f"section#{view} svg").count() == n, f"{view} has its chart"
         assert page.locator("section#summary tbody tr").count() == 3
         assert page.locator("section#side-by-side .act a").count() > 0, "actions link back to their files"
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)

@@ -14,7 +14,8 @@ def test_the_compare_councils_notebook_runs(tmp_path: Path, monkeypatch: pytest.
     nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
     nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
     pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
-    monkeypatch.setenv("ACTIONPLANS_DATA", str(tmp_path / "processed"))
+    monkeypatch.setenv("ACTIONPLANS_SAMPLE_OUT", str(tmp_path / "processed"))
+    monkeypatch.delenv("ACTIONPLANS_DATA", raising=False)
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
