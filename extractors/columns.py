@@ -206,6 +206,12 @@ def _owner_share(cell: Cell) -> float:
     return _owner_share_of(tuple(ln.text for ln in cell.lines))
 
 
+def owner_share(lines: Sequence[str]) -> float:
+    """The share of the owners written in ``lines`` that read as roles, teams or people (0 to 1; lowered for
+    long ones): the content evidence of an owner column."""
+    return _owner_share_of(tuple(lines))
+
+
 @lru_cache(maxsize=8192)
 def _owner_share_of(lines: tuple[str, ...]) -> float:
     """The share of a cell's owners (by the owner grammar) that read as roles, teams or people."""

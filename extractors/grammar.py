@@ -72,6 +72,7 @@ _WITHIN = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]{1,2}|[ivxIVX]{1,5})\)?")
 _LAYOUT_OF_CUE = {
     "rec_column": "table",
     "objective_number": "sectioned",
+    "objective_heading": "sectioned",
     "action_number": "sectioned",
     "spanning_row": "sectioned",
     "heading": "sectioned",
@@ -117,6 +118,9 @@ class Preamble:
     section: str | None = None
     used: bool = False
     """Its words (with no heading) have titled a recommendation already."""
+    objective: tuple[str, str] | None = None
+    """A numbered heading right above the table that numbers the objective its rows serve ("1.2 Engage with
+    partners"): its number and words.  Under a "Recommendation 1" heading it must be within it."""
 
 
 @dataclass
@@ -158,11 +162,21 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
     out = Preamble()
     paragraphs = paragraphs[-_ABOVE:]  # a heading titles the table it stands over, not one further down
     start = 0
+    objective_at: int | None = None
     for i, para in enumerate(paragraphs):
         stated = is_heading(para)
+        numbered = _numbered_heading(para)
         if stated is not None:
             out = Preamble(number=stated.number, text=stated.text, lines=list(stated.lines))
-            start = i + 1
+            start, objective_at = i + 1, None
+        elif (
+            numbered is not None
+            and i == len(paragraphs) - 1
+            and (out.number is None or numbered[0].split(".")[0] == out.number)
+        ):
+            # "1.2 Engage with partners" right over the table: the objective its rows serve, within the
+            # recommendation above (or, with none above, the one its number names).
+            out.objective, objective_at = numbered, i
         elif (
             out.number is not None
             and not (i == start and not out.text)  # the line right under a bare "Recommendation 3" is its words
@@ -175,7 +189,9 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
         out = Preamble(number=heading.number, text=heading.text, lines=list(paragraphs[-1].lines))
         start = len(paragraphs)
     words: list[Paragraph] = []
-    for para in paragraphs[start:]:
+    for k, para in enumerate(paragraphs[start:], start=start):
+        if k == objective_at:
+            continue
         label = read_label(para.lines[0].text) if para.lines else None
         if label is not None and label.kind in ("owner", "rec_owner"):
             out.owners.extend(split_owners([label.value, *(ln.text for ln in para.lines[1:])]))
@@ -188,7 +204,7 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
         chosen = words if out.number else words[-1:]
         out.text = collapse(" ".join(p.text for p in chosen))
         out.lines = [ln for p in chosen for ln in p.lines]
-    if out.number is None and paragraphs:
+    if out.number is None and paragraphs and out.objective is None:
         if heading is not None and heading.kind == "section":
             out.section = heading.name
         elif _short_heading(paragraphs[-1]):
@@ -198,6 +214,15 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
 
 _ABOVE = 4
 """Paragraphs above a table that can title it: a heading, its words, an owner label."""
+
+
+def _numbered_heading(para: Paragraph) -> tuple[str, str] | None:
+    """A paragraph that numbers an objective ("1.3 Review the capacity ..."): a dotted number, then a line or
+    three that is no sentence (its number sets it apart, however many words it has)."""
+    text = para.text.strip()
+    if not 0 < len(para.lines) <= 3 or text.endswith(".") or is_expression(text):
+        return None
+    return objective_number(text)
 
 
 def _short_heading(para: Paragraph) -> bool:
@@ -381,8 +406,9 @@ class _Grammar:
         id_col, text_col, owner_col = h.index("rec_id"), h.index("rec_text"), h.index("rec_owner")
         obj_col, action_col = h.index("objective"), h.index("action")
         action_ids = h.index("action_id")
-        if action_ids is None and id_col is not None and text_col is None and pre.number is not None:
-            # "No." under "Recommendation 1", or "1.1, 1.2, 2.1": the actions' numbers, not the recommendations'
+        if action_ids is None and id_col is not None and text_col is None and (pre.number or pre.objective):
+            # "No." under "Recommendation 1" (or "1.2 ..."), or "1.1, 1.2, 2.1": the actions' numbers, not the
+            # recommendations'
             action_ids, id_col = id_col, None
         has_rec_column = id_col is not None or text_col is not None
         numbered = obj_col is not None and _mostly_numbered(table, obj_col)
@@ -513,6 +539,8 @@ class _Grammar:
             heading = self.rec(pre.number)
             self.title(heading, pre)
             return heading, "heading"
+        if pre.objective is not None and self.groups == "recommendation":
+            return self.rec(pre.objective[0].split(".")[0]), "objective_heading"
         number = group.text(action_ids) if action_ids is not None else ""
         own = own_number(items[0].text)[0] if items else None  # "2.3 Review ...", not "2.5 million homes ..."
         dotted = number if "." in number else (own or "")
@@ -564,11 +592,15 @@ class _Grammar:
     ) -> None:
         objective_text = group.text(obj_col) if obj_col is not None else heading or ""
         found = objective_number(objective_text) if numbered else None
+        if obj_col is None and heading is None and pre.objective is not None:
+            found, objective_text = pre.objective, pre.objective[1]  # the numbered heading over the table
         objective = (found[1] if found else objective_text) or None
         if rec is not None:
             prefix = rec.rec_id or "0"
             written = collapse(group.text(action_ids)).rstrip(".") if action_ids is not None else ""
-            if found:
+            if found and written and _WITHIN.fullmatch(written) and not _listed(items):
+                ids = [f"{found[0]}.{written}"]  # "b" in a Ref column under objective 1.1: action 1.1.b
+            elif found:
                 ids = item_ids(items, found[0])
             elif written:
                 # A number or a letter within the recommendation ("3", "b") takes its number; a code of its own

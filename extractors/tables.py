@@ -18,7 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from actionplans.extractors.cells import OPEN_END, Item, clean_item_text, sentence_closed, split_items
-from actionplans.extractors.columns import FIELD_ROLES, Column, HeaderMap, assign_roles, header_scores, threshold
+from actionplans.extractors.columns import (
+    FIELD_ROLES,
+    Column,
+    HeaderMap,
+    assign_roles,
+    header_scores,
+    owner_share,
+    threshold,
+)
 from actionplans.extractors.headings import read_heading
 from actionplans.extractors.labels import read_label
 from actionplans.extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
@@ -791,6 +799,17 @@ def row_to_actions(
         found = owner_and_date(stamps[0].text)
         if found is not None:
             own, stamps, owners_from = found[0], [replace(stamps[0], text=found[1])], "timescale"
+    elif len(stamps) > 1 and _names_owner(header, "timescale") and not _names_owner(header, "owner"):
+        # The same, the owner and the date on lines of their own ("Lead for Family Hubs" / "Mar 2026").
+        split = owners_and_dates([stamp.text for stamp in stamps])
+        if split is not None:
+            own, stamps, owners_from = split[0], [stamps[k] for k in split[1]], "timescale"
+    elif not stamps and _names_timescale(header, "owner"):
+        # The one column, read as the owners' ("Led by / Timescale" with no other date column): its dates.
+        lines = timescale_items(lrow, header.index("owner"))
+        split = owners_and_dates([item.text for item in lines]) if len(lines) > 1 else None
+        if split is not None:
+            own, stamps = split[0], [lines[k] for k in split[1]]
     owners = own or list(default_owners)
     source = ("action" if own else "recommendation") if owners else None
     times, unaligned = align_timescales(items, stamps)
@@ -916,6 +935,17 @@ def field_cells(
     return tuple(out)
 
 
+def _names_timescale(header: HeaderMap, role: str) -> bool:
+    """Whether the header of the column given ``role`` also has words of a timescale ("Led by / Timescale"),
+    and no column is the timescale's."""
+    col = header.index(role)
+    return (
+        col is not None
+        and header.index("timescale") is None
+        and header_scores(header.columns[col].header).get("timescale", 0.0) > 0
+    )
+
+
 def _names_owner(header: HeaderMap, role: str) -> bool:
     """Whether the header of the column given ``role`` also has words of an owner ("Lead officer / date")."""
     col = header.index(role)
@@ -923,6 +953,22 @@ def _names_owner(header: HeaderMap, role: str) -> bool:
 
 
 _OWNER_DATE = re.compile(r"^(?P<owner>.+?)\s*(?:[–—-]|,|;|:|\bby\b)\s*(?P<date>[^–—,;:]+?)\s*$")
+
+
+def owners_and_dates(texts: Sequence[str]) -> tuple[list[str], list[int]] | None:
+    """The paragraphs of one cell of an owner-and-date column written on lines of their own ("Lead for Family
+    Hubs" / "Mar 2026"): ``(owners, indexes of the paragraphs that are timescales)``; ``None`` unless some
+    read as timescales and the others as owners, by the evidence an owner column's content is judged by
+    (:func:`extractors.columns.owner_share`, at least half)."""
+    from actionplans.normalise.timescale import is_expression, parse_timescale
+
+    def timescale(text: str) -> bool:  # "Mar 2026"; "1-2 years" too, though only a plan's date dates it
+        return is_expression(text) or parse_timescale(text).status in ("dated", "ongoing", "completed")
+
+    dated = [k for k, t in enumerate(texts) if timescale(t)]
+    rest = [t for k, t in enumerate(texts) if k not in dated]
+    owners = split_owners(rest) if dated and rest else []
+    return (owners, dated) if owners and owner_share(rest) >= 0.5 else None
 
 
 def owner_and_date(text: str) -> tuple[list[str], str] | None:

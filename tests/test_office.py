@@ -1159,3 +1159,58 @@ def test_a_web_pages_byline_dates_it_and_a_records_date_never_does(byline: str, 
     extraction = extract_doc(html_to_doc(labelled))
     assert [a.timescale_raw for a in extraction.actions] == ["December 2024", "December 2024", "March 2025"]
     assert extraction.date is None, "a target date under an action is the action's, not the page's"
+
+
+def test_objective_headings_over_tables_number_their_actions_within_the_recommendation(tmp_path: Path) -> None:
+    """A recommendation heading, then a numbered objective heading over each table ("1.1 ...", "1.2 ...", one
+    of them long): every table's actions belong to the recommendation, under their objective, numbered within
+    it; the second table has no recommendation heading of its own above it."""
+    document = docx.Document()
+    document.add_heading("Corporate Peer Challenge Action Plan", 0)
+    header = ("Ref", "How are we going to do it?", "Timescale")
+    document.add_heading("Recommendation 1: Engage residents and communities in the council's decisions", 2)
+    document.add_heading("1.1 Develop a customer engagement strategy", 3)
+    _plan_table(document, [header, ("a", "Form an officer working group", "March 2024"), ("b", "Draft it", "May 2024")])
+    long = "1.2 Review the capacity and skills within the communications team to align with ongoing consultation work"
+    document.add_heading(long, 3)
+    _plan_table(document, [header, ("a", "Review the team's skills", "June 2024")])
+    document.add_heading("Recommendation 2: Talk and listen to staff", 2)
+    document.add_heading("2.1 Create regular channels of communication", 3)
+    _plan_table(document, [header, ("a", "Run a staff survey", "Spring 2024")])
+    path = tmp_path / "outline.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    got = [(a.rec_id, a.action_id, a.objective, a.timescale_raw) for a in extraction.actions]
+    assert got == [
+        ("1", "1.1.a", "Develop a customer engagement strategy", "March 2024"),
+        ("1", "1.1.b", "Develop a customer engagement strategy", "May 2024"),
+        ("1", "1.2.a", long.removeprefix("1.2 "), "June 2024"),
+        ("2", "2.1.a", "Create regular channels of communication", "Spring 2024"),
+    ]
+    assert [r.rec_id for r in extraction.recommendations] == ["1", "2"]
+    assert extraction.recommendations[0].text == "Engage residents and communities in the council's decisions"
+
+
+def test_an_owner_and_its_date_on_lines_of_their_own_in_one_column(tmp_path: Path) -> None:
+    """A "Led by / Timescale" column with the owner and the date as two paragraphs of one cell, beside a column
+    of outcome codes: the owner is the owner (not the codes) and the date alone is the timescale."""
+    document = docx.Document()
+    table = _plan_table(
+        document,
+        [
+            ("What we have committed to", "Led by / Timescale", "Shared Outcome"),
+            ("Encourage healthy behaviours within families", "", "SO1, SO2"),
+            ("Improve access to preventative mental health care", "", "SO3"),
+        ],
+    )
+    for r, (owner, when) in enumerate((("Lead for Family Hubs", "Mar 2026"), ("CPH lead", "1-2 years")), 1):
+        cell = table.cell(r, 1)
+        cell.paragraphs[0].text = owner
+        cell.add_paragraph(when)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    actions = extract_doc(read_word(path)).actions
+    assert [(a.owners, a.timescale_raw) for a in actions] == [
+        (("Lead for Family Hubs",), "Mar 2026"),
+        (("CPH lead",), "1-2 years"),
+    ]
