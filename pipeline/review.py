@@ -268,6 +268,9 @@ _TEMPLATE = """<!doctype html>
   .record { background: #fff; border: 1px solid #d0d7de; border-left: 4px solid var(--action);
             border-radius: 4px; margin-bottom: 8px; padding: 6px 10px; cursor: pointer; }
   .record.check { border-left-color: var(--check); }
+  .record.added { border-left-color: #1a7f37; }
+  .record.added .edit { display: inline-block; min-width: 6em; border-bottom: 1px dashed #8c959f; }
+  .record.added .edit:empty::before { content: attr(data-hint); color: #8c959f; }
   .record.hl { outline: 3px solid var(--hl); }
   .record .id { font-weight: 600; margin-right: 6px; }
   .record .fields { color: #57606a; font-size: 12px; margin-top: 2px; }
@@ -289,6 +292,8 @@ _TEMPLATE = """<!doctype html>
     <span><i style="border-color:#6e7781"></i>progress</span></div>
     <div id="pages"></div><div id="lines"></div></section>
   <section id="records"><div class="toolbar"><label><input type="checkbox" id="only"> only records to check</label>
+  <button id="add" type="button"
+    title="an action the extractor missed: write it in, and it is saved with the rest">add an action</button>
   <button id="export" type="button"
     title="the records on screen, with your edits, as a gold file for actionplans evaluate">save as gold JSON</button>
   </div><div id="list"></div></section>
@@ -435,6 +440,20 @@ function records() {
     }
   });
   document.getElementById("export").addEventListener("click", exportGold);
+  document.getElementById("add").addEventListener("click", () => {
+    const card = el("div", {class: "record added"});
+    const editable = [["rec", "recommendation"], ["id", "id"], ["text", "the action's words"],
+                      ["owners", "owners; separated by ;"], ["timescale", "timescale"]];
+    for (const [name, hint] of editable) {
+      card.append(el("span", {class: "edit", "data-field": name, "data-hint": hint, contenteditable: "true"}, ""),
+                  document.createTextNode(" "));
+    }
+    const drop = el("label", {class: "drop"});
+    drop.append(el("input", {type: "checkbox", "data-field": "deleted"}), document.createTextNode(" not an action"));
+    card.append(drop);
+    host.prepend(card);
+    card.querySelector("[data-field=text]").focus();
+  });
 }
 
 // The gold file of what is on screen: the records as extracted, with the reviewer's edits; "not an action" drops one.
@@ -451,6 +470,13 @@ function goldOnScreen() {
     a.timescale = value("timescale") || null;
     return [a];
   });
+  for (const card of document.querySelectorAll(".record.added")) {  // actions the reviewer wrote in
+    const value = f => card.querySelector(`[data-field=${f}]`).textContent.trim();
+    if (card.querySelector("[data-field=deleted]").checked || !value("text")) continue;
+    gold.actions.push({rec: value("rec") || null, id: value("id") || null, text: value("text"),
+                       owners: value("owners").split(";").map(o => o.trim()).filter(Boolean),
+                       timescale: value("timescale") || null});
+  }
   return gold;
 }
 

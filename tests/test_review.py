@@ -177,6 +177,9 @@ def test_a_real_browser_opens_the_page_and_a_click_marks_the_records_box(tmp_pat
             edited.fill("Refresh the Corporate Plan")
             other = next(str(r["n"]) for r in data["records"] if str(r["n"]) != number)  # strike out another
             page.locator(f".record[data-r='{other}'] [data-field=deleted]").check()
+            page.locator("#add").click()  # an action the extractor missed, written in on the page
+            page.locator(".record.added [data-field=text]").fill("Publish the annual report")
+            page.locator(".record.added [data-field=rec]").fill("5")
             with page.expect_download() as download:
                 page.locator("#export").click()
             saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
@@ -184,8 +187,10 @@ def test_a_real_browser_opens_the_page_and_a_click_marks_the_records_box(tmp_pat
             browser.close()
     assert errors == []
     assert (tmp_path / "review.png").stat().st_size > 10_000
-    assert saved["source"] == SAMPLE_PDF.name and len(saved["actions"]) == 20
+    assert saved["source"] == SAMPLE_PDF.name and len(saved["actions"]) == 21  # 21 read, 1 struck out, 1 added
     assert "Refresh the Corporate Plan" in [a["text"] for a in saved["actions"]]
+    added = saved["actions"][-1]
+    assert (added["text"], added["rec"], added["owners"]) == ("Publish the annual report", "5", [])
 
 
 def test_the_dataset_carries_each_actions_review_flags(tmp_path: Path) -> None:
