@@ -93,8 +93,9 @@ def read_aims(paragraphs: list[Paragraph]) -> Aims | None:
 
 def _levelled(lines: list[Line]) -> tuple[list[Line], set[int]]:
     """A line followed by bullets set further in (a Word list's levels: "1. Promote ..." over its "•" items),
-    or a heading (bold, no list of its own) over a Word list, is the aim they sit under: a bullet of its own
-    is dropped and it reads as a lead-in, with the colon a written aim would end on.  Returns the lines and
+    or a heading (bold, no list of its own: a web page's ``<summary>``) over a list, is the aim they sit
+    under: a bullet of its own is dropped and it reads as a lead-in, with the colon a written aim would end
+    on.  Returns the lines and
     the indexes of those aims."""
     out = list(lines)
     found: set[int] = set()
@@ -103,8 +104,10 @@ def _levelled(lines: list[Line]) -> tuple[list[Line], set[int]]:
         if (
             nxt is not None
             and _BULLET.match(nxt.text)
-            and nxt.indent is not None
-            and ((line.indent is not None and nxt.indent > line.indent) or (line.indent is None and line.bold))
+            and (
+                (line.indent is not None and nxt.indent is not None and nxt.indent > line.indent)
+                or (line.indent is None and line.bold)  # a heading over the list (a Word list, a web page's)
+            )
         ):
             m = _BULLET.match(line.text)
             text = (line.text[m.end() :] if m else line.text).rstrip()

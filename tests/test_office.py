@@ -1214,3 +1214,26 @@ def test_an_owner_and_its_date_on_lines_of_their_own_in_one_column(tmp_path: Pat
         (("Lead for Family Hubs",), "Mar 2026"),
         (("CPH lead",), "1-2 years"),
     ]
+
+
+def test_a_web_pages_disclosures_titled_by_their_summaries_are_aims_over_their_bullets() -> None:
+    """``<details>`` whose ``<summary>`` states an aim (no colon) over a bulleted list: each bullet is an
+    action under its aim, as a bold heading over a Word list is."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    page = (
+        "<h1>Looking to 2025</h1><h2>Strategic Aims:</h2>"
+        "<details><summary>Raise the visibility of the armed forces community</summary>"
+        "<ul><li>Hold twice-yearly meetings with Task Force Commanders.</li><li>Support Space Week 2025.</li></ul>"
+        "</details><details><summary>Support veterans with the greatest needs</summary>"
+        "<ul><li>Improve how veterans with the greatest needs are identified.</li></ul></details>"
+    )
+    extraction = extract_doc(html_to_doc(page))
+    assert [(a.objective, a.text) for a in extraction.actions] == [
+        (
+            "Raise the visibility of the armed forces community",
+            "Hold twice-yearly meetings with Task Force Commanders.",
+        ),
+        ("Raise the visibility of the armed forces community", "Support Space Week 2025."),
+        ("Support veterans with the greatest needs", "Improve how veterans with the greatest needs are identified."),
+    ]

@@ -40,8 +40,11 @@ from actionplans.normalise.text import collapse
 _BLOCKS = {
     "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "dt", "dd",
     "ul", "ol", "dl", "blockquote", "pre", "table", "caption", "figure", "figcaption", "hr", "address",
+    "details", "summary",
 }  # fmt: skip
 """Elements that start and end a paragraph."""
+_TITLES = {"summary"}
+"""Elements that title what follows them, as a heading does: a ``<details>``'s ``<summary>`` (marked bold)."""
 _SKIP = {"script", "style", "noscript", "template", "svg", "button", "form", "select", "textarea", "iframe"}
 _SKIP |= {"nav", "header", "footer", "aside", "dialog", "head", "object", "embed", "canvas", "map"}
 _SKIP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu"}
@@ -117,7 +120,8 @@ class _Text:
         if not text:
             return None
         size = _HEADING_SIZES.get(self.tag, BODY_SIZE)
-        return Line(text=text[:MAX_LINE], lineno=self.lineno, size=size, bold=self.tag in _HEADING_SIZES)
+        bold = self.tag in _HEADING_SIZES or self.tag in _TITLES
+        return Line(text=text[:MAX_LINE], lineno=self.lineno, size=size, bold=bold)
 
 
 class _Flow:
