@@ -52,17 +52,8 @@ def _plan_pages(assembly: Assembly) -> tuple[int, ...]:
     return tuple(sorted(pages))
 
 
-def _confidence(doc: SourceDoc, assembly: Assembly, pages: tuple[int, ...]) -> float | None:
-    """The share of the text on the plan's pages (all of it, for unpaged text) that became records.
-
-    Counted in letters and digits, each distinct value once (a recommendation
-    cell merged over five actions counts once), so it says how much of what
-    the pages print the records carry, not how often.
-    """
-    on = set(pages)
-    seen = sum(sum(ch.isalnum() for ch in line.text) for line in doc.text_lines() if not on or line.page in on)
-    if not seen or not (assembly.actions or assembly.recommendations):
-        return None
+def record_values(assembly: Assembly) -> set[str]:
+    """Every distinct value the records carry: actions' words and fields, recommendations, context rows."""
     values: set[str] = set()
     for a in assembly.actions:
         values.update(v for v in (a.text, a.objective, a.timescale_raw, a.measure, a.status_raw, a.progress) if v)
@@ -72,18 +63,22 @@ def _confidence(doc: SourceDoc, assembly: Assembly, pages: tuple[int, ...]) -> f
         values.add(r.text)
         values.update(r.owners)
     values.update(c.text for c in assembly.context)
+    return values
+
+
+def _confidence(doc: SourceDoc, values: set[str], pages: tuple[int, ...]) -> float | None:
+    """The share of the text on the plan's pages (all of it, for unpaged text) that became records.
+
+    Counted in letters and digits, each distinct value once (a recommendation
+    cell merged over five actions counts once), so it says how much of what
+    the pages print the records carry, not how often.
+    """
+    on = set(pages)
+    seen = sum(sum(ch.isalnum() for ch in line.text) for line in doc.text_lines() if not on or line.page in on)
+    if not seen or not values:
+        return None
     kept = sum(sum(ch.isalnum() for ch in v) for v in values)
     return round(min(1.0, kept / seen), 3)
-
-
-def _record_text(assembly: Assembly) -> str:
-    """The values of the records, one per line (collapsed), to tell a record's fields from the document's."""
-    values: list[str] = []
-    for a in assembly.actions:
-        values.extend(v for v in (a.text, a.objective, a.timescale_raw, a.measure, a.status_raw, a.progress) if v)
-        values.extend(a.owners)
-    values.extend(r.text for r in assembly.recommendations)
-    return "\n".join(collapse(v) for v in values)
 
 
 def extract_doc(doc: SourceDoc) -> Extraction:
@@ -91,7 +86,9 @@ def extract_doc(doc: SourceDoc) -> Extraction:
     cut = bound(doc)
     assembly = assemble(doc)
     pages = _plan_pages(assembly) if doc.pages else ()
-    title, council, date = find_title(doc), find_council(doc), find_date(doc, _record_text(assembly))
+    values = record_values(assembly) if assembly.actions or assembly.recommendations else set()
+    records = "\n".join(collapse(v) for v in values)  # a record's fields are never the document's date
+    title, council, date = find_title(doc), find_council(doc), find_date(doc, records)
     found = bool(assembly.recommendations or assembly.actions)
     report = [*doc.notes, *cut, *assembly.notes]
     if not found:
@@ -113,7 +110,7 @@ def extract_doc(doc: SourceDoc) -> Extraction:
         cues=tuple(assembly.cues.most_common()),
         tables=tuple(_table_report(t) for t in assembly.tables),
         plan_pages=pages,
-        confidence=_confidence(doc, assembly, pages),
+        confidence=_confidence(doc, values, pages),
     )
 
 

@@ -790,7 +790,11 @@ def row_to_actions(
     own, guessed = owners_guessed(lrow, header.index("owner"))
     owners_from = "owner" if own else None  # the column the owners were read from, for their box
     own = own or _labelled_owners(labelled)
-    stamps = timescale_items(lrow, header.index("timescale")) or [
+    # What the row's own cells give (the rest may come from labels in the action cell), read once.
+    cell_stamps = timescale_items(lrow, header.index("timescale"))
+    cell_measure = prose_of(lrow, header.index("measure"))
+    cell_progress = prose_of(lrow, header.index("progress"))
+    stamps = cell_stamps or [
         TimescaleItem(collapse(join_lines(para)), 0, para[0]) for para in labelled.get("timescale", [])
     ]
     if len(stamps) == 1 and _names_owner(header, "timescale") and not _names_owner(header, "owner"):
@@ -813,10 +817,10 @@ def row_to_actions(
     owners = own or list(default_owners)
     source = ("action" if own else "recommendation") if owners else None
     times, unaligned = align_timescales(items, stamps)
-    measure = prose_of(lrow, header.index("measure")) or _labelled_text(labelled, "measure")
+    measure = cell_measure or _labelled_text(labelled, "measure")
     status = collapse(lrow.text(header.index("status"))) or None
     colour = fill_of(lrow, header.index("status"))
-    progress = prose_of(lrow, header.index("progress")) or _labelled_text(labelled, "progress")
+    progress = cell_progress or _labelled_text(labelled, "progress")
     extra = extras_of(lrow, header)
     if intro is not None and intro.text:
         extra.append(("Lead-in", intro.text))
@@ -829,10 +833,10 @@ def row_to_actions(
         extractor,
         {
             "owners": owners_from,
-            "timescale": "timescale" if timescale_items(lrow, header.index("timescale")) else None,
-            "measure": "measure" if prose_of(lrow, header.index("measure")) else None,
+            "timescale": "timescale" if cell_stamps else None,
+            "measure": "measure" if cell_measure else None,
             "status": "status" if status or colour else None,
-            "progress": "progress" if prose_of(lrow, header.index("progress")) else None,
+            "progress": "progress" if cell_progress else None,
         },
     )
     doubts = row_doubts(lrow, header, cells, guessed=guessed)

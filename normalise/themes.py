@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -125,18 +125,3 @@ def from_context(found: tuple[list[str], list[str]], where: str) -> tuple[list[s
     so: ``workforce: staff (recommendation)``."""
     names, evidence = found
     return list(names), [f"{line} ({where})" for line in evidence]
-
-
-def merge(*found: Sequence[tuple[list[str], list[str]]]) -> tuple[list[str], list[str]]:
-    """Themes from several sources of one record (its words, its recommendation's), in vocabulary order."""
-    order = {t.name: i for i, t in enumerate(vocabulary())}
-    evidence: dict[str, list[str]] = {}
-    for names, proof in (pair for group in found for pair in group):
-        for name, line in zip(names, proof, strict=True):
-            words = line.split(": ", 1)[1]
-            mine = evidence.setdefault(name, [])
-            for w in words.split(", "):
-                if w.lower() not in (m.lower() for m in mine):
-                    mine.append(w)
-    names = sorted(evidence, key=order.__getitem__)
-    return names, [f"{n}: {', '.join(evidence[n])}" for n in names]

@@ -1319,8 +1319,8 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     text = _without_tracker_status(written)
     if not text.strip():
         return Timescale(raw=raw, status="unknown", rule="empty")
-    text, slipped = correct_months(text)  # "Feburary 2025" where a month stands: positions kept
-    terms, flags = check_years(unclear_months(text, text_to_terms(text, reference)), reference)
+    text, slipped, unclear = month_slips(text)  # "Feburary 2025" where a month stands: positions kept
+    terms, flags = check_years(unclear_months(unclear, text_to_terms(text, reference)), reference)
     if slipped and _read_slips(slipped, terms):
         flags.add("typo_corrected")
     if any(t.kind != "impossible" and _TRUNCATED_PAIR.search(text, t.start, t.end) for t in terms):
@@ -1537,37 +1537,47 @@ def correct_months(text: str) -> tuple[str, list[int]]:
     """``text`` with month names misspelt where a month stands replaced by the month, and where each
     replacement starts.  A replacement is as long as the word it replaces (the month's full name, or its
     first three letters, padded with spaces), so that every position in the text stays where it was."""
+    corrected, starts, _ = month_slips(text)
+    return corrected, starts
+
+
+def month_slips(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """:func:`correct_months`, and, from the same pass, the spans of words standing where a month stands that
+    are a slip for two months ("Juy": June or July), for :func:`unclear_months`."""
     pieces: list[str] = []
     starts: list[int] = []
+    unclear: list[tuple[int, int]] = []
     pos = 0
     for m in _month_place_pattern().finditer(text):
         which = "w" if m.group("w") else "d"
         written = m.group(which)
-        month = _month_slip(written.lower())
-        if month is None:
+        near = _month_slips(written.lower())
+        if len(near) > 1 and which == "w":
+            unclear.append(m.span("w"))
+        if len(near) != 1:
             continue
+        month = near[0]
         a = m.start(which)
         name = month if len(month) <= len(written) else month[:3]
         pieces += [text[pos:a], name.ljust(len(written))]
         starts.append(a)
         pos = a + len(written)
     if not starts:
-        return text, []
-    return "".join(pieces) + text[pos:], starts
+        return text, [], unclear
+    return "".join(pieces) + text[pos:], starts, unclear
 
 
-def unclear_months(text: str, terms: list[Term]) -> list[Term]:
+def unclear_months(unclear: list[tuple[int, int]], terms: list[Term]) -> list[Term]:
     """``terms`` with each year that follows a word standing where a month stands, one slip from two months
-    ("Juy 2025": June or July), made an impossible month: the cell cannot be dated, and the year alone would
-    say the whole year."""
+    (``unclear``, from :func:`month_slips`: "Juy 2025", June or July), made an impossible month: the cell
+    cannot be dated, and the year alone would say the whole year."""
+    if not unclear:
+        return terms
     out = list(terms)
-    for m in _month_place_pattern().finditer(text):
-        word = m.group("w")
-        if not word or len(_month_slips(word.lower())) < 2:
-            continue
+    for start, end in unclear:
         for i, t in enumerate(out):
-            if t.kind == "year" and 0 <= t.start - m.end("w") <= 3:
-                out[i] = Term(m.start("w"), t.end, "impossible", unit="month")
+            if t.kind == "year" and 0 <= t.start - end <= 3:
+                out[i] = Term(start, t.end, "impossible", unit="month")
     return out
 
 

@@ -163,7 +163,7 @@ def compare(ds: Dataset, councils: list[str] | None, as_of: dt.date, by: str = "
     quarters = actions.dropna(subset=["due_fy", "due_quarter"]).assign(
         quarter=lambda t: t["due_fy"].astype(str) + " " + t["due_quarter"].astype(str)
     )
-    due_timeline = _pivot(quarters, "quarter", groups, columns=_quarters(quarters["quarter"]))
+    due_timeline = _pivot(quarters, "quarter", groups, columns=_quarters(quarters["quarter"]), every=True)
     status = actions.assign(status_label=actions["status"].astype("object").fillna(NO_STATUS))
     status_mix = _pivot(status, "status_label", groups)
     themes = _pivot(_long(actions, "themes", "theme"), "theme", groups, columns=_theme_order())
@@ -259,16 +259,18 @@ def _long(actions: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=["group", name])
 
 
-def _pivot(rows: pd.DataFrame, column: str, groups: list[str], columns: list[str] | None = None) -> pd.DataFrame:
-    """Counts of ``rows`` per group (rows) and value of ``column`` (columns: ``columns`` in that order, with
-    the values found only, else by count, most first, ties by name)."""
+def _pivot(
+    rows: pd.DataFrame, column: str, groups: list[str], columns: list[str] | None = None, every: bool = False
+) -> pd.DataFrame:
+    """Counts of ``rows`` per group (rows) and value of ``column`` (columns: ``columns`` in that order, the
+    values found only unless ``every``; else by count, most first, ties by name)."""
     import pandas as pd
 
     if rows.empty:
         return pd.DataFrame(index=pd.Index(groups, name="group"))
     table = rows.groupby(["group", column]).size().unstack(fill_value=0).reindex(groups, fill_value=0)
     if columns is not None:
-        order = [c for c in columns if c in table.columns] if column != "quarter" else columns
+        order = columns if every else [c for c in columns if c in table.columns]
         table = table.reindex(columns=order, fill_value=0)
     else:
         totals = table.sum()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import CORPUS_GOLD, NO_CORPUS, ROOT, corpus_available
 
-from actionplans.normalise.themes import fold, merge, themes_of, vocabulary
+from actionplans.normalise.themes import fold, from_context, themes_of, vocabulary
 
 CASES = tomllib.loads((ROOT / "tests" / "data" / "theme_cases.toml").read_text(encoding="utf-8"))
 
@@ -38,13 +38,20 @@ def test_every_theme_keeps_the_words_that_matched() -> None:
     assert names == [e.split(": ", 1)[0] for e in evidence]
 
 
-def test_merge_keeps_vocabulary_order_and_each_word_once() -> None:
-    a = themes_of(["Agree the budget"])
-    b = themes_of(["Budget and housing"])
-    names, evidence = merge(a, b)
+def test_themes_keep_vocabulary_order_and_each_word_once() -> None:
+    names, evidence = themes_of(["Budget and housing: agree the budget, then the housing budget"])[0]
     order = [t.name for t in vocabulary()]
     assert names == sorted(names, key=order.index)
     assert "finance: budget" in [e.lower() for e in evidence]
+    assert all(
+        len(e.split(": ", 1)[1].lower().split(", ")) == len(set(e.split(": ", 1)[1].lower().split(", ")))
+        for e in evidence
+    )
+
+
+def test_themes_from_around_an_action_say_where_they_were() -> None:
+    names, evidence = from_context(themes_of(["Refresh the medium term financial strategy"])[0], "recommendation")
+    assert names and all(e.endswith(" (recommendation)") for e in evidence)
 
 
 def test_the_vocabulary_is_the_five_peer_challenge_themes_and_the_service_areas() -> None:
