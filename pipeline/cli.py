@@ -7,13 +7,13 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
 from actionplans import __version__
 from actionplans.options import ReadOptions
 from actionplans.pipeline.discover import ManifestError
-from actionplans.pipeline.fetch import fetch_command
 from actionplans.pipeline.store import StoreError
 from actionplans.records import Action
 
@@ -32,7 +32,29 @@ _OCR = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The command group, with commands whose modules are imported only when they run (or help lists them).
+
+    ``fetch`` brings HTTP, e-mail dates and package metadata with it; ingest,
+    which re-runs often over unchanged files, should not pay for them.
+    """
+
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {"fetch": ("actionplans.pipeline.fetch", "fetch_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            import importlib
+
+            module, name = self.lazy[cmd_name]
+            command: click.Command = getattr(importlib.import_module(module), name)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="actionplans")
 def main() -> None:
     """Turn UK council action plans (PDF, Word, Excel, web pages, text) into analysis-ready Parquet.
@@ -585,8 +607,6 @@ def schema(markdown: bool) -> None:
         for f in table:
             click.echo(f"  {f.name:20s} {f.type}")
 
-
-main.add_command(fetch_command)
 
 if __name__ == "__main__":
     main()
