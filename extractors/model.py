@@ -109,6 +109,8 @@ class Cell:
     page: int | None = None
     fill: tuple[float, float, float] | None = None
     """The cell's background colour (RGB, 0-1) where the reader knows it and it is not white."""
+    ref: str | None = None
+    """Word and Excel: the cell's address (``table 2, row 5, column 3``; ``Plan!C7``), empty cells too."""
 
     @property
     def lines(self) -> list[Line]:

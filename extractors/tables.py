@@ -934,6 +934,10 @@ def field_cells(
             continue
         lines = [ln for _, cell in lrow.cells(col) for para in cell.paras for ln in para]
         where = provenance(lines, extractor)
+        if not lines:  # a cell with no words (a RAG status that is only its colour): where the cell itself is
+            blank = next((c for row in lrow.rows for c in row.cells[col : col + 1] if c is not None), None)
+            if blank is not None:
+                where = Provenance(extractor, page=blank.page, bbox=blank.bbox, cell=blank.ref)
         if where.bbox is not None or where.lines is not None or where.cell is not None:
             out.append((name, where))
     return tuple(out)

@@ -9,8 +9,12 @@ the script and styles inline; nothing is fetched):
   table was not read);
 * for a PDF, each page that holds records (with the pages of the plan) rendered
   with PDFium and scaled for the screen, every action's box drawn over it;
-* for text, HTML, Word and Excel sources, the source's lines (paragraphs, sheet
-  rows) with each record's lines marked;
+* for Word and Excel sources, each table (each sheet) as the grid of cells it is,
+  merged cells spanning the rows and columns they cover and shaded cells in
+  their colour, with the cell each action was read from and the cells of its
+  owners, timescale, status, measure and progress marked; the paragraphs
+  outside tables as lines;
+* for text and HTML sources, the source's lines with each record's lines marked;
 * the records beside the pages, those with something to check first
   (:data:`CHECKS`); pointing at a record marks its box or lines, and the reverse;
   clicking one scrolls the other into view;
@@ -33,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from actionplans.extractors.model import SourceDoc
+from actionplans.extractors.model import Cell, SourceDoc, Table
 from actionplans.normalise.timescale import parse_timescale
 from actionplans.options import ReadOptions
 from actionplans.pipeline.evaluate import gold_of
@@ -127,6 +131,8 @@ def _record(n: int, action: Action, flags: list[str], reference: dt.date | None)
             for name, where in action.fields
             if where.bbox is not None
         ],
+        "cells": ([{"field": "action", "ref": p.cell}] if p.cell else [])
+        + [{"field": name, "ref": where.cell} for name, where in action.fields if where.cell],
     }
 
 
@@ -148,6 +154,7 @@ def review_data(path: Path, options: ReadOptions | None = None) -> dict[str, Any
         ],
         "records": records,
         "pages": [],
+        "grids": [],
         "lines": [],
     }
     if source.reader == "pdf":
@@ -155,16 +162,71 @@ def review_data(path: Path, options: ReadOptions | None = None) -> dict[str, Any
         password = options.password if options else None
         data["pages"] = [img.__dict__ for img in render_pages(path, wanted, password)]
     else:
-        data["lines"] = source_lines(source)
+        data["grids"] = source_grids(source)
+        in_grids = {ref for grid in data["grids"] for row in grid["rows"] for cell in row for ref in cell["refs"]}
+        data["lines"] = source_lines(source, leave_out=in_grids)
     return data
 
 
-def source_lines(source: SourceDoc) -> list[dict[str, Any]]:
+GRID_READERS = ("docx", "xlsx")
+"""Readers whose tables are grids of addressed cells (a Word table's row and column, a sheet's cell)."""
+
+
+def source_grids(source: SourceDoc) -> list[dict[str, Any]]:
+    """Word and Excel sources: each table as the grid it is, for the page to draw.
+
+    A grid is ``{"name", "rows"}``; a row is its cells left to right, each
+    ``{"text", "refs", "rowspan", "colspan", "fill"}``, where ``refs`` are the
+    cell references its lines carry (the ones provenance names), a merged
+    cell given once, at its first row and column, spanning what it covers,
+    and ``fill`` its shading as CSS.  Other readers have no grids.
+    """
+    if source.reader not in GRID_READERS:
+        return []
+    grids = []
+    tables = [b for b in source.blocks if isinstance(b, Table)]
+    for number, table in enumerate(tables, start=1):
+        rows = _grid_rows(table)
+        if rows:
+            refs = [ref for row in rows for cell in row for ref in cell["refs"]]
+            sheet = _sheet(refs[0]) if refs else None
+            grids.append({"name": sheet or f"table {number}", "rows": rows})
+    return grids
+
+
+def _grid_rows(table: Table) -> list[list[dict[str, Any]]]:
+    """``table``'s rows as the page draws them: a cell repeated down the rows it is merged over (the same
+    :class:`Cell`) is drawn once, spanning them; ``None`` to its right are the columns it spans."""
+    width = table.ncols
+    grid = [list(row.cells) + [Cell() for _ in range(width - len(row.cells))] for row in table.rows]
+    out: list[list[dict[str, Any]]] = []
+    for r, cells in enumerate(grid):
+        drawn: list[dict[str, Any]] = []
+        for c, cell in enumerate(cells):
+            if cell is None or (r and grid[r - 1][c] is cell):
+                continue  # covered: by the cell to its left (a column span) or above (a merge down)
+            colspan = 1
+            while c + colspan < width and cells[c + colspan] is None:
+                colspan += 1
+            rowspan = 1
+            while r + rowspan < len(grid) and grid[r + rowspan][c] is cell:
+                rowspan += 1
+            lines = cell.lines
+            refs = list(dict.fromkeys(ref for ref in (cell.ref, *(ln.ref for ln in lines)) if ref))
+            fill = "rgb({})".format(", ".join(str(round(255 * v)) for v in cell.fill)) if cell.fill else None
+            text = "\n".join(ln.text for ln in lines)
+            drawn.append({"text": text, "refs": refs, "rowspan": rowspan, "colspan": colspan, "fill": fill})
+        out.append(drawn)
+    return out if any(cell["refs"] for row in out for cell in row) else []
+
+
+def source_lines(source: SourceDoc, leave_out: set[str] | frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """The source's lines as provenance counts them (a text line, a Word paragraph, a sheet row), each once:
-    the cells a line holds (a tab-separated row, a sheet row) joined with a bar."""
+    the cells a line holds (a tab-separated row, a sheet row) joined with a bar.  Lines from the cells
+    ``leave_out`` names (those drawn as grids) are left out."""
     out: list[dict[str, Any]] = []
     for ln in source.text_lines():
-        if not ln.text.strip() or ln.lineno is None or ln.tab_name:
+        if not ln.text.strip() or ln.lineno is None or ln.tab_name or (ln.ref and ln.ref in leave_out):
             continue
         sheet = _sheet(ln.ref)
         if out and out[-1]["n"] == ln.lineno and out[-1]["sheet"] == sheet:
@@ -260,6 +322,18 @@ _TEMPLATE = """<!doctype html>
   .legend span { display: inline-block; margin-right: 12px; font-size: 12px; }
   .legend i { display: inline-block; width: 14px; height: 10px; border: 2px dashed; margin-right: 4px; }
   .box.hl, .line.hl { outline: 3px solid var(--hl); background: #d2992233; z-index: 2; }
+  .grid { margin: 0 0 16px; overflow: auto; }
+  .grid .label { font-size: 12px; color: #57606a; margin: 0 0 2px; }
+  .grid table { border-collapse: collapse; background: #fff; font-size: 12px; }
+  .grid td { border: 1px solid #d0d7de; padding: 3px 6px; vertical-align: top; white-space: pre-wrap;
+             max-width: 28em; }
+  .grid td.rec { box-shadow: inset 3px 0 0 var(--action); cursor: pointer; }
+  .grid td.rec.check { box-shadow: inset 3px 0 0 var(--check); }
+  .grid td.field { outline: 2px dashed; outline-offset: -3px; }
+  .grid td.field.owners { outline-color: #8250df; } .grid td.field.timescale { outline-color: #bf8700; }
+  .grid td.field.status { outline-color: #1a7f37; } .grid td.field.measure { outline-color: #0969da; }
+  .grid td.field.progress { outline-color: #6e7781; }
+  .grid td.hl { background: #d2992233; } .grid td.field.hl { outline-style: solid; }
   #lines { background: #fff; font: 12px/1.5 ui-monospace, monospace; white-space: pre-wrap; }
   .line { padding: 0 8px; border-left: 4px solid transparent; }
   .line.rec { border-left-color: var(--action); cursor: pointer; }
@@ -290,7 +364,7 @@ _TEMPLATE = """<!doctype html>
     <span><i style="border-color:#8250df"></i>owners</span><span><i style="border-color:#bf8700"></i>timescale</span>
     <span><i style="border-color:#1a7f37"></i>status</span><span><i style="border-color:#0969da"></i>measure</span>
     <span><i style="border-color:#6e7781"></i>progress</span></div>
-    <div id="pages"></div><div id="lines"></div></section>
+    <div id="pages"></div><div id="grids"></div><div id="lines"></div></section>
   <section id="records"><div class="toolbar"><label><input type="checkbox" id="only"> only records to check</label>
   <button id="add" type="button"
     title="an action the extractor missed: write it in, and it is saved with the rest">add an action</button>
@@ -361,7 +435,7 @@ function bind(e, n, kind) {
 
 function pages() {
   const host = document.getElementById("pages");
-  document.getElementById("legend").hidden = !DATA.pages.length;  // boxes are drawn on PDF pages only
+  document.getElementById("legend").hidden = !DATA.pages.length && !DATA.grids.length;  // pages and grids
   for (const p of DATA.pages) {
     const page = el("div", {class: "page", id: `page-${p.number}`});
     const img = el("img", {src: p.image, alt: `page ${p.number}`});
@@ -391,6 +465,48 @@ function pages() {
       }
     }
     host.append(page);
+  }
+}
+
+// Word and Excel: each table (sheet) as its grid of cells; a record marks the cell it was read from (its action)
+// and the cells of its owners, timescale, status, measure and progress.
+function grids() {
+  const host = document.getElementById("grids");
+  const byRef = new Map();
+  for (const g of DATA.grids) {
+    const wrap = el("div", {class: "grid"});
+    wrap.append(el("div", {class: "label"}, g.name));
+    const table = el("table");
+    for (const row of g.rows) {
+      const tr = el("tr");
+      for (const c of row) {
+        const td = el("td", {}, c.text);
+        if (c.rowspan > 1) td.rowSpan = c.rowspan;
+        if (c.colspan > 1) td.colSpan = c.colspan;
+        if (c.fill) td.style.backgroundColor = c.fill;
+        if (c.refs.length) td.title = c.refs[0];
+        for (const ref of c.refs) byRef.set(ref, td);
+        tr.append(td);
+      }
+      table.append(tr);
+    }
+    wrap.append(table);
+    host.append(wrap);
+  }
+  for (const r of DATA.records) {
+    for (const c of r.cells) {
+      const td = byRef.get(c.ref);
+      if (!td) continue;
+      if (c.field === "action") {
+        td.classList.add("rec");
+        if (r.checks.length) td.classList.add("check");
+        bind(td, r.n, "shown");
+      } else {
+        td.classList.add("field", c.field);
+        td.dataset.field = c.field;
+        mark(r.n, td);
+      }
+    }
   }
 }
 
@@ -486,7 +602,7 @@ function exportGold() {
   document.body.append(link); link.click(); link.remove();
 }
 
-report(); pages(); lines(); records();
+report(); pages(); grids(); lines(); records();
 </script>
 </body>
 </html>

@@ -52,14 +52,78 @@ def test_every_action_of_a_pdf_has_its_box_on_its_rendered_page(path: Path) -> N
     ids=lambda p: p.name,
 )
 def test_other_sources_mark_each_records_lines(path: Path) -> None:
-    """Text, web, Word and Excel sources: every action's first line is among the lines shown."""
+    """Text, web, Word and Excel sources: every action's first line is among the lines shown, or (Word, Excel)
+    its cell is in a grid."""
     data = review_data(path)
     assert data["records"] and not data["pages"]
     shown = {(ln["sheet"], ln["n"]) for ln in data["lines"]}
+    in_grids = {ref for grid in data["grids"] for row in grid["rows"] for cell in row for ref in cell["refs"]}
     for record in data["records"]:
         assert record["lines"], record["action_id"]
+        if record["cell"] in in_grids:
+            continue
         first = record["lines"][0]
         assert any((record["sheet"], n) in shown for n in range(first, record["lines"][1] + 1)), record["action_id"]
+
+
+GRID_SOURCES = [
+    *sorted(FIXTURES.glob("plans/fenmarsh-plan.docx")),
+    *sorted(FIXTURES.glob("plans/fenmarsh-tracker.xlsx")),
+    *sorted((ROOT / "data" / "raw").glob("*.docx")),
+    *sorted((ROOT / "data" / "raw").glob("*.xlsx")),
+]
+
+
+def _occupancy(rows: list[list[dict[str, Any]]]) -> list[list[int]]:
+    """How many drawn cells cover each slot of the grid, laid out as a browser lays out rowspan and colspan."""
+    taken: dict[tuple[int, int], int] = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(cell["rowspan"]):
+                for dc in range(cell["colspan"]):
+                    taken[(r + dr, c + dc)] = taken.get((r + dr, c + dc), 0) + 1
+            c += cell["colspan"]
+    width = max(c for _, c in taken) + 1
+    return [[taken.get((r, c), 0) for c in range(width)] for r in range(len(rows))]
+
+
+@pytest.mark.parametrize("path", GRID_SOURCES, ids=lambda p: p.name)
+def test_word_and_excel_sources_show_their_tables_as_grids_with_each_records_cells(path: Path) -> None:
+    """Each table is drawn as the grid it is (merged cells spanning, no slot covered twice or left empty), and
+    every action's own cell and the cells of its fields are cells of a grid."""
+    data = review_data(path)
+    assert data["grids"] and not data["pages"]
+    for grid in data["grids"]:
+        assert {n for row in _occupancy(grid["rows"]) for n in row} == {1}, grid["name"]
+    cells = {ref for grid in data["grids"] for row in grid["rows"] for cell in row for ref in cell["refs"]}
+    for record in data["records"]:
+        fields = {c["field"] for c in record["cells"]}
+        assert "action" in fields and "owners" in fields and "timescale" in fields, record["action_id"]
+        for c in record["cells"]:
+            assert c["ref"] in cells, (record["action_id"], c)
+    shown = {ln["text"] for ln in data["lines"]}
+    for record in data["records"]:  # a table's words are in its grid, not repeated as lines
+        assert record["text"] not in shown
+
+
+def test_a_merged_cell_spans_the_rows_it_covers_and_a_colour_only_status_is_its_cell() -> None:
+    """Harrowby's recommendations and owners are merged down their actions; its RAG column is only colours."""
+    path = ROOT / "data" / "raw" / "harrowby-peer-challenge-action-plan-2024.docx"
+    data = review_data(path)
+    extraction, _ = extract(path)
+    (grid,) = data["grids"]
+    by_ref = {ref: cell for row in grid["rows"] for cell in row for ref in cell["refs"]}
+    for rec in extraction.recommendations:
+        actions = [a for a in extraction.actions if a.rec_id == rec.rec_id]
+        (cell,) = {id(c): c for row in grid["rows"] for c in row if c["text"] == rec.text}.values()
+        assert cell["rowspan"] == len(actions), rec.rec_id
+    for record, action in zip(data["records"], extraction.actions, strict=True):
+        (status,) = [c["ref"] for c in record["cells"] if c["field"] == "status"]
+        assert by_ref[status]["text"] == "" and by_ref[status]["fill"], action.action_id
+        assert action.status_colour  # the colour the cell shows is the status read
 
 
 def test_the_page_is_self_contained(tmp_path: Path) -> None:
@@ -327,3 +391,34 @@ def test_a_plan_whose_rows_break_across_pages_says_so() -> None:
     for action in extraction.actions:
         if "timescale_not_aligned" in action.doubts:
             assert action.timescale_raw and len(action.timescale_raw.split()) > 2, action.action_id
+
+
+@pytest.mark.skipif(_browser() is None, reason="no Chromium on this machine (apt-get install chromium)")
+@pytest.mark.parametrize("path", GRID_SOURCES, ids=lambda p: p.name)
+def test_a_click_on_a_word_or_excel_record_marks_its_cells_in_the_grid(path: Path, tmp_path: Path) -> None:
+    playwright = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed (pip install playwright)"
+    )
+    data = review_data(path)
+    out = write_review(path, tmp_path / "review.html")
+    errors: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which(_browser() or ""), args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(out.as_uri())
+            cells = sum(len(row) for grid in data["grids"] for row in grid["rows"])
+            assert page.locator(".grid td").count() == cells
+            assert page.locator(".grid td.rec").count() == len({r["cells"][0]["ref"] for r in data["records"]})
+            record = data["records"][1]
+            page.locator(f".record[data-r='{record['n']}']").click()
+            marked = page.locator(".grid td.hl")
+            assert marked.count() == len(record["cells"])  # its own cell, and one per field it was read from
+            assert page.locator(".grid td.rec.hl").count() == 1
+            assert set(marked.evaluate_all("tds => tds.map(td => td.title)")) == {c["ref"] for c in record["cells"]}
+            page.screenshot(path=str(tmp_path / "grid.png"))
+        finally:
+            browser.close()
+    assert errors == []

@@ -214,7 +214,7 @@ def _cell(source: Any, sheet: str, text: str | None = None) -> Cell:
         for part in re.split(r"\r?\n", text)
         if part.strip()
     ]
-    return Cell(paras=paras, fill=_fill(source))
+    return Cell(paras=paras, fill=_fill(source), ref=ref)
 
 
 def _note_hidden(sheet: Any, rows: list[int], first: int, last: int, notes: list[str]) -> None:

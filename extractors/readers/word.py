@@ -342,8 +342,9 @@ class _Reader:
                     cell = fills[c]
                     self._cell_paragraphs(tc, cell, f"table {number}, row {r + 1}, column {c + 1}")
                 else:
-                    cell = Cell(fill=_fill(tc_props))
-                    self._cell_paragraphs(tc, cell, f"table {number}, row {r + 1}, column {c + 1}")
+                    ref = f"table {number}, row {r + 1}, column {c + 1}"
+                    cell = Cell(fill=_fill(tc_props), ref=ref)
+                    self._cell_paragraphs(tc, cell, ref)
                     if merge is not None:
                         fills[c] = cell
                     else:
