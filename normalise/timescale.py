@@ -306,7 +306,9 @@ def _term_pattern() -> re.Pattern[str]:
         rf"(?P<iso_y>{y4})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)",
         # "28-Feb-25", "15-Jan-2026": a day as spreadsheets show it.
         rf"(?:(?P<xd_w>{weekday}),?\s+)?(?P<xd_d>\d{{1,2}})-(?P<xd_m>{month})-(?P<xd_y>{yany}|\d\d)(?![\d/])",
-        rf"(?:(?P<nd_w>{weekday}),?\s+)?(?P<nd_d>\d{{1,2}})[/.](?P<nd_m>\d{{1,2}})[/.](?P<nd_y>{yany}|\d\d)(?![\d/])",
+        # "31/03/2026", "31.03.26", and "31 /03/ 2026" (spaces about a slash, as typed in a cell).
+        rf"(?:(?P<nd_w>{weekday}),?\s+)?(?P<nd_d>\d{{1,2}})(?P<nd_s>[/.]|\s*/\s*)(?P<nd_m>\d{{1,2}})"
+        rf"(?:(?P=nd_s)|\s*/\s*)(?P<nd_y>{yany}|\d\d)(?![\d/])",
         rf"(?:(?P<dr_wa>{weekday}),?\s+)?(?P<dr_a>\d{{1,2}}){ordinal}?\s*+(?:-|–|to|and|&)\s*+"
         rf"(?:(?P<dr_wb>{weekday}),?\s+)?(?P<dr_b>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
         rf"(?P<dr_m>{month})(?:{comma}(?P<dr_y>{yany}))?",
@@ -342,7 +344,9 @@ def _term_pattern() -> re.Pattern[str]:
         rf"(?:{parts})[\s-]+the\s+(?P<ty>year)(?![\s-]*(?:end|\d))",
         rf"(?P<rel_a>{numbers})(?:\s*+(?:-|–|to|or)\s*+(?P<rel_b>{numbers}))?\s+"
         rf"(?P<rel_u>{span_units})(?!\s+(?:{every}|an?)(?![\w]))",  # "2 days a week" says how much, not when
-        rf"(?P<year>{y4})",
+        # "2025", and "year 2025", "calendar year 2025": the noun is part of the date, so that a modifier before
+        # it ("end of year 2025") is the date's.
+        rf"(?:(?:the\s+)?(?:calendar\s+)?year\s+)?(?P<year>{y4})",
         r"(?P<rw>this financial year|next financial year|(?:the\s+)?(?:current\s+)?financial year(?:[\s-]+end)?|"
         r"year[\s-]end|this year|next year|this month|next month|this quarter|next quarter|"
         r"(?:the\s+)?(?:this\s+|next\s+|current\s+)?calendar\s+year(?![\s-]*(?:end|\d)))",
@@ -818,6 +822,9 @@ class Group:
     replacing: bool = False
     """The last part of a range after "moved from" ("April" in "moved from January to April"): it replaces
     the part before it."""
+    lasts: bool = False
+    """A span after "for" right after a start ("3 years" in "From 1 April 2026 for 3 years"): how long the
+    work runs from it, which closes the start's open end."""
 
     @property
     def span(self) -> tuple[int, int]:
@@ -1027,13 +1034,19 @@ def apply_context(text: str, groups: list[Group]) -> None:
         if n and any(w in v.purpose for w in words) and any(not g.secondary for g in groups[:n]):
             group.secondary = True  # "March 25 for 25/26 service plans"
             group.modifier = None
+            before = groups[n - 1]
+            group.lasts = before.modifier == "from" and all(t.kind == "relative" for t in group.terms)
+        if group.modifier is None and not group.superseded:
+            glossed = _glossed_modifier(lead)  # "By next monitoring visit (Nov 2025)": by November
+            if glossed:
+                group.modifier = glossed
         group.label = lead  # provisional: the leading text, settled below
         previous_end = end
     if replaced and all(g.secondary for g in groups):
         # Nothing replaces them ("overdue (was due Dec 24)"): the dates said to be replaced are still the due
-        # dates, flagged as revised all the same.
+        # dates, and nothing was set aside.
         for group, modifier in replaced:
-            group.secondary, group.modifier = False, modifier
+            group.secondary, group.modifier, group.superseded = False, modifier, False
     next_starts = _next_starts(groups, text)
     for n, group in enumerate(groups):
         label = collapse(re.sub(r"^[\s\-–:,.;()]+|[\s\-–:,.;(]+$", "", group.label or ""))
@@ -1069,6 +1082,39 @@ def _bracketed_contexts(text: str, groups: list[Group]) -> None:
             )
         ):
             group.secondary = True
+
+
+_GLOSSED = re.compile(r"\s*(?P<inner>[^()]+?)\s*\(\s*$")
+_GLOSS_KINDS = ("deadline", "end_of", "start_of", "before", "from")
+
+
+def _glossed_modifier(lead: str) -> str | None:
+    """The modifier of an event a bracketed date glosses: "By next monitoring visit (Nov 2025)" is due by
+    the visit, so by November 2025; the modifier opens the words before the bracket."""
+    m = _GLOSSED.match(lead)
+    if not m:
+        return None
+    phrases = sorted((p for p, k in vocabulary().modifiers.items() if k in _GLOSS_KINDS), key=len, reverse=True)
+    inner = m.group("inner").lower()
+    for phrase in phrases:
+        if re.match(rf"{re.escape(phrase)}\s+\w", inner):
+            return vocabulary().modifiers[phrase]
+    return None
+
+
+def _lasting(groups: list[Group]) -> None:
+    """Close a start's open end with the span that says how long the work runs ("From 1 April 2026 for 3
+    years": to 31 March 2029)."""
+    for before, group in pairwise(groups):
+        term = group.terms[0]
+        if not (group.lasts and before.resolved and before.start and before.end is None and term.number):
+            continue
+        n = term.number_to or term.number
+        months = {"year": 12, "month": 1}.get(term.unit or "")
+        if months:
+            before.end = _add_months(before.start, months * n) - dt.timedelta(days=1)
+        elif term.unit in ("week", "day"):
+            before.end = before.start + dt.timedelta(days=(7 if term.unit == "week" else 1) * n - 1)
 
 
 def _label_words(lead: str) -> set[str]:
@@ -1142,6 +1188,11 @@ def _candidates(t: Term, reference: dt.date) -> tuple[int, int, int]:
     return base - 1, base, base + 1
 
 
+_PLAN_YEAR_UNITS = frozenset({"calendar_year", "financial_year", "financial_year_end", "quarter", "this_month"})
+"""Relative terms that name a year, quarter or month of the plan's own ("this financial year", "next
+quarter"), whose year the plan's date gives."""
+
+
 def resolve(group: Group, reference: dt.date | None) -> None:
     """Give the group's terms years (the first occurrence not ending before the reference month) and its interval.
 
@@ -1161,6 +1212,8 @@ def resolve(group: Group, reference: dt.date | None) -> None:
             group.problem = "day"
             return
         span = _interval(term, reference)
+        if span is not None and term.kind == "relative" and term.unit in _PLAN_YEAR_UNITS:
+            group.flags.add("year_from_plan_date")  # "by the end of the calendar year": the plan's
         if span is None and reference is not None and term.year is None and term.kind != "relative":
             floor = dt.date(reference.year, reference.month, 1)
             for year in _candidates(term, reference):
@@ -1257,11 +1310,41 @@ def _status_words(text: str) -> set[str]:
     return found
 
 
+_CLAUSE_BREAK = re.compile(r"[;\n]|\.\s")
+
+
+def _done_in_part(leftover: str, dated: list[Group]) -> bool:
+    """Whether the cell's "completed" words are said only of parts it names, in clauses without its dates,
+    while another clause gives the date the rest is due by: "Phase 1 complete; Phase 2 by March 2026".  A
+    clause that is only a status ("Complete; March 2025", "Green - done") speaks for the whole cell."""
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(leftover)), len(leftover)]
+    clauses = list(pairwise(bounds))
+    if len(clauses) < 2:
+        return False
+    from actionplans.normalise.status import status_word
+
+    v = vocabulary()
+    plain = {w for phrase in v.status for w in phrase.split()} | set(v.fillers)
+    done_said = False
+    for a, b in clauses:
+        clause = leftover[a:b]
+        if "completed" not in _status_words(clause):
+            continue
+        if any(a <= g.span[0] < b for g in dated):
+            return False  # "completed in March 2025": the date is the completion's
+        named = [w for w in re.findall(r"[a-z]+", clause.lower()) if w not in plain and status_word(w) is None]
+        if not named:
+            return False  # a status standing alone is the whole cell's
+        done_said = True
+    return done_said
+
+
 @cache
 def _denied_pattern() -> re.Pattern[str]:
-    """Words that deny the status word right after them, at the end of the text searched."""
-    words = tomllib.loads(_DATA.read_text(encoding="utf-8"))["status_denied"]["words"]
-    return re.compile(rf"(?<![\w/])(?:{_phrases(words)})\s*$")
+    """Words that deny the status word right after them (or put it in the future), at the end of the text
+    searched."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))["status_denied"]
+    return re.compile(rf"(?<![\w/])(?:{_phrases([*data['words'], *data['prospective']])})\s*$")
 
 
 _COUNTED_FROM = re.compile(r"^\s*(?:of|after|following|from)\s+(?P<event>(?:the\s+)?[A-Za-z][\w'’ -]{2,60})", re.I)
@@ -1333,6 +1416,7 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     for group in groups:
         resolve(group, reference)
     _bracketed_contexts(text, groups)
+    _lasting(groups)
     for group in groups:
         if group.superseded:  # a replaced date's own flags say nothing of the due date
             flags.add("date_revised")
@@ -1357,6 +1441,8 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
         recurrence = _qualified(recurrence, qualifiers)
     due = [g for g in groups if not g.secondary and id(g) not in asides]
     dated = [g for g in due if g.resolved]
+    if "completed" in words and dated and _done_in_part(leftover, dated):
+        words.discard("completed")  # "Initial review complete; full rollout by end of Q3": the rest is still due
     if recurrence and dated and all(t.kind == "relative" for g in dated for t in g.terms):
         return _recurring_span(raw, dated, recurrence, flags, reference)
     if not dated and not [g for g in due if g.terms] and not problems and not recurrence:
@@ -1370,7 +1456,8 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
         return Timescale(raw=raw, status="unknown", rule=f"relative_to_event:{counted}", flags=done)
     if dated:
         got = _dated(raw, dated, words)
-        return replace(got, recurrence=recurrence, flags=_flags(flags, got.end, reference, got.status))
+        done = _flags(flags, got.end, reference, got.status, got.ongoing)
+        return replace(got, recurrence=recurrence, flags=done)
     done = _flags(flags, None, reference, "")
     if recurrence:
         return Timescale(
@@ -1404,11 +1491,15 @@ FLAGS = (
 
 
 def _flags(
-    flags: set[str], end: dt.date | None = None, reference: dt.date | None = None, status: str = ""
+    flags: set[str],
+    end: dt.date | None = None,
+    reference: dt.date | None = None,
+    status: str = "",
+    ongoing: bool = False,
 ) -> tuple[str, ...]:
     """The flags in their fixed order, with ``before_plan_date`` for a due date that ends before the plan was made."""
-    if status == "dated" and end is not None and reference is not None and end < reference:
-        flags = flags | {"before_plan_date"}
+    if status == "dated" and end is not None and reference is not None and end < reference and not ongoing:
+        flags = flags | {"before_plan_date"}  # ("April 2025 - ongoing" began before the plan; it is not late)
     return tuple(f for f in FLAGS if f in flags)
 
 
@@ -1502,13 +1593,19 @@ def _full_months() -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=4096)
-def _month_slips(word: str) -> tuple[str, ...]:
+def _month_slips(word: str, framed: bool = False) -> tuple[str, ...]:
     """The full names of the months ``word`` (lower case) may be a slip for: one slip from the full name, or,
     for a word of three letters, from the month's three-letter abbreviation ("Agu" -> August; "Juy" ->
-    June or July).  None for a word the rules know, and for one shorter than ``short_month_letters``."""
+    June or July), or the full name cut short past its abbreviation ("Marc").  None for a word the rules know,
+    and for one shorter than ``short_month_letters``; but a word ``framed`` by a day number and a year
+    ("31st Marc 2025") stands where only a month can, and is read even if it is an English word or a name."""
     v = vocabulary()
-    if len(word) < v.slips.short_month_letters or word in _known_words():
+    known = v.months if framed else _known_words()
+    if len(word) < v.slips.short_month_letters or word in known:
         return ()
+    cut_short = [name for name, _ in _full_months() if len(word) >= v.slips.month_letters and name.startswith(word)]
+    if cut_short:  # "Marc", "Octo", "Decem": a month's name cut short, past its abbreviation
+        return tuple(cut_short)
     if len(word) < v.slips.month_letters:
         return tuple(name for name, _ in _full_months() if _one_slip(word, name[:3].lower()) or _one_slip(word, name))
     return tuple(name for name, _ in _full_months() if _one_slip(word, name))
@@ -1533,6 +1630,9 @@ def _month_place_pattern() -> re.Pattern[str]:
     )
 
 
+_YEAR_NEXT = re.compile(r"\s*,?\s*(?:\d{4}|\d\d)(?![\w/])")
+
+
 def correct_months(text: str) -> tuple[str, list[int]]:
     """``text`` with month names misspelt where a month stands replaced by the month, and where each
     replacement starts.  A replacement is as long as the word it replaces (the month's full name, or its
@@ -1551,7 +1651,8 @@ def month_slips(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     for m in _month_place_pattern().finditer(text):
         which = "w" if m.group("w") else "d"
         written = m.group(which)
-        near = _month_slips(written.lower())
+        framed = which == "d" and _YEAR_NEXT.match(text, m.end()) is not None
+        near = _month_slips(written.lower(), framed)
         if len(near) > 1 and which == "w":
             unclear.append(m.span("w"))
         if len(near) != 1:
@@ -1656,7 +1757,9 @@ def _recurrence_pattern() -> re.Pattern[str]:
 @cache
 def _on_weekday() -> re.Pattern[str]:
     weekdays = _alternation([d.rstrip(".") for d in vocabulary().weekdays])
-    return re.compile(rf"\s*[(,]?\s*(?:on\s+)?({weekdays})s?\b", re.IGNORECASE)
+    every = _phrases(list(vocabulary().every))
+    # "Weekly on Tuesdays", "Weekly (Wednesdays)", "Weekly – every Tuesday"
+    return re.compile(rf"\s*[(,:-]?\s*(?:(?:on|{every})\s+)?({weekdays})s?\b", re.IGNORECASE)
 
 
 _UNIT = {"year": (12, "month"), "quarter": (3, "month"), "month": (1, "month"), "fortnight": (2, "week"),
