@@ -549,7 +549,7 @@ def compare(
         result = Dataset(out).compare(councils=list(councils) or None, as_of=day, by=by)
     except (DatasetError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    if result.summary.empty:
+    if not int(result.summary["actions"].sum()):
         raise click.ClickException(f"{out} has no plans to compare (no document with actions)")
     if pair and any(p not in result.councils for p in pair):
         raise click.BadParameter(f"give two of: {', '.join(result.councils)}", param_hint="--pair")

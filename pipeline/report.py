@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,7 +117,7 @@ def write_report(comparison: Comparison, path: Path, pair: tuple[str, str] | Non
             "side-by-side",
             f"{pair[0]} and {pair[1]}, side by side" if pair[0] != pair[1] else f"{pair[0]}: its plans",
             "Recommendations and their actions; each action links to the file it was read from.",
-            _pair(c, pair),
+            _pair(c, pair, path.parent),
         ),
     ]
     title = "Council action plans compared"
@@ -259,7 +261,7 @@ def _heatmap(shares: pd.DataFrame, what: str) -> str:
     return _svg(figure, wide=True)
 
 
-def _pair(c: Comparison, pair: Sequence[str]) -> str:
+def _pair(c: Comparison, pair: Sequence[str], here: Path) -> str:
     rows = c.side_by_side(pair[0], pair[1])
     columns = []
     for council in dict.fromkeys(pair):
@@ -267,7 +269,7 @@ def _pair(c: Comparison, pair: Sequence[str]) -> str:
         blocks = []
         for (rec_id, recommendation), actions in mine.groupby(["rec_id", "recommendation"], dropna=False, sort=False):
             head = " ".join(x for x in (_text(rec_id), _text(recommendation)) if x) or "(no recommendation)"
-            items = "".join(_action(a) for a in actions.itertuples(index=False))
+            items = "".join(_action(a, here) for a in actions.itertuples(index=False))
             blocks.append(f"<div class='rec'><b>{html.escape(head)}</b>{items}</div>")
         columns.append(f"<div><h3>{html.escape(council)}</h3>{''.join(blocks) or _empty('actions')}</div>")
     return f"<div class='pair'>{''.join(columns)}</div>"
@@ -286,11 +288,22 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _action(a: Any) -> str:
+def _link(origin: str, here: Path) -> str:
+    """A link to the plan's file from the report's folder ``here``: relative, so that the report and the plans
+    can be moved or shared together (a file on another drive keeps its absolute address)."""
+    target = Path(origin)
+    try:
+        relative = Path(os.path.relpath(target, here.resolve()))
+    except ValueError:  # no relative path between them (another drive)
+        return target.as_uri()
+    return urllib.parse.quote(relative.as_posix())
+
+
+def _action(a: Any, here: Path) -> str:
     owners = ", ".join(map(str, a.owners)) if hasattr(a.owners, "__iter__") and len(a.owners) else "no owner"
     when = _text(a.timescale_raw) or "no timescale"
     page = _text(a.page)
-    href = Path(str(a.origin)).as_uri() + (f"#page={page}" if page else "") if _text(a.origin) else ""
+    href = _link(str(a.origin), here) + (f"#page={page}" if page else "") if _text(a.origin) else ""
     where = f"{_text(a.source)}{', page ' + page if page else ''}"
     link = f"<a href='{html.escape(href)}'>{html.escape(where)}</a>" if href else html.escape(where)
     status = f" · {html.escape(_text(a.status))}" if _text(a.status) else ""

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import urllib.parse
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -216,7 +217,8 @@ def test_compare_says_so_when_nothing_has_actions_and_writes_lists_as_text(tmp_p
     (src / "note.txt").write_text("A note from Kent County Council with no plan in it.\n", encoding="utf-8")
     ingest(src, out)
     empty = actionplans.open(out).compare()
-    assert empty.summary.empty
+    # The council is there, with no plan: a national picture shows who has none.
+    assert empty.summary[["council", "plans", "actions"]].values.tolist() == [["Kent County Council", 0, 0]]
     result = CliRunner().invoke(main, ["compare", str(out)])
     assert result.exit_code != 0 and "no plans to compare" in result.output
     written = actionplans.open(sample).compare().to_csv(tmp_path / "csv")
@@ -299,6 +301,12 @@ def test_compare_cli_prints_the_table_and_writes_csv_xlsx_and_html(sample: Path,
     ]
     page = html.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page) and "<script" not in page, "nothing fetched"
+    # Links to the plans are relative to the report, so the two can be moved or shared together.
+    links = re.findall(r"<a href='([^']+)'>", page)
+    assert links and not any(link.startswith("file:") for link in links)
+    for link in links:
+        target = (html.parent / urllib.parse.unquote(link.split("#")[0])).resolve()
+        assert target.is_file(), link
     bad = runner.invoke(main, ["compare", str(sample), "--council", "Nowhere Council"])
     assert bad.exit_code != 0 and "not in the dataset" in bad.output
     empty = runner.invoke(main, ["compare", str(tmp_path / "none")])
@@ -354,6 +362,9 @@ def test_on_the_corpus_renderings_share_a_plan_and_councils_count_each_plan_once
             assert len(ids) == 1 and None not in ids, gold["source"]
     expected: dict[str, int] = defaultdict(int)
     for source, doc in docs.items():
+        council = golds[source]["document"]["council"] if source in golds else doc["council"]
+        if council:
+            expected[council] += 0  # every council read has a row, with a plan or not
         if doc["primary"] and doc["plan_version"] == 1:
             expected[golds[source]["document"]["council"]] += len(golds[source]["actions"])
     summary = ds.compare().summary
