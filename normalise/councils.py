@@ -330,9 +330,23 @@ def _place(key: str) -> tuple[str, frozenset[str]]:
     """A name's key split into its place words (what a misspelling is judged on) and the kinds of council it
     says it is ("district", "county", ...): "Harrowby District Council" is not "Harrow" misspelt, and no
     district is a London borough."""
-    words = key.split()
+    words = [_kind_word(w) for w in key.split()]
     kinds = frozenset(w for w in words if w in _KIND_WORDS)
     return " ".join(w for w in words if w not in _KIND_WORDS and w not in _FILLER_WORDS), kinds
+
+
+_SLIP_LETTERS = 4
+"""Words of this many letters or more one slip from a kind of council or from "council" ("Count", "Burough",
+"Counicl") are read as that word, so that a misspelt kind does not count as part of the place's name."""
+
+
+def _kind_word(word: str) -> str:
+    if len(word) < _SLIP_LETTERS or word in _KIND_WORDS or word in _FILLER_WORDS:
+        return word
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    near = [k for k in (*sorted(_KIND_WORDS), "council") if DamerauLevenshtein.distance(word, k, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else word
 
 
 @cache

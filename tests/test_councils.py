@@ -74,6 +74,11 @@ def test_a_council_since_abolished_is_itself_and_names_its_successor() -> None:
         ("Harrowby District Council", "Harrowby District Council", True),  # not Harrow (a London borough)
         ("Norbridge County Council", "Norbridge County Council", True),  # not Torridge
         ("Glocestershire County Council", "Gloucestershire County Council", True),
+        # a kind of council misspelt is still a kind, not part of the place's name
+        ("Kent Count Council", "Kent County Council", True),
+        ("Winchester Ctiy Council", "Winchester City Council", True),
+        ("Hampshire County Counicl", "Hampshire County Council", True),
+        ("Norbridge Count Council", "Norbridge Count Council", True),  # and the fictional place stays unknown
     ],
 )
 def test_manifest_names_go_through_the_registers_variants_then_a_fuzzy_match(
@@ -81,6 +86,17 @@ def test_manifest_names_go_through_the_registers_variants_then_a_fuzzy_match(
 ) -> None:
     name, note = match_council(written)
     assert name == canonical and (note is not None) == noted
+
+
+def test_no_known_name_has_a_place_word_read_as_a_misspelt_kind() -> None:
+    """Reading a word one slip from a kind of council ("Count") as that kind changes no place of any of the
+    register's 1,774 variants or the project's names: no real place word is one slip from a kind."""
+    from actionplans.normalise import councils
+
+    plain = councils._KIND_WORDS | councils._FILLER_WORDS
+    for written in councils._index().names:
+        place = " ".join(w for w in written.split() if w not in plain)
+        assert councils._place(written)[0] == place, written
 
 
 @pytest.mark.parametrize(
