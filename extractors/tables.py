@@ -32,7 +32,7 @@ from actionplans.extractors.labels import read_label
 from actionplans.extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
 from actionplans.normalise.owners import split_owners, split_owners_guessed
 from actionplans.normalise.text import Break, collapse
-from actionplans.normalise.timescale import split_sequence
+from actionplans.normalise.timescale import split_sequence, wrapped_date
 from actionplans.records import Action, BBox, Provenance
 
 
@@ -496,6 +496,8 @@ def timescale_items(lrow: LogicalRow, col: int | None) -> list[TimescaleItem]:
         pieces = split_sequence(text)
         if len(pieces) > 1 and len(para) == 1:
             out.extend(TimescaleItem(p, row, para[0]) for p in pieces)
+        elif out and wrapped_date(out[-1].text, text):  # "March" / "2026": one date wrapped in a narrow cell
+            out[-1] = replace(out[-1], text=f"{out[-1].text} {text}")
         else:
             out.append(TimescaleItem(text, row, para[0]))
     return out

@@ -2024,6 +2024,20 @@ def is_expression(text: str) -> bool:
     return pieces is not None and len(pieces) == 1
 
 
+def wrapped_date(first: str, second: str, reference: dt.date | None = None) -> bool:
+    """Whether two lines are one date wrapped across them in a narrow cell ("March" / "2026", "31 March" /
+    "2026", "End of" / "2025/26"): the second is only a year (or a financial year), the first names no year
+    of its own, and the two read together as a date whose year is written."""
+    alone = parse_timescale(second, reference)
+    if alone.rule not in ("year", "financial_year"):
+        return False
+    head = parse_timescale(first, reference)
+    if head.status in ("ongoing", "completed") or (head.status == "dated" and "year_from_plan_date" not in head.flags):
+        return False
+    joined = parse_timescale(f"{first} {second}", reference)
+    return joined.status == "dated" and "year_from_plan_date" not in joined.flags and joined.rule != alone.rule
+
+
 def split_sequence(text: str) -> list[str]:
     """Split a line made only of timescale expressions into them, else return it whole.
 

@@ -419,3 +419,23 @@ def test_html_reads_what_a_reader_sees_with_a_forgiving_parser() -> None:
     assert owners is not None and len(owners.paras) == 2
     rag = table.rows[1].cells[2]
     assert rag is not None and rag.fill == (0.0, 176 / 255, 80 / 255)
+
+
+WRAPPED_DATE = (
+    "Action\tLead officer\tTimescale\tMeasure\n"
+    "Gain assurance that there are systems in place to keep\tDPH\tMarch\tEffective systems\n"
+    "residents safe, and respond to infectious diseases\t\t2026\tMOU agreed\n"
+    "including through a local pandemic plan\t\t\tPlan in place\n"
+    "Review all services in receipt of the grant.\tAD\tMarch 2026\tModels agreed\n"
+)
+
+
+def test_a_date_wrapped_in_a_narrow_cell_is_one_date() -> None:
+    """ "March" on one line of the timescale column and "2026" on the next, a row of its own that continues
+    the action above, are one date, as the cell shows it."""
+    doc = text_to_doc(WRAPPED_DATE)
+    extraction = extract_doc(doc)
+    assert [(a.text.split()[0], a.timescale_raw) for a in extraction.actions] == [
+        ("Gain", "March 2026"),
+        ("Review", "March 2026"),
+    ]

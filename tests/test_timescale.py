@@ -300,3 +300,22 @@ def test_now_words_are_the_plan_date() -> None:
 def test_new_rules_grow_linearly_with_length(unit: str) -> None:
     short, long = _lines_run(unit * 100), _lines_run(unit * 400)
     assert long < 5 * short, (short, long)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one"),
+    [
+        ("March", "2026", True),
+        ("31 March", "2026", True),
+        ("End of", "2025/26", True),
+        ("Q3", "2025/26", True),
+        ("Ongoing", "2026", False),  # a status and a date: two timescales
+        ("March 2025", "2026", False),  # the first has its year
+        ("June", "September 2025", False),  # two dates, the second more than a year
+        ("TBC", "2026", False),
+    ],
+)
+def test_a_date_wrapped_across_two_lines(first: str, second: str, one: bool) -> None:
+    from actionplans.normalise.timescale import wrapped_date
+
+    assert wrapped_date(first, second) is one
