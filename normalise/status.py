@@ -9,6 +9,7 @@ statuses are :data:`STATUSES`.  A cell the vocabulary does not know is
 
 from __future__ import annotations
 
+import colorsys
 import re
 import tomllib
 from dataclasses import dataclass
@@ -28,7 +29,12 @@ Colour = tuple[float, float, float]
 class _Vocabulary:
     words: dict[str, str]
     colours: tuple[tuple[Colour, str], ...]
-    tolerance: float
+    hue_tolerance: float
+    """Degrees of hue a fill may be from the nearest rating colour's."""
+    saturation: float
+    """The least saturation (HLS) a fill has to have a hue: greys, near-whites and near-blacks have none."""
+    lightness: tuple[float, float]
+    """The band of lightness (HLS) a rating's fill is in: its tints and shades, not a pastel band of a table."""
 
 
 @cache
@@ -40,10 +46,12 @@ def _vocabulary() -> _Vocabulary:
             raise ValueError(f"{_DATA}: unknown status {status!r}; known: {STATUSES}")
         for word in listed:
             words[_key(word)] = status
-    colours = data["colours"]
-    tolerance = float(colours.pop("tolerance"))
+    colours = dict(data["colours"])
+    hue = float(colours.pop("hue_tolerance"))
+    saturation = float(colours.pop("min_saturation"))
+    low, high = (float(v) for v in colours.pop("lightness"))
     pairs = tuple(((float(r), float(g), float(b)), status) for status, rgbs in colours.items() for r, g, b in rgbs)
-    return _Vocabulary(words, pairs, tolerance)
+    return _Vocabulary(words, pairs, hue, saturation, (low, high))
 
 
 def warm() -> None:
@@ -75,12 +83,21 @@ def status_colour(colour: Colour | str | None) -> str | None:
     if colour is None:
         return None
     v = _vocabulary()
+    hue, lightness, saturation = colorsys.rgb_to_hls(*colour)
+    if saturation < v.saturation or not v.lightness[0] <= lightness <= v.lightness[1]:
+        return None
     best: tuple[float, str] | None = None
     for ref, status in v.colours:
-        distance = max(abs(a - b) for a, b in zip(colour, ref, strict=True))
+        distance = _hue_distance(hue, colorsys.rgb_to_hls(*ref)[0])
         if best is None or distance < best[0]:
             best = (distance, status)
-    return best[1] if best and best[0] <= v.tolerance else None
+    return best[1] if best and best[0] <= v.hue_tolerance else None
+
+
+def _hue_distance(a: float, b: float) -> float:
+    """Degrees between two hues (0-1 round the colour wheel), the short way round."""
+    d = abs(a - b) % 1.0
+    return 360 * min(d, 1 - d)
 
 
 def normalise_status(text: str | None, colour: Colour | str | None = None) -> str | None:

@@ -8,6 +8,8 @@ paragraphs, bulleted aims, a report's recommendations section.
 
 from __future__ import annotations
 
+import pytest
+
 from actionplans.extractors import extract_doc
 from actionplans.extractors.headings import read_heading
 from actionplans.extractors.readers.text import text_to_doc
@@ -187,6 +189,34 @@ def test_status_from_words_and_from_colour() -> None:
     assert normalise_status(None, "#d9342b") == "off_track"
     assert normalise_status("", (0.18, 0.62, 0.31)) == "on_track"
     assert normalise_status(None, "#dddddd") is None  # grey shading is not a rating
+
+
+@pytest.mark.parametrize(
+    ("fill", "status"),
+    [
+        # Excel's and Word's tints and shades of a colour rate as the colour does: the hue decides
+        ("#00B050", "on_track"),
+        ("#A9D18E", "on_track"),  # Green, Accent 6, Lighter 40%
+        ("#C3D69B", "on_track"),  # Olive Green, Lighter 40%
+        ("#548235", "on_track"),  # Green, Accent 6, Darker 25%
+        ("#FFC000", "at_risk"),
+        ("#FFFF00", "at_risk"),  # yellow is amber
+        ("#F4B084", "at_risk"),  # Orange, Accent 2, Lighter 40%
+        ("#FF0000", "off_track"),
+        ("#FF9999", "off_track"),
+        ("#C00000", "off_track"),
+        ("#0070C0", "complete"),
+        # no hue (greys, black), a hue no rating has (purple), or a pale band of a table: no rating
+        ("#808080", None),
+        ("#000000", None),
+        ("#8064A2", None),
+        ("#DDEBF7", None),
+        ("#E2EFDA", None),
+        ("#BDD7EE", None),
+    ],
+)
+def test_a_fill_rates_by_its_hue_whatever_its_tint(fill: str, status: str | None) -> None:
+    assert normalise_status(None, fill) == status
 
 
 def test_the_opening_text_says_what_unlabelled_numbered_groups_are() -> None:

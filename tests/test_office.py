@@ -23,6 +23,7 @@ from actionplans.extractors.errors import CorruptDocument, TooLarge
 from actionplans.extractors.model import Cell, Paragraph, SourceDoc, Table
 from actionplans.extractors.readers.excel import display, format_date, read_excel
 from actionplans.extractors.readers.word import read_word
+from actionplans.normalise.status import normalise_status
 from actionplans.pipeline.process import process_document
 
 docx = pytest.importorskip("docx")
@@ -246,6 +247,33 @@ def test_damaged_and_inflating_office_files_fail_cleanly(tmp_path: Path) -> None
 
 
 # --- Excel -------------------------------------------------------------------------------------------------
+
+
+def test_excel_rag_fills_given_as_theme_or_palette_colours_are_read_as_excel_shows_them(tmp_path: Path) -> None:
+    """Excel's colour picker gives a theme's colours (with a tint: "Green, Accent 6, Lighter 40%") and, in
+    old workbooks, palette indexes; each is the colour it shows, so a RAG cell of either is its rating."""
+    from openpyxl.styles import Color, PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Action", "Lead", "Due", "RAG"])
+    sheet.append(["1", "Review the committees", "Monitoring Officer", "June 2025", None])
+    sheet.append(["2", "Train the chairs", "Monitoring Officer", "Q2 2025/26", None])
+    sheet.append(["3", "Agree savings", "Director of Finance", "March 2026", None])
+    sheet.append(["4", "Publish the budget", "Director of Finance", "April 2026", None])
+    # The workbook's theme (the one openpyxl writes: accent 2 red, accent 3 green, accent 6 orange).
+    sheet["E2"].fill = PatternFill("solid", fgColor=Color(theme=6, tint=0.4))
+    sheet["E3"].fill = PatternFill("solid", fgColor=Color(theme=9, tint=0.0))
+    sheet["E4"].fill = PatternFill("solid", fgColor=Color(theme=5, tint=-0.25))
+    sheet["E5"].fill = PatternFill("solid", fgColor=Color(indexed=10))  # the palette's red
+    path = tmp_path / "tracker.xlsx"
+    book.save(str(path))
+    extraction = extract_doc(read_excel(path))
+    statuses = [normalise_status(a.status_raw, a.status_colour) for a in extraction.actions]
+    assert statuses == ["on_track", "at_risk", "off_track", "off_track"]
+    from actionplans.extractors.readers.excel import _tinted
+
+    assert _tinted("70AD47", -0.25) == "548235"  # Excel's "Green, Accent 6, Darker 25%"
 
 
 def test_excel_sheets_title_rows_merges_and_regions(tmp_path: Path) -> None:

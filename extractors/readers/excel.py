@@ -26,7 +26,9 @@ Provenance: the sheet row is the line number, and ``ref`` is the cell
 
 from __future__ import annotations
 
+import colorsys
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -232,13 +234,65 @@ def _note_hidden(sheet: Any, rows: list[int], first: int, last: int, notes: list
 
 
 def _fill(source: Any) -> tuple[float, float, float] | None:
-    """A solid fill's colour (RGB, 0-1); ``None`` for none, white, or a theme colour (not resolved)."""
+    """A solid fill's colour (RGB, 0-1) as Excel shows it: given as RGB, as one of the workbook theme's
+    colours (with its tint), or as an index into Excel's palette; ``None`` for none or white."""
     fill = source.fill
-    if fill is None or fill.fill_type != "solid":
+    if fill is None or fill.fill_type != "solid" or fill.fgColor is None:
         return None
     colour = fill.fgColor
-    rgb = colour.rgb if colour is not None and colour.type == "rgb" else None
-    return hex_fill(rgb) if isinstance(rgb, str) else None
+    rgb: str | None = None
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        rgb = colour.rgb
+    elif colour.type == "theme" and isinstance(colour.theme, int):
+        workbook = getattr(getattr(source, "parent", None), "parent", None)
+        palette = _theme_palette(getattr(workbook, "loaded_theme", None))
+        if 0 <= colour.theme < len(palette):
+            rgb = _tinted(palette[colour.theme], float(colour.tint or 0.0))
+    elif colour.type == "indexed" and isinstance(colour.indexed, int):
+        from openpyxl.styles.colors import COLOR_INDEX
+
+        rgb = COLOR_INDEX[colour.indexed] if 0 <= colour.indexed < len(COLOR_INDEX) else None
+    return hex_fill(rgb)
+
+
+_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+                "hlink", "folHlink")  # fmt: skip
+"""A fill's theme index names these colours of the theme's colour scheme (the light and dark pairs come
+first, light before dark, the other way round from the order the scheme lists them in)."""
+
+
+@functools.lru_cache(maxsize=8)
+def _theme_palette(theme: bytes | None) -> tuple[str, ...]:
+    """The theme's colours as hex, in the order a fill's theme index counts them (empty without a theme)."""
+    if not theme:
+        return ()
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(theme, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return ()
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    found: dict[str, str] = {}
+    for name in _THEME_ORDER:
+        element = root.find(f".//a:clrScheme/a:{name}", ns)
+        if element is None or not len(element):
+            return ()
+        value = element[0].get("val") if etree.QName(element[0]).localname == "srgbClr" else element[0].get("lastClr")
+        if not value:
+            return ()
+        found[name] = value
+    return tuple(found[name] for name in _THEME_ORDER)
+
+
+def _tinted(rgb: str, tint: float) -> str:
+    """``rgb`` lightened (``tint`` > 0) or darkened (< 0) as Excel does: on the lightness of its HLS form."""
+    if not tint:
+        return rgb
+    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+    lightness = lightness * (1 + tint) if tint < 0 else lightness * (1 - tint) + tint
+    return "".join(f"{round(255 * v):02X}" for v in colorsys.hls_to_rgb(h, lightness, s))
 
 
 # --- values as Excel shows them ---------------------------------------------------------------------------
