@@ -374,6 +374,8 @@ class _Grammar:
                 number = f"{label}.{self.section_counts[label]}"
         elif rec is not None:
             rec.count += 1
+            if act.within and rec.rec_id:
+                number = f"{rec.rec_id}.{number}"  # "2." under Recommendation 3: action 3.2
         self.out.actions.append(
             Action(
                 rec_id=rec.rec_id if rec else None,

@@ -1237,3 +1237,66 @@ def test_a_web_pages_disclosures_titled_by_their_summaries_are_aims_over_their_b
         ("Raise the visibility of the armed forces community", "Support Space Week 2025."),
         ("Support veterans with the greatest needs", "Improve how veterans with the greatest needs are identified."),
     ]
+
+
+@pytest.mark.parametrize(("lead", "due"), [("Lead", "Due"), ("Lead officer", "Target date"), ("Responsible", "By")])
+def test_a_word_numbered_list_of_actions_each_with_its_lead_and_date(tmp_path: Path, lead: str, due: str) -> None:
+    """Actions as a Word numbered list (the number drawn by Word's list numbering, not typed), each item
+    followed by paragraphs "Lead: ..." and "Due: ...": every item is an action with its owner and timescale,
+    numbered within its recommendation by Word's label; a numbered list with no fields under its items (the
+    report's contents) holds no actions."""
+    document = docx.Document()
+    document.add_heading("Action plan", 0)
+    for section in ("Background", "Our response"):
+        document.add_paragraph(section, style="List Number")
+    first = [
+        ("Train the chairs of every committee", "Monitoring Officer", "December 2024"),
+        ("Review the forward plan", "Head of Democratic Services", "March 2025"),
+    ]
+    for rec, items in (
+        ("Recommendation 1: Improve governance", first),
+        ("Recommendation 2: Balance the budget", [("Agree a savings plan", "Director of Finance", "June 2025")]),
+    ):
+        document.add_paragraph(rec)
+        numbered = None
+        for action, owner, when in items:
+            paragraph = document.add_paragraph(action, style="List Number")
+            numbered = numbered or paragraph
+            document.add_paragraph(f"{lead}: {owner}")
+            document.add_paragraph(f"{due}: {when}")
+        assert numbered is not None and not re.match(r"\d", numbered.text)  # Word draws the number
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    # Word runs one list on through the document: its items show 3., 4. and 5.
+    assert [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1", "1.3", "Train the chairs of every committee", ("Monitoring Officer",), "December 2024"),
+        ("1", "1.4", "Review the forward plan", ("Head of Democratic Services",), "March 2025"),
+        ("2", "2.5", "Agree a savings plan", ("Director of Finance",), "June 2025"),
+    ]
+
+
+def test_a_list_item_whose_number_the_actions_under_it_continue_is_their_recommendation(tmp_path: Path) -> None:
+    """ "1. Improve governance" with its lead, over "1.1 ..." and "1.2 ..." with theirs: the list item numbers
+    the recommendation (its words and its lead), not an action."""
+    document = docx.Document()
+    for text in (
+        "1. Improve governance", "Lead member: Leader of the Council",
+        "1.1 Train the chairs", "Lead: Monitoring Officer", "Due: May 2025",
+        "1.2 Review the forward plan", "Lead: Head of Democratic Services", "Due: June 2025",
+        "2. Balance the budget", "Lead member: Cabinet Member for Finance",
+        "2.1 Agree a savings plan", "Lead: Director of Finance", "Due: March 2026",
+    ):  # fmt: skip
+        document.add_paragraph(text)
+    path = tmp_path / "levels.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.action_id, a.owners) for a in extraction.actions] == [
+        ("1", "1.1", ("Monitoring Officer",)),
+        ("1", "1.2", ("Head of Democratic Services",)),
+        ("2", "2.1", ("Director of Finance",)),
+    ]
+    assert [(r.rec_id, r.text, r.owners) for r in extraction.recommendations] == [
+        ("1", "Improve governance", ("Leader of the Council",)),
+        ("2", "Balance the budget", ("Cabinet Member for Finance",)),
+    ]
