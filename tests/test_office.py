@@ -1300,3 +1300,42 @@ def test_a_list_item_whose_number_the_actions_under_it_continue_is_their_recomme
         ("1", "Improve governance", ("Leader of the Council",)),
         ("2", "Balance the budget", ("Cabinet Member for Finance",)),
     ]
+
+
+def test_a_title_row_above_the_header_is_the_recommendation_of_the_rows_under_it(tmp_path: Path) -> None:
+    """Each recommendation's table opens with a row merged across it ("Recommendation 3: ..."), then its header
+    row (No. | Action | Lead | Timescale), then its actions: the title row is their recommendation, as a heading
+    over the table would be, so the "No." column numbers the actions within it; a title row naming no
+    recommendation still names the table's section."""
+    document = docx.Document()
+    document.add_heading("Peer challenge action plan", 0)
+    numbered = ("No.", "Action", "Lead", "Timescale")
+    first = [
+        ("1", "Train the chairs", "Monitoring Officer", "May 2025"),
+        ("2", "Review the plan", "Head of Law", "June 2025"),
+    ]
+    for title, header, rows in (
+        ("Recommendation 3: Strengthen the council's governance", numbered, first),
+        (
+            "Recommendation 4: Balance the budget",
+            numbered,
+            [("1", "Agree a savings plan", "Director of Finance", "2025")],
+        ),
+        ("Wider improvements", numbered[1:], [("Refresh the intranet", "Head of Digital", "2026")]),
+    ):
+        table = _plan_table(document, [("",) * len(header), header, *rows])
+        table.cell(0, 0).merge(table.cell(0, len(header) - 1)).text = title
+        document.add_paragraph("Progress is reported to Cabinet each quarter.")
+    path = tmp_path / "titled.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.action_id, a.text, a.owners, a.section) for a in extraction.actions] == [
+        ("3", "3.1", "Train the chairs", ("Monitoring Officer",), None),
+        ("3", "3.2", "Review the plan", ("Head of Law",), None),
+        ("4", "4.1", "Agree a savings plan", ("Director of Finance",), None),
+        (None, "Wider improvements.1", "Refresh the intranet", ("Head of Digital",), "Wider improvements"),
+    ]
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        ("3", "Strengthen the council's governance"),
+        ("4", "Balance the budget"),
+    ]
