@@ -1339,3 +1339,28 @@ def test_a_title_row_above_the_header_is_the_recommendation_of_the_rows_under_it
         ("3", "Strengthen the council's governance"),
         ("4", "Balance the budget"),
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "<caption>Recommendation 3: Strengthen governance</caption>",
+        '<tr><th colspan="3">Recommendation 3: Strengthen governance</th></tr>',
+    ],
+)
+def test_a_web_tables_caption_or_title_row_is_the_recommendation_of_its_rows(title: str) -> None:
+    """A web page's table titled by its ``<caption>``, or by a header cell spanning it over the column names:
+    the title names the recommendation of the table's rows, as a heading over the table would."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    page = (
+        f"<h1>Action plan</h1><table>{title}<tr><th>Action</th><th>Lead</th><th>Timescale</th></tr>"
+        "<tr><td>Train the chairs</td><td>Monitoring Officer</td><td>May 2025</td></tr>"
+        "<tr><td>Review the forward plan</td><td>Head of Law</td><td>June 2025</td></tr></table>"
+    )
+    extraction = extract_doc(html_to_doc(page))
+    assert [(a.rec_id, a.action_id, a.owners) for a in extraction.actions] == [
+        ("3", "3.1", ("Monitoring Officer",)),
+        ("3", "3.2", ("Head of Law",)),
+    ]
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [("3", "Strengthen governance")]

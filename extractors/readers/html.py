@@ -10,6 +10,7 @@ and the tree is walked in document order:
   ``<li>`` inside a cell make its paragraphs, list items keeping a bullet so
   that the cell splitter sees the list; a table nested in a cell is read
   into the cell; a cell's ``bgcolor`` or ``background-color`` is its fill;
+* a table's ``<caption>`` is a paragraph right above it, set apart as a title;
 * headings and paragraphs outside tables become
   :class:`~extractors.model.Paragraph` blocks, headings marked bold and sized
   by level;
@@ -43,8 +44,9 @@ _BLOCKS = {
     "details", "summary",
 }  # fmt: skip
 """Elements that start and end a paragraph."""
-_TITLES = {"summary"}
-"""Elements that title what follows them, as a heading does: a ``<details>``'s ``<summary>`` (marked bold)."""
+_TITLES = {"summary", "caption"}
+"""Elements that title what follows them, as a heading does (marked bold): a ``<details>``'s ``<summary>``, a
+table's ``<caption>`` (read as a paragraph right above its table)."""
 _SKIP = {"script", "style", "noscript", "template", "svg", "button", "form", "select", "textarea", "iframe"}
 _SKIP |= {"nav", "header", "footer", "aside", "dialog", "head", "object", "embed", "canvas", "map"}
 _SKIP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu"}
@@ -149,6 +151,11 @@ class _Flow:
                 pass
             elif tag == "table":
                 self.flush()
+                for caption in (c for c in child if isinstance(c.tag, str) and c.tag.lower() == "caption"):
+                    if not _skipped(caption):  # a table's caption titles it: a heading right above it
+                        self.text.tag = "caption"
+                        self.text.add(caption.text_content(), _line(caption))
+                        self.flush()
                 self.table(child)
             elif tag in _BLOCKS:
                 self.flush()
