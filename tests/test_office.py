@@ -1364,3 +1364,38 @@ def test_a_web_tables_caption_or_title_row_is_the_recommendation_of_its_rows(tit
         ("3", "3.2", ("Head of Law",)),
     ]
     assert [(r.rec_id, r.text) for r in extraction.recommendations] == [("3", "Strengthen governance")]
+
+
+def test_a_web_pages_description_lists_of_fields_are_actions_with_their_fields() -> None:
+    """Actions as ``<dl>`` of fields under recommendation headings: a list per action, or one list of several
+    (terms grouped in ``<div>``, a description in a ``<p>``): each term and its description read as the
+    labelled line "Lead officer: ..." would, so every action keeps its owner and timescale; a list of terms
+    that name no fields (a glossary) gives no action."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    def card(*fields: tuple[str, str]) -> str:
+        return "<dl>" + "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in fields) + "</dl>"
+
+    page = (
+        "<h1>Action plan</h1>"
+        + card(("MTFS", "Medium Term Financial Strategy"), ("CPC", "Corporate Peer Challenge"))
+        + "<h2>Recommendation 1: Improve governance</h2>"
+        + card(("Action", "Train the chairs"), ("Lead officer", "Monitoring Officer"), ("Timescale", "May 2025"))
+        + card(("Action", "Review the forward plan"), ("Lead officer", "Head of Law"), ("Timescale", "June 2025"))
+        + "<h2>Recommendation 2: Balance the budget</h2><dl>"
+        + "<div><dt>Action</dt><dd><p>Agree a savings plan</p></dd></div>"
+        + "<div><dt>Responsible</dt><dd>Director of Finance</dd></div><div><dt>Due</dt><dd>2026</dd></div>"
+        + "<dt>Action</dt><dd>Publish the strategy</dd><dt>Lead</dt><dd>Section 151 Officer</dd>"
+        + "<dt>Target date</dt><dd>February 2026</dd></dl>"
+    )
+    extraction = extract_doc(html_to_doc(page))
+    assert [(a.rec_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1", "Train the chairs", ("Monitoring Officer",), "May 2025"),
+        ("1", "Review the forward plan", ("Head of Law",), "June 2025"),
+        ("2", "Agree a savings plan", ("Director of Finance",), "2026"),
+        ("2", "Publish the strategy", ("Section 151 Officer",), "February 2026"),
+    ]
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        ("1", "Improve governance"),
+        ("2", "Balance the budget"),
+    ]

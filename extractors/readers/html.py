@@ -11,6 +11,8 @@ and the tree is walked in document order:
   that the cell splitter sees the list; a table nested in a cell is read
   into the cell; a cell's ``bgcolor`` or ``background-color`` is its fill;
 * a table's ``<caption>`` is a paragraph right above it, set apart as a title;
+* a description list (``<dl>``) is a table of two columns, each term (``<dt>``) beside its descriptions
+  (``<dd>``), as a page lays out a card of fields ("Lead officer" | "Head of Housing");
 * headings and paragraphs outside tables become
   :class:`~extractors.model.Paragraph` blocks, headings marked bold and sized
   by level;
@@ -149,7 +151,7 @@ class _Flow:
             tag = child.tag.lower()
             if _skipped(child):
                 pass
-            elif tag == "table":
+            elif tag == "table" or (tag == "dl" and _terms(child)):
                 self.flush()
                 for caption in (c for c in child if isinstance(c.tag, str) and c.tag.lower() == "caption"):
                     if not _skipped(caption):  # a table's caption titles it: a heading right above it
@@ -192,7 +194,11 @@ def _rows(table: Any) -> list[Any]:
 
 
 def _table(table: Any) -> Table:
-    """Lay cells out on a grid: a rowspan's cell stands in every row it covers, a colspan leaves ``None``."""
+    """Lay cells out on a grid: a rowspan's cell stands in every row it covers, a colspan leaves ``None``.
+
+    A description list (``<dl>``) is a table of two columns, a row for each term and its descriptions."""
+    if table.tag.lower() == "dl":
+        return _definitions(table)
     grid: dict[tuple[int, int], Cell | None] = {}
     rows = [tr for tr in _rows(table) if not _skipped(tr)]
     header_rows = 0
@@ -220,6 +226,37 @@ def _table(table: Any) -> Table:
         for r in range(len(rows))
     ]
     return Table(rows=out, kind="html", header_rows=header_rows)
+
+
+def _terms(dl: Any) -> list[Any]:
+    """A description list's ``<dt>`` and ``<dd>`` elements in order (also those grouped in a ``<div>``), or
+    none when it has no term: then it is read as running text."""
+    items: list[Any] = []
+    for child in dl:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "div" and not _skipped(child):
+            items += [g for g in child if isinstance(g.tag, str) and g.tag.lower() in ("dt", "dd") and not _skipped(g)]
+        elif tag in ("dt", "dd") and not _skipped(child):
+            items.append(child)
+    return items if any(item.tag.lower() == "dt" for item in items) else []
+
+
+def _definitions(dl: Any) -> Table:
+    """A ``<dl>`` as rows of term | description: the page pairs each ``<dt>`` with the ``<dd>`` after it (a
+    field's name and its value, "Lead officer" | "Head of Housing"), as a table's two cells would.  Terms in a
+    row share a cell, and so do descriptions."""
+    rows: list[tuple[Cell, Cell]] = []
+    for item in _terms(dl):
+        paras = _cell_paragraphs(item)
+        if item.tag.lower() == "dt":
+            if not rows or rows[-1][1].paras:
+                rows.append((Cell(), Cell()))
+            rows[-1][0].paras.extend(paras)
+        else:
+            if not rows:
+                rows.append((Cell(), Cell()))
+            rows[-1][1].paras.extend(paras)
+    return Table(rows=[Row(cells=[term, description], whole=True) for term, description in rows], kind="html")
 
 
 def _cell_paragraphs(td: Any) -> list[list[Line]]:
