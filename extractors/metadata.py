@@ -54,17 +54,26 @@ def _unshout(text: str) -> str:
 
 
 def find_council(doc: SourceDoc) -> str | None:
-    """The council the opening text names.
+    """The council the opening text names, else the council the document's margins name (a Word document's
+    page header, a web page's banner or footer: the only place some plans name their council).
 
-    First a UK principal council from the gazetteer (by its canonical name,
-    however the text writes it, across line breaks); else the first name of
-    a council's form ("Fenmarsh Borough Council"), capitals in title case.
+    In each, first a UK principal council from the gazetteer (by its
+    canonical name, however the text writes it, across line breaks); else the
+    first name of a council's form ("Fenmarsh Borough Council"), capitals in
+    title case.
     """
-    opening = " ".join(line.text for line in _opening_lines(doc, 400))
-    known = gazetteer_council(opening)
+    return _council_in(_opening_lines(doc, 400)) or _council_in(_margin_lines(doc))
+
+
+def _margin_lines(doc: SourceDoc) -> list[Line]:
+    return [line for line in doc.margins if line.text.strip()]
+
+
+def _council_in(lines: list[Line]) -> str | None:
+    known = gazetteer_council(" ".join(line.text for line in lines))
     if known:
         return known
-    for line in _opening_lines(doc, 200):
+    for line in lines[:200]:
         for m in _COUNCIL.finditer(_unshout(collapse(line.text.replace("*", "")))):
             name = collapse(m["name"])
             name = re.sub(r"\s+(?:and|of|&|the)$", "", name)

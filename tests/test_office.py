@@ -1399,3 +1399,37 @@ def test_a_web_pages_description_lists_of_fields_are_actions_with_their_fields()
         ("1", "Improve governance"),
         ("2", "Balance the budget"),
     ]
+
+
+def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Path) -> None:
+    """A Word plan whose council is named only in its page header (and a web page's only in its banner or
+    footer, which the page's reading skips): the council is the document's, and the header's text is in no
+    block, so none of it becomes a record."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Winchester City Council | Action 9.9: Print this page"
+    document.add_heading("Peer challenge action plan", 0)
+    for text in ("Recommendation 1: Improve governance", "Action 1.1: Train the chairs", "Lead: Monitoring Officer"):
+        document.add_paragraph(text)
+    path = tmp_path / "header.docx"
+    document.save(str(path))
+    doc = read_word(path)
+    extraction = extract_doc(doc)
+    assert extraction.council == "Winchester City Council"
+    assert [(a.action_id, a.text) for a in extraction.actions] == [("1.1", "Train the chairs")]
+    assert not any("Winchester" in line.text for line in doc.text_lines())
+    body = (
+        "<main><h1>Action plan</h1><h2>Recommendation 1: Improve governance</h2>"
+        "<p>Action 1.1: Train the chairs</p><p>Lead: Monitoring Officer</p></main>"
+    )
+    nav = "<nav><a>Bins</a><a>Norbridge County Council partnership</a></nav>"
+    for page in (
+        f"<header><a href='/'>Fenmarsh Borough Council</a>{nav}</header>{body}",
+        f"{nav}{body}<footer><p>&copy; 2024 Fenmarsh Borough Council</p></footer>",
+        f"<div role='banner'>{nav}<p>Fenmarsh Borough Council</p></div>{body}",
+    ):
+        extraction = extract_doc(html_to_doc(page))
+        assert extraction.council == "Fenmarsh Borough Council", page
+        assert [a.text for a in extraction.actions] == ["Train the chairs"]
+    assert extract_doc(html_to_doc(f"<header>{nav}</header>{body}")).council is None  # a menu names no council

@@ -20,7 +20,10 @@ and the tree is walked in document order:
   styles, forms, navigation and other landmarks (``<nav>``, ``<header>``,
   ``<footer>``, ``<aside>``, ``role="navigation"`` and the like, dialogs such
   as cookie banners), and anything ``hidden`` or ``display: none``; when the
-  page marks its main content (``<main>``, ``role="main"``), only that is read.
+  page marks its main content (``<main>``, ``role="main"``), only that is read;
+* the text of the header and footer landmarks (not the navigation inside
+  them) is kept apart as the document's ``margins``: it may name the council
+  or the date, and no record comes from it.
 
 Nothing is fetched: lxml is given the text, with network access off.  Every
 line keeps the source line of the element it came from.
@@ -88,7 +91,42 @@ def html_to_doc(markup: str) -> SourceDoc:
     flow.flush()
     if not blocks:
         raise EmptyDocument("the page has no text")
-    return SourceDoc(blocks=blocks, reader="html")
+    return SourceDoc(blocks=blocks, reader="html", margins=_margins(root))
+
+
+_MARGINS_XPATH = "//header | //footer | //*[@role='banner'] | //*[@role='contentinfo']"
+
+
+def _margins(root: Any) -> list[Line]:
+    """The text of the page's header and footer landmarks (a site's banner, its footer), which the walk skips:
+    their own text, without the navigation, forms or hidden parts inside them, each landmark once."""
+    lines: list[Line] = []
+    seen: set[Any] = set()
+    for landmark in root.xpath(_MARGINS_XPATH):
+        if any(a in seen for a in landmark.iterancestors()) or _hidden_inside(landmark):
+            continue
+        seen.add(landmark)
+        flow = _Flow(lines.append, lambda table: lines.extend(ln for p in _table(table).cell_paragraphs() for ln in p))
+        flow.text.add(landmark.text, _line(landmark))
+        flow.walk(landmark)
+        flow.flush()
+    return lines
+
+
+def _hidden_inside(element: Any) -> bool:
+    """Whether the element or one around it is hidden (``hidden``, ``display: none``) or another skipped kind
+    than a header or footer landmark (a header inside a dialog, a template)."""
+    for node in (element, *element.iterancestors()):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in ("header", "footer") or (node.get("role") or "").lower() in ("banner", "contentinfo"):
+            if node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+                return True
+            if (node.get("aria-hidden") or "").lower() == "true":
+                return True
+            continue
+        if _skipped(node):
+            return True
+    return False
 
 
 def _skipped(element: Any) -> bool:
