@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from actionplans.extractors.labels import dates_document
 from actionplans.extractors.model import Line, Paragraph, SourceDoc, Table
 from actionplans.normalise.councils import find_council as gazetteer_council
 from actionplans.normalise.text import collapse
@@ -116,7 +117,9 @@ def parse_date(text: str) -> PartialDate | None:
 
 
 def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
-    """The plan's own date: a "Date of meeting" line, else a month-year line near the top.
+    """The plan's own date: a line labelling it ("Date of meeting:", "Meeting:", "Last updated:"), else a
+    month-year line near the top, else a year in the opening title; else a labelled date in its margins (a
+    page footer's "Last updated: ...").
 
     ``records`` is the text of the plan's records (actions, their timescales and owners, recommendations),
     one value per line: a line that is part of one is a record's field ("Target date: December 2024" under
@@ -126,12 +129,9 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
     values = frozenset(records.split("\n"))
     lines = [ln for ln in _opening_lines(doc, 120) if not _in_records(ln.text, records, values, id(ln) in in_tables)]
     for k, line in enumerate(lines):
-        if re.match(
-            r"^\s*(?:date of (?:meeting|report|decision|publication)|meeting date|date)\s*[:\-]", line.text, re.I
-        ):
-            found = parse_date(line.text) or _numeric_date(line.text)
-            if found:
-                return found
+        found = _labelled_date(line.text)
+        if found:
+            return found
         if _DATE_LABEL_ALONE.match(line.text) and k + 1 < len(lines):
             # "Reporting date:" in one cell, the date in the next (a workbook's or a form's label and value)
             found = parse_date(lines[k + 1].text) or _numeric_date(lines[k + 1].text)
@@ -151,7 +151,25 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
         m = _TITLE_YEAR.search(collapse(line.text))
         if m and (m.group("year") or len(line.text.split()) <= 6):
             return PartialDate(int(m.group("year") or m.group("year2")))
+    # The margins (a page footer's "Last updated: 12 March 2024") hold no record, so none of their lines is a
+    # record's date; only a labelled date there dates the document (a footer's other dates are the printing's).
+    for line in doc.margins:
+        found = _labelled_date(line.text)
+        if found:
+            return found
     return None
+
+
+_DATE_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,40}?)\s*[:\-–]\s*(?P<value>\S.*)$")
+
+
+def _labelled_date(text: str) -> PartialDate | None:
+    """The date of a line that labels it as the document's ("Date of meeting: 5 March 2024", "Meeting:
+    20/03/2024", "Last updated: 12 March 2024"; :func:`~extractors.labels.dates_document`), else ``None``."""
+    m = _DATE_LINE.match(collapse(text))
+    if not m or not dates_document(m["label"]):
+        return None
+    return parse_date(m["value"]) or _numeric_date(m["value"])
 
 
 _DATE_LABEL_ALONE = re.compile(r"^\s*(?:[A-Za-z]+\s+){0,3}date\s*[:\-]?\s*$", re.IGNORECASE)

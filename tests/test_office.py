@@ -1433,3 +1433,54 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         assert extraction.council == "Fenmarsh Borough Council", page
         assert [a.text for a in extraction.actions] == ["Train the chairs"]
     assert extract_doc(html_to_doc(f"<header>{nav}</header>{body}")).council is None  # a menu names no council
+
+
+@pytest.mark.parametrize(
+    ("body", "footer", "date"),
+    [
+        ("Meeting: 20/03/2024", "", (2024, 3, 20)),
+        ("Date of meeting: Wednesday 5 March 2025", "", (2025, 3, 5)),
+        ("", "Last updated: 12 March 2024", (2024, 3, 12)),
+        ("", "Published: 1 May 2023 | Page 1 of 2", (2023, 5, 1)),
+        ("", "Next review: 1 April 2026", None),  # a date ahead, not the document's
+        ("", "Printed 4 June 2024", None),  # unlabelled: the printing's date
+    ],
+)
+def test_a_document_dated_by_a_labelled_line_or_its_footer(
+    tmp_path: Path, body: str, footer: str, date: tuple[int, int, int] | None
+) -> None:
+    """A plan dated only by a labelled line ("Meeting: 20/03/2024", "Date of meeting: ..."), in its text or in
+    its page footer ("Last updated: 12 March 2024"): that is the document's date; an action's own labelled
+    date ("Updated: 14 March 2024" written under it) never is, nor a footer's unlabelled or coming date."""
+    document = docx.Document()
+    document.sections[0].footer.paragraphs[0].text = footer
+    document.add_heading("Peer challenge action plan", 0)
+    if body:
+        document.add_paragraph(body)
+    for text in (
+        "Recommendation 1: Improve governance",
+        "Action 1.1: Train the chairs",
+        "Lead: Monitoring Officer",
+        "Updated: 14 March 2024",
+        "Target date: 31 March 2025",
+    ):
+        document.add_paragraph(text)
+    path = tmp_path / "dated.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [a.timescale_raw for a in extraction.actions] == ["31 March 2025"]
+    found = extraction.date
+    assert (None if found is None else (found.year, found.month, found.day)) == date
+
+
+def test_a_web_pages_footer_dates_it() -> None:
+    from actionplans.extractors.readers.html import html_to_doc
+
+    page = (
+        "<main><h1>Action plan</h1><h2>Recommendation 1: Improve governance</h2>"
+        "<p>Action 1.1: Train the chairs</p><p>Target date: 12 March 2025</p></main>"
+        "<footer><p>Fenmarsh Borough Council</p><p>Page last updated: 12 March 2024</p></footer>"
+    )
+    extraction = extract_doc(html_to_doc(page))
+    assert extraction.date is not None and (extraction.date.year, extraction.date.month) == (2024, 3)
+    assert [a.timescale_raw for a in extraction.actions] == ["12 March 2025"]
