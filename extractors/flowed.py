@@ -12,7 +12,11 @@ written inside a line ("... council. Lead: Head of Policy. Due: March 2025",
 "Lead: Head of Planning | Due: March 2026").  Actions may be numbered without
 the word "Action" ("1.2 Review the ..."), but such a numbered paragraph is an
 action only when field labels follow it before the next one: a report's
-numbered paragraphs ("3.1 In its consideration of ...") are not actions.
+numbered paragraphs ("3.1 In its consideration of ...") are not actions.  So is
+a list item's own number or letter ("3. Review ...", "b) ...", typed or drawn
+by a Word list): an action numbered within its recommendation when fields
+follow it, and the recommendation itself when the actions after it continue
+its number ("2." over "2.1 ...").
 Text after a heading or an action label runs on over lines and pages until
 the next label; a field runs on to the end of its paragraph.  Labels the
 vocabulary does not know ("Ward: ...") are kept in ``extra``.
@@ -71,6 +75,8 @@ class FlowedAction:
     """Index of the recommendation label it follows in its run (-1: none)."""
     section: str | None = None
     """The section heading it sits under ("Theme 1: ..."), when that, not a recommendation, numbers it."""
+    within: bool = False
+    """Its number is a list item's ("3.", "b)"), numbered within its recommendation, not the whole id."""
 
     @property
     def text(self) -> str:
@@ -120,6 +126,12 @@ _NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})+)[.)]?\s+(?P<rest>[A-Z
 
 
 _LISTED = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s*(?P<rest>\S.*)$")
+
+_LIST_NUMBER = re.compile(
+    r"^\s*(?:\((?P<p>\d{1,3}|[a-z]{1,4})\)|(?P<t>\d{1,3}|[a-z]{1,4})[.)])\s+(?P<rest>[A-Z(\"'‘“].*)$"
+)
+"""A list item's own number or letter at the start of its paragraph ("3. Review ...", "b) Train ...", "(iv) ..."),
+typed or drawn by the source's list numbering (a Word list's label is read into its paragraph's text)."""
 
 SET_APART = 1.15
 """How much larger than the body text a line's type must be for it to be set apart as a heading."""
@@ -220,6 +232,10 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 set_apart = heading is not None
             if label is None and n == 0 and p in runs and (m := _LISTED.match(line.text)):
                 label = Label("listed", "", None, m["rest"].strip())
+            if label is None and n == 0 and heading is None and (m := _LIST_NUMBER.match(line.text)):
+                # "3. Review ..." with its own "Lead:" and "Due:" under it: an action numbered within its
+                # recommendation, as a typed or drawn list number in a cell is (kept only if fields follow).
+                label = Label("list_number", "", m["p"] or m["t"], m["rest"].strip())
             if heading is not None and heading.kind == "recommendation":
                 label = Label("recommendation", heading.label, heading.number, heading.text)
             elif heading is not None:
@@ -240,7 +256,7 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 current_rec = OpenedRec(label.number, [value] if value.text else [], set_apart=set_apart)
                 out.recommendations.append(current_rec)
                 target, target_is_field = current_rec.lines, False
-            elif label.kind in ("action", "numbered", "listed"):
+            elif label.kind in ("action", "numbered", "listed", "list_number"):
                 rec = current_rec.number if current_rec else None
                 prefix = label.number.split(".")[0] if label.number and "." in label.number else None
                 in_section = section is not None and current_rec is None and prefix in (None, section.number)
@@ -255,6 +271,7 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                     opened_under=len(out.recommendations) - 1,
                     section=section.name if in_section and section is not None else None,
                     run=runs.get(p) if label.kind == "listed" else None,
+                    within=label.kind == "list_number",
                 )
                 out.actions.append(act)
                 target, target_is_field = act.lines, False
@@ -289,7 +306,8 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 target.append(value)
                 target_is_field = True
     _share_run_fields(out.actions)
-    out.actions = _attached(out.actions)
+    out.actions, above = _attached(out.actions)
+    out.recommendations.extend(above)
     return out
 
 
@@ -331,7 +349,18 @@ def _share_run_fields(actions: list[FlowedAction]) -> None:
                 act.fields.setdefault(kind, list(lines))
 
 
-def _attached(actions: list[FlowedAction]) -> list[FlowedAction]:
-    """Labelled actions, and numbered paragraphs that have field labels of their own."""
-    kept = [a for a in actions if a.labelled or any(k in a.fields for k in _FIELDS)]
-    return kept
+def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[OpenedRec]]:
+    """Labelled actions, and numbered paragraphs that have field labels of their own; and the list items that
+    number the level above them.
+
+    A list item whose number the next action's number continues ("2." over "2.1 ...") is not an action but
+    the recommendation those actions are numbered under, with the lead written under it."""
+    kept: list[FlowedAction] = []
+    above: list[OpenedRec] = []
+    for k, act in enumerate(actions):
+        nxt = actions[k + 1].number or "" if k + 1 < len(actions) else ""
+        if act.within and act.rec is None and nxt.startswith(f"{act.number}."):
+            above.append(OpenedRec(act.number, list(act.lines), act.owners if act.fields.get("owner") else []))
+        elif act.labelled or any(kind in act.fields for kind in _FIELDS):
+            kept.append(act)
+    return kept, above

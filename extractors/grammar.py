@@ -216,6 +216,18 @@ _ABOVE = 4
 """Paragraphs above a table that can title it: a heading, its words, an owner label."""
 
 
+def titled_inside(pre: Preamble, table: ActionTable, groups: str = "recommendation") -> Preamble:
+    """The preamble of a table whose rows above its header (a title row spanning the grid: "Recommendation 3:
+    Strengthen ...") name a recommendation: read as the heading right above the table would be, they title
+    it, ahead of anything further up; rows that name none leave ``pre`` as it is (a title row that names a
+    section is the table's section, see :meth:`_Grammar.read_table`)."""
+    inside = read_preamble(table.caption, groups) if table.caption else None
+    if inside is None or inside.number is None:
+        return pre
+    inside.owners = inside.owners or pre.owners
+    return inside
+
+
 def _numbered_heading(para: Paragraph) -> tuple[str, str] | None:
     """A paragraph that numbers an objective ("1.3 Review the capacity ..."): a dotted number, then a line or
     three that is no sentence (its number sets it apart, however many words it has)."""
@@ -303,7 +315,7 @@ class _Grammar:
                 pending = []
                 continue
             self.read_paragraphs(pending, before_table=True)
-            self.read_table(table, read_preamble(pending, self.groups))
+            self.read_table(table, titled_inside(read_preamble(pending, self.groups), table, self.groups))
             pending = []
         self.read_paragraphs(pending, before_table=False)
         self.finish()
@@ -374,6 +386,8 @@ class _Grammar:
                 number = f"{label}.{self.section_counts[label]}"
         elif rec is not None:
             rec.count += 1
+            if act.within and rec.rec_id:
+                number = f"{rec.rec_id}.{number}"  # "2." under Recommendation 3: action 3.2
         self.out.actions.append(
             Action(
                 rec_id=rec.rec_id if rec else None,
@@ -421,7 +435,7 @@ class _Grammar:
             groups = group_rows(table, obj_col if obj_col is not None else action_col)
         above_objectives = obj_col is not None and action_ids is not None and _prefix_spans(table, action_ids, obj_col)
         extractor = self.extractor("table")
-        section = None if pre.number else (table.caption and section_label(table.caption[-1])) or pre.section
+        section = None if pre.number else (table.caption and section_label(table.caption[-1].text)) or pre.section
         spanning: _Rec | None = None
         current: _Rec | None = None
         theme: str | None = None

@@ -36,6 +36,26 @@ def group_words() -> dict[str, tuple[str, ...]]:
     return {"recommendation": tuple(data["recommendation"]), "section": tuple(data["section"])}
 
 
+@cache
+def _document_date_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))["document_date"]
+    return frozenset(header_words(" ".join(data["events"]))), frozenset(header_words(" ".join(data["qualifiers"])))
+
+
+def dates_document(label: str) -> bool:
+    """Whether a label names the document's own date ("Date of meeting", "Meeting", "Last updated"), by its
+    words (``[document_date]`` in ``data/labels.toml``): all of them that list's, one an event; not a record's
+    date ("Target date", "Next review")."""
+    events, qualifiers = _document_date_words()
+    words = header_words(label)
+    return (
+        bool(words)
+        and len(words) <= 5
+        and all(w in events or w in qualifiers for w in words)
+        and (any(w in events for w in words))
+    )
+
+
 def _key(text: str) -> str:
     return " ".join(header_words(text))
 

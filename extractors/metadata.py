@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from actionplans.extractors.labels import dates_document
 from actionplans.extractors.model import Line, Paragraph, SourceDoc, Table
 from actionplans.normalise.councils import find_council as gazetteer_council
 from actionplans.normalise.text import collapse
@@ -54,17 +55,26 @@ def _unshout(text: str) -> str:
 
 
 def find_council(doc: SourceDoc) -> str | None:
-    """The council the opening text names.
+    """The council the opening text names, else the council the document's margins name (a Word document's
+    page header, a web page's banner or footer: the only place some plans name their council).
 
-    First a UK principal council from the gazetteer (by its canonical name,
-    however the text writes it, across line breaks); else the first name of
-    a council's form ("Fenmarsh Borough Council"), capitals in title case.
+    In each, first a UK principal council from the gazetteer (by its
+    canonical name, however the text writes it, across line breaks); else the
+    first name of a council's form ("Fenmarsh Borough Council"), capitals in
+    title case.
     """
-    opening = " ".join(line.text for line in _opening_lines(doc, 400))
-    known = gazetteer_council(opening)
+    return _council_in(_opening_lines(doc, 400)) or _council_in(_margin_lines(doc))
+
+
+def _margin_lines(doc: SourceDoc) -> list[Line]:
+    return [line for line in doc.margins if line.text.strip()]
+
+
+def _council_in(lines: list[Line]) -> str | None:
+    known = gazetteer_council(" ".join(line.text for line in lines))
     if known:
         return known
-    for line in _opening_lines(doc, 200):
+    for line in lines[:200]:
         for m in _COUNCIL.finditer(_unshout(collapse(line.text.replace("*", "")))):
             name = collapse(m["name"])
             name = re.sub(r"\s+(?:and|of|&|the)$", "", name)
@@ -107,7 +117,9 @@ def parse_date(text: str) -> PartialDate | None:
 
 
 def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
-    """The plan's own date: a "Date of meeting" line, else a month-year line near the top.
+    """The plan's own date: a line labelling it ("Date of meeting:", "Meeting:", "Last updated:"), else a
+    month-year line near the top, else a year in the opening title; else a labelled date in its margins (a
+    page footer's "Last updated: ...").
 
     ``records`` is the text of the plan's records (actions, their timescales and owners, recommendations),
     one value per line: a line that is part of one is a record's field ("Target date: December 2024" under
@@ -117,12 +129,9 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
     values = frozenset(records.split("\n"))
     lines = [ln for ln in _opening_lines(doc, 120) if not _in_records(ln.text, records, values, id(ln) in in_tables)]
     for k, line in enumerate(lines):
-        if re.match(
-            r"^\s*(?:date of (?:meeting|report|decision|publication)|meeting date|date)\s*[:\-]", line.text, re.I
-        ):
-            found = parse_date(line.text) or _numeric_date(line.text)
-            if found:
-                return found
+        found = _labelled_date(line.text)
+        if found:
+            return found
         if _DATE_LABEL_ALONE.match(line.text) and k + 1 < len(lines):
             # "Reporting date:" in one cell, the date in the next (a workbook's or a form's label and value)
             found = parse_date(lines[k + 1].text) or _numeric_date(lines[k + 1].text)
@@ -142,7 +151,25 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
         m = _TITLE_YEAR.search(collapse(line.text))
         if m and (m.group("year") or len(line.text.split()) <= 6):
             return PartialDate(int(m.group("year") or m.group("year2")))
+    # The margins (a page footer's "Last updated: 12 March 2024") hold no record, so none of their lines is a
+    # record's date; only a labelled date there dates the document (a footer's other dates are the printing's).
+    for line in doc.margins:
+        found = _labelled_date(line.text)
+        if found:
+            return found
     return None
+
+
+_DATE_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,40}?)\s*[:\-–]\s*(?P<value>\S.*)$")
+
+
+def _labelled_date(text: str) -> PartialDate | None:
+    """The date of a line that labels it as the document's ("Date of meeting: 5 March 2024", "Meeting:
+    20/03/2024", "Last updated: 12 March 2024"; :func:`~extractors.labels.dates_document`), else ``None``."""
+    m = _DATE_LINE.match(collapse(text))
+    if not m or not dates_document(m["label"]):
+        return None
+    return parse_date(m["value"]) or _numeric_date(m["value"])
 
 
 _DATE_LABEL_ALONE = re.compile(r"^\s*(?:[A-Za-z]+\s+){0,3}date\s*[:\-]?\s*$", re.IGNORECASE)

@@ -229,6 +229,10 @@ class SourceDoc:
     """For text: ``tsv``, ``columns`` or ``flowed``, as detected."""
     notes: list[str] = field(default_factory=list)
     """What the reader had to do that the parse report should say (text cut, an encoding guessed)."""
+    margins: list[Line] = field(default_factory=list)
+    """Text the source prints around its content, not in it: a Word document's page headers and footers, a web
+    page's header and footer landmarks.  No records are read from it (it is no block); it may name the
+    document (its council, its date) where the content does not."""
     page_readers: tuple[str, ...] = ()
     """For PDFs, how each page was read, in page order: ``pdfium`` (in full: characters and graphics through
     PDFium, as pdfplumber would give them), ``pdfplumber`` (in full, where PDFium could not be exact; the notes

@@ -50,8 +50,8 @@ class ActionTable:
     kind: str
     index: int
     """Index in ``doc.blocks`` of the table's first piece."""
-    caption: list[str] = field(default_factory=list)
-    """Rows above the header inside the grid (a title row), as text."""
+    caption: list[Paragraph] = field(default_factory=list)
+    """Rows above the header inside the grid (a title row), each as a paragraph of its cells' lines."""
     end: int = -1
     """Index in ``doc.blocks`` of the table's last piece."""
     header_rows: int = 0
@@ -265,7 +265,7 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
     out: list[ActionTable] = []
     for group, (header, start, n) in zip(groups, firsts, strict=True):
         first_index, first = group[0]
-        caption = [" ".join(r.text(i) for i in r.filled) for r in first.rows[:start]]
+        caption = [Paragraph(lines=[ln for i in r.filled for ln in _cell_lines(r, i)]) for r in first.rows[:start]]
         header_rows = first.rows[start : start + n]
         body = list(first.rows[start + n :])
         for _, piece in group[1:]:
@@ -280,6 +280,11 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
             header = assign_roles(texts + [""] * (first.ncols - len(texts)), body)
         out.append(ActionTable(header, body, first.kind, first_index, caption, end=group[-1][0], header_rows=n))
     return out
+
+
+def _cell_lines(row: Row, col: int) -> list[Line]:
+    cell = row.cells[col]
+    return cell.lines if cell is not None else []
 
 
 def doc_to_action_tables(doc: SourceDoc) -> list[ActionTable]:

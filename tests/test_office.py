@@ -1265,3 +1265,250 @@ def test_a_web_pages_disclosures_titled_by_their_summaries_are_aims_over_their_b
         ("Raise the visibility of the armed forces community", "Support Space Week 2025."),
         ("Support veterans with the greatest needs", "Improve how veterans with the greatest needs are identified."),
     ]
+
+
+@pytest.mark.parametrize(("lead", "due"), [("Lead", "Due"), ("Lead officer", "Target date"), ("Responsible", "By")])
+def test_a_word_numbered_list_of_actions_each_with_its_lead_and_date(tmp_path: Path, lead: str, due: str) -> None:
+    """Actions as a Word numbered list (the number drawn by Word's list numbering, not typed), each item
+    followed by paragraphs "Lead: ..." and "Due: ...": every item is an action with its owner and timescale,
+    numbered within its recommendation by Word's label; a numbered list with no fields under its items (the
+    report's contents) holds no actions."""
+    document = docx.Document()
+    document.add_heading("Action plan", 0)
+    for section in ("Background", "Our response"):
+        document.add_paragraph(section, style="List Number")
+    first = [
+        ("Train the chairs of every committee", "Monitoring Officer", "December 2024"),
+        ("Review the forward plan", "Head of Democratic Services", "March 2025"),
+    ]
+    for rec, items in (
+        ("Recommendation 1: Improve governance", first),
+        ("Recommendation 2: Balance the budget", [("Agree a savings plan", "Director of Finance", "June 2025")]),
+    ):
+        document.add_paragraph(rec)
+        numbered = None
+        for action, owner, when in items:
+            paragraph = document.add_paragraph(action, style="List Number")
+            numbered = numbered or paragraph
+            document.add_paragraph(f"{lead}: {owner}")
+            document.add_paragraph(f"{due}: {when}")
+        assert numbered is not None and not re.match(r"\d", numbered.text)  # Word draws the number
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    # Word runs one list on through the document: its items show 3., 4. and 5.
+    assert [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1", "1.3", "Train the chairs of every committee", ("Monitoring Officer",), "December 2024"),
+        ("1", "1.4", "Review the forward plan", ("Head of Democratic Services",), "March 2025"),
+        ("2", "2.5", "Agree a savings plan", ("Director of Finance",), "June 2025"),
+    ]
+
+
+def test_a_list_item_whose_number_the_actions_under_it_continue_is_their_recommendation(tmp_path: Path) -> None:
+    """ "1. Improve governance" with its lead, over "1.1 ..." and "1.2 ..." with theirs: the list item numbers
+    the recommendation (its words and its lead), not an action."""
+    document = docx.Document()
+    for text in (
+        "1. Improve governance", "Lead member: Leader of the Council",
+        "1.1 Train the chairs", "Lead: Monitoring Officer", "Due: May 2025",
+        "1.2 Review the forward plan", "Lead: Head of Democratic Services", "Due: June 2025",
+        "2. Balance the budget", "Lead member: Cabinet Member for Finance",
+        "2.1 Agree a savings plan", "Lead: Director of Finance", "Due: March 2026",
+    ):  # fmt: skip
+        document.add_paragraph(text)
+    path = tmp_path / "levels.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.action_id, a.owners) for a in extraction.actions] == [
+        ("1", "1.1", ("Monitoring Officer",)),
+        ("1", "1.2", ("Head of Democratic Services",)),
+        ("2", "2.1", ("Director of Finance",)),
+    ]
+    assert [(r.rec_id, r.text, r.owners) for r in extraction.recommendations] == [
+        ("1", "Improve governance", ("Leader of the Council",)),
+        ("2", "Balance the budget", ("Cabinet Member for Finance",)),
+    ]
+
+
+def test_a_title_row_above_the_header_is_the_recommendation_of_the_rows_under_it(tmp_path: Path) -> None:
+    """Each recommendation's table opens with a row merged across it ("Recommendation 3: ..."), then its header
+    row (No. | Action | Lead | Timescale), then its actions: the title row is their recommendation, as a heading
+    over the table would be, so the "No." column numbers the actions within it; a title row naming no
+    recommendation still names the table's section."""
+    document = docx.Document()
+    document.add_heading("Peer challenge action plan", 0)
+    numbered = ("No.", "Action", "Lead", "Timescale")
+    first = [
+        ("1", "Train the chairs", "Monitoring Officer", "May 2025"),
+        ("2", "Review the plan", "Head of Law", "June 2025"),
+    ]
+    for title, header, rows in (
+        ("Recommendation 3: Strengthen the council's governance", numbered, first),
+        (
+            "Recommendation 4: Balance the budget",
+            numbered,
+            [("1", "Agree a savings plan", "Director of Finance", "2025")],
+        ),
+        ("Wider improvements", numbered[1:], [("Refresh the intranet", "Head of Digital", "2026")]),
+    ):
+        table = _plan_table(document, [("",) * len(header), header, *rows])
+        table.cell(0, 0).merge(table.cell(0, len(header) - 1)).text = title
+        document.add_paragraph("Progress is reported to Cabinet each quarter.")
+    path = tmp_path / "titled.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.action_id, a.text, a.owners, a.section) for a in extraction.actions] == [
+        ("3", "3.1", "Train the chairs", ("Monitoring Officer",), None),
+        ("3", "3.2", "Review the plan", ("Head of Law",), None),
+        ("4", "4.1", "Agree a savings plan", ("Director of Finance",), None),
+        (None, "Wider improvements.1", "Refresh the intranet", ("Head of Digital",), "Wider improvements"),
+    ]
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        ("3", "Strengthen the council's governance"),
+        ("4", "Balance the budget"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "<caption>Recommendation 3: Strengthen governance</caption>",
+        '<tr><th colspan="3">Recommendation 3: Strengthen governance</th></tr>',
+    ],
+)
+def test_a_web_tables_caption_or_title_row_is_the_recommendation_of_its_rows(title: str) -> None:
+    """A web page's table titled by its ``<caption>``, or by a header cell spanning it over the column names:
+    the title names the recommendation of the table's rows, as a heading over the table would."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    page = (
+        f"<h1>Action plan</h1><table>{title}<tr><th>Action</th><th>Lead</th><th>Timescale</th></tr>"
+        "<tr><td>Train the chairs</td><td>Monitoring Officer</td><td>May 2025</td></tr>"
+        "<tr><td>Review the forward plan</td><td>Head of Law</td><td>June 2025</td></tr></table>"
+    )
+    extraction = extract_doc(html_to_doc(page))
+    assert [(a.rec_id, a.action_id, a.owners) for a in extraction.actions] == [
+        ("3", "3.1", ("Monitoring Officer",)),
+        ("3", "3.2", ("Head of Law",)),
+    ]
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [("3", "Strengthen governance")]
+
+
+def test_a_web_pages_description_lists_of_fields_are_actions_with_their_fields() -> None:
+    """Actions as ``<dl>`` of fields under recommendation headings: a list per action, or one list of several
+    (terms grouped in ``<div>``, a description in a ``<p>``): each term and its description read as the
+    labelled line "Lead officer: ..." would, so every action keeps its owner and timescale; a list of terms
+    that name no fields (a glossary) gives no action."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    def card(*fields: tuple[str, str]) -> str:
+        return "<dl>" + "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in fields) + "</dl>"
+
+    page = (
+        "<h1>Action plan</h1>"
+        + card(("MTFS", "Medium Term Financial Strategy"), ("CPC", "Corporate Peer Challenge"))
+        + "<h2>Recommendation 1: Improve governance</h2>"
+        + card(("Action", "Train the chairs"), ("Lead officer", "Monitoring Officer"), ("Timescale", "May 2025"))
+        + card(("Action", "Review the forward plan"), ("Lead officer", "Head of Law"), ("Timescale", "June 2025"))
+        + "<h2>Recommendation 2: Balance the budget</h2><dl>"
+        + "<div><dt>Action</dt><dd><p>Agree a savings plan</p></dd></div>"
+        + "<div><dt>Responsible</dt><dd>Director of Finance</dd></div><div><dt>Due</dt><dd>2026</dd></div>"
+        + "<dt>Action</dt><dd>Publish the strategy</dd><dt>Lead</dt><dd>Section 151 Officer</dd>"
+        + "<dt>Target date</dt><dd>February 2026</dd></dl>"
+    )
+    extraction = extract_doc(html_to_doc(page))
+    assert [(a.rec_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1", "Train the chairs", ("Monitoring Officer",), "May 2025"),
+        ("1", "Review the forward plan", ("Head of Law",), "June 2025"),
+        ("2", "Agree a savings plan", ("Director of Finance",), "2026"),
+        ("2", "Publish the strategy", ("Section 151 Officer",), "February 2026"),
+    ]
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        ("1", "Improve governance"),
+        ("2", "Balance the budget"),
+    ]
+
+
+def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Path) -> None:
+    """A Word plan whose council is named only in its page header (and a web page's only in its banner or
+    footer, which the page's reading skips): the council is the document's, and the header's text is in no
+    block, so none of it becomes a record."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Winchester City Council | Action 9.9: Print this page"
+    document.add_heading("Peer challenge action plan", 0)
+    for text in ("Recommendation 1: Improve governance", "Action 1.1: Train the chairs", "Lead: Monitoring Officer"):
+        document.add_paragraph(text)
+    path = tmp_path / "header.docx"
+    document.save(str(path))
+    doc = read_word(path)
+    extraction = extract_doc(doc)
+    assert extraction.council == "Winchester City Council"
+    assert [(a.action_id, a.text) for a in extraction.actions] == [("1.1", "Train the chairs")]
+    assert not any("Winchester" in line.text for line in doc.text_lines())
+    body = (
+        "<main><h1>Action plan</h1><h2>Recommendation 1: Improve governance</h2>"
+        "<p>Action 1.1: Train the chairs</p><p>Lead: Monitoring Officer</p></main>"
+    )
+    nav = "<nav><a>Bins</a><a>Norbridge County Council partnership</a></nav>"
+    for page in (
+        f"<header><a href='/'>Fenmarsh Borough Council</a>{nav}</header>{body}",
+        f"{nav}{body}<footer><p>&copy; 2024 Fenmarsh Borough Council</p></footer>",
+        f"<div role='banner'>{nav}<p>Fenmarsh Borough Council</p></div>{body}",
+    ):
+        extraction = extract_doc(html_to_doc(page))
+        assert extraction.council == "Fenmarsh Borough Council", page
+        assert [a.text for a in extraction.actions] == ["Train the chairs"]
+    assert extract_doc(html_to_doc(f"<header>{nav}</header>{body}")).council is None  # a menu names no council
+
+
+@pytest.mark.parametrize(
+    ("body", "footer", "date"),
+    [
+        ("Meeting: 20/03/2024", "", (2024, 3, 20)),
+        ("Date of meeting: Wednesday 5 March 2025", "", (2025, 3, 5)),
+        ("", "Last updated: 12 March 2024", (2024, 3, 12)),
+        ("", "Published: 1 May 2023 | Page 1 of 2", (2023, 5, 1)),
+        ("", "Next review: 1 April 2026", None),  # a date ahead, not the document's
+        ("", "Printed 4 June 2024", None),  # unlabelled: the printing's date
+    ],
+)
+def test_a_document_dated_by_a_labelled_line_or_its_footer(
+    tmp_path: Path, body: str, footer: str, date: tuple[int, int, int] | None
+) -> None:
+    """A plan dated only by a labelled line ("Meeting: 20/03/2024", "Date of meeting: ..."), in its text or in
+    its page footer ("Last updated: 12 March 2024"): that is the document's date; an action's own labelled
+    date ("Updated: 14 March 2024" written under it) never is, nor a footer's unlabelled or coming date."""
+    document = docx.Document()
+    document.sections[0].footer.paragraphs[0].text = footer
+    document.add_heading("Peer challenge action plan", 0)
+    if body:
+        document.add_paragraph(body)
+    for text in (
+        "Recommendation 1: Improve governance",
+        "Action 1.1: Train the chairs",
+        "Lead: Monitoring Officer",
+        "Updated: 14 March 2024",
+        "Target date: 31 March 2025",
+    ):
+        document.add_paragraph(text)
+    path = tmp_path / "dated.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [a.timescale_raw for a in extraction.actions] == ["31 March 2025"]
+    found = extraction.date
+    assert (None if found is None else (found.year, found.month, found.day)) == date
+
+
+def test_a_web_pages_footer_dates_it() -> None:
+    from actionplans.extractors.readers.html import html_to_doc
+
+    page = (
+        "<main><h1>Action plan</h1><h2>Recommendation 1: Improve governance</h2>"
+        "<p>Action 1.1: Train the chairs</p><p>Target date: 12 March 2025</p></main>"
+        "<footer><p>Fenmarsh Borough Council</p><p>Page last updated: 12 March 2024</p></footer>"
+    )
+    extraction = extract_doc(html_to_doc(page))
+    assert extraction.date is not None and (extraction.date.year, extraction.date.month) == (2024, 3)
+    assert [a.timescale_raw for a in extraction.actions] == ["12 March 2025"]

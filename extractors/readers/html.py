@@ -10,6 +10,9 @@ and the tree is walked in document order:
   ``<li>`` inside a cell make its paragraphs, list items keeping a bullet so
   that the cell splitter sees the list; a table nested in a cell is read
   into the cell; a cell's ``bgcolor`` or ``background-color`` is its fill;
+* a table's ``<caption>`` is a paragraph right above it, set apart as a title;
+* a description list (``<dl>``) is a table of two columns, each term (``<dt>``) beside its descriptions
+  (``<dd>``), as a page lays out a card of fields ("Lead officer" | "Head of Housing");
 * headings and paragraphs outside tables become
   :class:`~extractors.model.Paragraph` blocks, headings marked bold and sized
   by level;
@@ -17,7 +20,10 @@ and the tree is walked in document order:
   styles, forms, navigation and other landmarks (``<nav>``, ``<header>``,
   ``<footer>``, ``<aside>``, ``role="navigation"`` and the like, dialogs such
   as cookie banners), and anything ``hidden`` or ``display: none``; when the
-  page marks its main content (``<main>``, ``role="main"``), only that is read.
+  page marks its main content (``<main>``, ``role="main"``), only that is read;
+* the text of the header and footer landmarks (not the navigation inside
+  them) is kept apart as the document's ``margins``: it may name the council
+  or the date, and no record comes from it.
 
 Nothing is fetched: lxml is given the text, with network access off.  Every
 line keeps the source line of the element it came from.
@@ -43,8 +49,9 @@ _BLOCKS = {
     "details", "summary",
 }  # fmt: skip
 """Elements that start and end a paragraph."""
-_TITLES = {"summary"}
-"""Elements that title what follows them, as a heading does: a ``<details>``'s ``<summary>`` (marked bold)."""
+_TITLES = {"summary", "caption"}
+"""Elements that title what follows them, as a heading does (marked bold): a ``<details>``'s ``<summary>``, a
+table's ``<caption>`` (read as a paragraph right above its table)."""
 _SKIP = {"script", "style", "noscript", "template", "svg", "button", "form", "select", "textarea", "iframe"}
 _SKIP |= {"nav", "header", "footer", "aside", "dialog", "head", "object", "embed", "canvas", "map"}
 _SKIP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu"}
@@ -84,7 +91,42 @@ def html_to_doc(markup: str) -> SourceDoc:
     flow.flush()
     if not blocks:
         raise EmptyDocument("the page has no text")
-    return SourceDoc(blocks=blocks, reader="html")
+    return SourceDoc(blocks=blocks, reader="html", margins=_margins(root))
+
+
+_MARGINS_XPATH = "//header | //footer | //*[@role='banner'] | //*[@role='contentinfo']"
+
+
+def _margins(root: Any) -> list[Line]:
+    """The text of the page's header and footer landmarks (a site's banner, its footer), which the walk skips:
+    their own text, without the navigation, forms or hidden parts inside them, each landmark once."""
+    lines: list[Line] = []
+    seen: set[Any] = set()
+    for landmark in root.xpath(_MARGINS_XPATH):
+        if any(a in seen for a in landmark.iterancestors()) or _hidden_inside(landmark):
+            continue
+        seen.add(landmark)
+        flow = _Flow(lines.append, lambda table: lines.extend(ln for p in _table(table).cell_paragraphs() for ln in p))
+        flow.text.add(landmark.text, _line(landmark))
+        flow.walk(landmark)
+        flow.flush()
+    return lines
+
+
+def _hidden_inside(element: Any) -> bool:
+    """Whether the element or one around it is hidden (``hidden``, ``display: none``) or another skipped kind
+    than a header or footer landmark (a header inside a dialog, a template)."""
+    for node in (element, *element.iterancestors()):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in ("header", "footer") or (node.get("role") or "").lower() in ("banner", "contentinfo"):
+            if node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+                return True
+            if (node.get("aria-hidden") or "").lower() == "true":
+                return True
+            continue
+        if _skipped(node):
+            return True
+    return False
 
 
 def _skipped(element: Any) -> bool:
@@ -147,8 +189,13 @@ class _Flow:
             tag = child.tag.lower()
             if _skipped(child):
                 pass
-            elif tag == "table":
+            elif tag == "table" or (tag == "dl" and _terms(child)):
                 self.flush()
+                for caption in (c for c in child if isinstance(c.tag, str) and c.tag.lower() == "caption"):
+                    if not _skipped(caption):  # a table's caption titles it: a heading right above it
+                        self.text.tag = "caption"
+                        self.text.add(caption.text_content(), _line(caption))
+                        self.flush()
                 self.table(child)
             elif tag in _BLOCKS:
                 self.flush()
@@ -185,7 +232,11 @@ def _rows(table: Any) -> list[Any]:
 
 
 def _table(table: Any) -> Table:
-    """Lay cells out on a grid: a rowspan's cell stands in every row it covers, a colspan leaves ``None``."""
+    """Lay cells out on a grid: a rowspan's cell stands in every row it covers, a colspan leaves ``None``.
+
+    A description list (``<dl>``) is a table of two columns, a row for each term and its descriptions."""
+    if table.tag.lower() == "dl":
+        return _definitions(table)
     grid: dict[tuple[int, int], Cell | None] = {}
     rows = [tr for tr in _rows(table) if not _skipped(tr)]
     header_rows = 0
@@ -213,6 +264,37 @@ def _table(table: Any) -> Table:
         for r in range(len(rows))
     ]
     return Table(rows=out, kind="html", header_rows=header_rows)
+
+
+def _terms(dl: Any) -> list[Any]:
+    """A description list's ``<dt>`` and ``<dd>`` elements in order (also those grouped in a ``<div>``), or
+    none when it has no term: then it is read as running text."""
+    items: list[Any] = []
+    for child in dl:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "div" and not _skipped(child):
+            items += [g for g in child if isinstance(g.tag, str) and g.tag.lower() in ("dt", "dd") and not _skipped(g)]
+        elif tag in ("dt", "dd") and not _skipped(child):
+            items.append(child)
+    return items if any(item.tag.lower() == "dt" for item in items) else []
+
+
+def _definitions(dl: Any) -> Table:
+    """A ``<dl>`` as rows of term | description: the page pairs each ``<dt>`` with the ``<dd>`` after it (a
+    field's name and its value, "Lead officer" | "Head of Housing"), as a table's two cells would.  Terms in a
+    row share a cell, and so do descriptions."""
+    rows: list[tuple[Cell, Cell]] = []
+    for item in _terms(dl):
+        paras = _cell_paragraphs(item)
+        if item.tag.lower() == "dt":
+            if not rows or rows[-1][1].paras:
+                rows.append((Cell(), Cell()))
+            rows[-1][0].paras.extend(paras)
+        else:
+            if not rows:
+                rows.append((Cell(), Cell()))
+            rows[-1][1].paras.extend(paras)
+    return Table(rows=[Row(cells=[term, description], whole=True) for term, description in rows], kind="html")
 
 
 def _cell_paragraphs(td: Any) -> list[list[Line]]:

@@ -20,6 +20,10 @@ other readers lay theirs out:
   deletions dropped), hidden text is skipped, and text boxes are read after
   the paragraph that anchors them.
 
+The page headers and footers are read after the body into the document's
+``margins``, no part of its blocks: they may name its council or date, but no
+record comes from them.
+
 Headings (Word's heading styles, or an outline level) are paragraphs of their
 own, in a larger size, as a PDF's would be.  Word has no pages, so provenance
 is the paragraph's number in reading order (``lineno``, counting the
@@ -70,7 +74,29 @@ def read_word(path: Path) -> SourceDoc:
     blocks = list(reader.blocks(document.element.body))
     if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
         raise EmptyDocument("the document has no text")
-    return SourceDoc(blocks=blocks, reader="docx", notes=reader.notes)
+    margins = [ln for part in _margin_parts(document) for ln in _block_lines(reader.blocks(part))]
+    return SourceDoc(blocks=blocks, reader="docx", notes=reader.notes, margins=margins)
+
+
+def _margin_parts(document: Any) -> list[Any]:
+    """The root elements of the document's page headers and footers (``w:hdr``, ``w:ftr``), headers first, each
+    part once however many sections use it."""
+    parts = []
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind in ("header", "footer") and not rel.is_external:
+            element = getattr(rel.target_part, "element", None)
+            if element is not None:
+                parts.append((kind != "header", str(rel.target_part.partname), element))
+    return [element for *_, element in sorted(parts, key=lambda p: (p[0], p[1]))]
+
+
+def _block_lines(blocks: Iterator[Block]) -> Iterator[Line]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield from block.lines
+        else:
+            yield from (ln for para in block.cell_paragraphs() for ln in para)
 
 
 @dataclass
