@@ -1058,9 +1058,10 @@ def apply_context(text: str, groups: list[Group]) -> None:
         group.label = label if label and not _is_filler(label) else None
 
 
-def _bracketed_contexts(text: str, groups: list[Group]) -> None:
+def _bracketed_contexts(text: str, groups: list[Group], reference: dt.date | None = None) -> None:
     """A date in brackets right after another that it contains says which year that one belongs to, and is
-    no milestone of its own: "Sept 2025 (academic year 2025/26)", "March 2026 (2025/26)"."""
+    no milestone of its own: "Sept 2025 (academic year 2025/26)", "March 2026 (2025/26)"; and a date written
+    without its year takes the year of the bracket that spells it out ("Q4 (Jan-Mar 2025)": Q4 2024/25)."""
     for before, group in pairwise(groups):
         start, end = group.span
         opened = text[before.span[1] : start].strip().startswith("(") or text[start] == "("
@@ -1068,6 +1069,9 @@ def _bracketed_contexts(text: str, groups: list[Group]) -> None:
         if not (opened and closed):
             continue
         if not (before.resolved and group.resolved and not before.secondary):
+            continue
+        if _year_from_gloss(before, group, reference):
+            group.secondary = True
             continue
         if None in (before.start, before.end, group.start, group.end):
             continue
@@ -1115,6 +1119,23 @@ def _lasting(groups: list[Group]) -> None:
             before.end = _add_months(before.start, months * n) - dt.timedelta(days=1)
         elif term.unit in ("week", "day"):
             before.end = before.start + dt.timedelta(days=(7 if term.unit == "week" else 1) * n - 1)
+
+
+def _year_from_gloss(before: Group, gloss: Group, reference: dt.date | None) -> bool:
+    """Give ``before``, a date written without its year (its year was taken from the plan's date), the year
+    in which it falls within ``gloss``, the bracketed date after it, when there is one; say whether it did."""
+    if "year_from_plan_date" not in before.flags or len(before.terms) != 1 or not gloss.start or not gloss.end:
+        return False
+    term = before.terms[0]
+    for year in range(gloss.start.year - 1, gloss.end.year + 1):
+        span = _interval(replace(term, year=year), reference)
+        if span and gloss.start <= span[0] and span[1] <= gloss.end:
+            before.terms[0] = replace(term, year=year)
+            before.flags.discard("year_from_plan_date")
+            before.notes = [n for n in before.notes if n != "year from the plan's date"]
+            resolve(before, reference)
+            return True
+    return False
 
 
 def _label_words(lead: str) -> set[str]:
@@ -1350,6 +1371,30 @@ def _denied_pattern() -> re.Pattern[str]:
 _COUNTED_FROM = re.compile(r"^\s*(?:of|after|following|from)\s+(?P<event>(?:the\s+)?[A-Za-z][\w'’ -]{2,60})", re.I)
 
 
+def _counted_from_gloss(text: str, dated: list[Group]) -> tuple[Group, dt.date] | None:
+    """A span counted from an event that a bracketed date dates ("Within 6 months of the inspection (report
+    published 14 July 2025)"): the span's group and the day it runs to, counted from that date."""
+    if len(dated) != 2:
+        return None
+    span, gloss = dated
+    term = span.terms[-1]
+    if len(span.terms) != 1 or term.kind != "relative" or not term.number or gloss.end is None:
+        return None
+    between = text[term.end : gloss.span[0]]
+    if not _COUNTED_FROM.match(between) or "(" not in between:
+        return None
+    n = term.number_to or term.number
+    months = {"year": 12, "month": 1}.get(term.unit or "")
+    if months:
+        moved = _add_months(gloss.end, months * n)
+        if gloss.start != gloss.end:  # a month or longer: to the end of the month it runs to
+            moved = _last_day(moved.year, moved.month)
+        return span, moved
+    if term.unit in ("week", "day"):
+        return span, gloss.end + dt.timedelta(days=(7 if term.unit == "week" else 1) * n)
+    return None
+
+
 def _counted_from(text: str, dated: list[Group]) -> str | None:
     """The event a relative span is counted from ("six months *of new Council*"), when the only dates are
     such spans and what follows names no date: the span cannot be placed, so nothing is dated."""
@@ -1415,7 +1460,7 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     asides = {id(g) for g in qualifiers}  # by identity: comparing groups by value would cost a pass each
     for group in groups:
         resolve(group, reference)
-    _bracketed_contexts(text, groups)
+    _bracketed_contexts(text, groups, reference)
     _lasting(groups)
     for group in groups:
         if group.superseded:  # a replaced date's own flags say nothing of the due date
@@ -1449,6 +1494,15 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
         fallback = _dateparser(raw, reference) if not words else None
         if fallback is not None:
             return replace(fallback, flags=_flags(flags, fallback.end, reference, fallback.status))
+    glossed = _counted_from_gloss(written, dated)
+    if glossed is not None:
+        span, end = glossed
+        last = Milestone(
+            raw=collapse(raw[span.span[0] : span.span[1]]), label=None, start=None, end=end, granularity="day"
+        )
+        done = _flags(flags, end, reference, "dated")
+        return Timescale(raw=raw, end=end, granularity="day", status="dated", milestones=(last,),
+                         rule="relative_to_event:dated", flags=done)  # fmt: skip
     counted = _counted_from(written, dated)
     if counted:
         # "Within six months of new Council": a span counted from an event the cell does not date.
@@ -1895,7 +1949,8 @@ def _dated(raw: str, groups: list[Group], words: set[str]) -> Timescale:
     granularity = _granularity(deciding.terms[-1])
     ongoing = "ongoing" in words or any(g.modifier == "began" for g in groups)
     rule = _rule(groups)
-    status = "completed" if "completed" in words and "ongoing" not in words else "dated"
+    done = "completed" in words or any(_key(g.label or "") in _completion_labels() for g in groups)
+    status = "completed" if done and "ongoing" not in words else "dated"
     return Timescale(
         raw=raw,
         start=start,
@@ -1906,6 +1961,13 @@ def _dated(raw: str, groups: list[Group], words: set[str]) -> Timescale:
         rule=rule,
         ongoing=ongoing,
     )
+
+
+@cache
+def _completion_labels() -> frozenset[str]:
+    """Labels of a date that say the work was done then (``[completion_labels]``), as :func:`_key` gives them."""
+    words = tomllib.loads(_DATA.read_text(encoding="utf-8"))["completion_labels"]["words"]
+    return frozenset(_key(w) for w in words)
 
 
 def _rule(groups: list[Group]) -> str:

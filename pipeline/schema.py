@@ -365,9 +365,9 @@ ACTIONS = pa.schema(
             "due_recurrence",
             pa.string(),
             "How often recurring work falls due: `annual`, `six_monthly`, `quarterly`, `monthly`, `fortnightly`, "
-            "`weekly`, `daily`, `termly`, `half_termly`, or `every_<n>_<months|weeks|days>`; then, after `:`, the "
-            "months it falls in (`annual:09` every September, `annual:04-06` annually in Q1, `annual:03,09`) or "
-            "the weekday (`weekly:mon`). Null when the timescale does not recur.",
+            "`weekly`, `daily`, `termly`, `half_termly`, or `every_<n>_<years|months|weeks|days>` (`every_3_years`); "
+            "then, after `:`, the months it falls in (`annual:09` every September, `annual:04-06` annually in Q1, "
+            "`annual:03,09`) or the weekday (`weekly:mon`). Null when the timescale does not recur.",
         ),
         _f(
             "due_flags",
