@@ -436,10 +436,22 @@ def cell_breaks(paras: Sequence[Para]) -> tuple[list[str], list[Break]]:
     how: list[Break] = []
     for pi, para in enumerate(paras):
         if pi and lines:
-            how.append("authored" if para and (para[0].ref is not None or para[0].authored) else "para")
+            how.append(_between(paras[pi - 1], para))
         lines.extend(ln.text for ln in para)
         how.extend(breaks(para))
     return lines, how
+
+
+def _between(before: Para, para: Para) -> Break:
+    """How a cell's paragraph follows the one before it: ``"authored"`` where the source says its author began
+    it; no break of its own (a line end, for the owner grammar to judge) where it is a text's next line, a
+    cell wrapped onto the next row of a fixed-width table ("Performance/P" / "H Consultant"); else ``"para"``."""
+    if para and (para[0].ref is not None or para[0].authored):
+        return "authored"
+    last, first = (before[-1].lineno if before else None), (para[0].lineno if para else None)
+    if last is not None and first == last + 1:
+        return None
+    return "para"
 
 
 def owners_of(lrow: LogicalRow, col: int | None) -> list[str]:

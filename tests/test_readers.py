@@ -439,3 +439,28 @@ def test_a_date_wrapped_in_a_narrow_cell_is_one_date() -> None:
         ("Gain", "March 2026"),
         ("Review", "March 2026"),
     ]
+
+
+WRAPPED_OWNER = """Plan title
+What we have committed to                          Led by           Timescale     Measure
+Support and enhance our prevention offer.          PH Consultant    March         New models to set out how
+                                                                    2026          they will measure services
+                                                                                  with a focus on prevention
+                                                   Performance/P
+                                                   H Consultant                   Measures in place
+Improve access to mental health support.           CPH              1-2 years     A public mental health plan
+Review all services in receipt of the grant.       AD Integrated    March 2026    Models agreed
+                                                   Commissioning
+"""
+
+
+def test_an_owner_wrapped_onto_the_next_line_of_a_fixed_width_table_is_one_owner() -> None:
+    """A fixed-width text's table wraps a cell onto the lines below, each its own row: two lines of one owner
+    cell are a line end for the owner grammar to judge ("Performance/P" / "H Consultant": Performance and PH
+    Consultant), not two paragraphs, each of them owners."""
+    extraction = extract_doc(text_to_doc(WRAPPED_OWNER))
+    assert [(a.text.split()[0], a.owners) for a in extraction.actions] == [
+        ("Support", ("PH Consultant", "Performance")),  # "PH Consultant" once
+        ("Improve", ("CPH",)),
+        ("Review", ("AD Integrated Commissioning",)),
+    ]
