@@ -211,19 +211,19 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
         for r, (names, evidence) in zip(extraction.recommendations, rec_themes, strict=True)
     ]
     themes_by_rec = {r.rec_id: found for r, found in zip(extraction.recommendations, rec_themes, strict=True)}
-    action_themes = [  # its own words, else the theme row above it, else its recommendation's words
-        own
-        if own[0]
-        else from_context(row, "theme row")
-        if row[0]
-        else from_context(themes_by_rec.get(a.rec_id, ([], [])), "recommendation")
-        for a, own, row in zip(
-            extraction.actions,
-            themes_of(a.text for a in extraction.actions),
-            themes_of(a.theme or "" for a in extraction.actions),
-            strict=True,
-        )
+    # Its own words, else the context the page gives it, nearest first: the theme row above it, the section
+    # heading it sits under ("Public Health"), the objective it serves; else its recommendation's words.
+    contexts = [
+        ("theme row", themes_of(a.theme or "" for a in extraction.actions)),
+        ("section", themes_of(a.section or "" for a in extraction.actions)),
+        ("objective", themes_of(a.objective or "" for a in extraction.actions)),
     ]
+    action_themes = []
+    for i, (a, own) in enumerate(zip(extraction.actions, themes_of(a.text for a in extraction.actions), strict=True)):
+        around = next((from_context(found[i], where) for where, found in contexts if found[i][0]), None)
+        action_themes.append(
+            own if own[0] else around or from_context(themes_by_rec.get(a.rec_id, ([], [])), "recommendation")
+        )
     reference = document["document_date"]
     mentioned = mentioned_roles_many(a.text for a in extraction.actions)
     everyone = {o for a in extraction.actions for o in canonical_owners(a.owners)}  # the plan's owners

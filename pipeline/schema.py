@@ -291,7 +291,8 @@ ACTIONS = pa.schema(
         _f(
             "themes",
             pa.list_(pa.string()),
-            "Themes the action's words speak of, else those of the theme row above it, else its recommendation's, "
+            "Themes the action's words speak of, else those of the theme row, section heading or objective above it, "
+            "else its recommendation's, "
             "from the vocabulary in `normalise/data/themes.toml`: the five LGA peer-challenge themes and service "
             "areas.",
         ),

@@ -92,3 +92,22 @@ def test_recommendation_themes_are_used_only_when_the_action_names_none(tmp_path
     themes = {a["text"]: a["themes"] for a in out.actions}
     assert themes.get("Set up a working group") == ["housing"], out.actions
     assert "finance" in themes.get("Review the budget for temporary accommodation", [])
+
+
+def test_an_action_naming_no_theme_takes_those_of_the_section_heading_it_sits_under(tmp_path: Path) -> None:
+    """The context the page gives, nearest first: a theme row, else the section heading, else the
+    recommendation."""
+    from actionplans.pipeline.process import process_document
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Test Borough Council\nDelivery plan 2025\n\nPublic Health\n\nAction\tLead\tTimescale\n"
+        "Set up a working group on access\tConsultant\tMay 2025\n"
+        "Review the budget for the service\tConsultant\tJune 2025\n",
+        encoding="utf-8",
+    )
+    out = process_document(plan, tmp_path)
+    got = {a["text"]: (a["themes"], a["theme_evidence"]) for a in out.actions}
+    themes, evidence = got["Set up a working group on access"]
+    assert themes == ["health and care"] and evidence == ["health and care: Public Health (section)"], got
+    assert "health and care" not in got["Review the budget for the service"][0]  # its own words name a theme
