@@ -334,8 +334,11 @@ def _term_pattern() -> re.Pattern[str]:
         rf"(?P<nm_m>[1-9])/(?P<nm_y>{y4}|\d\d)(?![\d/])",
         rf"(?P<yr_a>{y4})\s*(?:to|until|through|-|–)\s*(?P<yr_b>{y4})",
         rf"(?P<np>{_phrases(v.periods)})(?:\s*+,?\s*+(?P<np_y>{fy}|{yany}|{short}|\d\d(?![\d/])))?",
-        rf"(?P<mo_m>{month})(?:\s*+[-,]?\s*+(?:(?P<mo_y>{yany}|{short}|\d\d(?![\d/:]))|(?P<mo_bad>\d{{3}}|\d{{5,}})))?",
-        rf"(?P<se_s>{season})(?:\s*+,?\s*+(?P<se_y>{fy}|{yany}|{short}|\d\d(?![\d/])))?",
+        # Two digits after a month or season are its year, unless a number follows a slash ("Dec 25/26" is a
+        # financial year); "Dec 25/Jan 26" is two months, each with its year.
+        rf"(?P<mo_m>{month})(?:\s*+[-,]?\s*+(?:(?P<mo_y>{yany}|{short}|\d\d(?![\d:]|/\s*\d))"
+        rf"|(?P<mo_bad>\d{{3}}|\d{{5,}})))?",
+        rf"(?P<se_s>{season})(?:\s*+,?\s*+(?P<se_y>{fy}|{yany}|{short}|\d\d(?!\d|/\s*\d)))?",
         # "Early 24", "end of 25": two digits are a year after a part-of modifier, unless a unit or month follows.
         rf"(?:{parts})[\s-]+(?P<yy>\d\d)(?![\d/:])(?!\s*(?:{units}|{month}|{ordinal}|%)(?![\w]))",
         # "mid-month", "end of the month": the plan's own month, after a part-of modifier.
@@ -1858,6 +1861,10 @@ def _day_name(weekday: str) -> str:
     return calendar.day_abbr[(_weekday_number(weekday) or 1) - 1].lower()
 
 
+_IN_THE_YEAR = (None, "deadline", "end_of", "start_of", "before")
+"""Modifiers a recurring task's date with no year may have and still say when in the year it falls."""
+
+
 def _qualifiers(groups: list[Group]) -> list[Group]:
     """Groups that say when in the year a recurring task falls ("every September", "annually in Q1"):
     dates with no year of their own and no modifier, and "mid-month" beside a monthly task."""
@@ -1867,7 +1874,8 @@ def _qualifiers(groups: list[Group]) -> list[Group]:
         for g in groups
         if not g.secondary
         and (
-            (g.modifier is None and all(t.year is None and t.kind in calendar_parts for t in g.terms))
+            # "every September", "annually by 31 March": a date with no year says when in the year it falls
+            (g.modifier in _IN_THE_YEAR and all(t.year is None and t.kind in calendar_parts for t in g.terms))
             or all(t.kind == "relative" and t.unit == "this_month" for t in g.terms)  # "monthly, by mid-month"
         )
     ]
