@@ -101,6 +101,8 @@ DOUBTS = {
     "title was taken to start a new owner)",
     "row_joined_across_pages": "its row was joined with a row continued after a page break",
     "column_role_low_confidence": "a column it was read from scored nearly as well for another role",
+    "row_continued_guess": "a row with nothing but its words (no number, owner or timescale) was read as an "
+    "action of its own below an entry that has them: it may be the rest of that entry (both are flagged)",
 }
 """What a reader can be unsure of while reading an action (``Action.doubts``)."""
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from actionplans.extractors.aims import read_aims
 from actionplans.extractors.cells import Item
-from actionplans.extractors.columns import FIELD_ROLES
+from actionplans.extractors.columns import FIELD_ROLES, HeaderMap
 from actionplans.extractors.flowed import FlowedAction, read_flowed
 from actionplans.extractors.headings import numbered_groups, read_heading
 from actionplans.extractors.labels import read_label
@@ -214,6 +214,23 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
 
 _ABOVE = 4
 """Paragraphs above a table that can title it: a heading, its words, an owner label."""
+
+
+def _may_continue(above: LogicalRow, row: LogicalRow, header: HeaderMap, ids: tuple[int | None, ...]) -> bool:
+    """Whether ``row``, read as an entry of its own, may be the rest of the entry ``above``: nothing but its
+    words sets it apart (no number, no owner, no timescale), where the entry above has an owner or a
+    timescale of its own."""
+    fields = [c for c in (header.index("owner"), header.index("timescale")) if c is not None]
+    if not fields or any(c is not None and row.text(c) for c in ids):
+        return False
+    return not any(row.text(c) for c in fields) and any(above.text(c) for c in fields)
+
+
+def _doubt(actions: list[Action], start: int, end: int, doubt: str) -> None:
+    """Add ``doubt`` to the actions ``start:end`` (both entries a doubt is about)."""
+    for k in range(max(0, start), end):
+        if doubt not in actions[k].doubts:
+            actions[k] = replace(actions[k], doubts=(*actions[k].doubts, doubt))
 
 
 def titled_inside(pre: Preamble, table: ActionTable, groups: str = "recommendation") -> Preamble:
@@ -441,8 +458,11 @@ class _Grammar:
         theme: str | None = None
         heads: tuple[str, str] | None = None
         """The objective row the actions below sit under: its id ("1.1") and words."""
+        before: tuple[LogicalRow, int] | None = None
+        """The entry just read, and where its actions start in the document's actions."""
         for gi, group in enumerate(groups):
             if isinstance(group, ThemeRow):
+                before = None
                 named = None if has_rec_column else read_heading(group.text, self.groups, set_apart=True)
                 if named is not None and named.kind == "recommendation":
                     spanning = self.rec(named.number, section=theme)
@@ -468,6 +488,7 @@ class _Grammar:
                 if not items:
                     continue
                 placed = self.rec_from_context(group, items, obj_col, action_ids, pre, spanning, above_objectives)
+            first = len(self.out.actions)
             self.add_table_actions(
                 group,
                 table,
@@ -483,6 +504,9 @@ class _Grammar:
                 pre,
                 heads[1] if heads else None,
             )
+            if before is not None and _may_continue(before[0], group, h, (id_col, action_ids)):
+                _doubt(self.out.actions, before[1], len(self.out.actions), "row_continued_guess")
+            before = (group, first)
 
     def rec_from_column(
         self,

@@ -213,19 +213,36 @@ def diff_document(annotation: dict[str, Any], recs: list[dict[str, Any]], action
     out += _unpaired(g_acts, {p[0] for p in pairs}, "missing action", "id")
     out += _unpaired(x_acts, {p[1] for p in pairs}, "extra action", "action_id")
     for gi, xi in pairs:
-        g, x = g_acts[gi], x_acts[xi]
-        if canonical(g["text"]) != canonical(x["text"]):
-            out.append(f"text of {g['id']}:\n  want {g['text']}\n  got  {x['text']}")
-        if _owners(g.get("owners")) != _owners(x.get("owners")):
-            out.append(f"owners of {g['id']}: want {g.get('owners')} got {x.get('owners')}")
-        want = g.get("timescale")
-        options = [want] if want else g.get("objective_timescales") or []
-        got = canonical(x.get("timescale_raw"))
-        if options and got not in {canonical(t) for t in options} | {canonical(" ".join(options))}:
-            out.append(f"timescale of {g['id']}: want {' | '.join(options)!r} got {x.get('timescale_raw')!r}")
-        if g.get("measure") and canonical(g["measure"]) != canonical(x.get("measure")):
-            out.append(f"measure of {g['id']}:\n  want {g['measure']}\n  got  {x.get('measure')}")
+        out += _differences(g_acts[gi], x_acts[xi])
     return out
+
+
+def _differences(g: dict[str, Any], x: dict[str, Any]) -> list[str]:
+    """How an extracted action differs from the annotated one it pairs with, one line (or three) each."""
+    out = []
+    if canonical(g["text"]) != canonical(x["text"]):
+        out.append(f"text of {g['id']}:\n  want {g['text']}\n  got  {x['text']}")
+    if _owners(g.get("owners")) != _owners(x.get("owners")):
+        out.append(f"owners of {g['id']}: want {g.get('owners')} got {x.get('owners')}")
+    want = g.get("timescale")
+    options = [want] if want else g.get("objective_timescales") or []
+    got = canonical(x.get("timescale_raw"))
+    if options and got not in {canonical(t) for t in options} | {canonical(" ".join(options))}:
+        out.append(f"timescale of {g['id']}: want {' | '.join(options)!r} got {x.get('timescale_raw')!r}")
+    if g.get("measure") and canonical(g["measure"]) != canonical(x.get("measure")):
+        out.append(f"measure of {g['id']}:\n  want {g['measure']}\n  got  {x.get('measure')}")
+    return out
+
+
+def wrong_actions(annotation: dict[str, Any], recs: list[dict[str, Any]], actions: list[dict[str, Any]]) -> list[int]:
+    """The extracted actions (their indexes in ``actions``) that the annotation says are wrong: those it
+    has no action for, and those that differ from the one they pair with (what ``--diff`` lists of them)."""
+    _, _, g_acts, x_acts = _prepare(annotation, recs, actions)
+    pairs = _pairs(g_acts, x_acts, ACTION_THRESHOLD)
+    paired = {xi for _, xi in pairs}
+    wrong = {xi for xi in range(len(x_acts)) if xi not in paired}
+    wrong |= {xi for gi, xi in pairs if _differences(g_acts[gi], x_acts[xi])}
+    return sorted(wrong)
 
 
 def gold_of(source: str, extraction: Extraction) -> dict[str, Any]:

@@ -411,7 +411,9 @@ ACTIONS = pa.schema(
             "paired with its actions: it has the whole cell), `owners_split_guess` (its owner cell split where "
             "the layout showed no break), `row_joined_across_pages` (its row joined with one continued after a "
             "page break), `column_role_low_confidence` (a column it was read from scored nearly as well for a "
-            "role no other column took). Empty when nothing is to check.",
+            "role no other column took), `row_continued_guess` (a row with nothing but its words, no number, "
+            "owner or timescale, read as an action of its own below an entry that has them: it may be that "
+            "entry's rest; both are flagged). Empty when nothing is to check.",
         ),
         _f(
             "extra",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, FIXTURES, NO_CORPUS, ROOT, corpus_available
+from conftest import CORPUS, CORPUS_GOLD, FIXTURES, NO_CORPUS, ROOT, corpus_available
 from lxml import html as lxml_html
 
 from actionplans.extractors import extract
@@ -422,3 +422,32 @@ def test_a_click_on_a_word_or_excel_record_marks_its_cells_in_the_grid(path: Pat
         finally:
             browser.close()
     assert errors == []
+
+
+@pytest.mark.skipif(not corpus_available(), reason=NO_CORPUS)
+def test_every_action_the_gold_says_is_wrong_is_flagged_for_review(tmp_path: Path) -> None:
+    """A reviewer who checks only the flagged actions misses nothing known to be wrong: on the corpus, every
+    extracted action the gold has no action for, or that differs from the one it pairs with (what
+    ``evaluate --diff`` lists), carries a review flag."""
+    import pyarrow.parquet as pq
+
+    from actionplans.pipeline.evaluate import load_annotations, wrong_actions
+    from actionplans.pipeline.ingest import ingest
+
+    out = tmp_path / "out"
+    ingest(CORPUS, out)
+    golds = load_annotations(CORPUS_GOLD)
+    recs = pq.read_table(out / "recommendations.parquet").to_pylist()
+    actions = pq.read_table(out / "actions.parquet").to_pylist()
+    checked = 0
+    unflagged = []
+    for document in pq.read_table(out / "documents.parquet").to_pylist():
+        gold = golds.get(Path(document["source"]).name)
+        if gold is None:
+            continue
+        mine = [a for a in actions if a["doc_id"] == document["doc_id"]]
+        wrong = wrong_actions(gold, [r for r in recs if r["doc_id"] == document["doc_id"]], mine)
+        checked += len(wrong)
+        unflagged += [f"{document['source']} {mine[i]['action_id']}" for i in wrong if not mine[i]["review"]]
+    assert checked, "the corpus has actions known to be wrong: the check checks something"
+    assert unflagged == []
