@@ -451,3 +451,22 @@ def test_every_action_the_gold_says_is_wrong_is_flagged_for_review(tmp_path: Pat
         unflagged += [f"{document['source']} {mine[i]['action_id']}" for i in wrong if not mine[i]["review"]]
     assert checked, "the corpus has actions known to be wrong: the check checks something"
     assert unflagged == []
+
+
+@pytest.mark.skipif(not corpus_available(), reason=NO_CORPUS)
+def test_every_corpus_documents_gold_stub_left_unedited_scores_one_against_its_run(tmp_path: Path) -> None:
+    from actionplans.pipeline.evaluate import evaluate
+    from actionplans.pipeline.ingest import ingest
+    from actionplans.pipeline.review import write_gold_stub
+
+    out, gold = tmp_path / "out", tmp_path / "gold"
+    ingest(CORPUS, out)
+    documents = sorted(p for p in CORPUS.iterdir() if p.suffix in (".pdf", ".txt", ".html", ".docx", ".xlsx"))
+    for document in documents:
+        write_gold_stub(document, gold / f"{document.name}.gold.json")
+    report = evaluate(out, gold)
+    assert sorted(Path(s).name for s in report.documents) == [d.name for d in documents]
+    for source, counts in report.documents.items():
+        scores = counts.metrics()
+        assert scores["rec_f1"] == 1.0 and scores["act_f1"] == 1.0, source
+        assert all(scores[k] in (1.0, None) for k in ("act_text_exact", "owner_acc", "timescale_acc")), source
