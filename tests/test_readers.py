@@ -464,3 +464,37 @@ def test_an_owner_wrapped_onto_the_next_line_of_a_fixed_width_table_is_one_owner
         ("Improve", ("CPH",)),
         ("Review", ("AD Integrated Commissioning",)),
     ]
+
+
+ACCORDION = """<html><body><main>
+<h1>Armed Forces Covenant: looking to 2025</h1><p>Kent County Council, March 2024</p>
+<h2>Strategic Aims</h2>
+<p>Select an aim to see the actions that contribute to it.</p>
+<div class="govuk-accordion">
+ <div class="govuk-accordion__section">
+  <h3><button type="button" aria-controls="c1" aria-expanded="false">Promote events that make the Armed Forces
+  Community visible</button></h3>
+  <div id="c1" hidden="until-found"><ul><li>Hold an annual Armed Forces Day event in each district.</li>
+  <li>Publish a calendar of events on the council website.</li></ul></div>
+ </div>
+ <div class="govuk-accordion__section">
+  <h3><button type="button" aria-controls="c2">Support the most vulnerable veterans</button></h3>
+  <div id="c2" hidden="until-found"><ul><li>Train frontline staff to ask about service history.</li></ul></div>
+ </div>
+</div>
+<div hidden><p>Draft text that is not shown</p></div>
+<form><button type="submit">Search</button></form>
+</main></body></html>"""
+
+
+def test_an_accordions_collapsed_panels_and_its_toggle_titles_are_read() -> None:
+    """A GOV.UK-style accordion: each section's title is a button in a heading, its panel ``hidden="until-found"``
+    (collapsed, shown when opened or searched). Both are the page's content; hidden text and a form's button
+    are not."""
+    doc = html_to_doc(ACCORDION)
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert "Promote events that make the Armed Forces Community visible" in texts
+    assert "Hold an annual Armed Forces Day event in each district." in " ".join(texts)
+    assert "Draft text that is not shown" not in " ".join(texts) and "Search" not in texts
+    extraction = extract_doc(doc)
+    assert len(extraction.actions) == 3

@@ -119,7 +119,7 @@ def _hidden_inside(element: Any) -> bool:
     for node in (element, *element.iterancestors()):
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if tag in ("header", "footer") or (node.get("role") or "").lower() in ("banner", "contentinfo"):
-            if node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+            if _hidden(node) or _HIDDEN_STYLE.search(node.get("style") or ""):
                 return True
             if (node.get("aria-hidden") or "").lower() == "true":
                 return True
@@ -130,14 +130,29 @@ def _hidden_inside(element: Any) -> bool:
 
 
 def _skipped(element: Any) -> bool:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag.lower() in _SKIP:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in _SKIP and not (tag == "button" and _titles_a_section(element)):
         return True
     if (element.get("role") or "").lower() in _SKIP_ROLES:
         return True
-    if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
+    if _hidden(element) or (element.get("aria-hidden") or "").lower() == "true":
         return True
     return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _hidden(element: Any) -> bool:
+    """Hidden from the reader: ``hidden``, but not ``hidden="until-found"``, a collapsed section (an
+    accordion's panel) that the browser shows when its words are searched for or its heading is opened."""
+    value = element.get("hidden")
+    return value is not None and value.strip().lower() != "until-found"
+
+
+def _titles_a_section(button: Any) -> bool:
+    """A button that is a section's title, not a control: an accordion's toggle set in a heading, or one that
+    opens the region it names (``aria-controls``)."""
+    parent = button.getparent()
+    in_heading = parent is not None and isinstance(parent.tag, str) and parent.tag.lower() in _HEADING_SIZES
+    return in_heading or bool(button.get("aria-controls"))
 
 
 @dataclass
