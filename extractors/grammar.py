@@ -320,11 +320,16 @@ class _Grammar:
                 i += 1
                 continue
             i = table.end + 1
-            if not table.header.accepted:
-                fields = field_rows([b for b in blocks[table.index : table.end + 1] if isinstance(b, Table)])
-                if fields is not None:
+            if not table.header.accepted or not table.rows:  # a header over no rows is no plan's table
+                title = pending[-1] if pending and _titles_card(pending[-1]) else None
+                found = field_rows([b for b in blocks[table.index : table.end + 1] if isinstance(b, Table)], title)
+                if found is not None:
                     # "Action | ..." / "Lead | ..." / "Timescale | ...": an action written as a card of fields,
-                    # read as the labelled lines it stands for.
+                    # read as the labelled lines it stands for; a card of fields alone under a title (a web
+                    # page's card: its heading, then "Lead", "Timescale") is that title's.
+                    fields, titled = found
+                    if titled:
+                        pending.pop()
                     pending.extend(fields)
                     continue
                 # what stands above a table that is not a plan titles nothing after it
@@ -774,12 +779,21 @@ _LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.
 _CARD_KINDS = frozenset(["action", "owner", "timescale", "measure", "status", "progress", "objective"])
 
 
-def field_rows(tables: list[Table]) -> list[Paragraph] | None:
+def _titles_card(paragraph: Paragraph) -> bool:
+    """Whether a paragraph right above a card of fields can be its action: set apart as a title (bold, as
+    headings are), and no label of its own."""
+    lines = [ln for ln in paragraph.lines if ln.text.strip()]
+    return bool(lines) and all(ln.bold for ln in lines) and read_label(lines[0].text) is None
+
+
+def field_rows(tables: list[Table], title: Paragraph | None = None) -> tuple[list[Paragraph], bool] | None:
     """A table of two columns whose left cells name fields ("Action", "Lead", "Timescale", "Measure of
-    success"), as labelled lines ("Lead: Head of Housing"), one paragraph a row; ``None`` for any other table.
+    success"), as labelled lines ("Lead: Head of Housing"), one paragraph a row, and whether ``title`` (the
+    paragraph above it) was made its action; ``None`` for any other table.
 
     Most of its rows must have a field name on the left, naming an action and at least one other field:
-    a card per action (or cards set one after another), not a two-column plan.
+    a card per action (or cards set one after another), not a two-column plan.  A card that names no action
+    but two fields or more, under a title, is the title's: "Action: <title>" leads its lines.
     """
     rows = [row for t in tables for row in t.rows if row.filled]
     if not rows or any(len(row.cells) != 2 for row in rows):
@@ -794,11 +808,19 @@ def field_rows(tables: list[Table]) -> list[Paragraph] | None:
         if label is None or label.kind not in _CARD_KINDS or not value:
             continue
         kinds.add(label.kind)
-        text = " ".join(ln.text.strip() for ln in value if ln.text.strip())
+        # Owners given one to a paragraph ("<dd>DPH</dd><dd>CPH</dd>", a Word cell's paragraphs) stay apart.
+        joiner = "; " if label.kind == "owner" and right is not None and len(right.paras) > 1 else " "
+        text = joiner.join(join_lines(p) for p in right.paras) if right is not None else ""
         out.append(Paragraph(lines=[replace(value[0], text=f"{name}: {text}")]))
-    if "action" not in kinds or len(kinds) < 2 or len(out) < 0.6 * len(rows):
+    if len(kinds) < 2 or len(out) < 0.6 * len(rows):
         return None
-    return out
+    if "action" in kinds:
+        return out, False
+    if title is None or len(tables) > 1:
+        return None
+    head = [ln for ln in title.lines if ln.text.strip()]
+    action = replace(head[0], text="Action: " + " ".join(ln.text.strip() for ln in head))
+    return [Paragraph(lines=[action]), *out], True
 
 
 def _owner_lines_off(group: LogicalRow, col: int | None) -> tuple[str, list[str]]:

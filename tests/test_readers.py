@@ -498,3 +498,37 @@ def test_an_accordions_collapsed_panels_and_its_toggle_titles_are_read() -> None
     assert "Draft text that is not shown" not in " ".join(texts) and "Search" not in texts
     extraction = extract_doc(doc)
     assert len(extraction.actions) == 3
+
+
+CARDS = """<html><body><main>
+<h1>Health and wellbeing priorities</h1><p>Kent County Council, November 2024</p>
+<h2>Children, Young People and Education</h2>
+<article class="card"><h4>Optimise the opportunity of family hubs</h4>
+ <dl><dt>Lead</dt><dd>Lead for Family Hubs</dd><dd>Financial Hardship Programme Manager</dd>
+ <dt>Timescale</dt><dd>Mar 2026</dd><dt>How we will measure success</dt><dd>Agreed metrics on core plus</dd></dl>
+</article>
+<article class="card"><h4>Ensure a clear evidence-based approach to parenting</h4>
+ <dl><dt>Lead</dt><dd>FH workforce leads for parenting</dd>
+ <dt>Timescale</dt><dd>Mar 2026</dd><dt>How we will measure success</dt><dd>Plans signed off</dd></dl>
+</article>
+<article class="card"><h4>Deliver school support for healthy behaviours</h4>
+ <dl><dt>Lead</dt><dd>Active Kent</dd><dt>Timescale</dt><dd>Mar 2026</dd>
+ <dt>How we will measure success</dt><dd>Proportion of primary schools offering the Daily Mile</dd></dl>
+</article>
+</main></body></html>"""
+
+
+def test_a_web_pages_cards_each_an_action_titled_by_its_heading_over_a_list_of_its_fields() -> None:
+    """A card per action: its heading is the action, the description list under it its fields (no "Action"
+    term); a field given one paragraph per owner ("<dd>" each) keeps them apart."""
+    extraction = extract_doc(html_to_doc(CARDS))
+    assert [(a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        (
+            "Optimise the opportunity of family hubs",
+            ("Lead for Family Hubs", "Financial Hardship Programme Manager"),
+            "Mar 2026",
+        ),
+        ("Ensure a clear evidence-based approach to parenting", ("FH workforce leads for parenting",), "Mar 2026"),
+        ("Deliver school support for healthy behaviours", ("Active Kent",), "Mar 2026"),
+    ]
+    assert extraction.actions[2].measure == "Proportion of primary schools offering the Daily Mile"
