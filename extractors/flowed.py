@@ -132,6 +132,9 @@ _LIST_NUMBER = re.compile(
 )
 """A list item's own number or letter at the start of its paragraph ("3. Review ...", "b) Train ...", "(iv) ..."),
 typed or drawn by the source's list numbering (a Word list's label is read into its paragraph's text)."""
+_LIST_ITEM = re.compile(r"^\s*(?:\((?P<p>\d{1,3}|[a-z]{1,4})\)|(?P<t>\d{1,3}|[a-z]{1,4})\))\s+(?P<rest>\S.*)$")
+"""The same after a bracket, in any case ("b) working with partners"): an item of a list of actions only in a run
+that field lines follow (a resolution's "a) the structure of the team;" is no action)."""
 
 SET_APART = 1.15
 """How much larger than the body text a line's type must be for it to be set apart as a heading."""
@@ -232,7 +235,12 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 set_apart = heading is not None
             if label is None and n == 0 and p in runs and (m := _LISTED.match(line.text)):
                 label = Label("listed", "", None, m["rest"].strip())
-            if label is None and n == 0 and heading is None and (m := _LIST_NUMBER.match(line.text)):
+            if (
+                label is None
+                and n == 0
+                and heading is None
+                and (m := _LIST_NUMBER.match(line.text) or (_LIST_ITEM.match(line.text) if p in runs else None))
+            ):
                 # "3. Review ..." with its own "Lead:" and "Due:" under it: an action numbered within its
                 # recommendation, as a typed or drawn list number in a cell is (kept only if fields follow).
                 label = Label("list_number", "", m["p"] or m["t"], m["rest"].strip())
@@ -270,7 +278,7 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                     rec_owners=list(current_rec.owners) if current_rec else [],
                     opened_under=len(out.recommendations) - 1,
                     section=section.name if in_section and section is not None else None,
-                    run=runs.get(p) if label.kind == "listed" else None,
+                    run=runs.get(p) if label.kind in ("listed", "list_number") else None,
                     within=label.kind == "list_number",
                 )
                 out.actions.append(act)
@@ -311,17 +319,23 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
     return out
 
 
-def _listed_runs(split: list[list[Line]]) -> dict[int, int]:
-    """The bulleted paragraphs that are actions, each with the number of its run.
+def _listed(text: str) -> bool:
+    """A list item: a bullet, or a list's own number or letter ("b)", "3.")."""
+    return bool(_LISTED.match(text) or _LIST_NUMBER.match(text) or _LIST_ITEM.match(text))
 
-    A run of bullets one after another is a list of actions when field lines follow it ("• Review ..." /
-    "• Train ..." / "Lead: ..." / "By: ..."), or follow each of its bullets; the fields under a run are all
-    its actions'.  A run that no field line follows is text (of a recommendation, an aim)."""
+
+def _listed_runs(split: list[list[Line]]) -> dict[int, int]:
+    """The bulleted (or lettered) paragraphs that are actions, each with the number of its run.
+
+    A run of list items one after another is a list of actions when field lines follow it ("• Review ..." /
+    "• Train ..." / "Lead: ..." / "By: ...", or "a) ..." / "b) ..." / "Target date: ..."), or follow each of
+    its items; the fields under a run are all its actions'.  A run that no field line follows is text (of a
+    recommendation, an aim)."""
     out: dict[int, int] = {}
     p = 0
     while p < len(split):
         start = p
-        while p < len(split) and split[p] and _LISTED.match(split[p][0].text) and _label(split[p][0].text) is None:
+        while p < len(split) and split[p] and _listed(split[p][0].text) and _label(split[p][0].text) is None:
             own = split[p][1:2]  # a field on the bullet's own paragraph ends the run there
             p += 1
             if own and _is_field(own[0]):
@@ -349,6 +363,11 @@ def _share_run_fields(actions: list[FlowedAction]) -> None:
                 act.fields.setdefault(kind, list(lines))
 
 
+def _has_fields(act: FlowedAction) -> bool:
+    """Whether fields are written under it (an owner, a date ...; the objective it serves is not one)."""
+    return any(kind in act.fields for kind in _FIELDS if kind != "objective")
+
+
 def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[OpenedRec]]:
     """Labelled actions, and numbered paragraphs that have field labels of their own; and the list items that
     number the level above them.
@@ -357,7 +376,17 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
     the recommendation those actions are numbered under, with the lead written under it."""
     kept: list[FlowedAction] = []
     above: list[OpenedRec] = []
+    heads: FlowedAction | None = None
+    """A numbered paragraph with no fields of its own ("1.1 Develop a strategy") over list items ("a) ...")."""
     for k, act in enumerate(actions):
+        if act.within and heads is not None and act.number and _has_fields(act):
+            # "a)" under "1.1 Develop ...": action 1.1.a, serving that objective
+            act.number, act.within = f"{heads.number}.{act.number}", False
+            act.fields.setdefault("objective", list(heads.lines))
+        elif not act.labelled and not act.within and "." in (act.number or "") and not _has_fields(act):
+            heads = act
+        else:
+            heads = None
         nxt = actions[k + 1].number or "" if k + 1 < len(actions) else ""
         if act.within and act.rec is None and nxt.startswith(f"{act.number}."):
             above.append(OpenedRec(act.number, list(act.lines), act.owners if act.fields.get("owner") else []))

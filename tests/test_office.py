@@ -1512,3 +1512,32 @@ def test_a_web_pages_footer_dates_it() -> None:
     extraction = extract_doc(html_to_doc(page))
     assert extraction.date is not None and (extraction.date.year, extraction.date.month) == (2024, 3)
     assert [a.timescale_raw for a in extraction.actions] == ["12 March 2025"]
+
+
+def test_lettered_actions_under_a_numbered_objective_share_the_fields_written_under_them(tmp_path: Path) -> None:
+    """ "1.1 Develop a strategy" set as a heading, then "a) ...", "b) ..." and one "Target date:" and
+    "Lead officer:" for the list: every item is an action of objective 1.1 (1.1.a, 1.1.b) with those fields;
+    a list with its own date under each item keeps each item's."""
+    document = docx.Document()
+    document.add_heading("Corporate Peer Challenge Action Plan", 0)
+    document.add_paragraph("Recommendation 1")
+    document.add_paragraph("Engage and consult with residents and communities.")
+    document.add_heading("1.1 Develop a customer engagement strategy", 2)
+    document.add_paragraph("a) Form an officer working group of staff volunteers.")
+    document.add_paragraph("b) including customer facing roles in the working group.")  # a bracket: any case
+    document.add_paragraph("Target date: October 2024")
+    document.add_paragraph("Lead officer: Head of Communications")
+    document.add_heading("1.2 Review internal communications", 2)
+    document.add_paragraph("a) Act on the internal survey.")
+    document.add_paragraph("Target date: Spring 2024")
+    document.add_paragraph("b) Scope and launch a new intranet.")
+    document.add_paragraph("Target date: December 2024")
+    path = tmp_path / "lettered.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.action_id, a.objective, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        ("1.1.a", "Develop a customer engagement strategy", ("Head of Communications",), "October 2024"),
+        ("1.1.b", "Develop a customer engagement strategy", ("Head of Communications",), "October 2024"),
+        ("1.2.a", "Review internal communications", (), "Spring 2024"),
+        ("1.2.b", "Review internal communications", (), "December 2024"),
+    ]
