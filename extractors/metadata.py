@@ -169,7 +169,20 @@ def _labelled_date(text: str) -> PartialDate | None:
     m = _DATE_LINE.match(collapse(text))
     if not m or not dates_document(m["label"]):
         return None
-    return parse_date(m["value"]) or _numeric_date(m["value"])
+    # The value opens with the date ("Meeting: 20/03/2024 at 6pm"); a sentence after a word that could be a
+    # label ("Report - this plan sets out how we will respond by March 2027") dates nothing.
+    opening = " ".join(m["value"].split()[:_DATE_WORDS])
+    if not _DATE_OPENS.match(opening):
+        return None
+    return parse_date(opening) or _numeric_date(opening)
+
+
+_DATE_OPENS = re.compile(
+    r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I
+)
+"""How a date opens: a day's number, a weekday or a month."""
+_DATE_WORDS = 4
+"""Words a labelled date may take at the start of its value ("Tuesday 5 March 2024")."""
 
 
 _DATE_LABEL_ALONE = re.compile(r"^\s*(?:[A-Za-z]+\s+){0,3}date\s*[:\-]?\s*$", re.IGNORECASE)

@@ -216,7 +216,7 @@ def _continues(first: Table, header_key: str | None, table: Table, between: list
     said = [p for p in between if p.text.strip()]
     if said:
         repeats = header_key is not None and bool(table.rows) and _row_key(table.rows[0]) == header_key
-        if not (repeats and len(said) == 1 and _aside(said[0].text)):
+        if not (repeats and len(said) == 1 and _aside(said[0].text) and not _heading_between(said[0])):
             return False
     a, b = _columns(prev), _columns(table)
     if a and b and not all(abs(x - y) <= 4 for x, y in zip(a, b, strict=False)):
@@ -240,6 +240,14 @@ def _aside(text: str) -> bool:
         and not text.rstrip().endswith(".")
         and (read_heading(text, False) is None)
     )
+
+
+def _heading_between(paragraph: Paragraph) -> bool:
+    """A heading set apart (bold, as Word and web pages mark theirs) between two tables of a source without
+    pages: no page break cut a table there, so the heading begins another ("Public Health" between the
+    sections of a plan, each with the same columns)."""
+    lines = [ln for ln in paragraph.lines if ln.text.strip()]
+    return bool(lines) and all(ln.bold and ln.page is None and ln.bbox is None for ln in lines)
 
 
 def find_tables(doc: SourceDoc) -> list[ActionTable]:

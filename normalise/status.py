@@ -35,6 +35,8 @@ class _Vocabulary:
     """The least saturation (HLS) a fill has to have a hue: greys, near-whites and near-blacks have none."""
     lightness: tuple[float, float]
     """The band of lightness (HLS) a rating's fill is in: its tints and shades, not a pastel band of a table."""
+    pale: float
+    """How near (in each of R, G, B) a paler fill must be to a rating colour to rate as it."""
 
 
 @cache
@@ -50,8 +52,9 @@ def _vocabulary() -> _Vocabulary:
     hue = float(colours.pop("hue_tolerance"))
     saturation = float(colours.pop("min_saturation"))
     low, high = (float(v) for v in colours.pop("lightness"))
+    pale = float(colours.pop("pale_tolerance"))
     pairs = tuple(((float(r), float(g), float(b)), status) for status, rgbs in colours.items() for r, g, b in rgbs)
-    return _Vocabulary(words, pairs, hue, saturation, (low, high))
+    return _Vocabulary(words, pairs, hue, saturation, (low, high), pale)
 
 
 def warm() -> None:
@@ -84,7 +87,10 @@ def status_colour(colour: Colour | str | None) -> str | None:
         return None
     v = _vocabulary()
     hue, lightness, saturation = colorsys.rgb_to_hls(*colour)
-    if saturation < v.saturation or not v.lightness[0] <= lightness <= v.lightness[1]:
+    if lightness > v.lightness[1]:  # pale: only a rating colour it all but equals (Excel's "Good" style)
+        near = [s for ref, s in v.colours if max(abs(a - b) for a, b in zip(colour, ref, strict=True)) <= v.pale]
+        return near[0] if near else None
+    if saturation < v.saturation or lightness < v.lightness[0]:
         return None
     best: tuple[float, str] | None = None
     for ref, status in v.colours:

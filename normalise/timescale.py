@@ -96,6 +96,13 @@ class Vocabulary:
     ordinals: dict[str, int]
     fillers: frozenset[str]
     articles: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+    """Words right before a date that say a target is measured against it ("compared with 2019 levels")."""
+    denied: tuple[str, ...] = ()
+    """Words just before a status word that deny it (``[status_denied]``)."""
+    prospective: tuple[str, ...] = ()
+    """Words just before a word of completion that put it in the future ("to be completed")."""
+    completion_labels: frozenset[str] = frozenset()
     weekdays: dict[str, int] = field(default_factory=dict)
     weeks: dict[str, str] = field(default_factory=dict)
     """Phrase -> ``commencing``, ``containing`` or ``ending``."""
@@ -160,6 +167,10 @@ def vocabulary() -> Vocabulary:
         {word: int(n) for word, n in data["ordinals"].items()},
         frozenset(data["fillers"]["words"]),
         articles=tuple(data["fillers"]["articles"]),
+        against=tuple(data["purpose"]["against"]),
+        denied=tuple(data["status_denied"]["words"]),
+        prospective=tuple(data["status_denied"]["prospective"]),
+        completion_labels=frozenset(_key(w) for w in data["completion_labels"]["words"]),
         weekdays={name: int(num) for num, names in data["weekdays"].items() for name in names},
         weeks={phrase: kind for kind, phrases in data["weeks"].items() for phrase in phrases},
         every=every,
@@ -1034,7 +1045,8 @@ def apply_context(text: str, groups: list[Group]) -> None:
         if group.modifier is None and len(group.terms) == 1 and group.terms[0].unit == "year_end":
             group.modifier = "end_of"  # "year end 2024/25": by 31 March 2025
         words = re.findall(r"[a-z]+", lead.lower())
-        if n and any(w in v.purpose for w in words) and any(not g.secondary for g in groups[:n]):
+        against = _phrase_before(lead, v.against)
+        if n and (any(w in v.purpose for w in words) or against) and any(not g.secondary for g in groups[:n]):
             group.secondary = True  # "March 25 for 25/26 service plans"
             group.modifier = None
             before = groups[n - 1]
@@ -1089,6 +1101,12 @@ def _bracketed_contexts(text: str, groups: list[Group], reference: dt.date | Non
             )
         ):
             group.secondary = True
+
+
+def _phrase_before(lead: str, phrases: tuple[str, ...]) -> bool:
+    """Whether ``lead`` (the text right before a date) ends with one of ``phrases``, brackets aside."""
+    words = " ".join(re.findall(r"[\w.]+", lead.lower()))
+    return any(words == p or words.endswith(" " + p) for p in phrases)
 
 
 _GLOSSED = re.compile(r"\s*(?P<inner>[^()]+?)\s*\(\s*$")
@@ -1324,11 +1342,15 @@ def _status_words(text: str) -> set[str]:
     """Which of ``ongoing``, ``completed``, ``unknown`` the text's words say; a status word denied by the words
     before it ("not complete", "partially complete": ``[status_denied]``) says nothing."""
     low = " " + re.sub(r"[^\w/&+?-]+", " ", text.lower()) + " "
-    denied = _denied_pattern()
+    denied, prospective = _denied_pattern(), _prospective_pattern()
     found = set()
     for phrase, kind in vocabulary().status.items():
         for m in re.finditer(rf"(?<![\w/]){re.escape(phrase)}(?![\w/])", low):
-            if kind == "unknown" or not denied.search(low, max(0, m.start() - 24), m.start()):
+            before = max(0, m.start() - 24)
+            if kind == "unknown" or not (
+                denied.search(low, before, m.start())
+                or (kind == "completed" and prospective.search(low, before, m.start()))
+            ):
                 found.add(kind)
                 break
     return found
@@ -1338,37 +1360,46 @@ _CLAUSE_BREAK = re.compile(r"[;\n]|\.\s")
 
 
 def _done_in_part(leftover: str, dated: list[Group]) -> bool:
-    """Whether the cell's "completed" words are said only of parts it names, in clauses without its dates,
-    while another clause gives the date the rest is due by: "Phase 1 complete; Phase 2 by March 2026".  A
-    clause that is only a status ("Complete; March 2025", "Green - done") speaks for the whole cell."""
+    """Whether the cell's "completed" words are said of one part it names while another clause names the
+    part still due and its date: "Initial review complete; full rollout by end of Q3", "Phase 1 complete;
+    Phase 2 by March 2026".  A date with nothing named beside it ("Action completed; March 2025", "All
+    complete; March 2025") is the completion's, and the whole cell is complete."""
     bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(leftover)), len(leftover)]
     clauses = list(pairwise(bounds))
     if len(clauses) < 2:
         return False
+    done_said = rest_named = False
+    for a, b in clauses:
+        clause = leftover[a:b]
+        if any(a <= g.span[0] < b for g in dated):
+            if "completed" in _status_words(clause):
+                return False  # "completed in March 2025": the date is the completion's
+            rest_named = rest_named or bool(_named_words(clause))
+        elif "completed" in _status_words(clause):
+            done_said = True
+    return done_said and rest_named
+
+
+def _named_words(clause: str) -> list[str]:
+    """The words of a clause that name something: not its dates (blanked out already), modifiers, fillers,
+    status or RAG words."""
     from actionplans.normalise.status import status_word
 
     v = vocabulary()
-    plain = {w for phrase in v.status for w in phrase.split()} | set(v.fillers)
-    done_said = False
-    for a, b in clauses:
-        clause = leftover[a:b]
-        if "completed" not in _status_words(clause):
-            continue
-        if any(a <= g.span[0] < b for g in dated):
-            return False  # "completed in March 2025": the date is the completion's
-        named = [w for w in re.findall(r"[a-z]+", clause.lower()) if w not in plain and status_word(w) is None]
-        if not named:
-            return False  # a status standing alone is the whole cell's
-        done_said = True
-    return done_said
+    plain = {w for phrase in (*v.status, *v.modifiers) for w in phrase.split()} | set(v.fillers)
+    return [w for w in re.findall(r"[a-z]{2,}", clause.lower()) if w not in plain and status_word(w) is None]
 
 
 @cache
 def _denied_pattern() -> re.Pattern[str]:
-    """Words that deny the status word right after them (or put it in the future), at the end of the text
-    searched."""
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))["status_denied"]
-    return re.compile(rf"(?<![\w/])(?:{_phrases([*data['words'], *data['prospective']])})\s*$")
+    """Words that deny the status word right after them, at the end of the text searched."""
+    return re.compile(rf"(?<![\w/])(?:{_phrases(list(vocabulary().denied))})\s*$")
+
+
+@cache
+def _prospective_pattern() -> re.Pattern[str]:
+    """Words that put a word of completion right after them in the future, at the end of the text searched."""
+    return re.compile(rf"(?<![\w/])(?:{_phrases(list(vocabulary().prospective))})\s*$")
 
 
 _COUNTED_FROM = re.compile(r"^\s*(?:of|after|following|from)\s+(?P<event>(?:the\s+)?[A-Za-z][\w'’ -]{2,60})", re.I)
@@ -1459,7 +1490,7 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     groups = terms_to_groups(text, terms)
     apply_context(text, groups)
     recurrence = text_to_recurrence(text)
-    qualifiers = _qualifiers(groups) if recurrence else []
+    qualifiers = _qualifiers(groups, recurrence) if recurrence else []
     asides = {id(g) for g in qualifiers}  # by identity: comparing groups by value would cost a pass each
     for group in groups:
         resolve(group, reference)
@@ -1861,11 +1892,12 @@ def _day_name(weekday: str) -> str:
     return calendar.day_abbr[(_weekday_number(weekday) or 1) - 1].lower()
 
 
-_IN_THE_YEAR = (None, "deadline", "end_of", "start_of", "before")
-"""Modifiers a recurring task's date with no year may have and still say when in the year it falls."""
+_IN_THE_YEAR = ("deadline", "end_of", "start_of", "before")
+"""Modifiers the one date of a yearly task may have, with no year, and still say when in the year it falls
+("Annually by 31 March")."""
 
 
-def _qualifiers(groups: list[Group]) -> list[Group]:
+def _qualifiers(groups: list[Group], recurrence: str = "") -> list[Group]:
     """Groups that say when in the year a recurring task falls ("every September", "annually in Q1"):
     dates with no year of their own and no modifier, and "mid-month" beside a monthly task."""
     calendar_parts = ("month", "season", "quarter", "half", "day", "period")
@@ -1874,8 +1906,12 @@ def _qualifiers(groups: list[Group]) -> list[Group]:
         for g in groups
         if not g.secondary
         and (
-            # "every September", "annually by 31 March": a date with no year says when in the year it falls
-            (g.modifier in _IN_THE_YEAR and all(t.year is None and t.kind in calendar_parts for t in g.terms))
+            # "every September": a date with no year says when in the year it falls; so does "by 31 March" as a
+            # yearly task's only date ("Monthly updates; final report by March" is a deliverable's)
+            (
+                (g.modifier is None or (g.modifier in _IN_THE_YEAR and recurrence == "annual" and len(groups) == 1))
+                and all(t.year is None and t.kind in calendar_parts for t in g.terms)
+            )
             or all(t.kind == "relative" and t.unit == "this_month" for t in g.terms)  # "monthly, by mid-month"
         )
     ]
@@ -1957,7 +1993,7 @@ def _dated(raw: str, groups: list[Group], words: set[str]) -> Timescale:
     granularity = _granularity(deciding.terms[-1])
     ongoing = "ongoing" in words or any(g.modifier == "began" for g in groups)
     rule = _rule(groups)
-    done = "completed" in words or any(_key(g.label or "") in _completion_labels() for g in groups)
+    done = "completed" in words or any(_key(g.label or "") in vocabulary().completion_labels for g in groups)
     status = "completed" if done and "ongoing" not in words else "dated"
     return Timescale(
         raw=raw,
@@ -1969,13 +2005,6 @@ def _dated(raw: str, groups: list[Group], words: set[str]) -> Timescale:
         rule=rule,
         ongoing=ongoing,
     )
-
-
-@cache
-def _completion_labels() -> frozenset[str]:
-    """Labels of a date that say the work was done then (``[completion_labels]``), as :func:`_key` gives them."""
-    words = tomllib.loads(_DATA.read_text(encoding="utf-8"))["completion_labels"]["words"]
-    return frozenset(_key(w) for w in words)
 
 
 def _rule(groups: list[Group]) -> str:

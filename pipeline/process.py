@@ -213,9 +213,11 @@ def to_rows(document: Row, extraction: Extraction) -> DocumentOutput:
     themes_by_rec = {r.rec_id: found for r, found in zip(extraction.recommendations, rec_themes, strict=True)}
     # Its own words, else the context the page gives it, nearest first: the theme row above it, the section
     # heading it sits under ("Public Health"), the objective it serves; else its recommendation's words.
+    # A heading over every action alike is the document's title ("Financial Recovery Plan"), no section of it.
+    sectioned = len({a.section for a in extraction.actions}) > 1
     contexts = [
         ("theme row", themes_of(a.theme or "" for a in extraction.actions)),
-        ("section", themes_of(a.section or "" for a in extraction.actions)),
+        ("section", themes_of((a.section or "") if sectioned else "" for a in extraction.actions)),
         ("objective", themes_of(a.objective or "" for a in extraction.actions)),
     ]
     action_themes = []

@@ -206,6 +206,10 @@ def test_status_from_words_and_from_colour() -> None:
         ("#FF9999", "off_track"),
         ("#C00000", "off_track"),
         ("#0070C0", "complete"),
+        # Excel's "Good", "Bad" and "Neutral" cell styles, paler than a tint, rate as RAG
+        ("#C6EFCE", "on_track"),
+        ("#FFC7CE", "off_track"),
+        ("#FFEB9C", "at_risk"),
         # no hue (greys, black), a hue no rating has (purple), or a pale band of a table: no rating
         ("#808080", None),
         ("#000000", None),

@@ -1472,6 +1472,9 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         ("", "Published: 1 May 2023 | Page 1 of 2", (2023, 5, 1)),
         ("", "Next review: 1 April 2026", None),  # a date ahead, not the document's
         ("", "Printed 4 June 2024", None),  # unlabelled: the printing's date
+        # a word that could be a label, then a sentence with a date in it: no label of a date
+        ("Report - this plan sets out how the council will respond by March 2027.", "", None),
+        ("Update - progress to December 2025 is set out below.", "", None),
     ],
 )
 def test_a_document_dated_by_a_labelled_line_or_its_footer(
@@ -1540,4 +1543,30 @@ def test_lettered_actions_under_a_numbered_objective_share_the_fields_written_un
         ("1.1.b", "Develop a customer engagement strategy", ("Head of Communications",), "October 2024"),
         ("1.2.a", "Review internal communications", (), "Spring 2024"),
         ("1.2.b", "Review internal communications", (), "December 2024"),
+    ]
+
+
+def test_a_heading_between_two_tables_with_the_same_columns_begins_another_section(tmp_path: Path) -> None:
+    """Word draws no page into a table: two tables with the same header, a heading between them, are two
+    sections, not one table carried on (a PDF's table cut by a page break is stitched, see test_tables)."""
+    document = docx.Document()
+    document.add_heading("Health and wellbeing priorities", 0)
+    for section, actions in (
+        ("Children and Young People", ["Open family hubs in every district"]),
+        ("Public Health", ["Review the substance misuse service", "Train staff in trauma informed practice"]),
+    ):
+        document.add_heading(section, 2)
+        table = document.add_table(rows=1, cols=3)
+        for cell, name in zip(table.rows[0].cells, ("What we will do", "Led by", "Timescale"), strict=True):
+            cell.text = name
+        for action in actions:
+            row = table.add_row().cells
+            row[0].text, row[1].text, row[2].text = action, "Director of Public Health", "March 2026"
+    path = tmp_path / "sections.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.section, a.text) for a in extraction.actions] == [
+        ("Children and Young People", "Open family hubs in every district"),
+        ("Public Health", "Review the substance misuse service"),
+        ("Public Health", "Train staff in trauma informed practice"),
     ]

@@ -96,14 +96,17 @@ def test_recommendation_themes_are_used_only_when_the_action_names_none(tmp_path
 
 def test_an_action_naming_no_theme_takes_those_of_the_section_heading_it_sits_under(tmp_path: Path) -> None:
     """The context the page gives, nearest first: a theme row, else the section heading, else the
-    recommendation."""
+    recommendation; a heading over every action alike is the document's title, no section."""
     from actionplans.pipeline.process import process_document
 
-    plan = tmp_path / "plan.txt"
+    header = "<tr><th>Action</th><th>Lead</th><th>Timescale</th></tr>"
+    plan = tmp_path / "plan.html"
     plan.write_text(
-        "Test Borough Council\nDelivery plan 2025\n\nPublic Health\n\nAction\tLead\tTimescale\n"
-        "Set up a working group on access\tConsultant\tMay 2025\n"
-        "Review the budget for the service\tConsultant\tJune 2025\n",
+        "<html><body><h1>Delivery plan 2025</h1><p>Test Borough Council</p><h2>Public Health</h2>"
+        f"<table>{header}<tr><td>Set up a working group on access</td><td>Consultant</td><td>May 2025</td></tr>"
+        "<tr><td>Review the budget for the service</td><td>Consultant</td><td>June 2025</td></tr></table>"
+        f"<h2>Housing</h2><table>{header}<tr><td>Agree the new allocations scheme</td><td>Head of Service</td>"
+        "<td>July 2025</td></tr></table></body></html>",
         encoding="utf-8",
     )
     out = process_document(plan, tmp_path)
@@ -111,3 +114,13 @@ def test_an_action_naming_no_theme_takes_those_of_the_section_heading_it_sits_un
     themes, evidence = got["Set up a working group on access"]
     assert themes == ["health and care"] and evidence == ["health and care: Public Health (section)"], got
     assert "health and care" not in got["Review the budget for the service"][0]  # its own words name a theme
+    assert got["Agree the new allocations scheme"][0] == ["housing"]
+    titled = tmp_path / "titled.txt"
+    titled.write_text(
+        "Test Borough Council\n\nFinancial Recovery Plan\n\nAction\tLead\tTimescale\n"
+        "Recruit a permanent chief executive\tLeader\tMay 2025\n"
+        "Set up a working group on access\tConsultant\tJune 2025\n",
+        encoding="utf-8",
+    )
+    alone = {a["text"]: a["themes"] for a in process_document(titled, tmp_path).actions}
+    assert alone["Set up a working group on access"] == [], alone  # the title is no section of the plan
