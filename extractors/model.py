@@ -110,7 +110,8 @@ class Cell:
     fill: tuple[float, float, float] | None = None
     """The cell's background colour (RGB, 0-1) where the reader knows it and it is not white."""
     ref: str | None = None
-    """Word and Excel: the cell's address (``table 2, row 5, column 3``; ``Plan!C7``), empty cells too."""
+    """Word and Excel: the cell's address (``table 2, row 5, column 3``; ``Plan!C7``), empty ones too where
+    the reader has them (every Word cell; an Excel cell with a value or a fill)."""
 
     @property
     def lines(self) -> list[Line]:

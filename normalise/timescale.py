@@ -1230,6 +1230,9 @@ def _candidates(t: Term, reference: dt.date) -> tuple[int, int, int]:
     return base - 1, base, base + 1
 
 
+_PLAN_YEAR = "plan_year"
+"""An inner flag: a relative term took the plan's year ("this financial year"); the cell is flagged
+``year_from_plan_date`` only if it writes no year of its own."""
 _PLAN_YEAR_UNITS = frozenset({"calendar_year", "financial_year", "financial_year_end", "quarter", "this_month"})
 """Relative terms that name a year, quarter or month of the plan's own ("this financial year", "next
 quarter"), whose year the plan's date gives."""
@@ -1255,7 +1258,7 @@ def resolve(group: Group, reference: dt.date | None) -> None:
             return
         span = _interval(term, reference)
         if span is not None and term.kind == "relative" and term.unit in _PLAN_YEAR_UNITS:
-            group.flags.add("year_from_plan_date")  # "by the end of the calendar year": the plan's
+            group.flags.add(_PLAN_YEAR)  # "by the end of the calendar year": the plan's, unless a year is written
         if span is None and reference is not None and term.year is None and term.kind != "relative":
             floor = dt.date(reference.year, reference.month, 1)
             for year in _candidates(term, reference):
@@ -1501,6 +1504,8 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
             flags.add("date_revised")
         elif id(group) not in asides:  # "every September" needs no year: none was assumed
             flags |= group.flags
+    if _PLAN_YEAR in flags and not any(t.year is not None and t.kind != "relative" for t in terms):
+        flags.add("year_from_plan_date")
     pieces = []
     pos = 0
     for t in terms:  # the text with its dates blanked out (a tracker status kept), built in one pass
@@ -1688,12 +1693,13 @@ def _month_slips(word: str, framed: bool = False) -> tuple[str, ...]:
     and for one shorter than ``short_month_letters``; but a word ``framed`` by a day number and a year
     ("31st Marc 2025") stands where only a month can, and is read even if it is an English word or a name."""
     v = vocabulary()
-    known = v.months if framed else _known_words()
-    if len(word) < v.slips.short_month_letters or word in known:
+    if len(word) < v.slips.short_month_letters or word in v.months:
         return ()
     cut_short = [name for name, _ in _full_months() if len(word) >= v.slips.month_letters and name.startswith(word)]
-    if cut_short:  # "Marc", "Octo", "Decem": a month's name cut short, past its abbreviation
-        return tuple(cut_short)
+    if cut_short and (framed or word not in _known_words()):
+        return tuple(cut_short)  # "Octo", "Decem", and "Marc" between a day and a year: a month's name cut short
+    if word in _known_words():
+        return ()
     if len(word) < v.slips.month_letters:
         return tuple(name for name, _ in _full_months() if _one_slip(word, name[:3].lower()) or _one_slip(word, name))
     return tuple(name for name, _ in _full_months() if _one_slip(word, name))

@@ -575,10 +575,10 @@ def _terminal_table(summary: object, by: str) -> str:
     for record in summary[shown].itertuples(index=False):
         rows.append(
             [
-                f"{v:.0%}"
+                "–"
+                if v is None or (not isinstance(v, str | list | tuple) and pd.isna(v))
+                else f"{v:.0%}"
                 if isinstance(v, float)
-                else ""
-                if v is None or (not isinstance(v, str) and pd.isna(v))
                 else str(v)
                 for v in record
             ]

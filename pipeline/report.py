@@ -141,7 +141,9 @@ def _table(frame: pd.DataFrame) -> str:
     for record in frame.itertuples(index=False):
         cells = []
         for value in record:
-            if isinstance(value, float):
+            if value is None or (isinstance(value, float) and value != value):  # no value (NaN): a dash
+                cells.append("<td class='n'>–</td>")
+            elif isinstance(value, float):
                 cells.append(f"<td class='n'>{value:.0%}</td>" if value <= 1 else f"<td class='n'>{value:g}</td>")
             elif isinstance(value, int):
                 cells.append(f"<td class='n'>{value}</td>")

@@ -190,7 +190,8 @@ def source_grids(source: SourceDoc) -> list[dict[str, Any]]:
         if rows:
             refs = [ref for row in rows for cell in row for ref in cell["refs"]]
             sheet = _sheet(refs[0]) if refs else None
-            grids.append({"name": sheet or f"table {number}", "rows": rows})
+            named = re.match(r"table \d+", refs[0]) if refs else None  # as its cells' references count tables
+            grids.append({"name": sheet or (named.group() if named else f"table {number}"), "rows": rows})
     return grids
 
 

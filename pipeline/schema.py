@@ -300,7 +300,8 @@ ACTIONS = pa.schema(
             "theme_evidence",
             pa.list_(pa.string()),
             "The words that matched each theme, aligned with `themes` (`finance: medium term financial strategy`; "
-            "`... (recommendation)` or `... (theme row)` where they are not the action's own).",
+            "`... (theme row)`, `... (section)`, `... (objective)` or `... (recommendation)` where they are not the "
+            "action's own).",
         ),
         _f("text", pa.string(), "The action's words, list lettering and markup removed, lines joined.", nullable=False),
         _f("owners", pa.list_(pa.string()), "Owners of the action, split per owner, as written (`MO`, `CX` kept)."),

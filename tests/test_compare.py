@@ -219,6 +219,13 @@ def test_compare_says_so_when_nothing_has_actions_and_writes_lists_as_text(tmp_p
     empty = actionplans.open(out).compare()
     # The council is there, with no plan: a national picture shows who has none.
     assert empty.summary[["council", "plans", "actions"]].values.tolist() == [["Kent County Council", 0, 0]]
+    mixed = tmp_path / "mixed"
+    shutil.copytree(src, mixed)
+    shutil.copy(RAW / "harrowby-peer-challenge-action-plan-2024.docx", mixed)
+    ingest(mixed, tmp_path / "mixed-out")
+    shown = CliRunner().invoke(main, ["compare", str(tmp_path / "mixed-out"), "--html", str(tmp_path / "r.html")])
+    assert shown.exit_code == 0 and "Kent County Council" in shown.output
+    assert not re.search(r"\bnan\b", shown.output + (tmp_path / "r.html").read_text(encoding="utf-8"))
     result = CliRunner().invoke(main, ["compare", str(out)])
     assert result.exit_code != 0 and "no plans to compare" in result.output
     written = actionplans.open(sample).compare().to_csv(tmp_path / "csv")

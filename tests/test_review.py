@@ -470,3 +470,25 @@ def test_every_corpus_documents_gold_stub_left_unedited_scores_one_against_its_r
         scores = counts.metrics()
         assert scores["rec_f1"] == 1.0 and scores["act_f1"] == 1.0, source
         assert all(scores[k] in (1.0, None) for k in ("act_text_exact", "owner_acc", "timescale_acc")), source
+
+
+def test_a_grid_is_named_as_its_cells_references_count_tables(tmp_path: Path) -> None:
+    """A table nested in a cell counts among the document's tables in the cells' references ("table 3, row
+    1, ..."): the grid after it is named as they count, so the name and the cells' "where" agree."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.rows[0].cells[0].text, outer.rows[0].cells[1].text = "Action", "Lead"
+    outer.rows[1].cells[0].add_table(rows=1, cols=1).rows[0].cells[0].text = "nested"
+    document.add_paragraph("Between the tables")
+    plan = document.add_table(rows=2, cols=3)
+    for cell, text in zip(plan.rows[0].cells + plan.rows[1].cells, ("Action", "Lead", "Timescale",
+                          "Review the budget", "Director of Finance", "March 2026"), strict=True):  # fmt: skip
+        cell.text = text
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    grids = review_data(path)["grids"]
+    for grid in grids:  # each cell's own address (a nested table's lines inside it have their own)
+        refs = [cell["refs"][0] for row in grid["rows"] for cell in row if cell["refs"]]
+        assert refs and all(ref.startswith(grid["name"] + ",") for ref in refs), grid["name"]
+    assert [g["name"] for g in grids] == ["table 1", "table 3"]
