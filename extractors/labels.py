@@ -42,6 +42,12 @@ def _document_date_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(header_words(" ".join(data["events"]))), frozenset(header_words(" ".join(data["qualifiers"])))
 
 
+@cache
+def as_at_words() -> tuple[str, ...]:
+    """The words before a tracker's reporting date ("as at"), ``[document_date] as_at``."""
+    return tuple(tomllib.loads(_DATA.read_text(encoding="utf-8"))["document_date"]["as_at"])
+
+
 def dates_document(label: str) -> bool:
     """Whether a label names the document's own date ("Date of meeting", "Meeting", "Last updated"), by its
     words (``[document_date]`` in ``data/labels.toml``): all of them that list's, one an event; not a record's

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from actionplans.extractors.labels import dates_document
+from actionplans.extractors.labels import as_at_words, dates_document
 from actionplans.extractors.model import Line, Paragraph, SourceDoc, Table
 from actionplans.normalise.councils import find_council as gazetteer_council
 from actionplans.normalise.text import collapse
@@ -168,13 +168,25 @@ def _labelled_date(text: str) -> PartialDate | None:
     20/03/2024", "Last updated: 12 March 2024"; :func:`~extractors.labels.dates_document`), else ``None``."""
     m = _DATE_LINE.match(collapse(text))
     if not m or not dates_document(m["label"]):
-        return None
+        return _as_at_date(text)
     # The value opens with the date ("Meeting: 20/03/2024 at 6pm"); a sentence after a word that could be a
     # label ("Report - this plan sets out how we will respond by March 2027") dates nothing.
     opening = " ".join(m["value"].split()[:_DATE_WORDS])
     if not _DATE_OPENS.match(opening):
         return None
     return parse_date(opening) or _numeric_date(opening)
+
+
+def _as_at_date(text: str) -> PartialDate | None:
+    """A tracker's reporting date: "Position as at 12 March 2024", "Progress as at January 2025" (the words of
+    ``[document_date] as_at`` in ``data/labels.toml``), the date opening what follows them."""
+    line = collapse(text)
+    words = "|".join(re.escape(w) for w in sorted(as_at_words(), key=len, reverse=True))
+    m = re.search(rf"(?<![\w])(?:{words})\s+(?P<value>\S.*)$", line, re.IGNORECASE)
+    if not m or len(line[: m.start()].split()) > 4:  # a short lead-in ("Position"), not a sentence
+        return None
+    opening = " ".join(m["value"].split()[:_DATE_WORDS])
+    return (parse_date(opening) or _numeric_date(opening)) if _DATE_OPENS.match(opening) else None
 
 
 _DATE_OPENS = re.compile(

@@ -1472,6 +1472,10 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         ("", "Published: 1 May 2023 | Page 1 of 2", (2023, 5, 1)),
         ("", "Next review: 1 April 2026", None),  # a date ahead, not the document's
         ("", "Printed 4 June 2024", None),  # unlabelled: the printing's date
+        # a tracker's reporting date
+        ("Position as at 12 March 2024", "", (2024, 3, 12)),
+        ("", "Data correct as at 31/03/2025", (2025, 3, 31)),
+        ("The plan will be reviewed as at the end of each year, 2026.", "", None),
         # a word that could be a label, then a sentence with a date in it: no label of a date
         ("Report - this plan sets out how the council will respond by March 2027.", "", None),
         ("Update - progress to December 2025 is set out below.", "", None),
