@@ -1,5 +1,6 @@
 """Options a user gives the readers, shared by ``extractors`` (which reads with them) and ``pipeline``
-(which passes them to its workers); light, so that a batch imports no reader to carry them."""
+(which passes them to its workers), and the limits of a document's reading; light, so that a batch imports
+no reader, and no worker, to carry them."""
 
 from __future__ import annotations
 
@@ -19,3 +20,24 @@ class ReadOptions:
     def key(self) -> str:
         """What the options change about a reading, for telling readings apart (never the password itself)."""
         return ("password" if self.password else "") + ("+ocr" if self.ocr else "")
+
+
+GIB = 2**30
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost: wall-clock seconds and memory in bytes (``None``: no limit).
+
+    The defaults are far above what any plan needs (the largest in the
+    development corpus reads in a few seconds in under 300 MB), so only
+    pathological files meet them.
+    """
+
+    seconds: float | None = 600.0
+    memory: int | None = 4 * GIB
+
+    def describe(self) -> str:
+        parts = [f"{self.seconds:g} s" if self.seconds else "no time limit"]
+        parts.append(f"{self.memory / GIB:g} GiB" if self.memory else "no memory limit")
+        return ", ".join(parts)

@@ -221,9 +221,9 @@ def ingest(
       ACTIONPLANS_PDF_PASSWORD=... actionplans ingest plans/
       actionplans ingest scans/ --ocr
     """
+    from actionplans.options import Limits
     from actionplans.pipeline.ingest import Scheduler
     from actionplans.pipeline.ingest import ingest as run
-    from actionplans.pipeline.worker import Limits
 
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler is for --executor dask")

@@ -20,14 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from actionplans.options import ReadOptions
+from actionplans.options import Limits, ReadOptions
 from actionplans.pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
 from actionplans.pipeline.documents import DocumentOutput, Row, document_row, fingerprint, origin_of
 from actionplans.pipeline.store import Batch, Store, check_out, read_tables
-from actionplans.pipeline.worker import Job, Limits, Pool
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+    from actionplans.pipeline.worker import Job
 
 Progress = Callable[[int, int, Row | None], None]
 """Called as ``progress(0, total, None)`` once the batch is listed, then ``progress(done, total, document)``
@@ -131,6 +132,8 @@ def _run(
 ) -> Iterator[tuple[Task, DocumentOutput]]:
     """Each task's output as it finishes, the largest files started first."""
     tasks = sorted(tasks, key=lambda t: -t.size)
+    from actionplans.pipeline.worker import Job  # the workers are started only where there is work
+
     work = [Job(t.path, t.root, t.entry, t.sha256, verbose, options) for t in tasks]
     if scheduler.executor == "dask":
         from actionplans.pipeline.cluster import run_dask
@@ -143,6 +146,8 @@ def _run(
 
 
 def _local(work: list[Job], jobs: int, limits: Limits) -> Iterator[tuple[int, DocumentOutput]]:
+    from actionplans.pipeline.worker import Pool
+
     with Pool(min(jobs, len(work)), limits) as pool:
         yield from pool.run(work)
 

@@ -41,34 +41,15 @@ from pathlib import Path
 from typing import IO, Any
 
 import actionplans
-from actionplans.options import ReadOptions
+from actionplans.options import GIB, Limits, ReadOptions
 from actionplans.pipeline.discover import ManifestEntry
 from actionplans.pipeline.documents import DocumentOutput, document_row
 
-GIB = 2**30
 _HEADER = struct.Struct(">Q")
 _POLL = 0.25
 """Seconds between looks at busy workers' memory and deadlines."""
 _START = 120.0
 """Seconds a worker may take to start (import the pipeline, build its indexes) before it is deemed hung."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one document may cost: wall-clock seconds and memory in bytes (``None``: no limit).
-
-    The defaults are far above what any plan needs (the largest in the
-    development corpus reads in a few seconds in under 300 MB), so only
-    pathological files meet them.
-    """
-
-    seconds: float | None = 600.0
-    memory: int | None = 4 * GIB
-
-    def describe(self) -> str:
-        parts = [f"{self.seconds:g} s" if self.seconds else "no time limit"]
-        parts.append(f"{self.memory / GIB:g} GiB" if self.memory else "no memory limit")
-        return ", ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -87,8 +87,9 @@ print(out.document["council"], out.document["status"], *sorted(m for m in ("spac
     assert _run(code).split() == ["Kent", "County", "Council", "no_plan_found"]
 
 
-def test_ingest_of_an_unchanged_folder_loads_neither_fetch_nor_the_table_libraries(tmp_path: Path) -> None:
-    """A re-run over unchanged files starts only what it needs: no HTTP client, pandas, pyarrow or spaCy."""
+def test_ingest_of_an_unchanged_folder_loads_neither_fetch_nor_workers_nor_the_table_libraries(tmp_path: Path) -> None:
+    """A re-run over unchanged files starts only what it needs: no HTTP client, worker, pandas, pyarrow or
+    spaCy."""
     src = tmp_path / "src"
     src.mkdir()
     (src / "plan.txt").write_text("Action plan\n\n1. Review the budget. Lead: Chief Executive. By March 2025.\n")
@@ -100,7 +101,8 @@ try:
     main(["ingest", {str(src)!r}, "--out", {str(out)!r}, "--no-progress"])
 except SystemExit:
     pass
-print(sorted(m for m in ("actionplans.pipeline.fetch", "httpx", "pandas", "pyarrow", "spacy") if m in sys.modules))
+watched = ("actionplans.pipeline.fetch", "actionplans.pipeline.worker", "httpx", "pandas", "pyarrow", "spacy")
+print(sorted(m for m in watched if m in sys.modules))
 """
     _run(code)  # the first run writes the dataset
     assert _run(code).strip().splitlines()[-1] == "[]"
