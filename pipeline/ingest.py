@@ -131,8 +131,10 @@ def _run(
     tasks: list[Task], jobs: int, verbose: bool, limits: Limits, scheduler: Scheduler, options: ReadOptions
 ) -> Iterator[tuple[Task, DocumentOutput]]:
     """Each task's output as it finishes, the largest files started first."""
+    if not tasks:
+        return  # nothing new or changed: no worker is started, nor its module imported
     tasks = sorted(tasks, key=lambda t: -t.size)
-    from actionplans.pipeline.worker import Job  # the workers are started only where there is work
+    from actionplans.pipeline.worker import Job
 
     work = [Job(t.path, t.root, t.entry, t.sha256, verbose, options) for t in tasks]
     if scheduler.executor == "dask":
