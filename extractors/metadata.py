@@ -169,9 +169,13 @@ def _labelled_date(text: str) -> PartialDate | None:
     m = _DATE_LINE.match(collapse(text))
     if not m or not dates_document(m["label"]):
         return _as_at_date(text)
-    # The value opens with the date ("Meeting: 20/03/2024 at 6pm"); a sentence after a word that could be a
-    # label ("Report - this plan sets out how we will respond by March 2027") dates nothing.
-    opening = " ".join(m["value"].split()[:_DATE_WORDS])
+    return _date_opening(m["value"])
+
+
+def _date_opening(value: str) -> PartialDate | None:
+    """The date ``value`` opens with ("20/03/2024 at 6pm"), if it opens with one: a sentence after a word that
+    could be a label ("Report - this plan sets out how we will respond by March 2027") dates nothing."""
+    opening = " ".join(value.split()[:_DATE_WORDS])
     if not _DATE_OPENS.match(opening):
         return None
     return parse_date(opening) or _numeric_date(opening)
@@ -181,12 +185,16 @@ def _as_at_date(text: str) -> PartialDate | None:
     """A tracker's reporting date: "Position as at 12 March 2024", "Progress as at January 2025" (the words of
     ``[document_date] as_at`` in ``data/labels.toml``), the date opening what follows them."""
     line = collapse(text)
-    words = "|".join(re.escape(w) for w in sorted(as_at_words(), key=len, reverse=True))
-    m = re.search(rf"(?<![\w])(?:{words})\s+(?P<value>\S.*)$", line, re.IGNORECASE)
+    m = _as_at_pattern().search(line)
     if not m or len(line[: m.start()].split()) > 4:  # a short lead-in ("Position"), not a sentence
         return None
-    opening = " ".join(m["value"].split()[:_DATE_WORDS])
-    return (parse_date(opening) or _numeric_date(opening)) if _DATE_OPENS.match(opening) else None
+    return _date_opening(m["value"])
+
+
+@cache
+def _as_at_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(as_at_words(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{words})\s+(?P<value>\S.*)$", re.IGNORECASE)
 
 
 _DATE_OPENS = re.compile(

@@ -770,14 +770,20 @@ def _relative_interval(t: Term, reference: dt.date | None) -> tuple[dt.date, dt.
     if t.unit == "this_month":
         start = _add_months(dt.date(reference.year, reference.month, 1), n)
         return start, _last_day(start.year, start.month)
-    upto = t.number_to or n
-    months = {"year": 12, "month": 1}.get(t.unit or "", 0)
+    begins, ends = _counted(reference, t.unit, n), _counted(reference, t.unit, t.number_to or n)
+    return (begins, ends) if begins is not None and ends is not None else None
+
+
+def _counted(day: dt.date, unit: str | None, n: int) -> dt.date | None:
+    """The day ``n`` years, months, weeks, days or working days after ``day`` (``None`` for another unit)."""
+    months = {"year": 12, "month": 1}.get(unit or "")
     if months:
-        return _add_months(reference, months * n), _add_months(reference, months * upto)
-    if t.unit == "working_day":
-        return _working_days(reference, n), _working_days(reference, upto)
-    per = 1 if t.unit == "day" else 7
-    return reference + dt.timedelta(days=per * n), reference + dt.timedelta(days=per * upto)
+        return _add_months(day, months * n)
+    if unit == "working_day":
+        return _working_days(day, n)
+    if unit in ("week", "day"):
+        return day + dt.timedelta(days=(7 if unit == "week" else 1) * n)
+    return None
 
 
 def _working_days(day: dt.date, n: int) -> dt.date:
@@ -1117,14 +1123,15 @@ def _glossed_modifier(lead: str) -> str | None:
     """The modifier of an event a bracketed date glosses: "By next monitoring visit (Nov 2025)" is due by
     the visit, so by November 2025; the modifier opens the words before the bracket."""
     m = _GLOSSED.match(lead)
-    if not m:
-        return None
-    phrases = sorted((p for p, k in vocabulary().modifiers.items() if k in _GLOSS_KINDS), key=len, reverse=True)
-    inner = m.group("inner").lower()
-    for phrase in phrases:
-        if re.match(rf"{re.escape(phrase)}\s+\w", inner):
-            return vocabulary().modifiers[phrase]
-    return None
+    opens = _gloss_pattern().match(m.group("inner").lower()) if m else None
+    return vocabulary().modifiers[opens.group("p")] if opens else None
+
+
+@cache
+def _gloss_pattern() -> re.Pattern[str]:
+    """A modifier of ``_GLOSS_KINDS`` opening a text, before a word (the longest that fits)."""
+    phrases = [p for p, k in vocabulary().modifiers.items() if k in _GLOSS_KINDS]
+    return re.compile(rf"(?P<p>{_alternation(phrases)})\s+\w")
 
 
 def _lasting(groups: list[Group]) -> None:
@@ -1134,12 +1141,9 @@ def _lasting(groups: list[Group]) -> None:
         term = group.terms[0]
         if not (group.lasts and before.resolved and before.start and before.end is None and term.number):
             continue
-        n = term.number_to or term.number
-        months = {"year": 12, "month": 1}.get(term.unit or "")
-        if months:
-            before.end = _add_months(before.start, months * n) - dt.timedelta(days=1)
-        elif term.unit in ("week", "day"):
-            before.end = before.start + dt.timedelta(days=(7 if term.unit == "week" else 1) * n - 1)
+        after = _counted(before.start, term.unit, term.number_to or term.number)
+        if after is not None:
+            before.end = after - dt.timedelta(days=1)  # three years from 1 April 2026 end on 31 March 2029
 
 
 def _year_from_gloss(before: Group, gloss: Group, reference: dt.date | None) -> bool:
@@ -1388,9 +1392,15 @@ def _named_words(clause: str) -> list[str]:
     status or RAG words."""
     from actionplans.normalise.status import status_word
 
-    v = vocabulary()
-    plain = {w for phrase in (*v.status, *v.modifiers) for w in phrase.split()} | set(v.fillers)
+    plain = _plain_words()
     return [w for w in re.findall(r"[a-z]{2,}", clause.lower()) if w not in plain and status_word(w) is None]
+
+
+@cache
+def _plain_words() -> frozenset[str]:
+    """Words that name nothing of their own in a cell: those of status words, modifiers and fillers."""
+    v = vocabulary()
+    return frozenset({w for phrase in (*v.status, *v.modifiers) for w in phrase.split()} | set(v.fillers))
 
 
 @cache
@@ -1420,16 +1430,12 @@ def _counted_from_gloss(text: str, dated: list[Group]) -> tuple[Group, dt.date] 
     between = text[term.end : gloss.span[0]]
     if not _COUNTED_FROM.match(between) or "(" not in between:
         return None
-    n = term.number_to or term.number
-    months = {"year": 12, "month": 1}.get(term.unit or "")
-    if months:
-        moved = _add_months(gloss.end, months * n)
-        if gloss.start != gloss.end:  # a month or longer: to the end of the month it runs to
-            moved = _last_day(moved.year, moved.month)
-        return span, moved
-    if term.unit in ("week", "day"):
-        return span, gloss.end + dt.timedelta(days=(7 if term.unit == "week" else 1) * n)
-    return None
+    moved = _counted(gloss.end, term.unit, term.number_to or term.number)
+    if moved is None:
+        return None
+    if gloss.start != gloss.end and term.unit in ("year", "month"):  # from a month: to the end of the month
+        moved = _last_day(moved.year, moved.month)
+    return span, moved
 
 
 def _counted_from(text: str, dated: list[Group]) -> str | None:
