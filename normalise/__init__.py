@@ -13,11 +13,10 @@ def warm() -> None:
     """Build now every index, vocabulary and pipeline the normalisers would build on first use.
 
     For a batch worker's initializer: the council gazetteer's index, the
-    role grammar and vocabulary, the spaCy pipeline for mentioned roles
-    (spaCy's import is most of the time: about a second), the status
-    vocabulary, and the timescale patterns (dateparser, a fallback few plans
-    need, is left to its first use), so that no document pays for them.  Results are the same warm or cold; a second
-    call costs nothing (each is built once per process).
+    role grammar, vocabulary and patterns, the status vocabulary, and the
+    timescale patterns (dateparser, a fallback few plans need, is left to its
+    first use), so that no document pays for them.  Results are the same warm
+    or cold; a second call costs nothing (each is built once per process).
     """
     for build in (councils.warm, owners.warm, roles.warm, status.warm, timescale.warm):
         build()

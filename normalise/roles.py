@@ -1,4 +1,4 @@
-"""Owners' roles: canonical titles, and the roles a text names, with spaCy rules.
+"""Owners' roles: canonical titles, and the roles a text names.
 
 ``canonical_owner("ADs")`` -> "Assistant Director"; ``canonical_owner("Director
 (Finance)")`` -> "Director of Finance"; a person's name stays as written.  The
@@ -7,17 +7,13 @@ them, department abbreviations, the titles to look for in text); users extend
 it there.
 
 ``mentioned_roles("ED's and ADs to hold more directorate meetings")`` ->
-["Executive Director", "Assistant Director"]: a ``spacy.blank("en")``
-pipeline with the ``council_roles`` component, a SpanRuler whose patterns
-are built from the same vocabulary (abbreviations match in capitals only;
-titles in any case, singular, plural or possessive; "Head of X" and
-"Director for X" with the department that follows).  No model is needed; if a
-trained English pipeline happens to be installed, its PERSON entities also
-mark owners that are people.  Nothing is downloaded.
-
-spaCy is imported only when it is used, once per process: the pipeline when
-a document has action text to look for roles in, a trained model only when
-one is installed.  :func:`warm` builds both up front.
+["Executive Director", "Assistant Director"]: token patterns
+(``phrases.PatternMatcher``) built from the same vocabulary (abbreviations
+match in capitals only; titles in any case, singular, plural or possessive;
+"Head of X" and "Director for X" with the department that follows), the
+longest names that do not overlap.  If a trained spaCy English pipeline
+happens to be installed, its PERSON entities also mark owners that are
+people; spaCy is imported only then, and nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -30,6 +26,7 @@ from functools import cache
 from typing import Any
 
 from actionplans.normalise.owners import roles_data
+from actionplans.normalise.phrases import Pattern, PatternMatcher, Step, lower, orth, token_texts, tokens
 from actionplans.normalise.text import singular
 
 _SMALL = frozenset(["of", "and", "for", "the", "in", "to", "with", "on", "at", "a", "an"])
@@ -185,7 +182,7 @@ def canonical_owners(owners: Iterable[str]) -> list[str]:
     return out
 
 
-# --- spaCy --------------------------------------------------------------------------
+# --- roles in text ---------------------------------------------------------------
 
 
 _PERSON_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
@@ -209,117 +206,75 @@ def _person_model() -> Any:
         return None
 
 
-def role_patterns() -> list[dict[str, Any]]:
-    """SpanRuler patterns for every title worth finding in text, each with its canonical title as id."""
+def role_patterns() -> list[Pattern]:
+    """Patterns for every title worth finding in text, each labelled with its canonical title (a "Head of X"
+    pattern with none: its title is the words it matched)."""
     v = role_vocabulary()
     wanted = set(v.mentioned)
-    patterns: list[dict[str, Any]] = []
+    patterns: list[Pattern] = []
     for abbreviation, title in v.abbreviations.items():
         if title in wanted:
             patterns.append(
-                {
-                    "label": "ROLE",
-                    "id": title,
-                    "pattern": [
-                        {"ORTH": {"IN": [abbreviation, abbreviation + "s"]}},
-                        {"ORTH": {"IN": ["'s", "’s", "'", "’"]}, "OP": "?"},
-                    ],
-                }
+                Pattern(title, (orth(abbreviation, abbreviation + "s"), orth("'s", "’s", "'", "’", op="?")))
             )
     for key, title in v.canonical.items():
         if title not in wanted:
             continue
-        words = key.split()
+        words = token_texts(key)
         if not words:
             continue
-        forms = [words[-1], words[-1] + "s", words[-1] + "es"]
-        pattern: list[dict[str, Any]]
+        forms = (words[-1], words[-1] + "s", words[-1] + "es")
         if len(words) == 1:
             # A one-word title ("Leader", "Cabinet") is a title only when capitalised: "the leader of the group" is not.
-            pattern = [{"TEXT": {"IN": [f[:1].upper() + f[1:] for f in forms]}}]
-        else:
-            pattern = [{"LOWER": w} for w in words[:-1]] + [{"LOWER": {"IN": forms}}]
-        patterns.append({"label": "ROLE", "id": title, "pattern": pattern})
+            patterns.append(Pattern(title, (orth(*(f[:1].upper() + f[1:] for f in forms)),)))
+            continue
+        patterns.append(Pattern(title, (*(lower(w) for w in words[:-1]), lower(*forms))))
         if len(words) > 2 and words[1] == "of":
-            plural_first: list[dict[str, Any]] = [{"LOWER": {"IN": [words[0], words[0] + "s"]}}]
-            plural_first += [{"LOWER": w} for w in words[1:]]
-            patterns.append({"label": "ROLE", "id": title, "pattern": plural_first})
-    heads = v.heads
-    head_lowers = {w.lower() for h in heads for w in h.split()}
-    for head in heads:
+            patterns.append(Pattern(title, (lower(words[0], words[0] + "s"), *(lower(w) for w in words[1:]))))
+    head_lowers = frozenset(w.lower() for h in v.heads for w in h.split())
+    department = Step(regex=re.compile(r"^(?:[A-Z][\w&'’-]*|&|and)$"), not_lower=head_lowers, op="+")
+    for head in v.heads:
         words = head.split()
-        first = [{"TEXT": {"IN": [w, w + "s"]}} for w in words[:-1]]
-        last = [{"TEXT": {"IN": [words[-1], words[-1] + "s"]}}]
-        tail = [
-            {"LOWER": {"IN": ["of", "for"]}},
-            {"LOWER": "the", "OP": "?"},
-            {"TEXT": {"REGEX": r"^(?:[A-Z][\w&'’-]*|&|and)$"}, "LOWER": {"NOT_IN": sorted(head_lowers)}, "OP": "+"},
-        ]
-        patterns.append({"label": "ROLE", "pattern": first + last + tail})
+        steps = tuple(orth(w, w + "s") for w in words)
+        patterns.append(Pattern(None, (*steps, lower("of", "for"), lower("the", op="?"), department)))
     return patterns
 
 
-def _build() -> Any:
-    import spacy
-    from spacy.lang.en import English
-    from spacy.language import Language
-    from spacy.tokens import Span
+@dataclass(frozen=True)
+class RoleSpan:
+    """Words of a text that name a role, and its canonical title."""
 
-    if not Span.has_extension("canonical"):
-        Span.set_extension("canonical", default=None)
-
-    if "council_roles" not in Language.factories:
-
-        @Language.factory("council_roles")
-        def create_council_roles(nlp: Language, name: str) -> Any:
-            """Mark roles in ``doc.spans["roles"]``, each with ``span._.canonical`` set."""
-            from spacy.pipeline import SpanRuler
-
-            longest = spacy.registry.misc.get("spacy.first_longest_spans_filter.v1")()
-            span_ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key="roles", overwrite=True, spans_filter=longest)
-            span_ruler.add_patterns(role_patterns())
-
-            def council_roles(doc: Any) -> Any:
-                doc = span_ruler(doc)
-                for span in doc.spans["roles"]:
-                    span._.canonical = span.id_ or canonical_owner(span.text.strip("/,;:"))
-                return doc
-
-            return council_roles
-
-    english: Any = English.Defaults
-
-    class CouncilDefaults(english):
-        # Split "Hubs/Financial" and "Development/" at the slash, as owners are often listed that way.  Set
-        # here, the tokenizer is built once with them (setting them on a built one rebuilds it, twice).
-        infixes = (*english.infixes, r"/")
-        suffixes = (*english.suffixes, r"/")
-
-    class CouncilEnglish(English):
-        """``spacy.blank("en")`` with the slash as an infix and a suffix."""
-
-        Defaults = CouncilDefaults
-
-    nlp = CouncilEnglish()
-    nlp.add_pipe("council_roles")
-    return nlp
+    text: str
+    start: int
+    end: int
+    canonical: str
 
 
 @cache
-def role_pipeline() -> Any:
-    """The cached ``spacy.blank("en")`` pipeline with the ``council_roles`` component."""
-    return _build()
+def _role_matcher() -> PatternMatcher:
+    matcher = PatternMatcher()
+    for pattern in role_patterns():
+        matcher.add(pattern)
+    return matcher
+
+
+def role_spans(text: str) -> list[RoleSpan]:
+    """The roles ``text`` names, in text order: the longest names that do not overlap."""
+    found = tokens(text)
+    out = []
+    for match in _role_matcher()(found):
+        words = match.text(text, found)
+        canonical = match.label or canonical_owner(words.strip("/,;:"))
+        if canonical:
+            out.append(RoleSpan(words, found[match.start].start, found[match.end - 1].end, canonical))
+    return out
 
 
 def warm() -> None:
-    """Build the vocabulary and the spaCy pipeline now (a worker's start-up), and look for a trained model.
-
-    Without it, the first document with actions imports spaCy and builds the
-    pipeline (over a second); a document without actions never does.
-    """
+    """Build the vocabulary and the role patterns now (a worker's start-up), and look for a trained model."""
     role_vocabulary()
     _person_model()
-    role_pipeline()
+    _role_matcher()
 
 
 def mentioned_roles(text: str) -> list[str]:
@@ -328,19 +283,12 @@ def mentioned_roles(text: str) -> list[str]:
 
 
 def mentioned_roles_many(texts: Iterable[str]) -> list[list[str]]:
-    """:func:`mentioned_roles` for many texts at once (one spaCy pass).
-
-    The pipeline is built (and spaCy imported) only when some text is not
-    blank: a document without actions never loads it.
-    """
-    batch = [t or "" for t in texts]
-    if not any(t.strip() for t in batch):
-        return [[] for _ in batch]
+    """:func:`mentioned_roles` for many texts."""
     out = []
-    for doc in role_pipeline().pipe(batch):
+    for text in texts:
         found: list[str] = []
-        for span in doc.spans["roles"]:
-            if span._.canonical and span._.canonical not in found:
-                found.append(span._.canonical)
+        for span in role_spans(text or ""):
+            if span.canonical not in found:
+                found.append(span.canonical)
         out.append(found)
     return out
