@@ -62,7 +62,7 @@ def test_warm_builds_once() -> None:
 
 def test_a_plan_without_numeric_dates_never_loads_dateparser() -> None:
     """dateparser is a fallback for a cell holding a year or a numeric date the rules did not read."""
-    sample = Path(__file__).parents[1] / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt"
+    sample = Path(__file__).parents[1] / "data" / "raw" / "fareham-cpc-action-plan-2025.txt"
     code = f"""
 import sys
 from pathlib import Path
