@@ -97,7 +97,7 @@ PACK_PAGES = 60
 PACK_PLANS = (  # the first of these that exists is the plan inside the agenda pack
     CORPUS / "winchester-lga-peer-challenge-action-plan-2024-10.pdf",
     CORPUS / "kings-lynn-cpc-action-plan-2024.pdf",
-    ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.pdf",
+    ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.pdf",
 )
 BATCH_SIZE = 20
 INTERPRETER = "python -c pass"
@@ -366,7 +366,7 @@ def _write_filler(path: Path, count: int, plan_after: int, plan_pages: int) -> N
     for number in range(1, count + 1):
         y = height - margin
         if number == 1:
-            y = heading("Fenmarsh Borough Council", y - 120, 22)
+            y = heading("Fareham Borough Council", y - 120, 22)
             y = heading("Cabinet: agenda pack", y, 18)
             for text in (
                 "Tuesday 4 March 2025 at 7.00 pm, Council Chamber, Town Hall",

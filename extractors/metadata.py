@@ -60,7 +60,7 @@ def find_council(doc: SourceDoc) -> str | None:
 
     In each, first a UK principal council from the gazetteer (by its
     canonical name, however the text writes it, across line breaks); else the
-    first name of a council's form ("Fenmarsh Borough Council"), capitals in
+    first name of a council's form ("Fareham Borough Council"), capitals in
     title case.
     """
     return _council_in(_opening_lines(doc, 400)) or _council_in(_margin_lines(doc))

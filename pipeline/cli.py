@@ -310,7 +310,7 @@ def show(document: Path, as_json: bool, password: str | None, ocr: bool) -> None
 
     \b
     Examples:
-      actionplans show data/raw/fenmarsh-cpc-action-plan-2025.pdf
+      actionplans show data/raw/fareham-cpc-action-plan-2025.pdf
       actionplans show plan.txt --json
       actionplans show scanned-plan.pdf --ocr
     """
@@ -386,7 +386,7 @@ def review(document: Path, out: Path | None, gold_stub: bool, password: str | No
 
     \b
     Examples:
-      actionplans review data/raw/fenmarsh-cpc-action-plan-2025.pdf
+      actionplans review data/raw/fareham-cpc-action-plan-2025.pdf
       actionplans review plan.docx --out reviews/plan.html
       actionplans review plan.pdf --gold-stub --out gold/plan.pdf.gold.json
     """
@@ -533,7 +533,7 @@ def compare(
     Examples:
       actionplans compare
       actionplans compare --html report.html
-      actionplans compare --council "Fenmarsh Borough Council" --council "Harrowby District Council"
+      actionplans compare --council "Fareham Borough Council" --council "Harborough District Council"
       actionplans compare --by council_type --as-of 2025-04-01 --csv tables/
       actionplans compare ~/plans/parquet --xlsx comparison.xlsx
     """

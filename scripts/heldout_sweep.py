@@ -4,7 +4,7 @@
     python scripts/heldout_sweep.py                    # ~216 renderings, one line each, a total and a breakdown
     python scripts/heldout_sweep.py --diff             # and what differs under each rendering read wrongly
     python scripts/heldout_sweep.py --keep /tmp/ho     # keep the renderings to look at (``actionplans show``)
-    python scripts/heldout_sweep.py --match harrowby-pdf --diff
+    python scripts/heldout_sweep.py --match harborough-pdf --diff
 
 This is a measurement, not a test: nothing here fails a build, and nothing in
 it should be tuned against.  The metamorphic suite (``tests/metamorphic/``)

@@ -5,7 +5,7 @@
 
 Writes (deterministically, so a rebuild changes nothing unless the data does):
 
-* ``data/raw/``: the sample the quick start ingests: the Fenmarsh plan as a
+* ``data/raw/``: the sample the quick start ingests: the Fareham plan as a
   sectioned, ruled PDF (headings, repeated header rows, rows that break
   across pages, page footers) and as a tab-separated text export of a grid
   (HTML ``<p>`` in cells, a header repeated mid-table, a row cut in two),
@@ -53,7 +53,7 @@ import sample_plan as plan  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
-STEM = "fenmarsh-cpc-action-plan-2025"
+STEM = "fareham-cpc-action-plan-2025"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 STYLES = getSampleStyleSheet()
@@ -199,7 +199,13 @@ def grid_rows() -> list[list[str]]:
 def tsv_text(path: Path) -> None:
     """A converter's export of the grid: tab-separated cells, <p> markup, a header repeated at a page break."""
     header = ["Ref", "Recommendation", "Actions", "Lead officer", "Target date", "How we will measure success"]
-    lines = [plan.COUNCIL, "LGA Corporate Peer Challenge – Action Plan", plan.DATE_TEXT, "", "\t".join(header)]
+    lines = [
+        plan.COUNCIL,
+        "LGA Corporate Peer Challenge – Action Plan (fictional sample)",
+        plan.DATE_TEXT,
+        "",
+        "\t".join(header),
+    ]
     for row in grid_rows():
         if row[0] == "4":
             # A page break fell inside recommendation 4's row: the header is repeated and the
@@ -336,7 +342,7 @@ def html_page(path: Path) -> None:
     """A web version: recommendation cells spanning their actions with rowspan, owners in a list."""
     out = [
         "<!doctype html>",
-        "<html><head><meta charset='utf-8'><title>Fenmarsh action plan</title>",
+        "<html><head><meta charset='utf-8'><title>Fareham action plan</title>",
         "<style>td{vertical-align:top}</style><script>var x = 1;</script></head><body>",
         "<nav><a href='/'>Home</a> &gt; <a href='/council'>Council</a></nav>",
         f"<h1>{plan.TITLE}</h1>",
@@ -375,12 +381,12 @@ def committee_page(path: Path) -> None:
     out = [
         "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Transitional//EN'>",
         "<html lang='en'><head><meta http-equiv='Content-Type' content='text/html; charset=utf-8'>",
-        "<title>Agenda item - Corporate Peer Challenge action plan | Fenmarsh Borough Council</title>",
+        "<title>Agenda item - Corporate Peer Challenge action plan | Fareham Borough Council</title>",
         "<link rel='stylesheet' href='https://www.example.org/site.css'><script src='/app.js'></script></head>",
         "<body>",
         "<div role='dialog' aria-label='Cookies'><p>We use cookies to make this site work.</p>",
         "<button>Accept all cookies</button></div>",
-        "<header><a href='/'>Fenmarsh Borough Council</a><form><input name='q'></form></header>",
+        "<header><a href='/'>Fareham Borough Council</a><form><input name='q'></form></header>",
         "<nav aria-label='Breadcrumb'><ol><li><a href='/'>Home</a><li><a href='/committees'>Committees</a>",
         "<li>Cabinet</ol></nav>",
         "<main id='content'>",
@@ -410,7 +416,7 @@ def committee_page(path: Path) -> None:
         "</tbody></table>",
         "<p>Supporting documents: <a href='/documents/plan.pdf'>Action plan (PDF)</a></p>",
         "</main>",
-        "<footer><p>Fenmarsh Borough Council, Town Hall</p><p>Accessibility statement</p></footer>",
+        "<footer><p>Fareham Borough Council, Town Hall</p><p>Accessibility statement</p></footer>",
         "</body></html>",
     ]
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
@@ -630,20 +636,20 @@ def bad_inputs(folder: Path, sample_pdf: Path) -> None:
 
 @contextlib.contextmanager
 def typesetting(other: Any) -> Iterator[None]:
-    """The writers above typeset ``other`` (a plan of :mod:`sample_councils`) instead of Fenmarsh's."""
+    """The writers above typeset ``other`` (a plan of :mod:`sample_councils`) instead of Fareham's."""
     global plan
-    fenmarsh = plan
+    fareham = plan
     plan = other
     try:
         yield
     finally:
-        plan = fenmarsh
+        plan = fareham
 
 
 OTHER_COUNCILS = (
     # the plan, its file in the sample, the writer, the layout its gold records
-    (sample_councils.HARROWBY, "harrowby-peer-challenge-action-plan-2024.docx", "word_plan"),
-    (sample_councils.NORBRIDGE, "norbridge-corporate-improvement-plan-2025.xlsx", "excel_plan"),
+    (sample_councils.HARBOROUGH, "harborough-peer-challenge-action-plan-2024.docx", "word_plan"),
+    (sample_councils.NORFOLK, "norfolk-corporate-improvement-plan-2025.xlsx", "excel_plan"),
 )
 
 
@@ -658,7 +664,7 @@ def main() -> None:
         writer = csv.writer(fh)
         writer.writerow(["file", "council", "published", "url"])
         for name in (f"{STEM}.pdf", f"{STEM}.txt"):
-            writer.writerow([name, plan.COUNCIL, plan.DATE, "https://www.example.org/fenmarsh/cpc-action-plan"])
+            writer.writerow([name, plan.COUNCIL, plan.DATE, "https://www.example.org/fareham/cpc-action-plan"])
         for other, name, _writer in OTHER_COUNCILS:
             writer.writerow([name, other.COUNCIL, other.DATE, f"https://www.example.org/{name.split('-')[0]}/plan"])
     write_json(golds / f"{STEM}.pdf.gold.json", gold(f"{STEM}.pdf", "sectioned", "lettered", measure=False))
@@ -668,40 +674,40 @@ def main() -> None:
             globals()[writer_name](RAW / name)
             write_json(golds / f"{name}.gold.json", gold(name, "table", "running", measure=False))
 
-    borderless_pdf(plans / "fenmarsh-borderless.pdf")
+    borderless_pdf(plans / "fareham-borderless.pdf")
     write_json(
-        golds / "fenmarsh-borderless.gold.json", gold("fenmarsh-borderless.pdf", "table", "running", measure=False)
+        golds / "fareham-borderless.gold.json", gold("fareham-borderless.pdf", "table", "running", measure=False)
     )
-    merged_pdf(plans / "fenmarsh-merged.pdf")
-    write_json(golds / "fenmarsh-merged.gold.json", gold("fenmarsh-merged.pdf", "table", "running", measure=False))
-    flowed_text(plans / "fenmarsh-flowed.txt")
-    write_json(golds / "fenmarsh-flowed.gold.json", gold("fenmarsh-flowed.txt", "flowed", "running", measure=True))
-    columns_text(plans / "fenmarsh-columns.txt")
-    write_json(golds / "fenmarsh-columns.gold.json", gold("fenmarsh-columns.txt", "table", "running", measure=False))
-    html_page(plans / "fenmarsh-plan.html")
-    write_json(golds / "fenmarsh-plan.gold.json", gold("fenmarsh-plan.html", "table", "running", measure=False))
-    word_plan(plans / "fenmarsh-plan.docx")
-    write_json(golds / "fenmarsh-plan.docx.gold.json", gold("fenmarsh-plan.docx", "table", "running", measure=False))
-    committee_page(plans / "fenmarsh-committee-page.html")
+    merged_pdf(plans / "fareham-merged.pdf")
+    write_json(golds / "fareham-merged.gold.json", gold("fareham-merged.pdf", "table", "running", measure=False))
+    flowed_text(plans / "fareham-flowed.txt")
+    write_json(golds / "fareham-flowed.gold.json", gold("fareham-flowed.txt", "flowed", "running", measure=True))
+    columns_text(plans / "fareham-columns.txt")
+    write_json(golds / "fareham-columns.gold.json", gold("fareham-columns.txt", "table", "running", measure=False))
+    html_page(plans / "fareham-plan.html")
+    write_json(golds / "fareham-plan.gold.json", gold("fareham-plan.html", "table", "running", measure=False))
+    word_plan(plans / "fareham-plan.docx")
+    write_json(golds / "fareham-plan.docx.gold.json", gold("fareham-plan.docx", "table", "running", measure=False))
+    committee_page(plans / "fareham-committee-page.html")
     write_json(
-        golds / "fenmarsh-committee-page.gold.json",
-        gold("fenmarsh-committee-page.html", "table", "running", measure=False),
+        golds / "fareham-committee-page.gold.json",
+        gold("fareham-committee-page.html", "table", "running", measure=False),
     )
     # The column-aligned export as a converter on Windows writes it (UTF-16 with a byte-order mark), and
     # the merged PDF under a name that says text: both read by what they are.
-    columns = (plans / "fenmarsh-columns.txt").read_text(encoding="utf-8")
-    (plans / "fenmarsh-columns-utf16.txt").write_bytes(columns.replace("\n", "\r\n").encode("utf-16"))
+    columns = (plans / "fareham-columns.txt").read_text(encoding="utf-8")
+    (plans / "fareham-columns-utf16.txt").write_bytes(columns.replace("\n", "\r\n").encode("utf-16"))
     write_json(
-        golds / "fenmarsh-columns-utf16.gold.json",
-        gold("fenmarsh-columns-utf16.txt", "table", "running", measure=False),
+        golds / "fareham-columns-utf16.gold.json",
+        gold("fareham-columns-utf16.txt", "table", "running", measure=False),
     )
-    (plans / "fenmarsh-merged-misnamed.txt").write_bytes((plans / "fenmarsh-merged.pdf").read_bytes())
+    (plans / "fareham-merged-misnamed.txt").write_bytes((plans / "fareham-merged.pdf").read_bytes())
     write_json(
-        golds / "fenmarsh-merged-misnamed.gold.json",
-        gold("fenmarsh-merged-misnamed.txt", "table", "running", measure=False),
+        golds / "fareham-merged-misnamed.gold.json",
+        gold("fareham-merged-misnamed.txt", "table", "running", measure=False),
     )
-    excel_plan(plans / "fenmarsh-tracker.xlsx")
-    write_json(golds / "fenmarsh-tracker.gold.json", gold("fenmarsh-tracker.xlsx", "table", "running", measure=False))
+    excel_plan(plans / "fareham-tracker.xlsx")
+    write_json(golds / "fareham-tracker.gold.json", gold("fareham-tracker.xlsx", "table", "running", measure=False))
 
     bad_inputs(FIXTURES / "bad", RAW / f"{STEM}.pdf")
     print(f"wrote {RAW} and {FIXTURES}")

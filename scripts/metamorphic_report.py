@@ -2,7 +2,7 @@
 """How general extraction is: every metamorphic variation rendered, extracted and scored.
 
     python scripts/metamorphic_report.py                 # all variations, one line each, and a total
-    python scripts/metamorphic_report.py --plan harrowby --diff
+    python scripts/metamorphic_report.py --plan harborough --diff
     python scripts/metamorphic_report.py --keep /tmp/mm  # keep the renderings to look at
 
 The variations, plans and expected records are those of the metamorphic

@@ -1,13 +1,17 @@
-"""Two more fictional councils' plans for the bundled sample, so that ``actionplans compare`` on a fresh
-clone compares something.
+"""Two more fictional plans for the bundled sample, so that ``actionplans compare`` on a fresh clone compares
+something.
 
-Harrowby District Council and Norbridge County Council do not exist; every
-name, number and date here was written for this project.  Each module-level
+The plans are fictional: every name, number and date here was written for
+this project, and neither Harborough District Council nor Norfolk County
+Council wrote them.  They are put in real councils' names (a district in the
+East Midlands, a county in the East of England, beside Fareham, a borough in
+the South East) so that councils' codes, types and regions show on the
+sample; their titles say they are samples.  Each module-level
 plan has the shape of :mod:`sample_plan` (``COUNCIL``, ``TITLE``, ``DATE``,
 ``DATE_TEXT``, ``INTRO``, ``RECOMMENDATIONS``), and ``make_samples.py``
-typesets them with its own writers: Harrowby's as a Word document with a RAG
-column, Norbridge's as an Excel tracker over two sheets.  They differ from
-Fenmarsh's plan, and from each other, in size, owner wordings and due dates.
+typesets them with its own writers: Harborough's as a Word document with a RAG
+column, Norfolk's as an Excel tracker over two sheets.  They differ from
+Fareham's plan, and from each other, in size, owner wordings and due dates.
 """
 
 from __future__ import annotations
@@ -20,13 +24,13 @@ def _plan(**fields: Any) -> SimpleNamespace:
     return SimpleNamespace(**fields)
 
 
-HARROWBY = _plan(
-    COUNCIL="Harrowby District Council",
-    TITLE="Peer Challenge Action Plan",
+HARBOROUGH = _plan(
+    COUNCIL="Harborough District Council",
+    TITLE="Peer Challenge Action Plan (fictional sample)",
     DATE="2024-09",
     DATE_TEXT="September 2024",
     INTRO=(
-        "The LGA peer team visited Harrowby in June 2024 and made four recommendations. The actions below "
+        "The LGA peer team visited Harborough in June 2024 and made four recommendations. The actions below "
         "respond to each; the RAG column shows progress at the last report to the Overview and Scrutiny "
         "Committee."
     ),
@@ -104,9 +108,9 @@ HARROWBY = _plan(
     ],
 )
 
-NORBRIDGE = _plan(
-    COUNCIL="Norbridge County Council",
-    TITLE="Corporate Improvement Plan",
+NORFOLK = _plan(
+    COUNCIL="Norfolk County Council",
+    TITLE="Corporate Improvement Plan (fictional sample)",
     DATE="2025-06",
     DATE_TEXT="June 2025",
     INTRO=(
@@ -194,7 +198,7 @@ NORBRIDGE = _plan(
                     "text": "Growth",
                     "actions": [
                         "Agree a county-wide economic growth strategy with the district councils.",
-                        "Bid for transport funding for the Norbridge to Eastmoor bus corridor.",
+                        "Bid for transport funding for the Norwich to Dereham bus corridor.",
                         "Set up a partnership board with business and education leaders.",
                     ],
                     "owner": "Cabinet Member for Economy and Transport",

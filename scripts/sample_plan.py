@@ -1,18 +1,21 @@
-"""The project's sample plan: a fictional council's response to an LGA Corporate Peer Challenge.
+"""The project's sample plan: a fictional response to an LGA Corporate Peer Challenge.
 
-Fenmarsh Borough Council does not exist; every name, number and date here was
-written for this project.  ``make_samples.py`` typesets this plan in the
-layouts councils use (a sectioned PDF, a tab-separated text export, a
-borderless PDF, a flowed labelled text, a column-aligned text, an HTML page)
-and writes, for each, the records a correct extraction contains.
+The plan is fictional: every recommendation, action, name, number and date
+here was written for this project, and Fareham Borough Council did not write
+it.  It is put in a real council's name so that what the tool does with a
+real council shows on the sample (its ONS GSS code, type and region from the
+register, grouping by them in ``compare``); its title says it is a sample.
+``make_samples.py`` typesets this plan in the layouts councils use (a
+sectioned PDF, a tab-separated text export, a borderless PDF, a flowed
+labelled text, a column-aligned text, an HTML page) and writes, for each, the records a correct extraction contains.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-COUNCIL = "Fenmarsh Borough Council"
-TITLE = "Corporate Peer Challenge Action Plan"
+COUNCIL = "Fareham Borough Council"
+TITLE = "Corporate Peer Challenge Action Plan (fictional sample)"
 DATE = "2025-03"
 DATE_TEXT = "March 2025"
 
@@ -30,7 +33,7 @@ RECOMMENDATIONS: list[dict[str, Any]] = [
     {
         "id": "1",
         "text": (
-            "Set out a clear, long-term vision for Fenmarsh that is shaped with residents, partners and businesses."
+            "Set out a clear, long-term vision for Fareham that is shaped with residents, partners and businesses."
         ),
         "objectives": [
             {

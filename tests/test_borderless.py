@@ -71,7 +71,7 @@ class Sheet:
                 pdf.setFont(font, size)
                 pdf.drawString(x, HEIGHT - top - size, text)
             pdf.setFont("Helvetica", 8)
-            pdf.drawString(45, HEIGHT - 570, "Fenmarsh Borough Council – Action plan")
+            pdf.drawString(45, HEIGHT - 570, "Fareham Borough Council – Action plan")
             pdf.showPage()
         pdf.save()
         return self.path

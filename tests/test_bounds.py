@@ -20,7 +20,7 @@ from actionplans.pipeline.discover import sha256_of
 from actionplans.pipeline.ingest import ingest, load
 from actionplans.pipeline.worker import GIB, Job, Limits, Pool
 
-SAMPLE = ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt"
+SAMPLE = ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.txt"
 SAMPLE_ACTIONS = 21
 
 
@@ -213,7 +213,7 @@ def test_ctrl_c_keeps_what_finished_and_says_how_far_it_got(tmp_path: Path) -> N
     src = tmp_path / "src"
     src.mkdir()
     for n in range(12):
-        (src / f"plan-{n:02}.txt").write_bytes(SAMPLE.read_bytes().replace(b"Fenmarsh", b"Fenmarsh %d" % n))
+        (src / f"plan-{n:02}.txt").write_bytes(SAMPLE.read_bytes().replace(b"Fareham", b"Fareham %d" % n))
     out = tmp_path / "out"
     command = [sys.executable, "-m", "actionplans.pipeline", "ingest", str(src), "--out", str(out), "--no-progress"]
     process = subprocess.Popen(

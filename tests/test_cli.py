@@ -82,7 +82,7 @@ def test_evaluate_scores_against_annotations(tmp_path: Path) -> None:
 
 
 def test_show_prints_the_records_of_one_document() -> None:
-    result = CliRunner().invoke(main, ["show", str(ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.pdf")])
+    result = CliRunner().invoke(main, ["show", str(ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.pdf")])
     assert result.exit_code == 0, result.output
     assert "layout: sectioned" in result.output
     assert "[1.1.a] (p1) Hold a place summit" in result.output

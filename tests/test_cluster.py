@@ -38,7 +38,7 @@ def test_dask_bounds_each_document_as_a_local_run_does(tmp_path: Path) -> None:
 
     src = tmp_path / "src"
     src.mkdir()
-    shutil.copy(ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt", src / "plan.txt")
+    shutil.copy(ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.txt", src / "plan.txt")
     summary = ingest(src, tmp_path / "out", scheduler=Scheduler("dask"), jobs=1, limits=Limits(seconds=5))
     os.mkfifo(src / "stalled.txt")  # discovery takes only regular files: run the stalled one through the task
     from actionplans.pipeline.cluster import run_dask

@@ -64,11 +64,11 @@ def test_two_councils_plans_are_two_plans_and_a_short_document_joins_none() -> N
     other = [*ACTIONS[:4], "Their own action."]
     out = plans.assign(
         [
-            _rendering("fenmarsh", ACTIONS, council="Fenmarsh Borough Council"),
+            _rendering("fareham", ACTIONS, council="Fareham Borough Council"),
             _rendering("eastleigh", other, council="Eastleigh Borough Council"),
         ]
     )
-    assert out["fenmarsh"].plan_id != out["eastleigh"].plan_id and out["fenmarsh"].primary and out["eastleigh"].primary
+    assert out["fareham"].plan_id != out["eastleigh"].plan_id and out["fareham"].primary and out["eastleigh"].primary
     second = [ACTIONS[0], *[f"Another plan's action {n}." for n in range(12)]]
     bridged = plans.assign([_rendering("a", ACTIONS), _rendering("b", second), _rendering("note", [ACTIONS[0]])])
     assert len({f.plan_id for f in bridged.values()}) == 3
@@ -132,13 +132,13 @@ def _docs(out: Path) -> dict[str, dict[str, Any]]:
 def test_ingest_links_renderings_and_keeps_ids_as_the_dataset_grows(tmp_path: Path) -> None:
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
-    shutil.copy(RAW / "fenmarsh-cpc-action-plan-2025.pdf", src / "plan.pdf")
+    shutil.copy(RAW / "fareham-cpc-action-plan-2025.pdf", src / "plan.pdf")
     ingest(src, out)
     first = _docs(out)["plan.pdf"]
     assert first["plan_id"] and first["primary"] and first["plan_version"] == 1
 
-    shutil.copy(RAW / "fenmarsh-cpc-action-plan-2025.txt", src / "plan.txt")  # the text export, a richer rendering
-    shutil.copy(RAW / "fenmarsh-cpc-action-plan-2025.pdf", src / "copy.pdf")  # the same bytes again
+    shutil.copy(RAW / "fareham-cpc-action-plan-2025.txt", src / "plan.txt")  # the text export, a richer rendering
+    shutil.copy(RAW / "fareham-cpc-action-plan-2025.pdf", src / "copy.pdf")  # the same bytes again
     ingest(src, out)
     docs = _docs(out)
     assert {d["plan_id"] for d in docs.values()} == {first["plan_id"]}
@@ -154,11 +154,11 @@ def test_ingest_links_renderings_and_keeps_ids_as_the_dataset_grows(tmp_path: Pa
 def test_a_progress_update_months_later_is_a_new_version_of_the_same_plan(tmp_path: Path) -> None:
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
-    shutil.copy(RAW / "fenmarsh-cpc-action-plan-2025.pdf", src / "march.pdf")
-    shutil.copy(RAW / "fenmarsh-cpc-action-plan-2025.pdf", src / "october.pdf")
+    shutil.copy(RAW / "fareham-cpc-action-plan-2025.pdf", src / "march.pdf")
+    shutil.copy(RAW / "fareham-cpc-action-plan-2025.pdf", src / "october.pdf")
     (src / "sources.csv").write_text(
-        "file,council,published\nmarch.pdf,Fenmarsh Borough Council,2025-03\n"
-        "october.pdf,Fenmarsh Borough Council,2025-10\n",
+        "file,council,published\nmarch.pdf,Fareham Borough Council,2025-03\n"
+        "october.pdf,Fareham Borough Council,2025-10\n",
         encoding="utf-8",
     )
     ingest(src, out)
@@ -177,7 +177,7 @@ def test_a_dataset_written_before_plans_were_linked_gets_them_at_the_next_run(tm
 
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
-    shutil.copy(RAW / "fenmarsh-cpc-action-plan-2025.pdf", src / "plan.pdf")
+    shutil.copy(RAW / "fareham-cpc-action-plan-2025.pdf", src / "plan.pdf")
     ingest(src, out)
     index_path = next((out / ".store" / "versions").glob("*/index.json"))
     data = json_module.loads(index_path.read_text(encoding="utf-8"))
@@ -187,20 +187,46 @@ def test_a_dataset_written_before_plans_were_linked_gets_them_at_the_next_run(tm
     index_path.write_text(json_module.dumps(data), encoding="utf-8")
     other = tmp_path / "other"
     other.mkdir()
-    shutil.copy(RAW / "harrowby-peer-challenge-action-plan-2024.docx", other / "harrowby.docx")
+    shutil.copy(RAW / "harborough-peer-challenge-action-plan-2024.docx", other / "harborough.docx")
     ingest(other, out)
     docs = _docs(out)
     assert all(d["plan_id"] and d["primary"] for d in docs.values()), docs
     assert len(actionplans.open(out).compare().summary) == 2
 
 
-def test_compare_by_council_type_counts_every_action_and_names_unknown_types(sample: Path) -> None:
+def test_compare_by_council_type_and_region_counts_every_action(sample: Path) -> None:
     ds = actionplans.open(sample)
+    total = ds.compare().summary["actions"].sum()
     by_type = ds.compare(by="council_type").summary
-    assert by_type["actions"].sum() == ds.compare().summary["actions"].sum()
-    assert set(by_type["council_type"]) == {"(council type not known)"}  # the sample's councils are fictional
-    kent = ds.compare(councils=["Norbridge County Council"], by="council_type").summary
-    assert kent["actions"].tolist() == [14]
+    assert by_type["actions"].sum() == total
+    assert set(by_type["council_type"]) == {"County", "Non-metropolitan district"}
+    by_region = ds.compare(by="region").summary
+    assert by_region["actions"].sum() == total and len(by_region) == 3
+    norfolk = ds.compare(councils=["Norfolk County Council"], by="council_type").summary
+    assert norfolk["actions"].tolist() == [14]
+
+
+def test_a_council_the_register_does_not_know_is_grouped_under_a_label_that_says_so(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(RAW / "harborough-peer-challenge-action-plan-2024.docx", src / "plan.docx")
+    (src / "sources.csv").write_text("file,council\nplan.docx,Nowhere Parish Meeting\n", encoding="utf-8")
+    ingest(src, out)
+    by_type = actionplans.open(out).compare(by="council_type").summary
+    assert by_type["council_type"].tolist() == ["(council type not known)"]
+    assert by_type["actions"].tolist() == [10]
+
+
+def test_every_council_in_the_sample_has_its_gss_code_type_and_region(sample: Path) -> None:
+    """The sample's plans are fictional, put in real councils' names: the register gives each its code."""
+    docs = actionplans.open(sample).documents
+    register = {
+        "Fareham Borough Council": ("E07000087", "South East"),
+        "Harborough District Council": ("E07000131", "East Midlands"),
+        "Norfolk County Council": ("E10000020", "East of England"),
+    }
+    assert {c: (code, region) for c, code, region in docs[["council", "council_code", "region"]].values} == register
+    assert all("(fictional sample)" in t.lower() for t in docs["title"]), "each sample plan says it is a sample"
 
 
 def test_shares_are_of_each_councils_actions(sample: Path) -> None:
@@ -221,7 +247,7 @@ def test_compare_says_so_when_nothing_has_actions_and_writes_lists_as_text(tmp_p
     assert empty.summary[["council", "plans", "actions"]].values.tolist() == [["Kent County Council", 0, 0]]
     mixed = tmp_path / "mixed"
     shutil.copytree(src, mixed)
-    shutil.copy(RAW / "harrowby-peer-challenge-action-plan-2024.docx", mixed)
+    shutil.copy(RAW / "harborough-peer-challenge-action-plan-2024.docx", mixed)
     ingest(mixed, tmp_path / "mixed-out")
     shown = CliRunner().invoke(main, ["compare", str(tmp_path / "mixed-out"), "--html", str(tmp_path / "r.html")])
     assert shown.exit_code == 0 and "Kent County Council" in shown.output
@@ -232,7 +258,7 @@ def test_compare_says_so_when_nothing_has_actions_and_writes_lists_as_text(tmp_p
     rows = list(csv.DictReader((tmp_path / "csv" / "actions.csv").open(encoding="utf-8")))
     assert written and rows and all("[" not in r["owners"] and "array(" not in r["themes"] for r in rows)
     with pytest.raises(ValueError, match="not compared here"):
-        actionplans.open(sample).compare().side_by_side("Fenmarsh Borough Council", "Nowhere Council")
+        actionplans.open(sample).compare().side_by_side("Fareham Borough Council", "Nowhere Council")
 
 
 # --- the bundled sample --------------------------------------------------------------------------------------
@@ -294,7 +320,7 @@ def test_compare_cli_prints_the_table_and_writes_csv_xlsx_and_html(sample: Path,
     args = ["compare", str(sample), "--as-of", "2025-10-01", "--html", str(html), "--xlsx", str(xlsx)]
     result = runner.invoke(main, [*args, "--csv", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "Harrowby District Council" in result.output and "Norbridge County Council" in result.output
+    assert "Harborough District Council" in result.output and "Norfolk County Council" in result.output
     assert {p.name for p in folder.iterdir()} >= {"summary.csv", "owner_load.csv", "due_timeline.csv", "themes.csv"}
     from openpyxl import load_workbook
 

@@ -99,7 +99,7 @@ def test_owner_source_says_whose_owner_an_action_carries() -> None:
 
     from actionplans.pipeline.process import process_document
 
-    path = ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.pdf"
+    path = ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.pdf"
     out = process_document(path, path.parent, None)
     sources = {a["action_id"]: a["owner_source"] for a in out.actions}
     assert {k: v for k, v in sources.items() if k.startswith("2.1.")} == {

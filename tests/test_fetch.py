@@ -182,7 +182,7 @@ def leftovers(into: Path) -> list[str]:
 
 
 def one_plan(tmp_path: Path, server: Server, file: str = "plan.pdf", path: str = "/plan.pdf") -> Path:
-    row = {"file": file, "council": "Fenmarsh Borough Council", "published": "2025-03", "url": server.url(path)}
+    row = {"file": file, "council": "Fareham Borough Council", "published": "2025-03", "url": server.url(path)}
     return write_manifest(tmp_path / "new.csv", [row])
 
 
@@ -472,7 +472,7 @@ def test_an_empty_file_cell_names_the_file_after_the_url_and_its_type(server: Se
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "action-plan-2.pdf").write_bytes(b"a file put there by hand")
     rows = [
-        {"file": "", "council": "Fenmarsh Borough Council", "url": server.url("/downloads/file/1234/action-plan")},
+        {"file": "", "council": "Fareham Borough Council", "url": server.url("/downloads/file/1234/action-plan")},
         {"file": "", "url": server.url("/other/action-plan")},
     ]
     manifest, into = write_manifest(tmp_path / "new.csv", rows), tmp_path / "src"
@@ -488,7 +488,7 @@ def test_an_empty_file_cell_names_the_file_after_the_url_and_its_type(server: Se
         ("unchanged", "action-plan-3.pdf"),
     ]
     entry = read_manifest(into / "sources.csv").entries["action-plan.pdf"]
-    assert entry.council == "Fenmarsh Borough Council"
+    assert entry.council == "Fareham Borough Council"
 
 
 # --- sources.csv, and what ingest then sees ---
@@ -512,7 +512,7 @@ def test_sources_csv_is_merged_by_file_and_read_back_by_ingest(server: Server, t
     manifest = read_manifest(into / "sources.csv")
     plan = manifest.entries["plan.pdf"]
     assert (plan.council, plan.published, plan.url) == (
-        "Fenmarsh Borough Council",
+        "Fareham Borough Council",
         PartialDate.parse("2025-03"),
         server.url("/plan.pdf"),
     )
@@ -535,7 +535,7 @@ def test_a_failed_new_file_is_not_listed_in_sources_csv(server: Server, tmp_path
 
 def test_manifest_without_url_column_or_not_utf8(tmp_path: Path) -> None:
     no_url = tmp_path / "a.csv"
-    no_url.write_text("file,council\nplan.pdf,Fenmarsh\n", encoding="utf-8")
+    no_url.write_text("file,council\nplan.pdf,Fareham\n", encoding="utf-8")
     with pytest.raises(ManifestError, match="no 'url' column"):
         fetch(no_url, tmp_path / "src")
     latin = tmp_path / "b.csv"
@@ -564,12 +564,12 @@ def test_command_help_example_runs_and_exit_status(
     server.routes["/gone.pdf"] = failing(410, times=99)
     monkeypatch.chdir(tmp_path)
     # The folder's own sources.csv, its file cell left empty: fetch fills it in.
-    write_manifest(Path("plans/sources.csv"), [{"file": "", "council": "Fenmarsh", "url": server.url("/plan.pdf")}])
+    write_manifest(Path("plans/sources.csv"), [{"file": "", "council": "Fareham", "url": server.url("/plan.pdf")}])
     ok = runner.invoke(fetch_command, ["plans/sources.csv", "--into", "plans/", "--delay", "5", "--max-mb", "50"])
     assert ok.exit_code == 0, ok.output
     assert ok.stdout.startswith("1 downloaded, 0 unchanged, 0 failed; updated plans/sources.csv")
     assert Path("plans/plan.pdf").read_bytes() == PDF
-    assert read_manifest(Path("plans/sources.csv")).entries["plan.pdf"].council == "Fenmarsh"
+    assert read_manifest(Path("plans/sources.csv")).entries["plan.pdf"].council == "Fareham"
     write_manifest(Path("more.csv"), [{"file": "gone.pdf", "url": server.url("/gone.pdf")}])
     bad = runner.invoke(fetch_command, ["more.csv", "--into", "plans", "--delay", "0", "--no-progress"])
     assert bad.exit_code == 1

@@ -35,7 +35,7 @@ def _scan(pdf: Path, out: Path, dpi: int = 200) -> Path:
 
 
 def test_a_scan_without_ocr_says_how_to_read_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    scan = _scan(FIXTURES / "plans" / "fenmarsh-borderless.pdf", tmp_path / "scan.pdf", dpi=50)
+    scan = _scan(FIXTURES / "plans" / "fareham-borderless.pdf", tmp_path / "scan.pdf", dpi=50)
     monkeypatch.setattr(ocr, "tesseract", lambda: "/usr/bin/tesseract")
     with pytest.raises(ImageOnlyDocument, match=r"only images; run with --ocr"):
         read_document(scan)
@@ -49,8 +49,8 @@ def test_a_scan_without_ocr_says_how_to_read_it(tmp_path: Path, monkeypatch: pyt
 
 @needs_tesseract
 def test_ocr_reads_a_scanned_plan(tmp_path: Path) -> None:
-    gold = json.loads((FIXTURES / "gold" / "fenmarsh-borderless.gold.json").read_text(encoding="utf-8"))
-    scan = _scan(FIXTURES / "plans" / "fenmarsh-borderless.pdf", tmp_path / "scan.pdf")
+    gold = json.loads((FIXTURES / "gold" / "fareham-borderless.gold.json").read_text(encoding="utf-8"))
+    scan = _scan(FIXTURES / "plans" / "fareham-borderless.pdf", tmp_path / "scan.pdf")
     out = process_document(scan, tmp_path, None, options=ReadOptions(ocr=True))
     assert out.document["status"] == "ok", out.document["message"]
     assert out.document["pages"] == 2 and any("OCR" in note for note in out.document["report"])

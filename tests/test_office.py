@@ -377,22 +377,22 @@ def test_excel_numbers_show_without_float_noise() -> None:
 # --- one plan, every format ----------------------------------------------------------------------------------
 
 ONE_PLAN = [
-    "fenmarsh-merged.pdf",
-    "fenmarsh-merged-misnamed.txt",
-    "fenmarsh-plan.html",
-    "fenmarsh-committee-page.html",
-    "fenmarsh-columns.txt",
-    "fenmarsh-columns-utf16.txt",
-    "fenmarsh-plan.docx",
-    "fenmarsh-tracker.xlsx",
+    "fareham-merged.pdf",
+    "fareham-merged-misnamed.txt",
+    "fareham-plan.html",
+    "fareham-committee-page.html",
+    "fareham-columns.txt",
+    "fareham-columns-utf16.txt",
+    "fareham-plan.docx",
+    "fareham-tracker.xlsx",
 ]
 
 
 def test_the_same_plan_in_every_format_gives_the_same_records() -> None:
-    """The Fenmarsh plan as a PDF (and the same PDF named ``.txt``), two web pages, a text export (and the
+    """The Fareham plan as a PDF (and the same PDF named ``.txt``), two web pages, a text export (and the
     same in UTF-16), a Word document and an Excel tracker, each extracted and compared with one annotation
     (the merged PDF's)."""
-    gold = json.loads((FIXTURES / "gold" / "fenmarsh-merged.gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((FIXTURES / "gold" / "fareham-merged.gold.json").read_text(encoding="utf-8"))
     want = [(a["rec"], a["id"], a["text"], a["owners"], a["timescale"]) for a in gold["actions"]]
     formats = set()
     for name in ONE_PLAN:
@@ -1157,8 +1157,8 @@ def test_list_items_that_close_with_their_own_lead_and_date(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("byline", "year", "month"),
     [
-        ("Borough Council of Fenmarsh &ndash; published February 2024", 2024, 2),  # a word between dash and date
-        ("Fenmarsh Borough Council &middot; Public Health &middot; January 2016", 2016, 1),  # dots set it apart
+        ("Borough Council of Fareham &ndash; published February 2024", 2024, 2),  # a word between dash and date
+        ("Fareham Borough Council &middot; Public Health &middot; January 2016", 2016, 1),  # dots set it apart
     ],
 )
 def test_a_web_pages_byline_dates_it_and_a_records_date_never_does(byline: str, year: int, month: int) -> None:
@@ -1451,14 +1451,14 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         "<main><h1>Action plan</h1><h2>Recommendation 1: Improve governance</h2>"
         "<p>Action 1.1: Train the chairs</p><p>Lead: Monitoring Officer</p></main>"
     )
-    nav = "<nav><a>Bins</a><a>Norbridge County Council partnership</a></nav>"
+    nav = "<nav><a>Bins</a><a>Norfolk County Council partnership</a></nav>"
     for page in (
-        f"<header><a href='/'>Fenmarsh Borough Council</a>{nav}</header>{body}",
-        f"{nav}{body}<footer><p>&copy; 2024 Fenmarsh Borough Council</p></footer>",
-        f"<div role='banner'>{nav}<p>Fenmarsh Borough Council</p></div>{body}",
+        f"<header><a href='/'>Fareham Borough Council</a>{nav}</header>{body}",
+        f"{nav}{body}<footer><p>&copy; 2024 Fareham Borough Council</p></footer>",
+        f"<div role='banner'>{nav}<p>Fareham Borough Council</p></div>{body}",
     ):
         extraction = extract_doc(html_to_doc(page))
-        assert extraction.council == "Fenmarsh Borough Council", page
+        assert extraction.council == "Fareham Borough Council", page
         assert [a.text for a in extraction.actions] == ["Train the chairs"]
     assert extract_doc(html_to_doc(f"<header>{nav}</header>{body}")).council is None  # a menu names no council
 
@@ -1514,7 +1514,7 @@ def test_a_web_pages_footer_dates_it() -> None:
     page = (
         "<main><h1>Action plan</h1><h2>Recommendation 1: Improve governance</h2>"
         "<p>Action 1.1: Train the chairs</p><p>Target date: 12 March 2025</p></main>"
-        "<footer><p>Fenmarsh Borough Council</p><p>Page last updated: 12 March 2024</p></footer>"
+        "<footer><p>Fareham Borough Council</p><p>Page last updated: 12 March 2024</p></footer>"
     )
     extraction = extract_doc(html_to_doc(page))
     assert extraction.date is not None and (extraction.date.year, extraction.date.month) == (2024, 3)

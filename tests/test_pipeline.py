@@ -75,18 +75,18 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(batch: Path, tmp_path: Pa
     assert "--ocr" in docs["bad/scanned.pdf"]["message"] or "OCR needs Tesseract" in docs["bad/scanned.pdf"]["message"]
     assert "password" in docs["bad/encrypted.pdf"]["message"]
     assert docs["bad/not-a-pdf.pdf"]["format"] == "html" and "named .pdf" in docs["bad/not-a-pdf.pdf"]["message"]
-    assert docs["fenmarsh-cpc-action-plan-2025.pdf"]["status"] == "ok"
+    assert docs["fareham-cpc-action-plan-2025.pdf"]["status"] == "ok"
 
 
 def test_manifest_fills_document_metadata(batch: Path, tmp_path: Path) -> None:
     ingest(batch, tmp_path / "out")
     docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
-    doc = docs["fenmarsh-cpc-action-plan-2025.pdf"]
-    assert doc["council"] == "Fenmarsh Borough Council"
+    doc = docs["fareham-cpc-action-plan-2025.pdf"]
+    assert doc["council"] == "Fareham Borough Council"
     assert doc["document_date"] == dt.date(2025, 3, 1) and doc["date_precision"] == "month"
-    assert doc["url"] == "https://www.example.org/fenmarsh/cpc-action-plan"
+    assert doc["url"] == "https://www.example.org/fareham/cpc-action-plan"
     assert doc["layout"] == "sectioned" and doc["pages"] == 3
-    assert len(doc["doc_id"]) == 16 and doc["origin"].endswith("/fenmarsh-cpc-action-plan-2025.pdf")
+    assert len(doc["doc_id"]) == 16 and doc["origin"].endswith("/fareham-cpc-action-plan-2025.pdf")
 
 
 def test_rerun_skips_unchanged_documents_and_redoes_changed_ones(batch: Path, tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_rerun_skips_unchanged_documents_and_redoes_changed_ones(batch: Path, tm
     assert second.skipped == first.documents  # unreadable files too: their status would not change
     for name, table in load(out).items():
         assert table.equals(before[name]), name
-    text = batch / "fenmarsh-cpc-action-plan-2025.txt"
+    text = batch / "fareham-cpc-action-plan-2025.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("place summit", "borough summit"), encoding="utf-8")
     third = ingest(batch, out)
     assert third.skipped == second.skipped - 1
@@ -152,7 +152,7 @@ def test_ingest_reads_timescales_into_due_dates(batch: Path, tmp_path: Path) -> 
     ingest(batch, tmp_path / "out")
     docs = {d["doc_id"]: d["source"] for d in load(tmp_path / "out")["documents"].to_pylist()}
     actions = {(docs[a["doc_id"]], a["action_id"]): a for a in load(tmp_path / "out")["actions"].to_pylist()}
-    pdf = "fenmarsh-cpc-action-plan-2025.pdf"
+    pdf = "fareham-cpc-action-plan-2025.pdf"
 
     def due(action_id: str) -> tuple[object, ...]:
         a = actions[(pdf, action_id)]
@@ -178,7 +178,7 @@ def test_ingest_gives_canonical_owners_and_mentioned_roles(batch: Path, tmp_path
     ingest(batch, tmp_path / "out")
     tables = load(tmp_path / "out")
     docs = {d["doc_id"]: d["source"] for d in tables["documents"].to_pylist()}
-    pdf = "fenmarsh-cpc-action-plan-2025.pdf"
+    pdf = "fareham-cpc-action-plan-2025.pdf"
     actions = {a["action_id"]: a for a in tables["actions"].to_pylist() if docs[a["doc_id"]] == pdf}
     assert actions["2.2.a"]["owners"] == ["Head of Finance", "Capital Programme Manager"]
     assert actions["2.2.a"]["owners_canonical"] == ["Head of Finance", "Capital Programme Manager"]
@@ -194,8 +194,8 @@ def test_files_are_read_by_their_content_not_their_name(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     sample = ROOT / "data" / "raw"
-    shutil.copy(sample / "fenmarsh-cpc-action-plan-2025.pdf", src / "plan-pdf.txt")  # a PDF named .txt
-    shutil.copy(sample / "fenmarsh-cpc-action-plan-2025.txt", src / "plan-text.pdf")  # text named .pdf
+    shutil.copy(sample / "fareham-cpc-action-plan-2025.pdf", src / "plan-pdf.txt")  # a PDF named .txt
+    shutil.copy(sample / "fareham-cpc-action-plan-2025.txt", src / "plan-text.pdf")  # text named .pdf
     ingest(src, tmp_path / "out")
     docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
     for source, fmt in (("plan-pdf.txt", "pdf"), ("plan-text.pdf", "text")):

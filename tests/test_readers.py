@@ -227,17 +227,17 @@ Hold a place summit with health       Chief Executive     June 2025
 partners to test draft priorities.
 Publish the draft vision for a        Head of Policy      Summer 2025
 
-Fenmarsh Borough Council – Action Plan – Page 1
+Fareham Borough Council – Action Plan – Page 1
 \fAction                                Lead officer        Timescale
 twelve-week consultation.
 Take the vision to Full Council.      Chief Executive     November 2025
 
-Fenmarsh Borough Council – Action Plan – Page 2
+Fareham Borough Council – Action Plan – Page 2
 \f  Refresh the Corporate Plan so that    Head of Policy,     Q4 2025/26
   every priority can be traced.         Performance
   Align service plans.                  Head of Policy      Q4 2025/26
 
-Fenmarsh Borough Council – Action Plan – Page 3
+Fareham Borough Council – Action Plan – Page 3
 """
 
 

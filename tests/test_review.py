@@ -20,7 +20,7 @@ from actionplans.pipeline.review import checks, review_data, review_html, write_
 from actionplans.records import Action, Provenance
 
 CORPUS_PDFS = sorted(CORPUS.glob("*.pdf")) if corpus_available() else []
-SAMPLE_PDF = ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.pdf"
+SAMPLE_PDF = ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.pdf"
 
 
 def _embedded(page: str) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def test_every_action_of_a_pdf_has_its_box_on_its_rendered_page(path: Path) -> N
 
 @pytest.mark.parametrize(
     "path",
-    [ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt", *sorted(FIXTURES.glob("plans/fenmarsh-plan.*"))],
+    [ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.txt", *sorted(FIXTURES.glob("plans/fareham-plan.*"))],
     ids=lambda p: p.name,
 )
 def test_other_sources_mark_each_records_lines(path: Path) -> None:
@@ -67,8 +67,8 @@ def test_other_sources_mark_each_records_lines(path: Path) -> None:
 
 
 GRID_SOURCES = [
-    *sorted(FIXTURES.glob("plans/fenmarsh-plan.docx")),
-    *sorted(FIXTURES.glob("plans/fenmarsh-tracker.xlsx")),
+    *sorted(FIXTURES.glob("plans/fareham-plan.docx")),
+    *sorted(FIXTURES.glob("plans/fareham-tracker.xlsx")),
     *sorted((ROOT / "data" / "raw").glob("*.docx")),
     *sorted((ROOT / "data" / "raw").glob("*.xlsx")),
 ]
@@ -110,8 +110,8 @@ def test_word_and_excel_sources_show_their_tables_as_grids_with_each_records_cel
 
 
 def test_a_merged_cell_spans_the_rows_it_covers_and_a_colour_only_status_is_its_cell() -> None:
-    """Harrowby's recommendations and owners are merged down their actions; its RAG column is only colours."""
-    path = ROOT / "data" / "raw" / "harrowby-peer-challenge-action-plan-2024.docx"
+    """Harborough's recommendations and owners are merged down their actions; its RAG column is only colours."""
+    path = ROOT / "data" / "raw" / "harborough-peer-challenge-action-plan-2024.docx"
     data = review_data(path)
     extraction, _ = extract(path)
     (grid,) = data["grids"]

@@ -67,7 +67,7 @@ def test_a_plan_without_numeric_dates_never_loads_dateparser_nor_spacy() -> None
     installed, so roles and themes are found without it."""
     if roles._person_model.__wrapped__() is not None:
         pytest.skip("a trained spaCy pipeline is installed here, and owners are checked against it")
-    sample = Path(__file__).parents[1] / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt"
+    sample = Path(__file__).parents[1] / "data" / "raw" / "fareham-cpc-action-plan-2025.txt"
     code = f"""
 import sys
 from pathlib import Path

@@ -24,7 +24,7 @@ from actionplans.pipeline.ingest import ingest, load
 from actionplans.pipeline.schema import TABLES
 from actionplans.pipeline.store import STORE, Store, StoreBusy, StoreError, compact
 
-TEXTS = [ROOT / "data" / "raw" / "fenmarsh-cpc-action-plan-2025.txt", *sorted((FIXTURES / "plans").glob("*.txt"))]
+TEXTS = [ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.txt", *sorted((FIXTURES / "plans").glob("*.txt"))]
 
 
 def folder(tmp_path: Path, name: str, files: list[Path]) -> Path:
@@ -203,7 +203,7 @@ def test_a_vanished_file_is_a_status_row(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_bad_manifest_rows_are_named_by_line(tmp_path: Path) -> None:
     manifest = tmp_path / "sources.csv"
-    manifest.write_text("file,council\na.pdf,Fenmarsh Borough Council,extra,cells\n", encoding="utf-8")
+    manifest.write_text("file,council\na.pdf,Fareham Borough Council,extra,cells\n", encoding="utf-8")
     assert any("line 2: 2 cell(s) more than the header" in w for w in read_manifest(manifest).warnings)
     manifest.write_bytes(b"file,council\na.pdf,Caf\xe9 Council\n")
     with pytest.raises(ManifestError, match=r"line 2: bytes that are not UTF-8"):

@@ -206,7 +206,7 @@ def drop_page_furniture(lines: list[Line]) -> list[Line]:
     by position instead of height: a page's edges are its first and its last
     group of lines (up to three, set apart from the rest by a blank line, no
     tabs).  An edge line goes when it is a page number, alone or as a run of
-    its own beside other text ("Fenmarsh Borough Council    Page 1"), or when
+    its own beside other text ("Fareham Borough Council    Page 1"), or when
     the same text stands at the same place in the edges of at least half the
     pages (and two or more), its numbers, if they differ, moving with the page
     (:mod:`extractors.readers.furniture`).  A line that heads a

@@ -1,16 +1,16 @@
 """Three fictional plans as plain data, for the metamorphic suite to typeset in many layouts.
 
-* ``FENMARSH``: the project's sample (``scripts/sample_plan.py``), a response
+* ``FAREHAM``: the project's sample (``scripts/sample_plan.py``), a response
   to an LGA Corporate Peer Challenge, flattened to one record per action
   (objectives kept, a recommendation's sponsor standing in for an objective
   with no lead officer, as the sample's annotations do);
-* ``HARROWBY``: an internal audit recommendations tracker, as reported to an
+* ``HARBOROUGH``: an internal audit recommendations tracker, as reported to an
   audit committee: agreed management actions with owners, due dates in the
   forms such trackers use, a RAG status and a progress update;
 * ``KESTWICK``: a climate strategy delivery plan with no recommendations:
   actions grouped under themes, each with a lead, a timescale and a measure.
 
-Harrowby District Council and Kestwick County Council do not exist; every
+Harborough District Council and Kestwick County Council do not exist; every
 name, number and sentence of their plans was written for this project.
 """
 
@@ -93,10 +93,10 @@ RAG_STATUS: Final = MappingProxyType(
 """What each rating means, as the normalised ``status`` column says it (words and colours alike)."""
 
 
-# --- Fenmarsh: the project's sample plan ---------------------------------------------
+# --- Fareham: the project's sample plan ---------------------------------------------
 
 
-def _fenmarsh() -> Plan:
+def _fareham() -> Plan:
     groups = []
     for rec in sample_plan.RECOMMENDATIONS:
         actions: list[Action] = []
@@ -117,7 +117,7 @@ def _fenmarsh() -> Plan:
                 )
         groups.append(Group(rec["id"], rec["text"], tuple(actions)))
     return Plan(
-        key="fenmarsh",
+        key="fareham",
         council=sample_plan.COUNCIL,
         title=sample_plan.TITLE,
         date_text=sample_plan.DATE_TEXT,
@@ -127,10 +127,10 @@ def _fenmarsh() -> Plan:
     )
 
 
-FENMARSH: Final = _fenmarsh()
+FAREHAM: Final = _fareham()
 
 
-# --- Harrowby: an internal audit tracker ---------------------------------------------------
+# --- Harborough: an internal audit tracker ---------------------------------------------------
 
 
 def _a(
@@ -139,9 +139,9 @@ def _a(
     return Action(id, text, tuple(owners.split(" / ")), timescale, measure=measure, status=status, progress=progress)
 
 
-HARROWBY: Final = Plan(
-    key="harrowby",
-    council="Harrowby District Council",
+HARBOROUGH: Final = Plan(
+    key="harborough",
+    council="Harborough District Council",
     title="Internal Audit Recommendations: Management Action Tracker",
     date_text="July 2025",
     intro=(
@@ -490,4 +490,4 @@ KESTWICK: Final = Plan(
     ),
 )
 
-PLANS: Final = MappingProxyType({p.key: p for p in (FENMARSH, HARROWBY, KESTWICK)})
+PLANS: Final = MappingProxyType({p.key: p for p in (FAREHAM, HARBOROUGH, KESTWICK)})
