@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from actionplans.extractors.cells import BULLETS
+from actionplans.extractors.cells import BULLET_CLASS
 from actionplans.extractors.model import Line, Paragraph, join_lines
 from actionplans.normalise.text import collapse
 
-_BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s+(?=\S)")
+_BULLET = re.compile(rf"^\s*[{BULLET_CLASS}]\s+(?=\S)")
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\s")
 _LEAD = 3
 """Lines that can make an aim: the lines just above a list."""

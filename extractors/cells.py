@@ -34,8 +34,13 @@ from actionplans.normalise.text import Break, join_wrapped
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 _LETTERS = list("abcdefghijklmnopqrstuvwxyz")
 BULLETS = "•▪◦●■○·‣➢➤►✓✔-–—*"
+BULLET_CLASS = re.escape(BULLETS) + "\ue000-\uf8ff"
+"""The body of a regular-expression class of list markers: the characters above, and Unicode's private-use
+area, where symbol fonts (Symbol, Wingdings) put the glyphs lists are drawn with when a PDF gives no Unicode for
+them (Word's default bullet comes out as U+F0B7 from LibreOffice); a private-use code stands for no letter, so at
+a line's start it is a marker."""
 
-_BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s*(?=\S)")
+_BULLET = re.compile(rf"^\s*[{BULLET_CLASS}]\s*(?=\S)")
 # A list marker: "a.", "a)", "(a)", "ii.", "(iv)", "1.", "2)".  Mid-line it must
 # follow a space or the end of a sentence ("...in 2023.b. Establish").
 _MARKER = re.compile(
@@ -267,7 +272,23 @@ def _position(kind: str, value: str) -> int:
     return seq.index(value) if value in seq else 0
 
 
+_NESTED = 2.0
+"""Points a bullet must sit further in than the list's first bullet to be set under the one above it (a
+list's own items line up to within a point or so)."""
+
+
+def _depth(line: Line) -> float | None:
+    """How far in a list item is set: the source's indent where it gives one (a Word list level), else where
+    its line starts on the page."""
+    return line.indent if line.indent is not None else line.x0
+
+
 def _split_bullets(flat: list[tuple[Line, int, int]], texts: list[str], bullets: list[int]) -> list[Item]:
+    """One item per bullet; a bullet set further in than the list's first is part of the item above it (a
+    lead-in's own sub-list: "Hold drop-in sessions, covering:" over "• how routes are planned;")."""
+    base = _depth(flat[bullets[0]][0])
+    if base is not None:
+        bullets = [b for b in bullets if b == bullets[0] or (d := _depth(flat[b][0])) is None or d <= base + _NESTED]
     items = []
     for n, start in enumerate(bullets):
         end = bullets[n + 1] if n + 1 < len(bullets) else len(flat)

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from actionplans.extractors.cells import BULLETS
+from actionplans.extractors.cells import BULLET_CLASS
 from actionplans.extractors.columns import header_scores
 from actionplans.extractors.headings import Heading, read_heading
 from actionplans.extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
@@ -125,7 +125,7 @@ class Flowed:
 _NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})+)[.)]?\s+(?P<rest>[A-Z(\"'‘“].*)$")
 
 
-_LISTED = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s*(?P<rest>\S.*)$")
+_LISTED = re.compile(rf"^\s*[{BULLET_CLASS}]\s*(?P<rest>\S.*)$")
 
 _LIST_NUMBER = re.compile(
     r"^\s*(?:\((?P<p>\d{1,3}|[a-z]{1,4})\)|(?P<t>\d{1,3}|[a-z]{1,4})[.)])\s+(?P<rest>[A-Z(\"'‘“].*)$"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from actionplans.extractors.cells import OPEN_END, Item, clean_item_text, sentence_closed, split_items
+from actionplans.extractors.cells import BULLET_CLASS, OPEN_END, Item, clean_item_text, sentence_closed, split_items
 from actionplans.extractors.columns import (
     FIELD_ROLES,
     Column,
@@ -81,7 +81,7 @@ def _header_like(row: Row) -> bool:
     return True
 
 
-_LIST_OPENER = re.compile(r"^\s*(?:[•▪◦●■·*–-]|\(?[a-z]\)|\d{1,2}[.)])\s")
+_LIST_OPENER = re.compile(rf"^\s*(?:[{BULLET_CLASS}]|\(?[a-z]\)|\d{{1,2}}[.)])\s")
 
 
 def _header_strength(texts: Sequence[str]) -> float:

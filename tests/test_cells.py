@@ -140,3 +140,41 @@ def test_items_remember_their_row() -> None:
 )
 def test_find_markers_checks_sequence(text: str, values: list[str]) -> None:
     assert [h.value for h in find_markers([text])] == values
+
+
+def _at(x0: float | None, text: str, indent: float | None = None) -> list[Line]:
+    return [Line(text, x0=x0, indent=indent)]
+
+
+def test_a_symbol_fonts_private_use_glyph_opening_a_line_is_a_bullet() -> None:
+    """Word's bullet saved to PDF by LibreOffice is U+F0B7 (the Symbol font's code, no Unicode given)."""
+    items, _ = split_items(paras("\uf0b7 Complete benchmarking", "\uf0b7 Consult parents", "\uf0a7 Report back"))
+    assert [i.text for i in items] == ["Complete benchmarking", "Consult parents", "Report back"]
+    # Near miss: inside a line it is a glyph in the text, not a marker, and splits nothing.
+    items, _ = split_items(paras("Complete benchmarking \uf0e0 report to Cabinet"))
+    assert len(items) == 1
+
+
+@pytest.mark.parametrize("by", ["x0", "indent"])
+def test_bullets_set_further_in_belong_to_the_item_above(by: str) -> None:
+    def line(depth: float, text: str) -> list[Line]:
+        return _at(depth, text) if by == "x0" else _at(None, text, indent=depth)
+
+    cell = [
+        line(72, "• Publish the route planning policy."),
+        line(72, "• Hold termly drop-in sessions for families, covering:"),
+        line(90, "◦ how routes are planned;"),
+        line(90, "◦ what to do if a journey is late."),
+        line(72, "• Review the policy each year."),
+    ]
+    items, _ = split_items(cell)
+    assert [i.text for i in items] == [
+        "Publish the route planning policy.",
+        "Hold termly drop-in sessions for families, covering: how routes are planned; what to do if a journey is late.",
+        "Review the policy each year.",
+    ]
+    # Near miss: a list's own bullets wander by a point or so and stay items of their own.
+    items, _ = split_items(
+        [line(72, "• Publish the policy."), line(73.2, "• Consult parents."), line(71.5, "• Report.")]
+    )
+    assert len(items) == 3

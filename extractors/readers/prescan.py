@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from actionplans.extractors.cells import BULLETS
+from actionplans.extractors.cells import BULLET_CLASS
 from actionplans.extractors.columns import header_words
 from actionplans.extractors.labels import group_words, read_label
 
@@ -85,7 +85,7 @@ WIDE_GAP = 1.2
 """In text heights, the gap between two text objects of one line that sets them in columns (as
 :data:`extractors.readers.borderless.ANCHOR_GAP` for words)."""
 
-_BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]")
+_BULLET = re.compile(rf"^\s*[{BULLET_CLASS}]")
 
 PLAN_LABELS = frozenset(["action", "recommendation", "owner", "timescale", "measure", "status", "objective"])
 """Kinds of labelled line that are signs of a plan: its openings and its fields.  A line labelled with any other
