@@ -135,7 +135,7 @@ def test_two_tables_under_two_headings_on_one_page(tmp_path: Path) -> None:
     # the headings stay outside, as paragraphs, each just above its table; so do the text after the tables
     # and the page's footer (a page of one keeps it: a footer is known by repeating)
     order = [b.text[:3] if isinstance(b, Paragraph) else "T" for b in doc.blocks]
-    assert order == ["Cor", "The", "R1 ", "T", "R2 ", "T", "Pro", "Fen"]
+    assert order == ["Cor", "The", "R1 ", "T", "R2 ", "T", "Pro", "Far"]
 
 
 @pytest.mark.parametrize(
