@@ -67,6 +67,11 @@ def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
     return by_lemma, by_letters
 
 
+def warm() -> None:
+    """Read the vocabulary and build the matchers now (a worker's start-up) rather than for the first action."""
+    _matchers()
+
+
 def _acronym_forms(acronym: str) -> list[str]:
     """An acronym as plans write it: as it is, and plural ("KPIs"; "MTFs" for a plural of "MTF" written
     over an "MTFS")."""

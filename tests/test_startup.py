@@ -13,6 +13,7 @@ from actionplans.normalise import parse_timescale, roles, split_owners, warm
 from actionplans.normalise.councils import canonical_council, find_council
 from actionplans.normalise.roles import canonical_owner, looks_like_person, mentioned_roles_many
 from actionplans.normalise.status import normalise_status
+from actionplans.normalise.themes import themes_of
 
 
 def results() -> list[object]:
@@ -25,6 +26,7 @@ def results() -> list[object]:
         looks_like_person("Head of Finance"),
         mentioned_roles_many(["ED's and ADs to hold more directorate meetings", "", "Report to Cabinet/Council"]),
         split_owners(["Head of HR and Chief Executive"]),
+        themes_of(["Refresh the MTFS and the housing strategy", ""]),
         normalise_status("Amber"),
         repr(parse_timescale("Q3 2024/25")),
         repr(parse_timescale("Ongoing")),
@@ -49,12 +51,12 @@ def test_results_are_the_same_warm_or_cold() -> None:
 
 def test_warm_builds_once() -> None:
     """A second call reuses what the first built (each index and pipeline is built once per process)."""
-    from actionplans.normalise import councils, roles
+    from actionplans.normalise import councils, roles, themes
 
     warm()
 
     def built() -> tuple[object, ...]:
-        return councils._index(), roles._role_matcher(), roles.role_vocabulary()
+        return councils._index(), roles._role_matcher(), roles.role_vocabulary(), themes._matchers()
 
     first = built()
     warm()
@@ -119,3 +121,11 @@ print(sorted(m for m in watched if m in sys.modules))
         "Download the plans"
         in subprocess.run([sys.executable, "-c", with_fetch], capture_output=True, text=True).stdout
     )
+
+
+def test_warm_builds_the_theme_matchers_so_no_document_pays_for_them() -> None:
+    code = (
+        "from actionplans.normalise import warm, themes; warm(); "
+        "print(themes._matchers.cache_info().currsize, themes.vocabulary.cache_info().currsize)"
+    )
+    assert _run(code).split() == ["1", "1"]
