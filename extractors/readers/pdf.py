@@ -23,7 +23,7 @@ import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,13 @@ from actionplans.extractors.readers.fit import Grid, grid_fit
 from actionplans.extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
 from actionplans.extractors.readers.painted import painted_edges, painted_settings
 from actionplans.extractors.readers.pdfium import PageLike, PdfiumDoc, PdfiumPage, Skim, Unfaithful, chars_to_words
-from actionplans.extractors.readers.prescan import MIN_RULE_SEGMENTS, columns_sign, full_pages, text_signs
+from actionplans.extractors.readers.prescan import (
+    MIN_RULE_SEGMENTS,
+    OPENING_PAGES,
+    columns_sign,
+    full_pages,
+    text_signs,
+)
 from actionplans.records import BBox
 
 
@@ -114,15 +120,18 @@ def read_pdf(
         n_pages = len(fast)
         if n_pages == 0:
             raise EmptyDocument("the PDF has no pages")
-        skims = [_skim(fast, i, opts) for i in range(n_pages)] if opts.prescan else [None] * n_pages
+        doctops = list(accumulate((b.height for b in fast.fonts.boxes), initial=0.0))
+        looks = [_look(fast, i, opts, doctops[i]) for i in range(n_pages)] if opts.prescan else []
+        skims = [sk for sk, _ in looks] if opts.prescan else [None] * n_pages
         full = full_pages([_sign(sk) for sk in skims]) if opts.prescan else [True] * n_pages
         found: list[PdfiumPage | Skim | None] = []
         slow: dict[int, str] = {}
-        doctop = 0.0
         for i in range(n_pages):
-            skim = skims[i]
+            skim, read = looks[i] if looks else (None, None)
             try:
-                found.append(fast.page(i, doctop) if full[i] or skim is None else skim)
+                if isinstance(read, Unfaithful):
+                    raise read
+                found.append((read or fast.page(i, doctops[i])) if full[i] or skim is None else skim)
             except Unfaithful as exc:
                 found.append(None)
                 slow[i] = str(exc)
@@ -131,7 +140,6 @@ def read_pdf(
             except Exception as exc:  # PDFium failed where pdfplumber may not: let it try
                 found.append(None)
                 slow[i] = f"PDFium could not read it ({type(exc).__name__})"
-            doctop += fast.fonts.boxes[i].height
         plumber = _open_plumber(path, password) if slow else None
         try:
             pages = [p if p is not None else plumber.pages[i] for i, p in enumerate(found)]  # type: ignore[union-attr]
@@ -141,15 +149,18 @@ def read_pdf(
                 plumber.close()
 
 
-def _skim(doc: PdfiumDoc, index: int, opts: PdfSettings) -> Skim | None:
-    """Page ``index`` skimmed, or ``None`` where that fails (it is then read in full, and there it fails again
-    or falls back to pdfplumber)."""
+def _look(
+    doc: PdfiumDoc, index: int, opts: PdfSettings, doctop: float
+) -> tuple[Skim | None, PdfiumPage | Unfaithful | None]:
+    """Page ``index`` skimmed and, where it is sure to be read in full (an opening page, or one with a sign of
+    a plan), read in full in the same opening (:meth:`PdfiumDoc.look`).  The skim is ``None`` where skimming
+    fails (the page is then read in full, and there it fails again or falls back to pdfplumber)."""
     try:
-        return doc.skim(index, opts.margin)
+        return doc.look(index, opts.margin, lambda sk: index < OPENING_PAGES or _sign(sk) is not None, doctop)
     except MemoryError:
         raise
     except Exception:
-        return None
+        return None, None
 
 
 def _sign(skim: Skim | None) -> str | None:

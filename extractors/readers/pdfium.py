@@ -35,7 +35,7 @@ from __future__ import annotations
 import ctypes
 import re
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 from operator import itemgetter
@@ -482,23 +482,26 @@ class PdfiumDoc:
 
     def graphics(self, index: int, initial_doctop: float = 0.0) -> dict[str, list[Obj]]:
         """Page ``index``'s lines, rectangles and curves as pdfplumber gives them (``line``, ``rect``, ``curve``)."""
-        height = self.fonts.boxes[index].height
-        out: dict[str, list[Obj]] = {"line": [], "rect": [], "curve": []}
         page = self.pdf[index]
         try:
-            handle = _address(page.raw)
-            for obj, kind, matrix in _page_objects(handle):
-                if kind == _PATH:
-                    for item in path_objects(obj, matrix, height, initial_doctop):
-                        out[item["object_type"]].append(item)
+            return _graphics_of(_page_objects(_address(page.raw)), self.fonts.boxes[index].height, initial_doctop)
         finally:
             page.close()
-        return out
 
     def skim(self, index: int, margin: float) -> Skim:
         """Page ``index`` read cheaply: its plain text between the margins, the characters of the text in its
         top and bottom ``margin`` (a share of its height: where running headers are), its text objects' boxes
         and its path counts.  Raises :class:`Unfaithful` as :meth:`page` does."""
+        return self.look(index, margin, lambda _: False)[0]
+
+    def look(
+        self, index: int, margin: float, in_full: Callable[[Skim], bool], doctop: float = 0.0
+    ) -> tuple[Skim, PdfiumPage | Unfaithful | None]:
+        """Page ``index`` skimmed and, where ``in_full`` says of the skim that it is to be read in full, read
+        in full while it is open (its graphics too): the page as :meth:`page` gives it, or the
+        :class:`Unfaithful` that says why it cannot be, or ``None`` where it was only skimmed.  A page read
+        in full has no margin characters in its skim (they are among its characters).  Raises
+        :class:`Unfaithful` where the page cannot be skimmed."""
         box = self.fonts.boxes[index]
         if box.problem:
             raise Unfaithful(box.problem)
@@ -510,39 +513,70 @@ class PdfiumDoc:
         try:
             textpage = page.get_textpage()
             try:
-                return self._skim(page, textpage, index, box, margin)
+                objects = list(_page_objects(_address(page.raw)))
+                skim = self._skim(textpage, objects, index, box, margin)
+                if not in_full(skim):
+                    skim.margin_chars = self._margin_chars(textpage, objects, box, margin)
+                    return skim, None
+                try:
+                    return skim, self._read(page, textpage, index, box, doctop, objects, graphics=True)
+                except Unfaithful as exc:
+                    return skim, exc
             finally:
                 textpage.close()
         finally:
             page.close()
 
-    def _skim(self, page: Any, textpage: Any, index: int, box: _PageBox, margin: float) -> Skim:
+    def _skim(
+        self, textpage: Any, objects: list[tuple[int, int, Matrix]], index: int, box: _PageBox, margin: float
+    ) -> Skim:
         tp = _address(textpage.raw)
-        objects = list(_page_objects(_address(page.raw)))
-        texts = [(o, m) for o, kind, m in objects if kind == _TEXT]
+        texts = [o for o, kind, _ in objects if kind == _TEXT]
         paths = [o for o, kind, _ in objects if kind == _PATH]
-        height, top, bottom = box.height, box.height * (1 - margin), box.height * margin
+        height = box.height
         left, low, right, high = _F(), _F(), _F(), _F()
         boxes: list[tuple[float, float, float, float]] = []
-        edge: list[tuple[int, Matrix]] = []
-        for obj, matrix in texts:
+        for obj in texts:
             if _object_bounds(obj, ctypes.byref(left), ctypes.byref(low), ctypes.byref(right), ctypes.byref(high)):
                 boxes.append((left.value, height - high.value, right.value, height - low.value))
-                # a line is in the margin by its top; the ink of its letters may start a size or so lower
-                if high.value > top - (high.value - low.value) - 2 or high.value < bottom + 2:
-                    edge.append((obj, matrix))
-        indices = _object_indices(tp, [o for o, _ in edge], boxes_of=_bounds_of)
-        chars = self._chars(tp, edge, height, indices) if edge else []
-        body = _text_between(tp, box.width, bottom, top)
-        return Skim(
-            index + 1, box.width, height, body, chars, boxes, len(paths), sum(_count_segments(o) for o in paths)
-        )
+        body = _text_between(tp, box.width, height * margin, height * (1 - margin))
+        return Skim(index + 1, box.width, height, body, [], boxes, len(paths), sum(_count_segments(o) for o in paths))
 
-    def _read(self, page: Any, textpage: Any, index: int, box: _PageBox, doctop: float) -> PdfiumPage:
-        self._font_cache.clear()  # PDFium may free a font with the page that used it, and reuse its address
-        handle = _address(page.raw)
+    def _margin_chars(
+        self, textpage: Any, objects: list[tuple[int, int, Matrix]], box: _PageBox, margin: float
+    ) -> list[Char]:
+        """The characters of the text objects in the page's top and bottom ``margin`` (a share of its height)."""
         tp = _address(textpage.raw)
-        objects = list(_page_objects(handle))
+        height, top, bottom = box.height, box.height * (1 - margin), box.height * margin
+        left, low, right, high = _F(), _F(), _F(), _F()
+        edge: list[tuple[int, Matrix]] = []
+        for obj, kind, matrix in objects:
+            if kind != _TEXT or not _object_bounds(
+                obj, ctypes.byref(left), ctypes.byref(low), ctypes.byref(right), ctypes.byref(high)
+            ):
+                continue
+            # a line is in the margin by its top; the ink of its letters may start a size or so lower
+            if high.value > top - (high.value - low.value) - 2 or high.value < bottom + 2:
+                edge.append((obj, matrix))
+        indices = _object_indices(tp, [o for o, _ in edge], boxes_of=_bounds_of)
+        return self._chars(tp, edge, height, indices) if edge else []
+
+    def _read(
+        self,
+        page: Any,
+        textpage: Any,
+        index: int,
+        box: _PageBox,
+        doctop: float,
+        objects: list[tuple[int, int, Matrix]] | None = None,
+        graphics: bool = False,
+    ) -> PdfiumPage:
+        """The page in full from its open ``page`` and ``textpage``; its graphics read now if ``graphics``, else
+        when first asked for (the page is opened again then)."""
+        self._font_cache.clear()  # PDFium may free a font with the page that used it, and reuse its address
+        tp = _address(textpage.raw)
+        if objects is None:
+            objects = list(_page_objects(_address(page.raw)))
         texts = [(o, m) for o, kind, m in objects if kind == _TEXT]
         out = PdfiumPage(index + 1, box.width, box.height, doctop)
         out.chars = self._chars(tp, texts, box.height)
@@ -550,7 +584,10 @@ class PdfiumDoc:
         paths = [o for o, kind, _ in objects if kind == _PATH]
         out.n_paths = len(paths)
         out.n_segments = sum(_count_segments(o) for o in paths)
-        out.load_graphics = lambda: self.graphics(index, doctop)
+        if graphics:
+            out._graphics = _graphics_of(objects, box.height, doctop)
+        else:
+            out.load_graphics = lambda: self.graphics(index, doctop)
         return out
 
     def _candidates(self, handle: int) -> list[_Font]:
@@ -641,6 +678,16 @@ class PdfiumDoc:
         upright = full[0] * full[3] > 0 and full[1] * full[2] <= 0
         cache[obj] = _TextObject(_text_font(obj), float(size.value), full[:4], upright)
         return [" ", obj, full[4], full[5], -1]
+
+
+def _graphics_of(objects: Iterable[tuple[int, int, Matrix]], height: float, doctop: float) -> dict[str, list[Obj]]:
+    """The lines, rectangles and curves of a page's ``objects`` (its paths), as pdfplumber gives them."""
+    out: dict[str, list[Obj]] = {"line": [], "rect": [], "curve": []}
+    for obj, kind, matrix in objects:
+        if kind == _PATH:
+            for item in path_objects(obj, matrix, height, doctop):
+                out[item["object_type"]].append(item)
+    return out
 
 
 def _bounds_of(obj: int) -> tuple[float, float, float, float] | None:
