@@ -37,7 +37,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 
 from actionplans.extractors import extract_doc  # noqa: E402
 from actionplans.extractors.readers.pdf import MAX_CROSSINGS, PdfSettings, crossings_to_cells, read_pdf  # noqa: E402
-from actionplans.extractors.readers.pdfium import PdfiumDoc  # noqa: E402
+from actionplans.extractors.readers.pdfium import PdfiumDoc, PdfiumPage  # noqa: E402
 from actionplans.extractors.readers.prescan import MIN_RULE_SEGMENTS, PageScan, full_pages, text_signs  # noqa: E402
 
 SAMPLES = sorted((ROOT / "data" / "raw").glob("*.pdf")) + sorted((FIXTURES / "plans").glob("*.pdf"))
@@ -185,3 +185,22 @@ def test_the_signs_of_a_plan_in_plain_text() -> None:
 def test_an_unknown_engine_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match="'mupdf'"):
         PdfSettings.resolve({"engine": "mupdf"})
+
+
+def test_characters_come_in_content_order_where_pdfium_lays_them_out_otherwise(tmp_path: Path) -> None:
+    # PDFium orders a line's text objects by where they stand; pdfminer, and so pdfplumber, by the content
+    # stream.  Here each line is drawn right to left, one text object a word, in the body and in the margins.
+    path = tmp_path / "right-to-left-drawing.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for y in (820, 600, 400, 20):
+        for x, word in ((400, "third"), (250, "second"), (72, "first")):
+            c.drawString(x, y, f"{word}{y}")
+    c.save()
+    with PdfiumDoc(path) as doc, pdfplumber.open(path) as pdf:
+        theirs = "".join(ch["text"] for ch in pdf.pages[0].chars)
+        assert "".join(ch[0] for ch in doc.page(0).chars) == theirs
+        skim, page = doc.look(0, 0.1, lambda _: True)  # read in full while skimmed: no margins of its own
+        assert isinstance(page, PdfiumPage) and "".join(ch[0] for ch in page.chars) == theirs
+        assert skim.margin_chars == []
+        margins = "".join(ch[0] for ch in doc.skim(0, 0.1).margin_chars)
+        assert margins == "third820second820first820third20second20first20"

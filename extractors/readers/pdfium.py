@@ -37,7 +37,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby, pairwise
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -628,6 +628,7 @@ class PdfiumDoc:
         last: list[Any] | None = None
         obj_at, text_object, origin, generated = 0, _text_object, _origin, _generated
         place = 0
+        disordered = False  # glyphs come in PDFium's order (indices ascending), out of content order if so
         for i in range(n) if indices is None else indices:
             u = unicodes[i]
             if (u == 32 or u == 13 or u == 10) and generated(tp, i):
@@ -639,7 +640,8 @@ class PdfiumDoc:
             if obj != obj_at:
                 if not obj or obj not in order:
                     raise Unfaithful("a character that belongs to none of the page's text objects")
-                obj_at, place = obj, order[obj]
+                obj_at, before, place = obj, place, order[obj]
+                disordered = disordered or (place < before and bool(glyphs))
                 if obj not in cache:
                     self._text_object(obj, tp, i, cache)
             elif last is not None and last[2] == ox and last[3] == oy:
@@ -650,13 +652,14 @@ class PdfiumDoc:
         if _RTL.search(text):
             raise Unfaithful("right-to-left text, which PDFium reorders")
         seen = {g[1] for g in glyphs}
+        n_glyphs = len(glyphs)
         for k, (obj, matrix) in enumerate(texts):
             if obj not in seen:
                 why = _left_out(obj)
                 if why:
                     raise Unfaithful(why)
                 glyphs.append([*self._space(obj, matrix, cache), k])
-        if any(g1[5] > g2[5] or (g1[5] == g2[5] and g1[4] > g2[4]) for g1, g2 in pairwise(glyphs)):
+        if disordered or len(glyphs) > n_glyphs:
             glyphs.sort(key=itemgetter(5, 4))
         handles = {info.font for info in cache.values()}
         fonts = {h: found[0] for h in handles if len(found := self._candidates(h)) == 1}
@@ -745,12 +748,17 @@ def _all_unicodes(tp: int, n: int) -> tuple[list[int], str]:
     buf = (ctypes.c_ushort * (n + 1))()
     got = _get_text(tp, 0, n, ctypes.addressof(buf))
     units = list(buf[: max(got - 1, 0)])
-    if len(units) != n or any(0xD800 <= u <= 0xDFFF for u in units):
+    try:  # a surrogate fails a strict decoding (alone) or makes one character of two units (in a pair)
+        text = bytes(buf)[: 2 * n].decode("utf-16-le")
+        surrogates = len(text) != n
+    except UnicodeDecodeError:
+        surrogates = True
+    if len(units) != n or surrogates:
         units = [_unicode(tp, i) for i in range(n)]
         return units, "".join(chr(u) for u in units)
     if 0xFFFE in units:
         units = [_unicode(tp, i) if u == 0xFFFE else u for i, u in enumerate(units)]
-    return units, bytes(buf)[: 2 * n].decode("utf-16-le", "replace")
+    return units, text
 
 
 def _left_out(obj: int) -> str | None:
