@@ -104,13 +104,18 @@ def threshold(name: str) -> float:
 _PREPOSITIONS = frozenset("of for by in on with from at".split())  # noqa: SIM905
 
 
-def header_words(text: str) -> list[str]:
-    """A header's words as matched: lower case, ``&`` dropped, possessives and plurals reduced."""
+@lru_cache(maxsize=65536)
+def header_words(text: str) -> tuple[str, ...]:
+    """A header's words as matched: lower case, ``&`` dropped, possessives and plurals reduced.  Cached: the
+    same cell and line texts are asked about by the table finder, the label reader and the pre-scan."""
     text = text.lower().replace("’", "'").replace("'s", "").replace("s'", "s")
-    return [singular(w) for w in re.findall(r"[a-z0-9#]+", text)]
+    return tuple(singular(w) for w in _HEADER_WORD.findall(text))
 
 
-def _without_stop(words: list[str], stop: tuple[tuple[str, ...], ...]) -> list[str]:
+_HEADER_WORD = re.compile(r"[a-z0-9#]+")
+
+
+def _without_stop(words: Sequence[str], stop: tuple[tuple[str, ...], ...]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from actionplans.extractors.cells import BULLET_CLASS
@@ -102,8 +103,13 @@ def _group_heading(line: str) -> bool:
     words = header_words(line)
     if not words or len(words) > HEADING_WORDS:
         return False
-    opening = {w for group in group_words().values() for w in group}
+    opening = _openings()
     return words[0] in opening or (len(words) > 1 and words[0] == "key" and words[1] in opening)
+
+
+@cache
+def _openings() -> frozenset[str]:
+    return frozenset(w for group in group_words().values() for w in group)
 
 
 def text_signs(lines: Sequence[str]) -> str | None:
