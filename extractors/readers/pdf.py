@@ -46,6 +46,7 @@ from actionplans.extractors.readers.prescan import (
     full_pages,
     text_signs,
 )
+from actionplans.extractors.readers.rules import RuledWordExtractor, Rules, page_rules
 from actionplans.records import BBox
 
 
@@ -300,7 +301,8 @@ class _PageContent:
 
 def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _PageContent:
     """One page's tables and lines; with ``geometry`` false its text only (the pre-scan found no table there)."""
-    words = page_to_words(page)
+    rules = rules_of(page)
+    words = page_to_words(page, rules)
     index = WordIndex(words)
     declined = None
     try:
@@ -308,9 +310,11 @@ def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _Page
     except Declined as exc:
         grids, declined = [], str(exc)
     fills = page_fills(page) if grids else []
-    tables = [(bbox, grid_to_table(page.page_number, rows, index, opts, kind, fills)) for bbox, rows, kind in grids]
+    tables = [
+        (bbox, grid_to_table(page.page_number, rows, index, opts, kind, fills, rules)) for bbox, rows, kind in grids
+    ]
     outside = [w for w in words if not any(_inside(w, bbox) for bbox, _, _ in grids)]
-    lines = words_to_lines(outside, page.page_number, opts, split_gaps=True)
+    lines = words_to_lines(outside, page.page_number, opts, split_gaps=True, rules=rules)
     sizes = [w["size"] for w in words]
     body = statistics.median(sizes) if sizes else 0.0
     content = _PageContent(page.page_number, float(page.height), tables, lines, body, len(page.chars))
@@ -318,12 +322,31 @@ def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _Page
     return content
 
 
-def page_to_words(page: PageLike) -> list[Word]:
+def page_to_words(page: PageLike, rules: Rules | None = None) -> list[Word]:
+    """The page's words by pdfplumber's rules (``extract_words``), none built across a vertical rule.
+
+    ``rules`` are the page's (``rules_of``, which gives them where ``None``).  Both engines end a word at a
+    rule by one test (:mod:`extractors.readers.rules`): a spreadsheet exported to PDF sets its cells' text
+    within pdfplumber's word tolerance of each other across their rule.
+    """
+    rules = rules_of(page) if rules is None else rules
     if isinstance(page, PdfiumPage):
-        words = page.words()
+        words = page.words(rules)
     else:
-        words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+        extractor = RuledWordExtractor(rules, extra_attrs=["size", "fontname"], keep_blank_chars=False)
+        words = extractor.extract_words(page.chars)
     return [w for w in words if w["text"].strip()]
+
+
+def rules_of(page: PageLike) -> Rules:
+    """The page's vertical rules: its vertical lines and its rectangles' sides.
+
+    None on a PDFium page that has no paths, or whose graphics are not read (``PageScan.declined``: a drawing of
+    tens of thousands of segments); reading them would cost more than the page's text.
+    """
+    if isinstance(page, PdfiumPage) and (not page.n_segments or page.scan.declined):
+        return Rules()
+    return page_rules(page.lines, page.rects)
 
 
 def find_grids(page: PageLike, words: list[Word], opts: PdfSettings, index: WordIndex | None = None) -> list[Grid]:
@@ -570,6 +593,7 @@ def grid_to_table(
     opts: PdfSettings,
     kind: str,
     fills: list[tuple[BBox, RGB]] | None = None,
+    rules: Rules | None = None,
 ) -> Table:
     """Cells of a grid as lines and paragraphs, each with the colour it is shaded in.
 
@@ -585,7 +609,7 @@ def grid_to_table(
                 continue
             inside = index.within(bbox)
             pad = min((w["x0"] for w in inside), default=bbox[0] + 2) - bbox[0]
-            lines = words_to_lines(inside, page_no, opts, box_x1=bbox[2] - max(pad, 1.0))
+            lines = words_to_lines(inside, page_no, opts, box_x1=bbox[2] - max(pad, 1.0), rules=rules)
             cell_lines[(r, c)] = lines
             spans = (
                 c + 1 < len(cells)
@@ -621,13 +645,20 @@ def _spanning(rows: list[Row], col: int, top: float | None) -> Cell | None:
 
 
 def words_to_lines(
-    words: Sequence[Word], page_no: int, opts: PdfSettings, box_x1: float | None = None, split_gaps: bool = False
+    words: Sequence[Word],
+    page_no: int,
+    opts: PdfSettings,
+    box_x1: float | None = None,
+    split_gaps: bool = False,
+    rules: Rules | None = None,
 ) -> list[Line]:
     """Group words into visual lines (by top), left to right.
 
     With ``split_gaps``, a wide horizontal gap ends the line and starts a new
-    one at the same height (text outside tables that sits in columns); a
-    bullet hanging left of its text is never cut off from it.
+    one at the same height (text outside tables that sits in columns), and so
+    does one of ``rules`` between two words (columns ruled apart, their text
+    a point from the rule); a bullet hanging left of its text is never cut off
+    from it.
     """
     lines: list[Line] = []
     for group in word_lines(words, opts.line_tolerance):
@@ -638,34 +669,43 @@ def words_to_lines(
                 segment
                 and split_gaps
                 and not hanging
-                and word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"]
+                and (
+                    word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"]
+                    or _ruled_apart(segment[-1], word, rules)
+                )
             ):
-                lines.append(_make_line(segment, page_no, box_x1))
+                lines.append(_make_line(segment, page_no, box_x1, rules))
                 segment = []
             segment.append(word)
         if segment:
-            lines.append(_make_line(segment, page_no, box_x1))
+            lines.append(_make_line(segment, page_no, box_x1, rules))
     return lines
+
+
+def _ruled_apart(prev: Word, word: Word, rules: Rules | None) -> bool:
+    """Whether one of ``rules`` stands between two words of a line (as between two characters)."""
+    return rules is not None and bool(rules) and rules.between(prev["x0"], word["x0"], word["top"], word["bottom"])
 
 
 _BULLET_GLYPH = re.compile(r"^[•▪◦●■○·‣➢➤►✓✔\-–*]$")
 
 
-def _join_words(words: list[Word]) -> str:
+def _join_words(words: list[Word], rules: Rules | None = None) -> str:
     """A line's words with spaces between them, except where two touch.
 
     pdfplumber cuts a word where its font or size changes, so a superscript
     ("1st", "ASQ-3™") or a quote mark in another font comes as a word of its
-    own; set against its neighbour with no gap, it is part of it.
+    own; set against its neighbour with no gap, it is part of it.  Two words
+    with one of ``rules`` between them are never one, however close.
     """
     out = words[0]["text"] if words else ""
     for prev, word in pairwise(words):
         touching = word["x0"] - prev["x1"] < 0.15 * min(word["size"], prev["size"])
-        out += word["text"] if touching else f" {word['text']}"
+        out += word["text"] if touching and not _ruled_apart(prev, word, rules) else f" {word['text']}"
     return out
 
 
-def _make_line(words: list[Word], page_no: int, box_x1: float | None) -> Line:
+def _make_line(words: list[Word], page_no: int, box_x1: float | None, rules: Rules | None = None) -> Line:
     bbox = (
         min(w["x0"] for w in words),
         min(w["top"] for w in words),
@@ -675,7 +715,7 @@ def _make_line(words: list[Word], page_no: int, box_x1: float | None) -> Line:
     sizes = [w["size"] for w in words]
     bold = sum("bold" in w["fontname"].lower() for w in words) > len(words) / 2
     return Line(
-        text=_join_words(words),
+        text=_join_words(words, rules),
         page=page_no,
         bbox=(round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2)),
         x0=bbox[0],

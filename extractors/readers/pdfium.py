@@ -14,7 +14,8 @@ them what pdfplumber would give:
 * characters come in content-stream order (PDFium reorders the text objects of
   a line by position), the characters of a ligature or of a code mapped to
   several letters as one;
-* words follow pdfplumber's rules (``chars_to_words``);
+* words follow pdfplumber's rules (``chars_to_words``), and end at a vertical
+  rule as the reader's pdfplumber words do (:mod:`extractors.readers.rules`);
 * paths are cut into subpaths and each is a line, a rectangle or a curve by
   pdfminer's rules (``_subpath_object``).
 
@@ -55,6 +56,7 @@ from pdfplumber.page import Page
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
 from actionplans.extractors.readers.prescan import PageScan
+from actionplans.extractors.readers.rules import Rules
 
 Char = tuple[str, float, float, float, float, float, str, bool]
 """A character as ``(text, x0, x1, top, bottom, size, fontname, upright)``, pdfplumber's keys in that order."""
@@ -883,7 +885,7 @@ def _measured(widths: tuple[float, ...], tp: int, index: int, scale: float) -> f
 # Words, by pdfplumber's rules
 
 
-def chars_to_words(chars: Sequence[Char]) -> list[Obj]:
+def chars_to_words(chars: Sequence[Char], rules: Rules | None = None) -> list[Obj]:
     """pdfplumber's ``extract_words(extra_attrs=["size", "fontname"])`` over ``chars``, with its defaults.
 
     Runs of characters that share uprightness, size and font (in content
@@ -891,6 +893,9 @@ def chars_to_words(chars: Sequence[Char]) -> list[Obj]:
     each line read along its direction; a space ends a word, and so does a
     character that starts before the last one or more than ``X_TOLERANCE``
     past its end, or whose line position differs by more than ``Y_TOLERANCE``.
+    With ``rules``, so does an upright character with one of them between it
+    and the one before (:mod:`extractors.readers.rules`, as
+    :class:`~extractors.readers.rules.RuledWordExtractor` does for pdfplumber).
     """
     words: list[Obj] = []
     for (upright, _, _), run in groupby(chars, key=itemgetter(7, 5, 6)):
@@ -901,7 +906,7 @@ def chars_to_words(chars: Sequence[Char]) -> list[Obj]:
                 line.sort(key=itemgetter(1))
             else:
                 line.sort(key=itemgetter(3, 4))
-            words.extend(_line_words(line, upright))
+            words.extend(_line_words(line, upright, rules if upright else None))
     return words
 
 
@@ -921,19 +926,25 @@ def _cluster(chars: list[Any], key: int, tolerance: float) -> list[list[Any]]:
     return out
 
 
-def _line_words(line: list[Any], upright: bool) -> Iterator[Obj]:
+def _line_words(line: list[Any], upright: bool, rules: Rules | None = None) -> Iterator[Obj]:
     # (start, end, cross) of a character along its line: x0, x1, top for upright text; top, bottom, x0 rotated
     s, e, cross = (1, 2, 3) if upright else (3, 4, 1)
     word: list[Any] = []
     prev: Any = None
+    was = past = 0  # the rules the character before, and this one, are past (``Rules.past``)
     for ch in line:
         if ch[0].isspace():
             if word:
                 yield _merge(word)
             word, prev = [], None
             continue
+        if rules:
+            was, past = past, rules.past(ch[1])
         if prev is not None and (
-            ch[s] < prev[s] or ch[s] > prev[e] + X_TOLERANCE or abs(ch[cross] - prev[cross]) > Y_TOLERANCE
+            ch[s] < prev[s]
+            or ch[s] > prev[e] + X_TOLERANCE
+            or abs(ch[cross] - prev[cross]) > Y_TOLERANCE
+            or (rules and rules.parts(was, past, ch[3], ch[4]))
         ):
             yield _merge(word)
             word = []
@@ -1118,8 +1129,9 @@ class PdfiumPage:
     def scan(self) -> PageScan:
         return PageScan(self.page_number, self.n_paths, self.n_segments)
 
-    def words(self) -> list[Obj]:
-        return chars_to_words(self.chars)
+    def words(self, rules: Rules | None = None) -> list[Obj]:
+        """pdfplumber's words of the page; with ``rules``, none across them (``chars_to_words``)."""
+        return chars_to_words(self.chars, rules)
 
     def _objects(self) -> dict[str, list[Obj]]:
         if self._graphics is None:
