@@ -196,3 +196,83 @@ def test_references_that_do_not_refine_the_recommendations_number_stay_its_numbe
     assert [a for a, _ in actions] == ["1", "2"]
     roles = {c.header: c.role for c in extraction.tables[0].columns}
     assert roles["Ref"] == "rec_id"
+
+
+# --- B: blank spacer rows between a sheet's groups -----------------------------------------------------------
+
+GROUPS_B = [
+    (
+        "Recommendation 1: Improve the quality of performance reports",
+        [
+            ["Agree a new performance framework", "Head of Policy", "June 2025"],
+            ["Train report authors on the template", "Performance Manager", "September 2025"],
+        ],
+    ),
+    (
+        "Recommendation 2: Strengthen financial planning",
+        [
+            ["Refresh the medium term financial strategy", "Director of Finance", "February 2026"],
+            ["Set up a savings board", "Chief Executive", "March 2026"],
+        ],
+    ),
+    ("Recommendation 3: Invest in the workforce", [["Publish a workforce strategy", "Head of HR", "April 2026"]]),
+]
+EXPECTED_B = [
+    ("1", "1.1", "Agree a new performance framework", ("Head of Policy",), "June 2025"),
+    ("1", "1.2", "Train report authors on the template", ("Performance Manager",), "September 2025"),
+    ("2", "2.1", "Refresh the medium term financial strategy", ("Director of Finance",), "February 2026"),
+    ("2", "2.2", "Set up a savings board", ("Chief Executive",), "March 2026"),
+    ("3", "3.1", "Publish a workforce strategy", ("Head of HR",), "April 2026"),
+]
+
+
+def _actions_b(extraction: Any) -> list[tuple[Any, ...]]:
+    return [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions]
+
+
+@pytest.mark.parametrize("spacers", [0, 1, 2])
+def test_blank_rows_between_a_sheets_groups_are_spacers_of_one_table(tmp_path: Path, spacers: int) -> None:
+    """One header, then each recommendation's title row and its actions, with blank rows between the groups:
+    one table read as it is without the blank rows (before, each group after a blank row was a table with no
+    header, its title a paragraph, and its actions were lost)."""
+    rows: list[list[Any]] = [["Action", "Lead", "Target date"]]
+    for k, (title, actions) in enumerate(GROUPS_B):
+        rows += [[] for _ in range(spacers if k else 0)]
+        rows += [[title], *actions]
+    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows)))
+    assert len(extraction.tables) == 1
+    assert _actions_b(extraction) == EXPECTED_B
+    assert [r.rec_id for r in extraction.recommendations] == ["1", "2", "3"]
+
+
+def test_empty_rows_of_a_word_table_are_spacers(tmp_path: Path) -> None:
+    """The same plan as one Word table with an empty row between the groups."""
+    document = docx.Document()
+    body: list[list[str]] = [["Action", "Lead", "Target date"]]
+    for k, (title, actions) in enumerate(GROUPS_B):
+        body += [["", "", ""]] if k else []
+        body += [[title, "", ""], *actions]
+    table = document.add_table(rows=len(body), cols=3)
+    for r, row in enumerate(body):
+        if len([t for t in row if t]) == 1 and r:
+            table.cell(r, 0).merge(table.cell(r, 2)).text = row[0]
+            continue
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    assert _actions_b(extract_doc(read_word(path))) == EXPECTED_B
+
+
+def test_a_second_table_with_its_own_header_after_blank_rows_stays_a_table_of_its_own(tmp_path: Path) -> None:
+    """Near miss: after the plan, blank rows, a title row and a header of other columns ("Risk", "Mitigation"):
+    a table of its own, its header never read as a row of the plan."""
+    rows: list[list[Any]] = [["Action", "Lead", "Target date"]]
+    for title, actions in GROUPS_B:
+        rows += [[title], *actions]
+    rows += [[], ["Risks to delivery"], ["Risk", "Mitigation", "Risk owner"]]
+    rows += [["Savings are not delivered on time", "Monthly budget monitoring by Cabinet", "Director of Finance"]]
+    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows)))
+    assert _actions_b(extraction)[: len(EXPECTED_B)] == EXPECTED_B
+    assert not any(a.text == "Risk" or "Mitigation" in a.text for a in extraction.actions)
+    assert len(extraction.tables) == 2
