@@ -358,6 +358,40 @@ def _position(role: str, col: int) -> float:
     return 0.5
 
 
+# --- numbers of things ------------------------------------------------------------------
+
+_LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.):–-]\s+(?=\S)", re.IGNORECASE)
+_CHILD = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*)(?:[.\-]?[a-z]{1,2}|\.\d{1,3}|\([a-z\d]{1,3}\))\)?$", re.IGNORECASE)
+
+
+def leading_number(text: str) -> tuple[str, str] | None:
+    """The number a text opens with and the text after it: "1. The quality of ...", "R1: ...",
+    "Recommendation 3 – ..." -> ``("1", "The quality of ...")``; ``None`` without one."""
+    m = _LEADING.match(text)
+    return (m.group(1), text[m.end() :]) if m else None
+
+
+def numbered_under(number: str, parent: str) -> bool:
+    """Whether ``number`` ("1.1.a", "1.1a") is numbered under ``parent`` ("1.1")."""
+    return (
+        bool(parent)
+        and number.startswith(parent)
+        and len(number) > len(parent)
+        and number[len(parent)] in ".abcdefghijklmnopqrstuvwxyz"
+    )
+
+
+def id_parent(number: str) -> str | None:
+    """The number an id is numbered under: "1a" -> "1", "1.2" -> "1", "1.2.a" -> "1.2", "1(b)" -> "1";
+    ``None`` for an id of one part ("3", "A7")."""
+    m = _CHILD.match(number.strip().rstrip(".:"))
+    return m.group(1) if m else None
+
+
+def _plain_id(text: str) -> str:
+    return collapse(text).rstrip(".:)").lstrip("(")
+
+
 # --- assignment -----------------------------------------------------------------------
 
 
@@ -406,6 +440,67 @@ def _id_columns(
             chosen.pop(rec)
         else:
             chosen[rec] = as_action
+
+
+def _refined_ids(chosen: dict[int, _Candidate], matrix: list[dict[str, _Candidate]], body: Sequence[Row]) -> None:
+    """A column of ids numbered under another column's numbers is the actions' ids, not the recommendations'.
+
+    A plan may give each action a reference of its own ("1a", "1b", "1c") beside its recommendation, merged
+    down the rows of its actions and numbered in its own words ("1. The quality of ... should improve").  By
+    their form the references are a recommendation's numbers ("1a" has no dot), so the column is first read
+    as one; but each refines the number of the recommendation beside it (:func:`refines`), which makes them
+    the numbers of the things under it.  The recommendation keeps its column and its own number.
+    """
+    rec = next((col for col, c in chosen.items() if c.role == "rec_id"), None)
+    action = next((col for col, c in chosen.items() if c.role == "action"), None)
+    if rec is None or action is None or any(c.role == "action_id" for c in chosen.values()):
+        return
+    parents = [col for col, c in chosen.items() if c.role in ("rec_text", "objective") and col != rec]
+    if any(refines(body, rec, parent, action) for parent in parents):
+        chosen[rec] = _Candidate(max(matrix[rec]["action_id"].score, threshold("role")), rec, "action_id")
+
+
+def refines(body: Sequence[Row], col: int, parent: int, action: int) -> bool:
+    """Whether the ids in column ``col`` number things under the rows' entries in column ``parent``.
+
+    Over the rows with an action (at least two), either nearly every id is numbered under the number the
+    parent cell opens with ("1a" beside "1. The quality of ..."), or, where the parent cells give no number,
+    the ids change from row to row while the parent cell runs on (merged down, left blank or written again),
+    and the ids beside each parent cell share one number of their own ("3a", "3b" beside one merged cell,
+    "4a" beside the next): that number is the parent's.
+    """
+    rows = under = numbered = 0
+    runs: list[tuple[str, list[str]]] = []
+    prev: Cell | None = None
+    for row in body:
+        if row.spans_all or not row.text(action).strip():
+            continue
+        child = _plain_id(row.text(col))
+        cell = row.cells[parent] if parent < len(row.cells) else None
+        cell = prev if cell is None or cell.empty else cell
+        if not child or cell is None:
+            continue
+        prev, rows = cell, rows + 1
+        text = collapse(cell.text)
+        found = leading_number(text)
+        if found is not None:
+            numbered += 1
+            under += numbered_under(child, found[0])
+        if runs and runs[-1][0] == text:
+            runs[-1][1].append(child)
+        else:
+            runs.append((text, [child]))
+    if rows < 2:
+        return False
+    if numbered:
+        return under >= max(2, 0.8 * rows)
+    shared = [{id_parent(c) for c in children} for _, children in runs]
+    return (
+        any(len(children) >= 2 for _, children in runs)
+        and all(len(s) == 1 and None not in s for s in shared)
+        and all(len(set(children)) == len(children) for _, children in runs)
+        and len({next(iter(s)) for s in shared}) == len(runs)
+    )
 
 
 def _runs_on_actions(body: Sequence[Row], col: int, action: int | None) -> float | None:
@@ -651,6 +746,7 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
                 chosen[owner_col] = _Candidate(score, owner_col, "rec_owner")
                 chosen[second] = matrix[second]["owner"]
     _id_columns(chosen, matrix, contents, body, texts)
+    _refined_ids(chosen, matrix, body)
     _due_column(chosen, matrix, body, ncols)
     columns = []
     for col in range(ncols):

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from actionplans.extractors.aims import read_aims
 from actionplans.extractors.cells import Item
-from actionplans.extractors.columns import FIELD_ROLES, HeaderMap
+from actionplans.extractors.columns import FIELD_ROLES, HeaderMap, id_parent, leading_number, numbered_under
 from actionplans.extractors.flowed import FlowedAction, read_flowed
 from actionplans.extractors.headings import numbered_groups, read_heading
 from actionplans.extractors.labels import read_label
@@ -485,7 +485,7 @@ class _Grammar:
                 heads = None
             items, intro = items_of(group, action_col)
             if has_rec_column:
-                current = self.rec_from_column(group, current, id_col, text_col, owner_col, theme)
+                current = self.rec_from_column(group, current, id_col, text_col, owner_col, theme, action_ids)
                 if not items:
                     continue
                 placed: tuple[_Rec | None, str] = (current, "rec_column")
@@ -521,8 +521,13 @@ class _Grammar:
         text_col: int | None,
         owner_col: int | None,
         theme: str | None,
+        action_ids: int | None = None,
     ) -> _Rec:
-        """The recommendation a row group belongs to, from the table's recommendation column(s)."""
+        """The recommendation a row group belongs to, from the table's recommendation column(s).
+
+        Its number is the id column's, else the one its words open with, else the one the action's own id is
+        numbered under ("3" of "3a", beside a recommendation that gives none) if no recommendation has it yet,
+        else the next free one."""
         key = id_col if id_col is not None else text_col
         first = group.rows[0]
         key_cell = first.cells[key] if key is not None and key < len(first.cells) else None
@@ -538,7 +543,10 @@ class _Grammar:
             and (num is not None or (id_col is None and text_col is not None and bool(rec_text)))
         )
         if opens or current is None:
-            rec_id = num or _leading_number(rec_text) or (self._free_number() if opens else None)
+            parent = id_parent(collapse(first.text(action_ids))) if action_ids is not None and opens else None
+            if parent is not None and any(r.rec_id == parent for r in self.recs):
+                parent = None  # a number of another recommendation's: this one is not numbered by its actions
+            rec_id = num or _leading_number(rec_text) or parent or (self._free_number() if opens else None)
             current = self.rec(rec_id, section=theme)
             current.key_cell = key_cell
             words = _strip_number(rec_text, rec_id)
@@ -773,9 +781,6 @@ def _listed_recommendations(tables: list[ActionTable]) -> list[Stated]:
     return out
 
 
-_LEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}[a-z]?)\s*[.):–-]\s+(?=\S)", re.IGNORECASE)
-
-
 _CARD_KINDS = frozenset(["action", "owner", "timescale", "measure", "status", "progress", "objective"])
 
 
@@ -841,12 +846,7 @@ def _owner_lines_off(group: LogicalRow, col: int | None) -> tuple[str, list[str]
 
 def _under(number: str, parent: str) -> bool:
     """Whether ``number`` ("1.1.a", "1.1a") is numbered under ``parent`` ("1.1")."""
-    return (
-        bool(parent)
-        and number.startswith(parent)
-        and len(number) > len(parent)
-        and number[len(parent)] in ".abcdefghijklmnopqrstuvwxyz"
-    )
+    return numbered_under(number, parent)
 
 
 def _heads_rows_below(table: ActionTable, groups: list[LogicalRow | ThemeRow], gi: int, action_ids: int) -> bool:
@@ -888,13 +888,13 @@ def _prefix_spans(table: ActionTable, action_ids: int, obj_col: int) -> bool:
 
 def _leading_number(text: str) -> str | None:
     """The number a recommendation's text opens with: "1. ...", "R1: ...", "Recommendation 3 – ..."."""
-    m = _LEADING.match(text)
-    return m.group(1) if m else None
+    found = leading_number(text)
+    return found[0] if found else None
 
 
 def _strip_number(text: str, rec_id: str | None) -> str:
-    m = _LEADING.match(text)
-    return text[m.end() :] if m and rec_id and m.group(1) == rec_id else text
+    found = leading_number(text)
+    return found[1] if found and rec_id and found[0] == rec_id else text
 
 
 def _mostly_numbered(table: ActionTable, col: int) -> bool:

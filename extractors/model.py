@@ -133,7 +133,8 @@ class Row:
     cells: list[Cell | None]
     page: int | None = None
     after_break: bool = False
-    """True for the first row of a table's continuation on a new page (or after a repeated header)."""
+    """True for the first row of a table's continuation on a new page (or after a repeated header, or after blank
+    spacer rows in a sheet: where a group of its rows begins)."""
     whole: bool = False
     """True where the source itself marks the row (a Word, Excel or HTML row): no page break cut it, so no
     later row finishes it."""

@@ -23,6 +23,7 @@ from actionplans.extractors.columns import (
     Column,
     HeaderMap,
     assign_roles,
+    column_content,
     header_scores,
     owner_share,
     threshold,
@@ -224,10 +225,43 @@ def _continues(first: Table, header_key: str | None, table: Table, between: list
     if not table.rows:
         return True
     top = table.rows[0]
+    if top.whole:
+        # A source without pages (Excel): a piece cut off by blank rows may open with rows spanning it (a
+        # recommendation's title); the row under them tells.  The header again under them: a table of its own,
+        # the title rows its caption.
+        lead = next((k for k, row in enumerate(table.rows) if not row.spans_all), len(table.rows))
+        if lead == len(table.rows):
+            return True
+        top = table.rows[lead]
+        if lead and header_key is not None and _row_key(top) == header_key:
+            return False
     if header_key is not None and _row_key(top) == header_key:
         return True
     texts = [top.text(i) for i in range(len(top.cells))]
     return not (_header_like(top) and _header_strength(texts) >= CLEAR_HEADER)
+
+
+def _fits(first: tuple[HeaderMap, int, int], table: Table, piece: Table) -> bool:
+    """Whether the rows of ``piece``, a table its source marks row by row (Excel, Word), hold what ``table``'s
+    columns hold: where the first table's column of dates is dated, so is the piece's.
+
+    Such a source has no page breaks, so a piece after it was cut off by blank rows (spacers between a
+    sheet's groups); the blank rows may as well end the table, and a table of other columns after them
+    ("Risk | Mitigation | Risk owner"), with a header of words the vocabulary does not know, is told apart by
+    its cells.  A piece of a paged source is judged by :func:`_continues` alone.
+    """
+    header, start, n = first
+    rows = [row for row in piece.rows if not row.spans_all]
+    if not rows or not all(row.whole for row in rows):
+        return True
+    body = table.rows[start + n :]
+    for column in header.columns:
+        if column.role != "timescale":
+            continue
+        had, has = column_content(body, column.index), column_content(rows, column.index)
+        if had.cells and has.cells and had.dated >= 0.5 and has.dated < 0.5:
+            return False
+    return True
 
 
 def _aside(text: str) -> bool:
@@ -264,7 +298,11 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
             between.append(block)
             continue
         key = _row_key(groups[-1][0][1].rows[firsts[-1][1]]) if groups and firsts[-1][2] else None
-        if groups and _continues(groups[-1][0][1], key, block, between, groups[-1][-1][1]):
+        if (
+            groups
+            and _continues(groups[-1][0][1], key, block, between, groups[-1][-1][1])
+            and _fits(firsts[-1], groups[-1][0][1], block)
+        ):
             groups[-1].append((index, block))
         else:
             groups.append([(index, block)])

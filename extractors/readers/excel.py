@@ -125,11 +125,19 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
 
     blocks: list[Block] = [Paragraph(lines=[Line(text=title, ref=f"{title}!A1", tab_name=True)])]
     tables = 0
+    open_table = False
+    """The region above ended in its table: blank rows after it may be spacers between its groups."""
     for region in _regions(rows_used, filled):
         # A region (rows between blank rows): the rows before its first row of two or more filled cells, and
         # after its last, are paragraphs (a title, a heading, a note); the rows between them a table.
         wide = [r for r in region if filled(r) >= 2]
         top, bottom = (wide[0], wide[-1]) if wide else (region[-1] + 1, region[-1])
+        if open_table and wide:
+            # After a table and blank rows, a row of one cell over rows of the table's columns is a row of the
+            # table, as it would be without the blank rows above it (a recommendation's title between spacer
+            # rows): kept in the table, for tables.py to tell a continuation from a table of its own.
+            top = region[0]
+        open_table = bool(wide) and bottom == region[-1]
         for r in region:
             if r < top:
                 blocks += _row_paragraphs(r, first_col, last_col, cells, title)

@@ -1,0 +1,278 @@
+"""Word and Excel layouts found in held-out plans, each rebuilt here by code (no council's text).
+
+* A recommendation merged down its rows beside a column of the actions' own references ("1a", "1b"):
+  the references number the actions under the recommendation's own number ("1. The quality of ...").
+* Blank spacer rows between the groups of a sheet (or a Word table): separators, not the end of a table.
+
+Each class is checked in .docx, .xlsx and, where a reader of its own is involved, the same table drawn as
+a PDF; each has near misses that look alike but must read as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from reportlab import rl_config
+
+rl_config.invariant = 1
+
+from actionplans.extractors import extract_doc, read_document  # noqa: E402
+from actionplans.extractors.readers.excel import read_excel  # noqa: E402
+from actionplans.extractors.readers.word import read_word  # noqa: E402
+
+docx = pytest.importorskip("docx")
+openpyxl = pytest.importorskip("openpyxl")
+
+Group = tuple[str, list[tuple[str, ...]]]
+"""A recommendation's cell and the rows of its actions."""
+
+
+def _word(path: Path, header: tuple[str, ...], groups: list[Group], merged: int | None) -> Path:
+    """A Word table: ``header``, then each group's rows, its first cell ``merged`` down them (or written on the
+    first row only when ``merged`` is None)."""
+    document = docx.Document()
+    document.add_paragraph("Action plan")
+    table = document.add_table(rows=1 + sum(len(rows) for _, rows in groups), cols=len(header))
+    for c, text in enumerate(header):
+        table.cell(0, c).text = text
+    r = 1
+    for rec, rows in groups:
+        top = r
+        for row in rows:
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+            r += 1
+        if merged is not None:
+            table.cell(top, merged).merge(table.cell(r - 1, merged)).text = rec
+    document.save(str(path))
+    return path
+
+
+def _book(path: Path, rows: list[list[Any]], merges: tuple[str, ...] = ()) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    for row in rows:
+        sheet.append(row)
+    for rng in merges:
+        sheet.merge_cells(rng)
+    book.save(str(path))
+    return path
+
+
+def _pdf(path: Path, header: tuple[str, ...], groups: list[Group], merged: int) -> Path:
+    """The same table drawn as a PDF with ruled cells, the recommendation's cell spanning its rows."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    style = getSampleStyleSheet()["BodyText"]
+    data: list[list[Any]] = [list(header)]
+    commands: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for rec, rows in groups:
+        top = len(data)
+        for k, row in enumerate(rows):
+            cells: list[Any] = [Paragraph(text, style) for text in row]
+            cells[merged] = Paragraph(rec, style) if k == 0 else ""
+            data.append(cells)
+        commands.append(("SPAN", (merged, top), (merged, len(data) - 1)))
+    table = RLTable(data, colWidths=[40, 150, 160, 100, 70])
+    table.setStyle(TableStyle(commands))
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("Action plan", style), table])
+    return path
+
+
+# --- A: a merged recommendation beside the actions' own references -----------------------------------------
+
+HEADER_A = ("Ref", "Recommendation", "Action", "Lead", "By when")
+GROUPS_A: list[Group] = [
+    (
+        "1. The quality of performance reports to members should improve",
+        [
+            ("1a", "", "Agree a new performance framework with Cabinet", "Head of Policy", "June 2025"),
+            ("1b", "", "Train report authors on the new template", "Performance Manager", "September 2025"),
+            ("1c", "", "Publish quarterly reports on the website", "Head of Communications", "December 2025"),
+        ],
+    ),
+    (
+        "2. The council should strengthen its financial planning",
+        [
+            ("2a", "", "Refresh the medium term financial strategy", "Director of Finance", "February 2026"),
+            ("2b", "", "Set up a savings board chaired by the Chief Executive", "Chief Executive", "March 2026"),
+        ],
+    ),
+]
+EXPECTED_A = [("1", "1a"), ("1", "1b"), ("1", "1c"), ("2", "2a"), ("2", "2b")]
+RECS_A = [
+    ("1", "The quality of performance reports to members should improve"),
+    ("2", "The council should strengthen its financial planning"),
+]
+
+
+def _sheet_rows(header: tuple[str, ...], groups: list[Group], merged: int) -> tuple[list[list[Any]], tuple[str, ...]]:
+    """The rows of a sheet holding ``groups``, the recommendation written in the first row of each, and the
+    ranges that merge it down its rows."""
+    rows: list[list[Any]] = [list(header)]
+    merges = []
+    letter = "ABCDEFGH"[merged]
+    for rec, group in groups:
+        top = len(rows) + 1
+        for k, row in enumerate(group):
+            cells: list[Any] = list(row)
+            cells[merged] = rec if k == 0 else None
+            rows.append(cells)
+        merges.append(f"{letter}{top}:{letter}{len(rows)}")
+    return rows, tuple(merges)
+
+
+def _records(extraction: Any) -> tuple[list[tuple[str | None, str]], list[tuple[str | None, str | None]]]:
+    return (
+        [(r.rec_id, r.text) for r in extraction.recommendations],
+        [(a.rec_id, a.action_id) for a in extraction.actions],
+    )
+
+
+@pytest.mark.parametrize("form", ["docx", "xlsx", "pdf"])
+def test_references_that_refine_the_merged_recommendations_number_are_the_actions_ids(
+    tmp_path: Path, form: str
+) -> None:
+    """ "1a", "1b", "1c" beside a cell merged down their rows that reads "1. The quality of ...": the
+    references are numbered under the recommendation's own number, so they are the actions' ids and the merged
+    cell (its number taken off its words) the recommendation of the rows it spans."""
+    if form == "docx":
+        doc = read_word(_word(tmp_path / "plan.docx", HEADER_A, GROUPS_A, merged=1))
+    elif form == "xlsx":
+        rows, merges = _sheet_rows(HEADER_A, GROUPS_A, merged=1)
+        doc = read_excel(_book(tmp_path / "plan.xlsx", rows, merges))
+    else:
+        doc = read_document(_pdf(tmp_path / "plan.pdf", HEADER_A, GROUPS_A, merged=1))
+    extraction = extract_doc(doc)
+    recs, actions = _records(extraction)
+    assert actions == EXPECTED_A
+    assert recs == RECS_A
+    roles = {c.header: c.role for c in extraction.tables[0].columns}
+    assert roles["Ref"] == "action_id" and roles["Recommendation"] == "rec_text"
+
+
+def test_references_under_a_merged_recommendation_without_a_number_share_its_number(tmp_path: Path) -> None:
+    """The recommendation's cell gives no number, but the references beside it share one prefix ("3") down
+    each merged cell and change from row to row: they number the actions, their prefix the recommendation."""
+    groups = [
+        (text.split(". ", 1)[1], [(f"{n + 2}{ref[1:]}", *rest) for ref, *rest in rows])
+        for n, (text, rows) in enumerate(GROUPS_A, start=1)
+    ]
+    rows, merges = _sheet_rows(HEADER_A, groups, merged=1)
+    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows, merges)))
+    recs, actions = _records(extraction)
+    assert actions == [("3", "3a"), ("3", "3b"), ("3", "3c"), ("4", "4a"), ("4", "4b")]
+    assert [r for r, _ in recs] == ["3", "4"]
+
+
+def test_a_ref_column_that_repeats_the_recommendations_number_stays_its_number(tmp_path: Path) -> None:
+    """Near miss: "1", "1", "1" beside "1. The quality ..." (the same number, not one under it) numbers the
+    recommendation, as before."""
+    groups = [(rec, [(ref[0], *rest) for ref, *rest in rows]) for rec, rows in GROUPS_A]
+    extraction = extract_doc(read_word(_word(tmp_path / "plan.docx", HEADER_A, groups, merged=1)))
+    recs, actions = _records(extraction)
+    assert recs == RECS_A
+    assert [a[0] for a in actions] == ["1", "1", "1", "2", "2"]
+
+
+def test_references_that_do_not_refine_the_recommendations_number_stay_its_number(tmp_path: Path) -> None:
+    """Near miss: one reference per recommendation row ("1", "2") beside recommendations numbered in their
+    words, one action each: nothing refines anything; the reference numbers the recommendation."""
+    header = ("Ref", "Recommendation", "Action", "Lead", "By when")
+    rows: list[list[Any]] = [list(header)]
+    rows += [
+        ["1", "1. Improve the quality of reports", "Agree a new framework with Cabinet", "Head of Policy", "June 2025"],
+        ["2", "2. Strengthen financial planning", "Refresh the financial strategy", "Director of Finance", "May 2026"],
+    ]
+    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows)))
+    recs, actions = _records(extraction)
+    assert [r for r, _ in recs] == ["1", "2"]
+    assert [a for a, _ in actions] == ["1", "2"]
+    roles = {c.header: c.role for c in extraction.tables[0].columns}
+    assert roles["Ref"] == "rec_id"
+
+
+# --- B: blank spacer rows between a sheet's groups -----------------------------------------------------------
+
+GROUPS_B = [
+    (
+        "Recommendation 1: Improve the quality of performance reports",
+        [
+            ["Agree a new performance framework", "Head of Policy", "June 2025"],
+            ["Train report authors on the template", "Performance Manager", "September 2025"],
+        ],
+    ),
+    (
+        "Recommendation 2: Strengthen financial planning",
+        [
+            ["Refresh the medium term financial strategy", "Director of Finance", "February 2026"],
+            ["Set up a savings board", "Chief Executive", "March 2026"],
+        ],
+    ),
+    ("Recommendation 3: Invest in the workforce", [["Publish a workforce strategy", "Head of HR", "April 2026"]]),
+]
+EXPECTED_B = [
+    ("1", "1.1", "Agree a new performance framework", ("Head of Policy",), "June 2025"),
+    ("1", "1.2", "Train report authors on the template", ("Performance Manager",), "September 2025"),
+    ("2", "2.1", "Refresh the medium term financial strategy", ("Director of Finance",), "February 2026"),
+    ("2", "2.2", "Set up a savings board", ("Chief Executive",), "March 2026"),
+    ("3", "3.1", "Publish a workforce strategy", ("Head of HR",), "April 2026"),
+]
+
+
+def _actions_b(extraction: Any) -> list[tuple[Any, ...]]:
+    return [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions]
+
+
+@pytest.mark.parametrize("spacers", [0, 1, 2])
+def test_blank_rows_between_a_sheets_groups_are_spacers_of_one_table(tmp_path: Path, spacers: int) -> None:
+    """One header, then each recommendation's title row and its actions, with blank rows between the groups:
+    one table read as it is without the blank rows (before, each group after a blank row was a table with no
+    header, its title a paragraph, and its actions were lost)."""
+    rows: list[list[Any]] = [["Action", "Lead", "Target date"]]
+    for k, (title, actions) in enumerate(GROUPS_B):
+        rows += [[] for _ in range(spacers if k else 0)]
+        rows += [[title], *actions]
+    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows)))
+    assert len(extraction.tables) == 1
+    assert _actions_b(extraction) == EXPECTED_B
+    assert [r.rec_id for r in extraction.recommendations] == ["1", "2", "3"]
+
+
+def test_empty_rows_of_a_word_table_are_spacers(tmp_path: Path) -> None:
+    """The same plan as one Word table with an empty row between the groups."""
+    document = docx.Document()
+    body: list[list[str]] = [["Action", "Lead", "Target date"]]
+    for k, (title, actions) in enumerate(GROUPS_B):
+        body += [["", "", ""]] if k else []
+        body += [[title, "", ""], *actions]
+    table = document.add_table(rows=len(body), cols=3)
+    for r, row in enumerate(body):
+        if len([t for t in row if t]) == 1 and r:
+            table.cell(r, 0).merge(table.cell(r, 2)).text = row[0]
+            continue
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    assert _actions_b(extract_doc(read_word(path))) == EXPECTED_B
+
+
+def test_a_second_table_with_its_own_header_after_blank_rows_stays_a_table_of_its_own(tmp_path: Path) -> None:
+    """Near miss: after the plan, blank rows, a title row and a header of other columns ("Risk", "Mitigation"):
+    a table of its own, its header never read as a row of the plan."""
+    rows: list[list[Any]] = [["Action", "Lead", "Target date"]]
+    for title, actions in GROUPS_B:
+        rows += [[title], *actions]
+    rows += [[], ["Risks to delivery"], ["Risk", "Mitigation", "Risk owner"]]
+    rows += [["Savings are not delivered on time", "Monthly budget monitoring by Cabinet", "Director of Finance"]]
+    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows)))
+    assert _actions_b(extraction)[: len(EXPECTED_B)] == EXPECTED_B
+    assert not any(a.text == "Risk" or "Mitigation" in a.text for a in extraction.actions)
+    assert len(extraction.tables) == 2
