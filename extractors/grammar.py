@@ -481,7 +481,7 @@ class _Grammar:
                 heads = (collapse(group.text(action_ids)).rstrip("."), collapse(group.text(action_col)))
                 continue  # "1.1 Develop a strategy" over "1.1.a ...", "1.1.b ...": their objective, no action
             written = collapse(group.text(action_ids)).rstrip(".") if action_ids is not None else ""
-            if heads is not None and not _under(written, heads[0]):
+            if heads is not None and not numbered_under(written, heads[0]):
                 heads = None
             items, intro = items_of(group, action_col)
             if has_rec_column:
@@ -844,11 +844,6 @@ def _owner_lines_off(group: LogicalRow, col: int | None) -> tuple[str, list[str]
     return " ".join(ln.text.strip() for para in paras for ln in para if ln.text.strip()), named
 
 
-def _under(number: str, parent: str) -> bool:
-    """Whether ``number`` ("1.1.a", "1.1a") is numbered under ``parent`` ("1.1")."""
-    return numbered_under(number, parent)
-
-
 def _heads_rows_below(table: ActionTable, groups: list[LogicalRow | ThemeRow], gi: int, action_ids: int) -> bool:
     """Whether row group ``gi`` is the objective of the groups below it: its number is the start of theirs
     ("1.1" over "1.1.a"), and it fills none of the field cells (owner, timescale, ...) they fill."""
@@ -859,7 +854,7 @@ def _heads_rows_below(table: ActionTable, groups: list[LogicalRow | ThemeRow], g
     number = collapse(group.text(action_ids)).rstrip(".")
     if not number:
         return False
-    if not _under(collapse(nxt.text(action_ids)).rstrip("."), number):
+    if not numbered_under(collapse(nxt.text(action_ids)).rstrip("."), number):
         return False
     fields = [c.index for c in table.header.columns if c.role in FIELD_ROLES]
     return not any(group.text(col).strip() for col in fields)

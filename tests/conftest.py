@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,3 +38,18 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 def corpus_available() -> bool:
     return CORPUS.is_dir() and CORPUS_GOLD.is_dir()
+
+
+def write_sheet(path: Path, rows: list[list[Any]], merges: tuple[str, ...] = ()) -> Path:
+    """A workbook of one sheet, "Plan", holding ``rows`` (from A1), with the cell ranges ``merges`` merged."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    for row in rows:
+        sheet.append(row)
+    for rng in merges:
+        sheet.merge_cells(rng)
+    book.save(str(path))
+    return path

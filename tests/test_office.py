@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, write_sheet
 
 from actionplans.extractors import extract_doc, read_document
 from actionplans.extractors.errors import CorruptDocument, TooLarge
@@ -408,18 +408,6 @@ def test_the_same_plan_in_every_format_gives_the_same_records() -> None:
 # --- layouts Word and Excel plans use ------------------------------------------------------------------------
 
 
-def _sheet(path: Path, rows: list[list[Any]], merges: tuple[str, ...] = ()) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Plan"
-    for row in rows:
-        sheet.append(row)
-    for rng in merges:
-        sheet.merge_cells(rng)
-    book.save(str(path))
-    return path
-
-
 def test_lettered_actions_one_per_row_under_a_merged_objective(tmp_path: Path) -> None:
     """ "a." ... "c." each in a row of its own: items of one list, their letters their ids, never run together
     as rows a page break cut (a workbook has no page breaks)."""
@@ -429,7 +417,9 @@ def test_lettered_actions_one_per_row_under_a_merged_objective(tmp_path: Path) -
         [None, None, "b. Officer working group to report to Cabinet.", "May 2024"],
         [None, None, "c. Create a residents' panel.", "July 2024"],
     ]
-    path = _sheet(tmp_path / "plan.xlsx", [["Recommendation 1: Engage with residents"], [], *rows], ("A4:A6", "B4:B6"))
+    path = write_sheet(
+        tmp_path / "plan.xlsx", [["Recommendation 1: Engage with residents"], [], *rows], ("A4:A6", "B4:B6")
+    )
     extraction = extract_doc(read_excel(path))
     assert [(a.rec_id, a.action_id, a.text, a.timescale_raw) for a in extraction.actions] == [
         ("1", "1.1.a", "Form an officer working group.", "March 2024"),
@@ -443,7 +433,7 @@ def test_a_clear_header_is_never_read_as_data(tmp_path: Path) -> None:
     as actions once its header row is taken for one of them."""
     summary = [["No.", "Recommendation", "Overall RAG"]]
     summary += [[str(n), f"Improve the service in area {n} with residents and partners.", "Green"] for n in (1, 2, 3)]
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "summary.xlsx", summary)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "summary.xlsx", summary)))
     assert not extraction.actions
 
 
@@ -480,12 +470,12 @@ def test_owners_listed_one_per_paragraph_or_bullet(tmp_path: Path) -> None:
 
 
 def test_document_dates_from_a_label_cell_and_a_dated_title(tmp_path: Path) -> None:
-    labelled = _sheet(
+    labelled = write_sheet(
         tmp_path / "labelled.xlsx",
         [["Improvement tracker"], ["Reporting date:", "01/10/2024"], [], ["Action", "Owner"], ["Train chairs", "MO"]],
     )
     assert str(extract_doc(read_excel(labelled)).date) == "2024-10-01"
-    titled = _sheet(
+    titled = write_sheet(
         tmp_path / "titled.xlsx",
         [["Corporate Peer Challenge Action Plan - February 2024"], [], ["Action", "Owner"], ["Train chairs", "MO"]],
     )
@@ -497,12 +487,12 @@ def test_a_sheet_tab_does_not_date_the_document_and_a_title_opening_with_a_year_
     the document's year, however long the title."""
     rows: list[list[Any]] = [["2025 Annual Report - Implementation of the Armed Forces Covenant in the county"]]
     rows += [[], ["Action", "Lead"], ["Hold an annual conference for veterans", "Task group"]]
-    path = _sheet(tmp_path / "tab.xlsx", rows)
+    path = write_sheet(tmp_path / "tab.xlsx", rows)
     book = openpyxl.load_workbook(str(path))
     book.active.title = "Forward plan 2026"
     book.save(str(path))
     assert str(extract_doc(read_excel(path)).date) == "2025"
-    untitled = _sheet(tmp_path / "untitled.xlsx", rows[1:])
+    untitled = write_sheet(tmp_path / "untitled.xlsx", rows[1:])
     book = openpyxl.load_workbook(str(untitled))
     book.active.title = "Forward plan 2026"
     book.save(str(untitled))
@@ -550,7 +540,7 @@ def test_of_two_owner_columns_the_one_that_runs_on_is_the_recommendations(tmp_pa
         ["2", "Balance the budget", "Agree savings", "Head of Finance", "Director of Finance"],
         [None, None, "Review reserves", "Chief Accountant", None],
     ]
-    path = _sheet(tmp_path / "owners.xlsx", rows, ("A2:A4", "B2:B4", "E2:E4", "A5:A6", "B5:B6", "E5:E6"))
+    path = write_sheet(tmp_path / "owners.xlsx", rows, ("A2:A4", "B2:B4", "E2:E4", "A5:A6", "B5:B6", "E5:E6"))
     extraction = extract_doc(read_excel(path))
     roles = {c.header: c.role for c in extraction.tables[0].columns}
     assert roles["Action owner"] == "owner" and roles["CLT owner"] == "rec_owner"
@@ -568,7 +558,7 @@ def test_of_several_date_columns_the_due_dates_are_the_timescale(tmp_path: Path)
     actions = ["Review the constitution", "Train the chairs", "Publish a forward plan", "Agree the budget"]
     for k in range(4):
         rows.append([f"1.{k + 1}", actions[k], "Monitoring Officer", starts[k], targets[k], updated[k]])
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "tracker.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "tracker.xlsx", rows)))
     roles = {c.header: c.role for c in extraction.tables[0].columns}
     assert roles["Target date"] == "timescale" and roles["Start date"] is None and roles["Date updated"] is None
     assert [a.timescale_raw for a in extraction.actions] == targets
@@ -583,14 +573,14 @@ def test_action_ids_with_a_letter_segment_number_actions_not_recommendations(tmp
         ["Recommendation 2: Listen to staff"],
         ["2.1.a", "Run a staff survey.", "June 2024"],
     ]
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "ids.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "ids.xlsx", rows)))
     assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1.a"), ("1", "1.1.b"), ("2", "2.1.a")]
 
 
 def test_date_serials_among_the_headers_are_read_as_dates(tmp_path: Path) -> None:
     """A tracker whose monthly progress columns lost their date format: 45383 and 45413 head them."""
     rows: list[list[Any]] = [["Ref", "Action", "Owner", 45383, 45413], ["1.1", "Train the chairs", "MO", "Done", ""]]
-    doc = read_excel(_sheet(tmp_path / "serials.xlsx", rows))
+    doc = read_excel(write_sheet(tmp_path / "serials.xlsx", rows))
     (table,) = _tables(doc)
     assert _texts(table)[0] == ["Ref", "Action", "Owner", "Apr 2024", "May 2024"]
     assert _texts(table)[1][0] == "1.1"  # a number in the body is left as it is
@@ -732,7 +722,7 @@ def test_objective_rows_numbered_over_their_actions(tmp_path: Path) -> None:
         ["1.2", "Engage with partners", None, None],
         ["1.2.a", "Hold a partners' workshop.", "June 2024", None],
     ]
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "objectives.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "objectives.xlsx", rows)))
     assert [(a.action_id, a.objective, a.text) for a in extraction.actions] == [
         ("1.1.a", "Develop a customer engagement strategy", "Form an officer working group."),
         ("1.1.b", "Develop a customer engagement strategy", "Agree its terms of reference."),
@@ -825,7 +815,7 @@ def test_a_column_of_codes_right_of_the_actions_is_no_second_owner(tmp_path: Pat
         ],
         ["Head of Family Hubs", "Expand family hubs to every district.", "March 2025", "SO2"],
     ]
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "codes.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "codes.xlsx", rows)))
     roles = {c.header: c.role for c in extraction.tables[0].columns}
     assert roles["Lead"] == "owner" and roles["Shared Outcome"] not in ("owner", "rec_owner")
     assert [a.owners for a in extraction.actions] == [("Director of Public Health",), ("Head of Family Hubs",)]
@@ -841,7 +831,7 @@ def test_a_sub_header_under_a_column_outside_the_groups(tmp_path: Path) -> None:
         ["1", "Improve scrutiny", "1.2", "Review the work programme each year", "Scrutiny Officer", "June 2025"],
         ["2", "Balance the budget", "2.1", "Agree the savings plan with Cabinet", "Director of Finance", "May 2025"],
     ]
-    path = _sheet(tmp_path / "grouped.xlsx", rows, ("A1:B1", "C1:D1"))
+    path = write_sheet(tmp_path / "grouped.xlsx", rows, ("A1:B1", "C1:D1"))
     extraction = extract_doc(read_excel(path))
     roles = [c.role for c in extraction.tables[0].columns]
     assert roles == ["rec_id", "rec_text", "action_id", "action", "owner", "timescale"]
@@ -864,7 +854,7 @@ def test_of_two_columns_of_numbers_the_one_that_runs_on_numbers_the_recommendati
         for rec, code, text in body:
             ids = (rec, code)
             rows.append([ids[order[0]], ids[order[1]], recs[rec], text, "Head of Democratic Services"])
-        extraction = extract_doc(read_excel(_sheet(tmp_path / f"codes{order[0]}.xlsx", rows)))
+        extraction = extract_doc(read_excel(write_sheet(tmp_path / f"codes{order[0]}.xlsx", rows)))
         assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "A1"), ("1", "A2"), ("2", "A3")]
         assert [r.text for r in extraction.recommendations] == list(recs.values())
 
@@ -882,7 +872,7 @@ def test_a_new_number_on_every_row_without_recommendations_numbers_the_actions(t
             "Dec 2025",
         ],
     ]
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "refs.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "refs.xlsx", rows)))
     assert extraction.recommendations == ()
     assert [a.action_id for a in extraction.actions] == ["CYPE01", "CYPE02", "PH01"]
 
@@ -989,7 +979,7 @@ def test_a_sort_column_beside_numbered_actions_is_no_recommendation_number(tmp_p
         ["Recommendation 2: Balance the budget", None, None, None, None],
         ["2.1", "Agree the savings plan with Cabinet", "Director of Finance", "May 2025", 3],
     ]
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "sorted.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "sorted.xlsx", rows)))
     roles = {c.header: c.role for c in extraction.tables[0].columns}
     assert roles["Ref"] == "action_id" and roles["Sort"] is None
     assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1"), ("1", "1.2"), ("2", "2.1")]
@@ -1024,7 +1014,7 @@ def test_a_priority_column_of_numbers_is_no_recommendation_number(tmp_path: Path
     recs = ["Improve scrutiny", "Balance the budget", "Invest in staff", "Use data better", "Help residents"]
     for n, (priority, text) in enumerate(zip((1, 1, 2, 2, 3), recs, strict=True), start=1):
         rows.append([priority, n, text, f"Carry out the first step of {text.lower()}", "Chief Executive"])
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "priority.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "priority.xlsx", rows)))
     assert [(r.rec_id, r.text) for r in extraction.recommendations] == [(str(n), t) for n, t in enumerate(recs, 1)]
 
 
@@ -1036,7 +1026,7 @@ def test_a_column_of_codes_beside_a_repeated_owner_is_no_second_owner(tmp_path: 
         rows.append(
             [f"Deliver the public health programme for priority {n} across the county", "CPH lead", "2025", codes]
         )
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "codes.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "codes.xlsx", rows)))
     roles = {c.header: c.role for c in extraction.tables[0].columns}
     assert roles["Led by"] == "owner" and roles["Strategy link"] not in ("owner", "rec_owner")
     assert {a.owners for a in extraction.actions} == {("CPH lead",)}
@@ -1052,7 +1042,7 @@ def test_recommendation_words_repeated_on_every_row_are_one_recommendation(tmp_p
         ("Balance the budget", "2.1", "Agree the savings plan with Cabinet"),
     ):
         rows.append([rec, ref, task, "Monitoring Officer"])
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "repeated.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "repeated.xlsx", rows)))
     assert [r.text for r in extraction.recommendations] == ["Improve scrutiny", "Balance the budget"]
     assert [(a.rec_id, a.action_id) for a in extraction.actions] == [("1", "1.1"), ("1", "1.2"), ("2", "2.1")]
 
@@ -1078,7 +1068,7 @@ def test_one_column_for_the_owner_and_the_date_gives_both(tmp_path: Path) -> Non
         ["1.2", "Review the work programme each year", "Head of Democratic Services, Q3 2025/26"],
         ["1.3", "Publish a forward plan of decisions", "March 2025"],
     ]
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "combined.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "combined.xlsx", rows)))
     assert [(a.owners, a.timescale_raw) for a in extraction.actions] == [
         (("Monitoring Officer",), "December 2024"),
         (("Head of Democratic Services",), "Q3 2025/26"),
@@ -1086,7 +1076,7 @@ def test_one_column_for_the_owner_and_the_date_gives_both(tmp_path: Path) -> Non
     ]
     # Beside a column of codes that reads like owners by its content alone, the combined column still gives them.
     coded = [[*rows[0][:2], "Outcome ref.", rows[0][2]]] + [[*r[:2], f"SO{n}", r[2]] for n, r in enumerate(rows[1:], 1)]
-    extraction = extract_doc(read_excel(_sheet(tmp_path / "coded.xlsx", coded)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "coded.xlsx", coded)))
     assert [a.owners for a in extraction.actions][:2] == [("Monitoring Officer",), ("Head of Democratic Services",)]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import write_sheet
 from reportlab import rl_config
 
 rl_config.invariant = 1
@@ -47,18 +48,6 @@ def _word(path: Path, header: tuple[str, ...], groups: list[Group], merged: int 
         if merged is not None:
             table.cell(top, merged).merge(table.cell(r - 1, merged)).text = rec
     document.save(str(path))
-    return path
-
-
-def _book(path: Path, rows: list[list[Any]], merges: tuple[str, ...] = ()) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Plan"
-    for row in rows:
-        sheet.append(row)
-    for rng in merges:
-        sheet.merge_cells(rng)
-    book.save(str(path))
     return path
 
 
@@ -146,7 +135,7 @@ def test_references_that_refine_the_merged_recommendations_number_are_the_action
         doc = read_word(_word(tmp_path / "plan.docx", HEADER_A, GROUPS_A, merged=1))
     elif form == "xlsx":
         rows, merges = _sheet_rows(HEADER_A, GROUPS_A, merged=1)
-        doc = read_excel(_book(tmp_path / "plan.xlsx", rows, merges))
+        doc = read_excel(write_sheet(tmp_path / "plan.xlsx", rows, merges))
     else:
         doc = read_document(_pdf(tmp_path / "plan.pdf", HEADER_A, GROUPS_A, merged=1))
     extraction = extract_doc(doc)
@@ -165,7 +154,7 @@ def test_references_under_a_merged_recommendation_without_a_number_share_its_num
         for n, (text, rows) in enumerate(GROUPS_A, start=1)
     ]
     rows, merges = _sheet_rows(HEADER_A, groups, merged=1)
-    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows, merges)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows, merges)))
     recs, actions = _records(extraction)
     assert actions == [("3", "3a"), ("3", "3b"), ("3", "3c"), ("4", "4a"), ("4", "4b")]
     assert [r for r, _ in recs] == ["3", "4"]
@@ -190,7 +179,7 @@ def test_references_that_do_not_refine_the_recommendations_number_stay_its_numbe
         ["1", "1. Improve the quality of reports", "Agree a new framework with Cabinet", "Head of Policy", "June 2025"],
         ["2", "2. Strengthen financial planning", "Refresh the financial strategy", "Director of Finance", "May 2026"],
     ]
-    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows)))
     recs, actions = _records(extraction)
     assert [r for r, _ in recs] == ["1", "2"]
     assert [a for a, _ in actions] == ["1", "2"]
@@ -239,7 +228,7 @@ def test_blank_rows_between_a_sheets_groups_are_spacers_of_one_table(tmp_path: P
     for k, (title, actions) in enumerate(GROUPS_B):
         rows += [[] for _ in range(spacers if k else 0)]
         rows += [[title], *actions]
-    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows)))
     assert len(extraction.tables) == 1
     assert _actions_b(extraction) == EXPECTED_B
     assert [r.rec_id for r in extraction.recommendations] == ["1", "2", "3"]
@@ -272,7 +261,7 @@ def test_a_second_table_with_its_own_header_after_blank_rows_stays_a_table_of_it
         rows += [[title], *actions]
     rows += [[], ["Risks to delivery"], ["Risk", "Mitigation", "Risk owner"]]
     rows += [["Savings are not delivered on time", "Monthly budget monitoring by Cabinet", "Director of Finance"]]
-    extraction = extract_doc(read_excel(_book(tmp_path / "plan.xlsx", rows)))
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows)))
     assert _actions_b(extraction)[: len(EXPECTED_B)] == EXPECTED_B
     assert not any(a.text == "Risk" or "Mitigation" in a.text for a in extraction.actions)
     assert len(extraction.tables) == 2
