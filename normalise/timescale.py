@@ -18,7 +18,7 @@ Conventions (UK):
 * seasons are meteorological (spring Mar-May, summer Jun-Aug, autumn Sep-Nov,
   winter Dec-Feb); "Winter 2024/25" and "Winter 2024" are Dec 2024-Feb 2025;
 * financial years run 1 April-31 March ("2024/25", "24/25", "2024-25",
-  "2024/2025", "FY 2024/25"); their quarters and halves count from April
+  "2024/2025", "2024/5", "FY 2024/25"); their quarters and halves count from April
   ("Q1 2024/25" is Apr-Jun 2024); a quarter of a plain year is a calendar
   quarter ("Q2 2025" is Apr-Jun 2025); a quarter with no year is a quarter of
   the financial year;
@@ -29,7 +29,9 @@ Conventions (UK):
   that year is near the plan's date ("March 25"); numeric dates are day
   first ("12/3/18"); "06/25" is June 2025;
 * a date with no year takes the first occurrence that does not end before the
-  month of the plan's date.
+  month of the plan's date; "the financial year", "the municipal year" and
+  "the academic year" with no year written are the ones the plan's date falls
+  in ("the next ...": the one after).
 """
 
 from __future__ import annotations
@@ -306,6 +308,7 @@ def _term_pattern() -> re.Pattern[str]:
     comma = r"(?:\s*+,)?\s+"  # before a year: "5 March 2025", "5 March, 2025", "5 mar    , 2025" (a slip's padding)
     year_end = r"(?:the\s+)?(?:(?:financial|fin\.?)\s+)?year[\s-]*end"
     every = _phrases(v.every)
+    year_kind_nouns = _phrases({w: k for w, k in v.year_kinds.items() if re.search(r"\b(?:year|yr)\b", w)})
     immediate = _phrases(v.immediate)
     unless = _phrases(v.immediate_unless)
     alternatives = [
@@ -361,6 +364,10 @@ def _term_pattern() -> re.Pattern[str]:
         # "2025", and "year 2025", "calendar year 2025": the noun is part of the date, so that a modifier before
         # it ("end of year 2025") is the date's.
         rf"(?:(?:the\s+)?(?:calendar\s+)?year\s+)?(?P<year>{y4})",
+        # "the end of the municipal year", "next academic year": a kind of year with no year written is the one
+        # the plan's date falls in (or the next).
+        rf"(?P<ykr_w>this|next|current|the(?:\s+(?:current|next|coming))?)\s+(?P<ykr>{year_kind_nouns})"
+        r"(?!\s*+(?:[\d'’‘]|(?:19|20)\d\d))",
         r"(?P<rw>this financial year|next financial year|(?:the\s+)?(?:current\s+)?financial year(?:[\s-]+end)?|"
         r"year[\s-]end|this year|next year|this month|next month|this quarter|next quarter|"
         r"(?:the\s+)?(?:this\s+|next\s+|current\s+)?calendar\s+year(?![\s-]*(?:end|\d)))",
@@ -385,17 +392,28 @@ def _weekday_number(name: str | None) -> int | None:
 
 
 _TRUNCATED_PAIR = re.compile(r"((?:19|20)\d\d)\s*/\s*(\d)(?![\d/])")
-"""A financial year cut short by a slip of the keys ("Q3 2025/2"): read as the year it begins, flagged
-``typo_corrected``, when its one digit is the first of the next year's two; never as a calendar year."""
+"""A financial year written with one digit after the slash: the next year's last digit is a short form
+("Q3 2024/5": 2024/25); its first digit is a pair cut short by a slip of the keys ("Q3 2025/2": 2025/26,
+flagged ``typo_corrected``); any other digit begins no year ("2025/7"). Never a calendar year."""
+
+
+def _cut_pair(text: str) -> tuple[int, bool] | None:
+    """``(first year, slipped)`` for a pair written with one digit after the slash (see ``_TRUNCATED_PAIR``)."""
+    cut = _TRUNCATED_PAIR.fullmatch(text.strip())
+    if not cut:
+        return None
+    first, digit = int(cut.group(1)), int(cut.group(2))
+    if digit == (first + 1) % 10:
+        return first, False
+    return (first, True) if digit == (first + 1) % 100 // 10 else None
 
 
 def _fy_start(text: str) -> tuple[int, str] | None:
     """``(first year, how)`` for "2024/25"-like text: ``fy`` for a financial year, ``years`` for a span."""
     m = re.fullmatch(r"(?:(19|20)?(\d\d))\s*([/-])\s*(?:(19|20)?(\d\d))", text.strip())
-    cut = _TRUNCATED_PAIR.fullmatch(text.strip())
-    if cut:  # "2025/2": the one digit must be the first of the next year's two ("2025/26"), else no year pair
-        a = int(cut.group(1))
-        return (a, "fy") if int(cut.group(2)) == (a + 1) % 100 // 10 else None
+    cut = _cut_pair(text)
+    if cut:
+        return cut[0], "fy"
     if not m:
         return None
     a = int((m.group(1) or "20") + m.group(2))
@@ -451,6 +469,11 @@ def _impossible(m: re.Match[str], what: str) -> Term:
 
 _PAIR_GROUPS = ("q_y", "h_y", "fy", "se_y", "np_y", "yk_y", "yk_y2", "fye", "fye2")
 """The groups of :func:`_term_pattern` where a financial year may stand."""
+
+
+def _slipped_pair(text: str) -> bool:
+    """Whether ``text`` holds a financial year cut short by a slip ("Q3 2025/2")."""
+    return any((cut := _cut_pair(m.group(0))) is not None and cut[1] for m in _TRUNCATED_PAIR.finditer(text))
 
 
 def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
@@ -598,6 +621,9 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             return Term(s, e, "relative", number=a, number_to=upto, unit=_span_unit(g["rel_u"]))
         if g["year"]:
             return Term(s, e, "year", year=int(g["year"]))
+        if g["ykr"]:
+            kind = v.year_kinds[_key(g["ykr"])]
+            return Term(s, e, "relative", number=int(g["ykr_w"].lower().endswith("next")), unit=kind.name)
         if g["rw"]:
             return _relative_words(m, g["rw"].lower())
         if g["imm"]:
@@ -764,6 +790,11 @@ def _relative_interval(t: Term, reference: dt.date | None) -> tuple[dt.date, dt.
         fy = reference.year if reference.month >= 4 else reference.year - 1
         first, last = _fy(fy + n)
         return (last, last) if t.unit == "financial_year_end" else (first, last)
+    kind = next((p for p in vocabulary().year_kinds.values() if p.name == t.unit), None)
+    if kind is not None:  # the academic or municipal year the plan's date falls in, or the next
+        started = reference >= _calendar_day(kind.first, reference.year)
+        first_year = reference.year - (not started) + n
+        return _calendar_day(kind.first, first_year), _calendar_day(kind.last, first_year + 1)
     if t.unit == "quarter":
         start = _add_months(dt.date(reference.year, (reference.month - 1) // 3 * 3 + 1, 1), 3 * n)
         return start, _last_day(_add_months(start, 2).year, _add_months(start, 2).month)
@@ -1494,7 +1525,7 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
     terms, flags = check_years(unclear_months(unclear, text_to_terms(text, reference)), reference)
     if slipped and _read_slips(slipped, terms):
         flags.add("typo_corrected")
-    if any(t.kind != "impossible" and _TRUNCATED_PAIR.search(text, t.start, t.end) for t in terms):
+    if any(t.kind != "impossible" and _slipped_pair(text[t.start : t.end]) for t in terms):
         flags.add("typo_corrected")
     groups = terms_to_groups(text, terms)
     apply_context(text, groups)
