@@ -1383,6 +1383,8 @@ def _status_words(text: str) -> set[str]:
     denied, prospective = _denied_pattern(), _prospective_pattern()
     found = set()
     for phrase, kind in vocabulary().status.items():
+        if phrase not in low:
+            continue  # most of the words are not there: a substring test is far cheaper than a search
         for m in re.finditer(rf"(?<![\w/]){re.escape(phrase)}(?![\w/])", low):
             before = max(0, m.start() - 24)
             if kind == "unknown" or not (
@@ -1484,17 +1486,22 @@ def _without_tracker_status(text: str) -> str:
     2025", "Not started Summer 2026"): the status a tracker writes beside the date says nothing about the date,
     and its words ("target", "started") would otherwise read as "by" and "from".  Blanked, not cut, so that
     positions in the text stay where they were."""
-    m = re.match(r"\s*((?:[A-Za-z-]+\s+){1,3}[A-Za-z-]+)\b", text)
+    m = _LEADING_WORDS.match(text)
     if not m:
         return text
     from actionplans.normalise.status import status_word
 
-    words = m.group(1).split()
+    words = list(_LEAD_WORD.finditer(text, m.start(1), m.end(1)))
     for n in range(len(words), 1, -1):
-        lead = re.match(r"\s*" + r"\s+".join(re.escape(w) for w in words[:n]) + r"\b[\s:;,.-]*", text)
-        if lead and lead.end() < len(text) and status_word(" ".join(words[:n])) is not None:
+        lead = _AFTER_STATUS.match(text, words[n - 1].end())
+        if lead and lead.end() < len(text) and status_word(" ".join(w.group() for w in words[:n])) is not None:
             return " " * lead.end() + text[lead.end() :]
     return text
+
+
+_LEADING_WORDS = re.compile(r"\s*((?:[A-Za-z-]+\s+){1,3}[A-Za-z-]+)\b")
+_LEAD_WORD = re.compile(r"[A-Za-z-]+")
+_AFTER_STATUS = re.compile(r"\b[\s:;,.-]*")
 
 
 # --- the parser -----------------------------------------------------------------
