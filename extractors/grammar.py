@@ -37,7 +37,7 @@ from actionplans.extractors.cells import Item
 from actionplans.extractors.columns import FIELD_ROLES, HeaderMap, id_parent, leading_number, numbered_under
 from actionplans.extractors.flowed import FlowedAction, read_flowed
 from actionplans.extractors.headings import numbered_groups, read_heading
-from actionplans.extractors.labels import read_label
+from actionplans.extractors.labels import Label, read_label
 from actionplans.extractors.model import Cell, Line, Paragraph, SourceDoc, Table, join_lines
 from actionplans.extractors.statements import (
     Stated,
@@ -196,7 +196,7 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
         if label is not None and label.kind in ("owner", "rec_owner"):
             out.owners.extend(split_owners([label.value, *(ln.text for ln in para.lines[1:])]))
             continue
-        if label is not None and label.kind != "other":
+        if label is not None and (label.kind != "other" or (out.number is not None and _field_line(para, label))):
             continue
         words.append(para)
     if words and not out.text:
@@ -210,6 +210,13 @@ def read_preamble(paragraphs: list[Paragraph], groups: str = "recommendation") -
         elif _short_heading(paragraphs[-1]):
             out.section = section_label(paragraphs[-1].text)
     return out
+
+
+def _field_line(para: Paragraph, label: Label) -> bool:
+    """A one-line "Label: value" paragraph with a value of a word or three ("Risk level: High"): a field the
+    plan gives the recommendation it stands under, not the recommendation's words."""
+    value = label.value.strip()
+    return len(para.lines) == 1 and 0 < len(value.split()) <= 3 and not value.endswith(".")
 
 
 _ABOVE = 4

@@ -23,8 +23,10 @@ from actionplans.normalise.text import collapse
 from actionplans.normalise.timescale import is_expression
 
 _LABELLED = re.compile(
-    r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?\.?)\s+(?P<num>\d{1,3}[a-z]?)(?:\s*[:.)–—-]\s*(?P<text>\S.*)?|\s*$)"
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /&'’-]{0,40}?\.?)\s+(?:[A-Z]{1,3}-?)?(?P<num>\d{1,3}[a-z]?)"
+    r"(?:\s*[:.)–—-]\s*(?P<text>\S.*)?|\s*$)"
 )
+"""A label and its number, which may carry the plan's prefix: "Recommendation R1", "Finding F2", "Theme T3"."""
 _JOINED_REC = re.compile(r"^\s*(?P<label>R|Rec\.?)(?P<num>\d{1,3}[a-z]?)\s*[:.)–—-]\s*(?P<text>\S.*)?$", re.IGNORECASE)
 _SHORT_REC = re.compile(r"^(?:r|rec)$", re.IGNORECASE)
 _NUMBERED_TITLE = re.compile(r"^\s*\(?(?P<num>\d{1,3})[.)]?\s+(?P<text>[A-Z][^.]{2,160}\.?)$")

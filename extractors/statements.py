@@ -14,8 +14,11 @@ from dataclasses import dataclass, replace
 from actionplans.extractors.model import Line, Paragraph, SourceDoc, join_lines
 
 _STATED = re.compile(
-    r"^\s*(?:[-•*]\s*)?(?P<word>Recommendation|RECOMMENDATION|Rec\.?)\s+(?P<num>\d{1,3}[a-z]?)\b\s*[-–—:.)]?\s*(?P<text>.*)$"
+    r"^\s*(?:[-•*]\s*)?(?P<word>Recommendation|RECOMMENDATION|Rec\.?)\s+(?:(?:No\.?|#)\s*|[A-Z]{1,3}-?)?"
+    r"(?P<num>\d{1,3}[a-z]?)\b\s*[-–—:.)]?\s*(?P<text>.*)$"
 )
+"""A statement's number may carry the plan's own prefix, which the id leaves out: "Recommendation R1",
+"Recommendation REC-2", "Recommendation No. 3" are recommendations 1, 2 and 3."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 * A recommendation merged down its rows beside a column of the actions' own references ("1a", "1b"):
   the references number the actions under the recommendation's own number ("1. The quality of ...").
 * Blank spacer rows between the groups of a sheet (or a Word table): separators, not the end of a table.
+* A heading above each table whose number carries the plan's prefix ("Recommendation R1"), the
+  recommendation's words in a paragraph under it and a field line ("Auditor's priority rating: High") right
+  above the table: the heading numbers the recommendation, the paragraph is its text.
 
 Each class is checked in .docx, .xlsx and, where a reader of its own is involved, the same table drawn as
 a PDF; each has near misses that look alike but must read as before.
@@ -265,3 +268,106 @@ def test_a_second_table_with_its_own_header_after_blank_rows_stays_a_table_of_it
     assert _actions_b(extraction)[: len(EXPECTED_B)] == EXPECTED_B
     assert not any(a.text == "Risk" or "Mitigation" in a.text for a in extraction.actions)
     assert len(extraction.tables) == 2
+
+
+# --- C: a prefixed heading, its words and a field line above each table ------------------------------------
+
+HEADER_C = ("What we will do", "Responsible officer", "By when")
+GROUPS_C = [
+    (
+        "The Council should update its financial strategy to show how the budget gap will be closed.",
+        "High",
+        [
+            ("Refresh the strategy with updated assumptions", "Chief Finance Officer", "February 2025"),
+            ("Develop a savings programme with named leads", "Director of Resources", "Q1 2025/26"),
+        ],
+    ),
+    (
+        "The Council should strengthen the monitoring of its capital programme.",
+        "Medium",
+        [
+            ("Introduce a monthly capital monitoring report", "Finance Manager", "December 2024"),
+            ("Report slippage to Cabinet each quarter", "Finance Manager", "March 2025"),
+            ("Require a business case for new schemes", "Director of Resources", "April 2025"),
+        ],
+    ),
+]
+
+
+def _headed_word(path: Path, heading: str, field: str | None) -> Path:
+    document = docx.Document()
+    document.add_heading("Management response and action plan", 1)
+    document.add_paragraph("The auditor made two recommendations; our response follows.")
+    for n, (rec, priority, rows) in enumerate(GROUPS_C, start=1):
+        document.add_heading(heading.format(n=n), 2)
+        document.add_paragraph().add_run(rec).bold = True
+        if field:
+            document.add_paragraph().add_run(f"{field}: {priority}").italic = True
+        table = document.add_table(rows=1 + len(rows), cols=len(HEADER_C))
+        for c, text in enumerate(HEADER_C):
+            table.cell(0, c).text = text
+        for r, row in enumerate(rows, start=1):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("")
+    document.save(str(path))
+    return path
+
+
+def _headed_pdf(path: Path, heading: str, field: str | None) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    styles = getSampleStyleSheet()
+    story: list[Any] = [
+        Paragraph("Management response and action plan", styles["Heading1"]),
+        Paragraph("The auditor made two recommendations; our response follows.", styles["BodyText"]),
+    ]
+    for n, (rec, priority, rows) in enumerate(GROUPS_C, start=1):
+        story.append(Paragraph(heading.format(n=n), styles["Heading2"]))
+        story.append(Paragraph(f"<b>{rec}</b>", styles["BodyText"]))
+        if field:
+            story.append(Paragraph(f"<i>{field}: {priority}</i>", styles["BodyText"]))
+        data = [list(HEADER_C), *([Paragraph(t, styles["BodyText"]) for t in row] for row in rows)]
+        table = RLTable(data, colWidths=[230, 130, 90])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story += [table, Spacer(1, 12)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+@pytest.mark.parametrize("field", ["Auditor's priority rating", "Risk level", None])
+@pytest.mark.parametrize("heading", ["Recommendation R{n}", "Recommendation REC-{n}", "Recommendation No. {n}"])
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_a_prefixed_heading_above_each_table_numbers_its_recommendation(
+    tmp_path: Path, form: str, heading: str, field: str | None
+) -> None:
+    """ "Recommendation R1" above a table, the recommendation's words in the paragraph under it, and (or
+    not) a field line right above the table ("Risk level: High"): recommendation 1 with those words and not
+    the field's, its actions 1.1, 1.2 (before: no recommendation was read, and the field line's value was
+    taken as the section)."""
+    make = _headed_word if form == "docx" else _headed_pdf
+    extraction = extract_doc(read_document(make(tmp_path / f"plan.{form}", heading, field)))
+    recs, actions = _records(extraction)
+    assert recs == [(str(n), rec) for n, (rec, _, _) in enumerate(GROUPS_C, start=1)]
+    assert actions == [("1", "1.1"), ("1", "1.2"), ("2", "2.1"), ("2", "2.2"), ("2", "2.3")]
+    assert {a.section for a in extraction.actions} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Recommendation R3: Review the constitution", "3"),
+        ("Recommendation REC-12", "12"),
+        ("Finding F2 - Weak contract controls", "2"),
+        ("Recommendation FY2024 savings", None),  # a year, not a prefixed number
+        ("Recommendations", None),
+    ],
+)
+def test_a_headings_number_may_carry_a_prefix(text: str, number: str | None) -> None:
+    from actionplans.extractors.headings import read_heading
+
+    found = read_heading(text)
+    assert (found.number if found is not None and found.kind == "recommendation" else None) == number
