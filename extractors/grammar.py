@@ -34,7 +34,14 @@ from dataclasses import dataclass, field, replace
 
 from actionplans.extractors.aims import read_aims
 from actionplans.extractors.cells import Item
-from actionplans.extractors.columns import FIELD_ROLES, HeaderMap, id_parent, leading_number, numbered_under
+from actionplans.extractors.columns import (
+    FIELD_ROLES,
+    HeaderMap,
+    best_header_role,
+    id_parent,
+    leading_number,
+    numbered_under,
+)
 from actionplans.extractors.flowed import FlowedAction, read_flowed
 from actionplans.extractors.headings import numbered_groups, read_heading
 from actionplans.extractors.labels import Label, read_label
@@ -805,25 +812,36 @@ def field_rows(tables: list[Table], title: Paragraph | None = None) -> tuple[lis
 
     Most of its rows must have a field name on the left, naming an action and at least one other field:
     a card per action (or cards set one after another), not a two-column plan.  A card that names no action
-    but two fields or more, under a title, is the title's: "Action: <title>" leads its lines.
+    but two fields or more, under a title, is the title's: "Action: <title>" leads its lines.  A field name
+    the labels do not know is read as a column header would be ("What we will do" names the action), and a
+    field that names an id ("Action ref | R1.2") numbers the card's action ("Action 1.2: ...").
     """
     rows = [row for t in tables for row in t.rows if row.filled]
     if not rows or any(len(row.cells) != 2 for row in rows):
         return None
     out: list[Paragraph] = []
     kinds: set[str] = set()
+    number: str | None = None
     for row in rows:
         left, right = row.cells
         name = collapse(left.text).rstrip(":") if left is not None else ""
-        label = read_label(f"{name}: x") if name and len(name.split()) <= 6 else None
+        kind = _card_field(name)
         value = right.lines if right is not None else []
-        if label is None or label.kind not in _CARD_KINDS or not value:
+        if kind is None or not value or right is None:
             continue
-        kinds.add(label.kind)
+        if kind == "id":
+            number = _card_number(right.text)
+            continue
+        kinds.add(kind)
         # Owners given one to a paragraph ("<dd>DPH</dd><dd>CPH</dd>", a Word cell's paragraphs) stay apart.
-        joiner = "; " if label.kind == "owner" and right is not None and len(right.paras) > 1 else " "
-        text = joiner.join(join_lines(p) for p in right.paras) if right is not None else ""
-        out.append(Paragraph(lines=[replace(value[0], text=f"{name}: {text}")]))
+        joiner = "; " if kind == "owner" and len(right.paras) > 1 else " "
+        text = joiner.join(join_lines(p) for p in right.paras)
+        label = name
+        if kind == "action":  # under the label that opens an action, numbered by the card's id field if it has one
+            opens = read_label(f"{name}: x")
+            label = f"Action {number}" if number else name if opens and opens.kind == "action" else "Action"
+            number = None
+        out.append(Paragraph(lines=[replace(value[0], text=f"{label}: {text}")]))
     if len(kinds) < 2 or len(out) < 0.6 * len(rows):
         return None
     if "action" in kinds:
@@ -833,6 +851,28 @@ def field_rows(tables: list[Table], title: Paragraph | None = None) -> tuple[lis
     head = [ln for ln in title.lines if ln.text.strip()]
     action = replace(head[0], text="Action: " + " ".join(ln.text.strip() for ln in head))
     return [Paragraph(lines=[action]), *out], True
+
+
+def _card_field(name: str) -> str | None:
+    """What a card's field name names: a kind of :data:`_CARD_KINDS`, ``id``, or ``None``."""
+    if not name or len(name.split()) > 6:
+        return None
+    label = read_label(f"{name}: x")
+    if label is not None and label.kind in _CARD_KINDS:
+        return label.kind
+    role = best_header_role(name)
+    if role in ("rec_id", "action_id"):
+        return "id"
+    return role if role in _CARD_KINDS else None
+
+
+_CARD_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,3}[-. ]?)?(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\s*$")
+
+
+def _card_number(text: str) -> str | None:
+    """The number of a card's id field ("R1.2", "1.2", "A-3"): its digits, as an action label carries them."""
+    m = _CARD_NUMBER.match(collapse(text))
+    return m["num"] if m else None
 
 
 def _owner_lines_off(group: LogicalRow, col: int | None) -> tuple[str, list[str]]:

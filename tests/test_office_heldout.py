@@ -6,6 +6,9 @@
 * A heading above each table whose number carries the plan's prefix ("Recommendation R1"), the
   recommendation's words in a paragraph under it and a field line ("Auditor's priority rating: High") right
   above the table: the heading numbers the recommendation, the paragraph is its text.
+* One two-column form table per action ("Action ref | R1.1", "What we will do | ...", "Lead | ...") under
+  a numbered heading per recommendation: field names read as column headers would be, the id field numbers
+  the card's action.
 
 Each class is checked in .docx, .xlsx and, where a reader of its own is involved, the same table drawn as
 a PDF; each has near misses that look alike but must read as before.
@@ -371,3 +374,90 @@ def test_a_headings_number_may_carry_a_prefix(text: str, number: str | None) -> 
 
     found = read_heading(text)
     assert (found.number if found is not None and found.kind == "recommendation" else None) == number
+
+
+# --- D: one form table (a card of fields) per action ------------------------------------------------------
+
+CARDS_D = [
+    (
+        "Reduce waiting times for assessments and reviews.",
+        [
+            ("Introduce a single waiting list with risk-based priorities", "Head of Operations", "March 2025"),
+            ("Recruit eight more social workers on permanent contracts", "Head of HR", "September 2025"),
+        ],
+    ),
+    (
+        "Improve the advice available to people who fund their own care.",
+        [("Rewrite the adult social care pages of the website", "Communications Manager", "June 2025")],
+    ),
+]
+
+
+def _card_rows(n: int, k: int, row: tuple[str, str, str], id_field: str | None) -> list[tuple[str, str]]:
+    action, lead, when = row
+    fields = [("What we will do", action), ("Lead", lead), ("Target date", when), ("Outcome", "Fewer people wait")]
+    return [(id_field, f"R{n}.{k}"), *fields] if id_field else fields
+
+
+def _cards_word(path: Path, id_field: str | None) -> Path:
+    document = docx.Document()
+    document.add_heading("Improvement plan", 1)
+    for n, (rec, rows) in enumerate(CARDS_D, start=1):
+        document.add_heading(f"{n}. {rec}", 2)
+        for k, row in enumerate(rows, start=1):
+            card = _card_rows(n, k, row, id_field)
+            table = document.add_table(rows=len(card), cols=2)
+            for r, (name, value) in enumerate(card):
+                table.cell(r, 0).text, table.cell(r, 1).text = name, value
+            document.add_paragraph("")
+    document.save(str(path))
+    return path
+
+
+def _cards_pdf(path: Path, id_field: str | None) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    styles = getSampleStyleSheet()
+    story: list[Any] = [Paragraph("Improvement plan", styles["Heading1"])]
+    for n, (rec, rows) in enumerate(CARDS_D, start=1):
+        story.append(Paragraph(f"{n}. {rec}", styles["Heading2"]))
+        for k, row in enumerate(rows, start=1):
+            data = [[name, Paragraph(value, styles["BodyText"])] for name, value in _card_rows(n, k, row, id_field)]
+            table = RLTable(data, colWidths=[120, 330])
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story += [table, Spacer(1, 10)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+@pytest.mark.parametrize("id_field", ["Action ref", "Ref", None])
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_one_form_table_per_action_reads_as_its_action(tmp_path: Path, form: str, id_field: str | None) -> None:
+    """A card of fields per action under each recommendation's numbered heading, its field names ones a
+    column header would have ("What we will do", "Target date", "Outcome"): each card is an action with its
+    owner, timescale and measure, numbered by its id field where it has one (before: no plan found)."""
+    make = _cards_word if form == "docx" else _cards_pdf
+    extraction = extract_doc(read_document(make(tmp_path / f"plan.{form}", id_field)))
+    recs, actions = _records(extraction)
+    assert recs == [(str(n), rec) for n, (rec, _) in enumerate(CARDS_D, start=1)]
+    assert actions == [("1", "1.1"), ("1", "1.2"), ("2", "2.1")]
+    wanted = [row for _, rows in CARDS_D for row in rows]
+    assert [(a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        (text, (lead,), when) for text, lead, when in wanted
+    ]
+    assert {a.measure for a in extraction.actions} == {"Fewer people wait"}
+
+
+def test_a_two_column_table_of_plain_pairs_is_no_card(tmp_path: Path) -> None:
+    """Near miss: a two-column "Risk | Mitigation" register under a heading names no fields of an action: no
+    records from it."""
+    document = docx.Document()
+    document.add_heading("1. Risks to delivery", 2)
+    table = document.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("Risk", "Mitigation"), ("Staff turnover", "Retention bonus"), ("Cost", "Review")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    document.save(str(tmp_path / "risks.docx"))
+    assert not extract_doc(read_word(tmp_path / "risks.docx")).actions
