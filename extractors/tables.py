@@ -264,6 +264,51 @@ def _fits(first: tuple[HeaderMap, int, int], table: Table, piece: Table) -> bool
     return True
 
 
+def _rows_between(prev: Table, table: Table, between: list[Paragraph], header_key: str | None) -> list[Row] | None:
+    """The lines between two pieces of one grid on a page, as rows spanning it, where they are its rows drawn
+    without rules: a spreadsheet's title rows exported to PDF ("1. Reduce the number of people waiting ..."
+    between the ruled rows of each recommendation's actions).
+
+    Only where the lines fill the gap between the pieces (no more space than a line's), start inside the
+    grid's left half, and the piece has the grid's columns and no header of its own or repeated (a header
+    under a heading is a table of its own, which the heading titles); ``None`` otherwise.
+    """
+    said = [p for p in between if p.text.strip()]
+    if not said or len(said) > 3 or not prev.rows or not table.rows or table.ncols != prev.ncols:
+        return None
+    lines = [ln for p in said for ln in p.lines if ln.text.strip()]
+    last, top = prev.rows[-1], table.rows[0]
+    boxes = [c.bbox for c in (*last.cells, *top.cells) if c is not None and c.bbox]
+    page = last.page if last.page is not None else top.page
+    if not boxes or page is None or any(ln.bbox is None or ln.page != page for ln in lines) or top.page != page:
+        return None
+    above = max((c.bbox[3] for c in last.cells if c is not None and c.bbox), default=None)
+    below = min((c.bbox[1] for c in top.cells if c is not None and c.bbox), default=None)
+    if above is None or below is None:
+        return None
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    spans = [ln.bbox for ln in lines if ln.bbox]
+    tall = [b[3] - b[1] for b in spans]
+    inside = all(above - 2 <= b[1] and b[3] <= below + 2 for b in spans)
+    starts = all(left - 2 <= b[0] <= (left + right) / 2 for b in spans)
+    if not (inside and starts) or below - above > sum(tall) + max(tall) + 2:
+        return None
+    if header_key is not None and _row_key(top) == header_key:
+        return None
+    texts = [top.text(i) for i in range(len(top.cells))]
+    if _header_like(top) and _header_strength(texts) >= CLEAR_HEADER:
+        return None
+    blank: list[Cell | None] = [None] * (table.ncols - 1)
+    return [Row([Cell(paras=[p.lines], bbox=_box(p.lines), page=page), *blank], page=page) for p in said]
+
+
+def _box(lines: Sequence[Line]) -> BBox | None:
+    boxes = [ln.bbox for ln in lines if ln.bbox]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def _aside(text: str) -> bool:
     """A short line between two pieces of one table that says nothing of its own: a few words, no number,
     no sentence, no heading."""
@@ -298,12 +343,13 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
             between.append(block)
             continue
         key = _row_key(groups[-1][0][1].rows[firsts[-1][1]]) if groups and firsts[-1][2] else None
+        heads = _rows_between(groups[-1][-1][1], block, between, key) if groups else None
         if (
             groups
-            and _continues(groups[-1][0][1], key, block, between, groups[-1][-1][1])
+            and _continues(groups[-1][0][1], key, block, [] if heads else between, groups[-1][-1][1])
             and _fits(firsts[-1], groups[-1][0][1], block)
         ):
-            groups[-1].append((index, block))
+            groups[-1].append((index, Table([*heads, *block.rows], block.kind) if heads else block))
         else:
             groups.append([(index, block)])
             firsts.append(find_header(block))

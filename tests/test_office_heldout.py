@@ -9,6 +9,8 @@
 * One two-column form table per action ("Action ref | R1.1", "What we will do | ...", "Lead | ...") under
   a numbered heading per recommendation: field names read as column headers would be, the id field numbers
   the card's action.
+* A sheet exported to PDF whose recommendations' title rows have no rules: each title is a line between
+  two ruled pieces of the grid, and reads as the row spanning the grid it was.
 
 Each class is checked in .docx, .xlsx and, where a reader of its own is involved, the same table drawn as
 a PDF; each has near misses that look alike but must read as before.
@@ -461,3 +463,97 @@ def test_a_two_column_table_of_plain_pairs_is_no_card(tmp_path: Path) -> None:
         table.cell(r, 0).text, table.cell(r, 1).text = a, b
     document.save(str(tmp_path / "risks.docx"))
     assert not extract_doc(read_word(tmp_path / "risks.docx")).actions
+
+
+# --- E: title rows drawn without rules between the ruled pieces of one grid ---------------------------------
+
+HEADER_E = ("Ref", "By when", "Action", "Who", "Outcome")
+GROUPS_E: list[tuple[str, list[tuple[str, ...]]]] = [
+    (
+        "1. Reduce the number of people waiting for an assessment.",
+        [
+            (
+                "1a",
+                "Sept 2025",
+                "Run weekend assessment clinics",
+                "Head of Occupational Therapy",
+                "Waiting list below 100",
+            ),
+            ("1b", "2025/26", "Train trusted assessors in care homes", "Head of Occupational Therapy", "50 trained"),
+        ],
+    ),
+    (
+        "2. Improve oversight of commissioned care providers.",
+        [
+            ("2a", "Oct 2025", "Visit every registered care provider", "Quality Assurance Lead", "All visited"),
+            ("2b", "Dec 2025", "Introduce a provider risk dashboard", "Head of Commissioning", "Reviewed monthly"),
+            ("2c", "Ongoing", "Hold quarterly provider forums", "Head of Commissioning", "Forums held"),
+        ],
+    ),
+    (
+        "3. Strengthen safeguarding adults practice.",
+        [("3a", "Jul 2025", "Audit 30 safeguarding enquiries each quarter", "Head of Safeguarding", "Audit reported")],
+    ),
+]
+
+
+def _titled_grid_pdf(path: Path, ruled_titles: bool, gap: float = 0.0, indent: float = 0.0) -> Path:
+    """The plan as a PDF: one grid with a spanning title row per recommendation (``ruled_titles``), or the
+    title rows drawn as lines between ruled pieces, ``gap`` points of space around each and ``indent`` in."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    body = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", leftIndent=indent)
+    widths = [30, 60, 220, 170, 150]
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    story: list[Any] = [Paragraph("Improvement plan (test)", body)]
+    if ruled_titles:
+        data: list[list[Any]] = [list(HEADER_E)]
+        commands = list(grid.getCommands())
+        for rec, rows in GROUPS_E:
+            commands.append(("SPAN", (0, len(data)), (-1, len(data))))
+            data.append([Paragraph(rec, title), "", "", "", ""])
+            data += [[Paragraph(t, body) for t in row] for row in rows]
+        table = RLTable(data, colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle(commands))
+        story.append(table)
+    else:
+        story.append(RLTable([list(HEADER_E)], colWidths=widths, style=grid, hAlign="LEFT"))
+        for rec, rows in GROUPS_E:
+            story += [Spacer(1, gap), Paragraph(rec, title), Spacer(1, gap)]
+            cells = [[Paragraph(t, body) for t in row] for row in rows]
+            story.append(RLTable(cells, colWidths=widths, style=grid, hAlign="LEFT"))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
+    return path
+
+
+def _plan_records(extraction: Any) -> list[tuple[Any, ...]]:
+    return [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw, a.measure) for a in extraction.actions]
+
+
+def test_title_lines_between_ruled_pieces_of_a_grid_read_as_its_spanning_rows(tmp_path: Path) -> None:
+    """Metamorphic: each recommendation's title drawn as an unruled line between the ruled pieces of the grid
+    (as a spreadsheet with unmerged title rows exports to PDF) gives the records of the same plan with the
+    titles as ruled rows spanning the grid (before: the pieces had no header, and 2 of 3 recommendations and
+    their actions were lost)."""
+    spanning = extract_doc(read_document(_titled_grid_pdf(tmp_path / "spanning.pdf", ruled_titles=True)))
+    lines = extract_doc(read_document(_titled_grid_pdf(tmp_path / "lines.pdf", ruled_titles=False)))
+    assert [r.rec_id for r in spanning.recommendations] == ["1", "2", "3"]
+    assert len(spanning.actions) == 6 and {a.measure for a in spanning.actions} > {"Forums held"}
+    assert _plan_records(lines) == _plan_records(spanning)
+    assert _records(lines)[0] == _records(spanning)[0]
+
+
+@pytest.mark.parametrize(("gap", "indent"), [(18.0, 0.0), (0.0, 420.0)], ids=["spaced-out", "right-half"])
+def test_lines_between_tables_that_do_not_fill_the_gap_stay_paragraphs(
+    tmp_path: Path, gap: float, indent: float
+) -> None:
+    """Near misses: the titles set apart by space of their own, or starting in the grid's right half, are no
+    rows of it: the pieces stay tables of their own (each title the heading above its piece)."""
+    doc = read_document(_titled_grid_pdf(tmp_path / "plan.pdf", ruled_titles=False, gap=gap, indent=indent))
+    from actionplans.extractors.tables import find_tables
+
+    assert len(find_tables(doc)) == 1 + len(GROUPS_E)
