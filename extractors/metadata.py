@@ -127,7 +127,13 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
     """
     in_tables = {id(ln) for block in doc.blocks if isinstance(block, Table) for ln in _table_lines(block)}
     values = frozenset(records.split("\n"))
-    lines = [ln for ln in _opening_lines(doc, 120) if not _in_records(ln.text, records, values, id(ln) in in_tables)]
+    opening = _opening_lines(doc, 120)
+    fields = [_in_records(ln.text, records, values, id(ln) in in_tables) for ln in opening]
+    # A labelled date above every record ("Last updated: 30 September 2024" in a tracker's title rows) is the
+    # document's even where an action happens to be due that day; under the first record it may be a record's.
+    labelled = [_labelled_date(ln.text) is not None for ln in opening]
+    first = next((k for k, field in enumerate(fields) if field and not labelled[k]), len(opening))
+    lines = [ln for k, ln in enumerate(opening) if not fields[k] or (k < first and labelled[k])]
     for k, line in enumerate(lines):
         found = _labelled_date(line.text)
         if found:

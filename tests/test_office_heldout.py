@@ -557,3 +557,25 @@ def test_lines_between_tables_that_do_not_fill_the_gap_stay_paragraphs(
     from actionplans.extractors.tables import find_tables
 
     assert len(find_tables(doc)) == 1 + len(GROUPS_E)
+
+
+# --- F: a tracker's title rows date it ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("due", ["30 September 2024", "31 March 2025"])
+def test_a_last_updated_line_above_the_records_dates_the_tracker(tmp_path: Path, due: str) -> None:
+    """ "Last updated: 30 September 2024" in a sheet's title rows dates the tracker, also where an action is
+    due that very day (before: a line whose date was a record's value was taken for the record's field)."""
+    rows: list[list[Any]] = [
+        ["Borough Council"],
+        ["Internal audit recommendations tracker (test)"],
+        ["Last updated: 30 September 2024"],
+        [],
+        ["Rec No.", "Recommendation", "Agreed action", "Action owner", "Due date"],
+        ["1", "Review the contracts register", "Publish the register", "Procurement Lead", due],
+        ["2", "Update the scheme of delegation", "Take the scheme to Council", "Monitoring Officer", "March 2025"],
+    ]
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "tracker.xlsx", rows)))
+    assert [a.timescale_raw for a in extraction.actions] == [due, "March 2025"]
+    found = extraction.date
+    assert found is not None and (found.year, found.month, found.day) == (2024, 9, 30)
