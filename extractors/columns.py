@@ -102,6 +102,10 @@ def threshold(name: str) -> float:
 # --- header words -----------------------------------------------------------------
 
 _PREPOSITIONS = frozenset("of for by in on with from at".split())  # noqa: SIM905
+_MODALS = frozenset("will would shall should can could must".split())  # noqa: SIM905
+"""Words that make a header a question or clause ("How we will measure progress", "Who will do it"): its
+head is then its question word where that names a role outright ("who", "when"), else the verb after the modal
+("measure", "know", "do"), not its last known word ("progress", "it")."""
 
 
 @lru_cache(maxsize=65536)
@@ -161,6 +165,11 @@ def _score_header(text: str) -> dict[str, float]:
     first_prep = next((i for i, w in enumerate(words) if w in _PREPOSITIONS and i > 0), len(words))
     before = [i for i in known if i < first_prep]
     head = before[-1] if before else known[-1]
+    modal = next((i for i, w in enumerate(words) if w in _MODALS), None)
+    if modal is not None:
+        after = [i for i in known if i > modal]
+        asks = known[0] == 0 and max(rules.header[words[0]].values(), default=0.0) >= 0.9  # "who", "when"
+        head = known[0] if asks or not after else after[0]
     out: dict[str, float] = {}
     support: dict[str, int] = {}
     for i in known:
@@ -592,6 +601,8 @@ class Column:
     """The column's three best roles and their scores, best first."""
     evidence: str = ""
     """Why: the header words and the content that counted."""
+    named: float = 0.0
+    """How strongly the header's words alone name the role (0: the role was read from the cells)."""
 
 
 @dataclass(frozen=True)
@@ -760,6 +771,7 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
                 score=cand.score if cand else 0.0,
                 scores=tuple((c.role, round(c.score, 3)) for c in ranked),
                 evidence=_evidence(texts[col], contents[col], cand),
+                named=cand.parts[0] if cand else 0.0,
             )
         )
     accepted, reason = _judge(columns, contents, action_col, bool(body))

@@ -477,6 +477,7 @@ class _Grammar:
         theme: str | None = None
         heads: tuple[str, str] | None = None
         """The objective row the actions below sit under: its id ("1.1") and words."""
+        head_lines: list[Line] = []
         before: tuple[LogicalRow, int] | None = None
         """The entry just read, and where its actions start in the document's actions."""
         for gi, group in enumerate(groups):
@@ -492,7 +493,15 @@ class _Grammar:
                 self.out.context.append(ContextRow(group.text, provenance(group.lines, extractor), section=section))
                 continue
             if obj_col is None and action_ids is not None and _heads_rows_below(table, groups, gi, action_ids):
-                heads = (collapse(group.text(action_ids)).rstrip("."), collapse(group.text(action_col)))
+                number = collapse(group.text(action_ids)).rstrip(".")
+                if heads is not None and head_lines and pre.number is None and numbered_under(number, heads[0]):
+                    # "1 Ensure ..." over "1.1 Partners ..." over "1.1.1 ...": the row a level above the objective
+                    # is the recommendation the objectives serve, in its words
+                    rec = self.rec(heads[0], section=theme)
+                    if not rec.heading:
+                        rec.heading, rec.lines = heads[1], head_lines
+                heads = (number, collapse(group.text(action_col)))
+                head_lines = [ln for _, cell in group.cells(action_col) for ln in cell.lines]
                 continue  # "1.1 Develop a strategy" over "1.1.a ...", "1.1.b ...": their objective, no action
             written = collapse(group.text(action_ids)).rstrip(".") if action_ids is not None else ""
             if heads is not None and not numbered_under(written, heads[0]):

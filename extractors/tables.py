@@ -371,6 +371,32 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
             texts = _merge_tails(first, start)[0] if n else []
             header = assign_roles(texts + [""] * (first.ncols - len(texts)), body)
         out.append(ActionTable(header, body, first.kind, first_index, caption, end=group[-1][0], header_rows=n))
+    return _beside_the_plan(out)
+
+
+def _beside_the_plan(tables: list[ActionTable]) -> list[ActionTable]:
+    """The tables, with those set aside whose header row names no column of actions (the actions were read
+    from their cells alone: "Risk | Likelihood | Impact | Mitigation | Risk owner"), in a document where another
+    table's header names its actions ("Actions", "What we will do"): the plan says how it heads its actions,
+    and a table headed otherwise is not part of it (a risk register in an appendix)."""
+
+    def action_column(table: ActionTable) -> Column | None:
+        col = table.header.index("action")
+        return table.header.columns[col] if col is not None and table.header_rows else None
+
+    named = [c for t in tables if t.header.accepted and (c := action_column(t)) is not None and c.named > 0]
+    if not named:
+        return tables
+    out = []
+    for table in tables:
+        column = action_column(table)
+        if table.header.accepted and column is not None and column.header and column.named == 0:
+            reason = (
+                f"its header names no actions ({column.header!r} reads as actions by its cells alone), where "
+                f"the plan's table heads its actions {named[0].header!r}"
+            )
+            table = replace(table, header=replace(table.header, accepted=False, reason=reason))
+        out.append(table)
     return out
 
 

@@ -1,0 +1,195 @@
+"""Layouts found by the eleventh held-out round, each rebuilt here by code (no council's text).
+
+* Two levels of heading rows in one table: a priority row ("1 | Ensure that ...") over outcome rows
+  ("1.1 | Partners understand ...") over the actions ("1.1.1"): the priority is the recommendation, in its
+  words; the outcome the actions' objective.
+* A second table under the plan whose header names no column of actions (an appendix's risk register,
+  "Risk | Likelihood | Impact | Mitigation | Risk owner"): not part of the plan.
+* Headers phrased as questions or clauses ("How we will measure progress", "Who will do it"): the verb or
+  the question word names the column, not the last known word.
+
+Each class has near misses that look alike but must read as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from reportlab import rl_config
+
+rl_config.invariant = 1
+
+from actionplans.extractors import extract_doc, read_document  # noqa: E402
+from actionplans.extractors.columns import best_header_role  # noqa: E402
+from actionplans.extractors.readers.word import read_word  # noqa: E402
+
+docx = pytest.importorskip("docx")
+
+# --- A: a priority row over outcome rows over the actions ---------------------------------------------------
+
+PLAN_A: list[tuple[str, str, list[tuple[str, str, list[tuple[str, str, str, str]]]]]] = [
+    (
+        "1",
+        "Ensure that decisions in the front door are timely and consistent.",
+        [
+            (
+                "1.1",
+                "Partners understand and apply the threshold document.",
+                [
+                    ("1.1.1", "Relaunch the threshold document with briefings", "Head of MASH", "June 2025"),
+                    ("1.1.2", "Introduce monthly audits of contacts", "Principal Social Worker", "July 2025"),
+                ],
+            ),
+            (
+                "1.2",
+                "Decisions are made within 24 hours.",
+                [("1.2.1", "Recruit two social workers", "Head of MASH", "September 2025")],
+            ),
+        ],
+    ),
+    (
+        "2",
+        "Improve the quality of plans for children in need.",
+        [
+            (
+                "2.1",
+                "Plans are written with families.",
+                [("2.1.1", "Deliver a planning workshop", "Principal Social Worker", "Q2 2025/26")],
+            )
+        ],
+    ),
+]
+
+
+def _levels_pdf(path: Path, priority_rows: bool) -> Path:
+    """The plan as one ruled grid: each priority (when ``priority_rows``) and each outcome a row of its id and
+    its words spanning the other columns, then its actions."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    body = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+    data: list[list[Any]] = [["Ref", "Action", "Lead", "Completion date"]]
+    commands: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for number, words, outcomes in PLAN_A:
+        if priority_rows:
+            commands.append(("SPAN", (1, len(data)), (-1, len(data))))
+            data.append([number, Paragraph(words, body), "", ""])
+        for o_number, o_words, actions in outcomes:
+            commands.append(("SPAN", (1, len(data)), (-1, len(data))))
+            data.append([o_number, Paragraph(o_words, body), "", ""])
+            data += [[ref, Paragraph(text, body), lead, when] for ref, text, lead, when in actions]
+    table = RLTable(data, colWidths=[45, 330, 150, 110], hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Paragraph("Improvement plan (test)", body), table])
+    return path
+
+
+def test_a_row_a_level_above_the_objective_rows_is_the_recommendation_in_its_words(tmp_path: Path) -> None:
+    """ "1 | Ensure that ..." over "1.1 | Partners understand ..." over "1.1.1 ...": recommendation 1 in the
+    priority row's words, the outcome row the actions' objective (before: recommendation 1 had no words)."""
+    extraction = extract_doc(read_document(_levels_pdf(tmp_path / "plan.pdf", priority_rows=True)))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [(n, words) for n, words, _ in PLAN_A]
+    wanted = [(n, ref, o_words) for n, _, outcomes in PLAN_A for _, o_words, acts in outcomes for ref, *_ in acts]
+    assert [(a.rec_id, a.action_id, a.objective) for a in extraction.actions] == wanted
+
+
+def test_outcome_rows_alone_stay_objectives(tmp_path: Path) -> None:
+    """Near miss: with no priority rows the outcome rows are still the objectives, and the recommendations,
+    numbered from the actions' ids, have no words of their own to take."""
+    extraction = extract_doc(read_document(_levels_pdf(tmp_path / "plan.pdf", priority_rows=False)))
+    assert [r.rec_id for r in extraction.recommendations] == ["1", "2"]
+    assert {r.text for r in extraction.recommendations} == {""}
+    assert [a.objective for a in extraction.actions][:2] == [
+        "Partners understand and apply the threshold document."
+    ] * 2
+
+
+# --- B: a table beside the plan whose header names no actions -----------------------------------------------
+
+
+def _with_appendix(path: Path, appendix: tuple[str, ...]) -> Path:
+    document = docx.Document()
+    document.add_heading("Improvement plan (test)", 1)
+    plan = [
+        ("No.", "Area for improvement", "Actions", "Lead", "Timescale"),
+        (
+            "1",
+            "Reduce waiting times",
+            "Clear the backlog of people waiting more than 28 days",
+            "Head of Service",
+            "March 2026",
+        ),
+        ("2", "Support unpaid carers", "Refresh the carers' strategy with carers' groups", "Carers Lead", "June 2026"),
+    ]
+    rows = [
+        appendix,
+        (
+            "Insufficient capacity to clear the assessment backlog",
+            "High",
+            "High",
+            "Use of agency staff funded from the improvement grant until permanent staff are recruited",
+            "Director",
+        ),
+        (
+            "Providers unable to recruit care staff",
+            "Medium",
+            "High",
+            "Joint recruitment campaign with providers and the health board, with a shared training offer",
+            "Head of Commissioning",
+        ),
+    ]
+    for title, table_rows in (("3. Improvement plan", plan), ("Appendix A", rows)):
+        document.add_heading(title, 2)
+        table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+        for r, row in enumerate(table_rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    document.save(str(path))
+    return path
+
+
+def test_a_register_beside_the_plan_whose_header_names_no_actions_is_not_read(tmp_path: Path) -> None:
+    """ "Risk | Likelihood | Impact | Mitigation | Risk owner" under a plan headed "Actions": its mitigations
+    read as actions only by their cells, so it is set aside, with the reason in the report (before: three
+    more recommendations and actions)."""
+    header = ("Risk", "Likelihood", "Impact", "Mitigation", "Risk owner")
+    extraction = extract_doc(read_word(_with_appendix(tmp_path / "plan.docx", header)))
+    assert [a.text for a in extraction.actions] == [
+        "Clear the backlog of people waiting more than 28 days",
+        "Refresh the carers' strategy with carers' groups",
+    ]
+    second = extraction.tables[1]
+    assert not second.accepted and "names no actions" in second.reason
+
+
+def test_a_second_table_whose_header_names_its_actions_is_still_read(tmp_path: Path) -> None:
+    """Near miss: the second table heads its actions in words of its own ("Mitigating actions"): it is a
+    table of actions, read as before."""
+    header = ("Risk", "Likelihood", "Impact", "Mitigating actions", "Risk owner")
+    extraction = extract_doc(read_word(_with_appendix(tmp_path / "plan.docx", header)))
+    assert len(extraction.actions) == 4
+
+
+# --- C: headers phrased as questions or clauses -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("How we will measure progress", "measure"),  # before: progress
+        ("How will we measure progress?", "measure"),  # before: progress
+        ("Who will do it", "owner"),  # before: action
+        ("How will we know", "measure"),
+        ("What we will do", "action"),
+        ("When will it be done", "timescale"),
+        ("Progress", "progress"),  # no clause: as before
+        ("Progress update", "progress"),
+        ("Measure of progress", "measure"),
+    ],
+)
+def test_a_header_phrased_as_a_clause_is_named_by_its_verb_or_question_word(header: str, role: str) -> None:
+    assert best_header_role(header) == role
