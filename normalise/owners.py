@@ -19,7 +19,15 @@ Manager").  The rules, with the vocabulary in ``data/roles.toml``:
   HR");
 * a head noun followed by a second complete title ("... Programme Manager
   Service Lead (HR)") is a boundary even with no separator, as converters
-  drop the line break between two roles.
+  drop the line break between two roles;
+* after a person's post with no complement ("Strategic Director", "Service
+  Manager": a head noun that names a person, not a unit), the words after a
+  comma that name no one (no head noun, no title, capitalised as a name is)
+  are its portfolio: "Strategic Director, Place", "Assistant Director,
+  Planning, Development and Regeneration" are one owner each;
+* a line that opens with a one-word title opener ("Head of ...", "Chief
+  ...") after a complete title is a new owner even where the line above
+  looks too full for its first word.
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ class _Grammar:
     abbreviations: frozenset[str]
     connectors: frozenset[str]
     clause: frozenset[str]
+    units: frozenset[str]
 
 
 @cache
@@ -61,6 +70,7 @@ def _grammar() -> _Grammar:
         abbreviations=frozenset(data["abbreviations"]),
         connectors=frozenset(data["connectors"]),
         clause=frozenset(data["clause_words"]),
+        units=frozenset(w.lower() for w in data["units"]),
     )
 
 
@@ -110,6 +120,14 @@ def _opens_title(text: str, abbreviations: bool = True) -> bool:
     if any(low == o or low.startswith(o + " ") for o in _grammar().openers):
         return True
     return abbreviations and bool(words) and is_abbreviation(words[0])
+
+
+def _opens_with_title_word(text: str) -> bool:
+    """Whether ``text`` opens with a one-word title opener ("Head of HR", "Chief Finance Officer"), which no
+    title runs on into; a title of two words ("Programme Manager") may end one ("Capital" / "Programme
+    Manager")."""
+    words = _words(text)
+    return bool(words) and words[0].lower() in _grammar().openers and len(words) >= 2
 
 
 def _has_complement(text: str) -> bool:
@@ -271,7 +289,10 @@ def _segments_by_line(
                 )
                 or (
                     not bare_head  # "Exchequer Services" / "Manager": a head noun alone finishes the title above
-                    and deliberate in ("room", "para", "authored", None)
+                    # a line that opens a new title after a complete one is a new owner even where the
+                    # line before looks too full for its first word ("Head of Procurement" / "Head of HR":
+                    # no one title runs on from a complete title into "Head of")
+                    and (deliberate in ("room", "para", "authored", None) or _opens_with_title_word(text))
                     and not _ends_open(prev)
                     and text[:1].isupper()
                     and is_complete(prev)
@@ -285,7 +306,7 @@ def _segments_by_line(
                 segments[-1].append(text)
                 fits[-1].append(deliberate)
                 continue
-            if guesses is not None and deliberate is None and breaks is not None and not listed:
+            if guesses is not None and deliberate in (None, "wrap") and breaks is not None and not listed:
                 guesses.append(True)  # the geometry could not tell: a new title was taken for a new owner
         segments.append([text])
         fits.append([])
@@ -335,21 +356,73 @@ def _split_conjunctions(text: str) -> list[str]:
     items = _COMMA.split(text)
     listed = len(items) >= 3 and all(0 < len(_words(i)) <= 3 and not is_clause(i) for i in items)
     parts = [items[0]]
+    posted = _post(items[0])  # the part so far is a post and its portfolio: "Assistant Director, Planning"
     for k, item in enumerate(items[1:], start=1):
         rest = ", ".join(items[k:])
         current = parts[-1]
+        if posted:
+            portfolio, post = _portfolio_of(item)
+            if portfolio:
+                # "Strategic Director, Place", "Assistant Director, Planning, Development and Regeneration": the
+                # words after a post that name no one are its portfolio; a post after "and" is another owner's
+                parts[-1] = f"{current}, {portfolio}"
+                if post:
+                    parts.append(post)
+                continue
         # "Head of Policy, Performance and Insight" carries the complement on; "Lead for Family Hubs, Financial
         # Hardship Programme Manager" names a second owner, complete with its own head noun.
-        in_complement = _has_complement(current) and not (_opens_title(item) or is_complete(item))
+        in_complement = _has_complement(current) and not (_opens_title(item, False) or is_complete(item))
         distinct = is_complete(current) and (is_complete(rest) or _titled(item)) and not in_complement
         if item.strip() and (distinct or listed):
             parts.append(item)
+            posted = _post(item)
         else:
             parts[-1] = f"{current}, {item}"
     out: list[str] = []
     for part in parts:
         out.extend(_split_and(part))
     return out
+
+
+def _post(text: str) -> bool:
+    """A person's post with no complement ("Strategic Director", "Service Manager", "Operational Manager"): a
+    title ending in a head noun that names a person, not a unit (``units`` in ``data/roles.toml``), and no
+    "of"/"for" part; after a comma, it may take its portfolio ("Strategic Director, Place")."""
+    core = _PAREN_TAIL.sub("", text)
+    words = _words(core)
+    if not words or _has_complement(text) or _AND.search(core) or all(is_abbreviation(w) for w in words):
+        return False  # "WSCC and CCG Commissioners" is a list of owners, not one post
+    last = words[-1].lower()
+    return last in _grammar().heads and last not in _grammar().units
+
+
+def _portfolio_of(item: str) -> tuple[str, str]:
+    """The words of a comma's ``item`` that are a post's portfolio (they name no one: no head noun, no opening
+    title, no abbreviation first), and the owner that follows them after "and" ("Children's Social Care and
+    Assistant Director", "Place and Head of Planning"); ``("", "")`` where the item names an owner of its own."""
+    pieces = _AND.split(item)
+    kept = pieces[0]
+    if not _names_no_one(kept):
+        return "", ""
+    for k in range(2, len(pieces), 2):
+        if not _names_no_one(pieces[k]):
+            rest = "".join(pieces[k:])
+            return (kept, rest) if is_complete(pieces[k]) or _opens_title(pieces[k], False) else ("", "")
+        kept += pieces[k - 1] + pieces[k]
+    return kept, ""
+
+
+def _names_no_one(text: str) -> bool:
+    """Words that name no one, written as a name is ("Place", "Quality Assurance", "Children's Social Care")."""
+    words = _words(_PAREN_TAIL.sub("", text))
+    return (
+        bool(words)
+        and _titled(text)
+        and not is_complete(text)
+        and not _opens_title(text, False)
+        and not any(is_abbreviation(w) for w in words[:1])
+        and not is_clause(text)
+    )
 
 
 _AND = re.compile(r"(\s+and\s+|\s*&\s*)", re.IGNORECASE)

@@ -69,6 +69,54 @@ from actionplans.normalise.owners import split_owners
             ["para"],
             ["Head of Finance", "Capital Programme Manager"],
         ),
+        # a post, a comma, its portfolio (words that name no one): one owner; another owner after "and"
+        (["Strategic Director, Place"], None, ["Strategic Director, Place"]),
+        (["Service Manager, Quality Assurance"], None, ["Service Manager, Quality Assurance"]),
+        (
+            ["Assistant Director, Planning, Development and Regeneration"],
+            None,
+            ["Assistant Director, Planning, Development and Regeneration"],
+        ),
+        (
+            ["Assistant Director, Children's Social Care and Assistant Director, Adult Social Care"],
+            None,
+            ["Assistant Director, Children's Social Care", "Assistant Director, Adult Social Care"],
+        ),
+        (["Strategic Director, Place and Head of Planning"], None, ["Strategic Director, Place", "Head of Planning"]),
+        (["Director of Legal, HR & Governance (MO)"], None, ["Director of Legal, HR & Governance (MO)"]),
+        # near misses: what follows the comma names an owner of its own, or the part before is no one post
+        (["Head of Finance, Head of HR"], None, ["Head of Finance", "Head of HR"]),
+        (["Chief Executive, S151 Officer"], None, ["Chief Executive", "S151 Officer"]),
+        (["Chief Executive, MO"], None, ["Chief Executive", "MO"]),
+        (["Leader, Chief Executive"], None, ["Leader", "Chief Executive"]),
+        (["Chief Executive, Corporate Leadership Team"], None, ["Chief Executive", "Corporate Leadership Team"]),
+        (["WSCC Early Childhood Service, Early Help"], None, ["WSCC Early Childhood Service", "Early Help"]),
+        (["Programme Manager, Leader"], None, ["Programme Manager", "Leader"]),
+        (
+            ["Social care, transport planning, fire service"],
+            None,
+            ["Social care", "transport planning", "fire service"],
+        ),
+        (
+            ["Planning Manager; Housing Manager, Housing Options"],
+            None,
+            ["Planning Manager", "Housing Manager, Housing Options"],
+        ),
+        # a line that opens with a one-word title opener after a complete title: a new owner, however full the
+        # line above looks; a two-word title may end the one above ("Capital" / "Programme Manager")
+        (["Head of Procurement", "Head of HR"], ["wrap"], ["Head of Procurement", "Head of HR"]),
+        (
+            ["Director of Corporate Resources", "Chief Finance Officer"],
+            ["wrap"],
+            ["Director of Corporate Resources", "Chief Finance Officer"],
+        ),
+        (
+            ["Development Management Team Manager", "Head of Planning"],
+            ["wrap"],
+            ["Development Management Team Manager", "Head of Planning"],
+        ),
+        (["Head of Finance/Capital", "Programme Manager"], ["wrap"], ["Head of Finance", "Capital Programme Manager"]),
+        (["Head of Service", "Community Learning"], ["wrap"], ["Head of Service Community Learning"]),
         # as written: abbreviations kept
         (["MO"], None, ["MO"]),
         (["CX"], None, ["CX"]),
@@ -81,3 +129,19 @@ def test_split_owners(lines: list[str], breaks: list[str | None] | None, expecte
 def test_empty_cell_has_no_owners() -> None:
     assert split_owners([""]) == []
     assert split_owners([]) == []
+
+
+POSTS = ["Strategic Director", "Assistant Director", "Service Manager", "Operational Manager"]
+PORTFOLIOS = ["Place", "Housing", "Quality Assurance", "Adult Social Care Operations", "Street Scene"]
+
+
+@pytest.mark.parametrize("joiner", [" / ", "; ", "\n"])
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_posts_with_portfolios_split_into_exactly_those_owners(joiner: str, n: int) -> None:
+    """Metamorphic: any ``n`` "Post, Portfolio" owners joined by a separator, or one to a line, split into
+    exactly those owners."""
+    owners = [f"{POSTS[k % 4]}, {PORTFOLIOS[(k * 2) % 5]}" for k in range(n)]
+    if joiner == "\n":
+        assert split_owners(owners, ["para"] * (n - 1)) == owners
+    else:
+        assert split_owners([joiner.join(owners)]) == owners
