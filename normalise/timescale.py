@@ -111,6 +111,8 @@ class Vocabulary:
     every: tuple[str, ...] = ()
     recurrence: dict[str, str] = field(default_factory=dict)
     """Phrase ("annually") -> period name ("annual")."""
+    recurrence_bounds: tuple[str, ...] = ()
+    """Words before a recurring cell's one date that bound how long it recurs ("until", "throughout")."""
     periods_by_count: dict[tuple[int, str], str] = field(default_factory=dict)
     periods: dict[str, Period] = field(default_factory=dict)
     """Phrase ("autumn term") -> its period."""
@@ -177,6 +179,7 @@ def vocabulary() -> Vocabulary:
         weeks={phrase: kind for kind, phrases in data["weeks"].items() for phrase in phrases},
         every=every,
         recurrence=recurrence,
+        recurrence_bounds=tuple(data["recurrence_bounds"]["words"]),
         periods_by_count={(int(n), str(unit)): name for name, (n, unit) in counts.items()},
         periods=_periods(data["periods"]),
         year_kinds=_periods(data["year_kinds"]),
@@ -1593,6 +1596,10 @@ def _parse(raw: str, reference: dt.date | None) -> Timescale:
         return Timescale(raw=raw, status="unknown", rule=f"relative_to_event:{counted}", flags=done)
     if dated:
         got = _dated(raw, dated, words)
+        if recurrence and len(dated) == 1 and _bounds_recurrence(text, dated[0]):
+            # "Quarterly from April 2025", "Monthly until March 2026": the dates bound how long the work recurs,
+            # no deadline of its own (as "Annual review by September" has)
+            got = replace(got, status="ongoing", ongoing=True, rule=f"recurrence:{recurrence}:{got.rule}")
         done = _flags(flags, got.end, reference, got.status, got.ongoing)
         return replace(got, recurrence=recurrence, flags=done)
     done = _flags(flags, None, reference, "")
@@ -1990,6 +1997,25 @@ def _qualified(recurrence: str, qualifiers: list[Group]) -> str:
             a, b = months[0][0], months[-1][1]
             parts.append(f"{a:02d}" if a == b else f"{a:02d}-{b:02d}")
     return f"{recurrence}:{','.join(dict.fromkeys(parts))}" if parts else recurrence
+
+
+def _bounds_recurrence(text: str, group: Group) -> bool:
+    """Whether a recurring cell's one date group says how long the work recurs: a start ("from April 2025"),
+    a range ("April 2025 - March 2026"), or an end after a word of ``[recurrence_bounds]`` ("until March
+    2026", "throughout 2025"), not a deadline ("by September")."""
+    if group.modifier == "from" or group.link == "range":
+        return True
+    return _bound_before().search(text[: group.span[0]]) is not None
+
+
+@cache
+def _bound_before() -> re.Pattern[str]:
+    """A word of ``[recurrence_bounds]`` at the end of the text before a date, perhaps with a part of the
+    period between them ("until the end of 2025/26", "throughout the whole of 2025")."""
+    v = vocabulary()
+    parts = _phrases([p for p, k in v.modifiers.items() if k in ("early", "mid", "late", "end_of", "start_of")])
+    articles = _phrases(v.articles)
+    return re.compile(rf"(?<!\w)(?:{_phrases(v.recurrence_bounds)})(?:\s+(?:{articles}))?(?:\s+(?:{parts}))?\s*$", re.I)
 
 
 def _recurring_span(
