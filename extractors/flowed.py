@@ -376,6 +376,7 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
     the recommendation those actions are numbered under, with the lead written under it."""
     kept: list[FlowedAction] = []
     above: list[OpenedRec] = []
+    lone = _lone_fielded(actions)
     heads: FlowedAction | None = None
     """A numbered paragraph with no fields of its own ("1.1 Develop a strategy") over list items ("a) ...")."""
     for k, act in enumerate(actions):
@@ -390,6 +391,22 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
         nxt = actions[k + 1].number or "" if k + 1 < len(actions) else ""
         if act.within and act.rec is None and nxt.startswith(f"{act.number}."):
             above.append(OpenedRec(act.number, list(act.lines), act.owners if act.fields.get("owner") else []))
-        elif act.labelled or any(kind in act.fields for kind in _FIELDS):
+        elif act.labelled or (act is not lone and any(kind in act.fields for kind in _FIELDS)):
             kept.append(act)
     return kept, above
+
+
+_FEW_NUMBERED = 2
+"""More bare numbered paragraphs than this, and only one with fields under it: that one is no plan's action."""
+
+
+def _lone_fielded(actions: list[FlowedAction]) -> FlowedAction | None:
+    """The one bare numbered paragraph with fields under it, where a run of them has no other.
+
+    A plan in numbered paragraphs writes fields under its actions, one after another; a report's numbered
+    paragraphs ("10.1 ...", "10.2 ...", "11.1 ...") have none, and the one before its sign-off ("Contact
+    officer: ...", "Email: ...") has the sign-off's lines under it.  Fields under one numbered paragraph
+    alone, of more than ``_FEW_NUMBERED``, are not a record's."""
+    bare = [a for a in actions if not a.labelled and not a.within and a.run is None]
+    fielded = [a for a in bare if any(kind in a.fields for kind in _FIELDS)]
+    return fielded[0] if len(fielded) == 1 and len(bare) > _FEW_NUMBERED else None

@@ -7,6 +7,9 @@
   "Risk | Likelihood | Impact | Mitigation | Risk owner"): not part of the plan.
 * Headers phrased as questions or clauses ("How we will measure progress", "Who will do it"): the verb or
   the question word names the column, not the last known word.
+* A committee report in numbered paragraphs ("10.1 ...", "10.2 ...") ending in its sign-off ("Contact
+  officer: ...", "Email: ..."): the last paragraph is no action with an owner; numbered paragraphs that
+  write fields one after another are.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -193,3 +196,64 @@ def test_a_second_table_whose_header_names_its_actions_is_still_read(tmp_path: P
 )
 def test_a_header_phrased_as_a_clause_is_named_by_its_verb_or_question_word(header: str, role: str) -> None:
     assert best_header_role(header) == role
+
+
+# --- D: a report's numbered paragraphs and its sign-off -----------------------------------------------------
+
+REPORT_D = [
+    (
+        "Purpose of the report",
+        [
+            "This report updates the committee on progress against the action plan.",
+            "The action plan was agreed by Cabinet in July 2024.",
+        ],
+    ),
+    (
+        "Background",
+        [
+            "The peer team visited the council in February 2024 and made nine recommendations.",
+            "Each recommendation has an owner and a target date, set out in Appendix A.",
+        ],
+    ),
+    (
+        "Conclusion",
+        [
+            "Good progress has been made, with six of the nine recommendations now complete.",
+            "The committee is asked to note the progress and to receive an update in September 2025.",
+        ],
+    ),
+]
+
+
+def _report(path: Path, fields: dict[str, tuple[str, str]]) -> Path:
+    """The report as Word paragraphs: "9. Purpose of the report", "9.1 ...", ...; after the paragraph numbered
+    in ``fields``, its lines ("Lead officer: ..."); a sign-off at the end."""
+    document = docx.Document()
+    document.add_paragraph("Report to the Audit and Risk Committee")
+    for n, (title, paragraphs) in enumerate(REPORT_D, start=9):
+        document.add_paragraph(f"{n}. {title}")
+        for k, text in enumerate(paragraphs, start=1):
+            document.add_paragraph(f"{n}.{k} {text}")
+            for label, value in [fields[f"{n}.{k}"]] if f"{n}.{k}" in fields else []:
+                document.add_paragraph(f"{label}: {value}")
+    document.add_paragraph("Contact officer: Jane Smith, Head of Performance and Improvement")
+    document.add_paragraph("Email: jane.smith@example.gov.uk")
+    document.save(str(path))
+    return path
+
+
+def test_a_reports_sign_off_under_its_last_paragraph_is_no_action(tmp_path: Path) -> None:
+    """Before: "11.2 The committee is asked to note ..." was an action owned by the contact officer."""
+    extraction = extract_doc(read_word(_report(tmp_path / "report.docx", {})))
+    assert extraction.actions == ()
+
+
+def test_numbered_paragraphs_that_write_fields_one_after_another_are_actions(tmp_path: Path) -> None:
+    """Near miss: two of the numbered paragraphs have a lead under them: they are actions (the sign-off is
+    still the last one's, as it was)."""
+    leads = {"9.1": ("Lead officer", "Head of Governance"), "10.2": ("Lead officer", "Director of Resources")}
+    extraction = extract_doc(read_word(_report(tmp_path / "report.docx", leads)))
+    assert [(a.action_id, a.owners) for a in extraction.actions][:2] == [
+        ("9.1", ("Head of Governance",)),
+        ("10.2", ("Director of Resources",)),
+    ]
