@@ -172,10 +172,22 @@ _DATE_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,40}?)\s*[:\-–]\s*(
 def _labelled_date(text: str) -> PartialDate | None:
     """The date of a line that labels it as the document's ("Date of meeting: 5 March 2024", "Meeting:
     20/03/2024", "Last updated: 12 March 2024"; :func:`~extractors.labels.dates_document`), else ``None``."""
-    m = _DATE_LINE.match(collapse(text))
-    if not m or not dates_document(m["label"]):
-        return _as_at_date(text)
-    return _date_opening(m["value"])
+    line = collapse(text)
+    m = _DATE_LINE.match(line)
+    if m and dates_document(m["label"]):
+        return _date_opening(m["value"])
+    return _as_at_date(line) or _event_date(line)
+
+
+def _event_date(line: str) -> PartialDate | None:
+    """The date right after the words naming the occasion, with no colon between ("Cabinet meeting 10 April
+    2025", "Cabinet, 10 April 2025", "Audit Committee 12 March 2025"; their words
+    :func:`~extractors.labels.dates_document`'s), where the date ends the line."""
+    m = _date_pattern().search(line)
+    if not m or line[m.end() :].strip(" .") or not m.group(1):
+        return None
+    label = line[: m.start()].strip(" ,–-")
+    return parse_date(line[m.start() :]) if label and dates_document(label) else None
 
 
 def _date_opening(value: str) -> PartialDate | None:
@@ -192,7 +204,10 @@ def _as_at_date(text: str) -> PartialDate | None:
     ``[document_date] as_at`` in ``data/labels.toml``), the date opening what follows them."""
     line = collapse(text)
     m = _as_at_pattern().search(line)
-    if not m or len(line[: m.start()].split()) > 4:  # a short lead-in ("Position"), not a sentence
+    # a short lead-in ("Position"), not a sentence; counted from the last separator of a title line
+    # ("Peer Challenge Action Plan – Position as at 30 September 2025")
+    lead = re.split(r"\s[–—|-]\s|[:;]\s", line[: m.start()])[-1] if m else ""
+    if not m or len(lead.split()) > 4:
         return None
     return _date_opening(m["value"])
 
@@ -309,6 +324,18 @@ def _is_noise(text: str) -> bool:
 
 
 def _strip_date(text: str) -> str:
-    """Drop a month and year printed at the end of a title line."""
+    """Drop a date printed at the end of a title line ("... April 2025", "..., 10 April 2025")."""
     months = _month_names()
-    return re.sub(rf"\s+(?:{months})\.?\s+(?:19|20)\d\d\s*$", "", text, flags=re.IGNORECASE).strip() or text
+    date = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{months})\.?,?\s+(?:19|20)\d\d"
+    kept = re.sub(rf"[\s,–-]+{date}\s*$", "", text, flags=re.IGNORECASE).strip()
+    if kept != text and (m := _as_at_end().search(kept)):
+        # "... Action Plan – Position as at": the lead-in of the date goes with it, up to the title's separator
+        kept = kept[: m.start()].strip()
+    return kept or text
+
+
+@cache
+def _as_at_end() -> re.Pattern[str]:
+    """The words before a reporting date at the end of a title line ("– Position as at", ": progress as of")."""
+    words = "|".join(re.escape(w) for w in sorted(as_at_words(), key=len, reverse=True))
+    return re.compile(rf"(?:(?:\s[–—|-]|[:;])(?:\s+\w+){{0,4}}?)?\s+(?:{words})$", re.IGNORECASE)

@@ -1465,6 +1465,15 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         # a tracker's reporting date
         ("Position as at 12 March 2024", "", (2024, 3, 12)),
         ("", "Data correct as at 31/03/2025", (2025, 3, 31)),
+        # ... after a title's separator, its lead-in counted from there
+        ("Corporate Peer Challenge Action Plan – Position as at 30 September 2025", "", (2025, 9, 30)),
+        ("Corporate Peer Challenge Action Plan: progress position as at 30 September 2025", "", (2025, 9, 30)),
+        ("Corporate Peer Challenge Action Plan and the progress position as at 30 September 2025", "", None),
+        # the occasion's words, then its day, with no colon
+        ("Cabinet meeting 10 April 2025", "", (2025, 4, 10)),
+        ("Report to Cabinet, 10 April 2025", "", (2025, 4, 10)),
+        ("Cabinet meeting 10 April 2025 to agree the budget", "", None),  # the date does not end the line
+        ("Cabinet agreed the plan in April 2025 and will review it", "", None),
         ("The plan will be reviewed as at the end of each year, 2026.", "", None),
         # a word that could be a label, then a sentence with a date in it: no label of a date
         ("Report - this plan sets out how the council will respond by March 2027.", "", None),
@@ -1564,3 +1573,23 @@ def test_a_heading_between_two_tables_with_the_same_columns_begins_another_secti
         ("Public Health", "Review the substance misuse service"),
         ("Public Health", "Train staff in trauma informed practice"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("Peer Challenge Action Plan – Position as at 30 September 2025", "Peer Challenge Action Plan"),
+        ("Peer Challenge Action Plan: progress as at 30 September 2025", "Peer Challenge Action Plan"),
+        ("Report to Cabinet, 10 April 2025", "Report to Cabinet"),
+        ("Peer Challenge Action Plan March 2025", "Peer Challenge Action Plan"),
+    ],
+)
+def test_a_date_ending_the_title_line_is_not_part_of_the_title(tmp_path: Path, heading: str, title: str) -> None:
+    """Before: "Report to Cabinet, 10" (the day left behind) and "... – Position as at"."""
+    document = docx.Document()
+    document.add_heading(heading, 0)
+    for text in ("Recommendation 1: Improve governance", "Action 1.1: Train the chairs", "Lead: Monitoring Officer"):
+        document.add_paragraph(text)
+    path = tmp_path / "titled.docx"
+    document.save(str(path))
+    assert extract_doc(read_word(path)).title == title
