@@ -672,8 +672,8 @@ def _month_year_numbers(m: re.Match[str], reference: dt.date | None) -> Term | N
 
 def _relative_words(m: re.Match[str], words: str) -> Term:
     s, e = m.start(), m.end()
-    if re.fullmatch(r"year[\s-]end", words):
-        return Term(s, e, "relative", number=0, unit="financial_year_end")  # councils' year ends 31 March
+    if re.search(r"year[\s-]+end$", words):  # "Year end", "the financial year end": councils' year ends 31 March
+        return Term(s, e, "relative", number=0, unit="financial_year_end")
     if "financial year" in words:
         return Term(s, e, "relative", number=1 if words.startswith("next") else 0, unit="financial_year")
     if "quarter" in words:
@@ -1082,8 +1082,8 @@ def apply_context(text: str, groups: list[Group]) -> None:
         following = _FOLLOWING.match(text, end)
         if following and group.modifier is None:
             group.modifier = "from"
-        if group.modifier is None and len(group.terms) == 1 and group.terms[0].unit == "year_end":
-            group.modifier = "end_of"  # "year end 2024/25": by 31 March 2025
+        if group.modifier is None and len(group.terms) == 1 and group.terms[0].unit in _YEAR_ENDS:
+            group.modifier = "end_of"  # "year end 2024/25", "Year end": by 31 March
         words = re.findall(r"[a-z]+", lead.lower())
         against = _phrase_before(lead, v.against)
         if n and (any(w in v.purpose for w in words) or against) and any(not g.secondary for g in groups[:n]):
@@ -1125,22 +1125,41 @@ def _bracketed_contexts(text: str, groups: list[Group], reference: dt.date | Non
             continue
         if not (before.resolved and group.resolved and not before.secondary):
             continue
-        if _year_from_gloss(before, group, reference):
+        if _year_from_gloss(before, group, reference) or _gloss_year_from(before, group, reference):
             group.secondary = True
             continue
-        if None in (before.start, before.end, group.start, group.end):
+        own = _own_span(before, reference)
+        if own is None or group.start is None or group.end is None:
             continue
-        assert before.start and before.end and group.start and group.end
-        if (
-            group.start <= before.start
-            and before.end <= group.end
-            and (before.start, before.end)
-            != (
-                group.start,
-                group.end,
-            )
-        ):
+        if group.start <= own[0] and own[1] <= group.end and own != (group.start, group.end):
             group.secondary = True
+
+
+def _own_span(group: Group, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The span a group's date covers before its modifier ("End of Sept 2025": September 2025, where the group
+    is due by its end), or the group's when it joins several dates."""
+    if len(group.terms) == 1 and group.terms[0].year is not None:
+        return _interval(group.terms[0], reference)
+    return (group.start, group.end) if group.start and group.end else None
+
+
+def _gloss_year_from(before: Group, gloss: Group, reference: dt.date | None) -> bool:
+    """Give ``gloss``, a bracketed date written without its year ("(Q2)"), the year in which it contains
+    ``before``, the date right before it that gives one ("End of Sept 2025 (Q2)": Q2 2025/26); say whether it
+    did.  A gloss says which part of the year a date is in, so its year is the date's, not the plan's."""
+    own = _own_span(before, reference)
+    if "year_from_plan_date" not in gloss.flags or len(gloss.terms) != 1 or own is None:
+        return False
+    term = gloss.terms[0]
+    for year in range(own[0].year - 1, own[1].year + 1):
+        span = _interval(replace(term, year=year), reference)
+        if span and span[0] <= own[0] and own[1] <= span[1] and span != own:
+            gloss.terms[0] = replace(term, year=year)
+            gloss.flags.discard("year_from_plan_date")
+            gloss.notes = [n for n in gloss.notes if n != "year from the plan's date"]
+            resolve(gloss, reference)
+            return True
+    return False
 
 
 def _phrase_before(lead: str, phrases: tuple[str, ...]) -> bool:
@@ -1271,6 +1290,8 @@ def _candidates(t: Term, reference: dt.date) -> tuple[int, int, int]:
 _PLAN_YEAR = "plan_year"
 """An inner flag: a relative term took the plan's year ("this financial year"); the cell is flagged
 ``year_from_plan_date`` only if it writes no year of its own."""
+_YEAR_ENDS = ("year_end", "financial_year_end")
+"""Units of a year's end written as a date ("year end 2024/25", "Year end"): due by it, with no start."""
 _PLAN_YEAR_UNITS = frozenset({"calendar_year", "financial_year", "financial_year_end", "quarter", "this_month"})
 """Relative terms that name a year, quarter or month of the plan's own ("this financial year", "next
 quarter"), whose year the plan's date gives."""
