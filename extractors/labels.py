@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from actionplans.extractors.columns import FIELD_ROLES, best_header_role, header_words
+from actionplans.normalise.status import status_word
 
 LABEL_FIELDS = (*FIELD_ROLES, "objective")
 """Fields a flowed plan writes as "Label: value": an action's owner, timescale, measure, status,
@@ -127,11 +128,16 @@ def read_label(line: str) -> Label | None:
     if len(words) > (8 if m["label"].rstrip().endswith("?") else 5):
         return None  # a question may be a label ("How will we know we have succeeded?:"), a long phrase is not
     role = best_header_role(m["label"], floor=0.5)
+    if role == "progress" and status_word(m["rest"].strip(" .")):
+        role = "status"  # "Position: Amber": a rating alone is the status, as a column of ratings is
     colon = line[m.end("label") :].lstrip().startswith(":")
     if role in LABEL_FIELDS and (colon or role in ("owner", "timescale", "measure")):
         return Label(role, m["label"].strip(), None, m["rest"].strip())
     if colon and len(words) <= 4:
-        return Label("other", m["label"].strip(), None, m["rest"].strip())
+        # a label the vocabulary does not know, over a rating ("BRAG: Amber", "RAG: Complete"): its value
+        # names the field, as a column's cells name a column whose header is unknown
+        kind = "status" if status_word(m["rest"].strip(" .")) else "other"
+        return Label(kind, m["label"].strip(), None, m["rest"].strip())
     return None
 
 
@@ -142,11 +148,14 @@ def inline_field_starts(text: str) -> list[int]:
     """Where field labels start inside a line ("... council. Lead: Head of Policy. Timescale: ...").
 
     A label counts after the end of a sentence or a separator, when its words
-    name an owner, timescale, measure, status or progress field.
+    name an owner, timescale, measure, status or progress field; after a bar, which only separates fields
+    ("Due date: June 2025 | Action owner: ... | BRAG: Amber"), any short label does.
     """
     out = []
     for m in _INLINE.finditer(text):
         role = best_header_role(m["label"], floor=0.5)
-        if role in LABEL_FIELDS and len(header_words(m["label"])) <= (8 if "?" in m["label"] else 4):
+        words = len(header_words(m["label"]))
+        barred = text[: m.start()].rstrip().endswith("|")
+        if (role in LABEL_FIELDS or barred) and words <= (8 if "?" in m["label"] else 4):
             out.append(m.start("label"))
     return out

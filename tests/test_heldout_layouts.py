@@ -10,6 +10,9 @@
 * A committee report in numbered paragraphs ("10.1 ...", "10.2 ...") ending in its sign-off ("Contact
   officer: ...", "Email: ..."): the last paragraph is no action with an owner; numbered paragraphs that
   write fields one after another are.
+* Fields on one line between bars ("Due date: June 2025 | Action owner: ... | BRAG: Amber"): every label
+  after a bar starts a field, and a label the vocabulary does not know over a rating ("BRAG: Amber") is the
+  status, named by its value as a column is by its cells.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -257,3 +260,93 @@ def test_numbered_paragraphs_that_write_fields_one_after_another_are_actions(tmp
         ("9.1", ("Head of Governance",)),
         ("10.2", ("Director of Resources",)),
     ]
+
+
+# --- E: fields between bars, and a rating under a label of the plan's own --------------------------------
+
+TRACKER_E = [
+    (
+        "1",
+        "Reconcile council tax balances to the ledger every month.",
+        [
+            (
+                "1.1",
+                "Introduce a monthly reconciliation signed off by a second officer.",
+                "30 September 2025",
+                "Head of Revenues and Benefits",
+                "Amber",
+            ),
+            (
+                "1.2",
+                "Clear the backlog of unreconciled items older than three months.",
+                "September 2025",
+                "Revenues Manager",
+                "Green",
+            ),
+        ],
+    ),
+    (
+        "2",
+        "Strengthen the controls over changes to supplier bank details.",
+        [
+            (
+                "2.1",
+                "Confirm every change of bank details by telephone.",
+                "June 2025",
+                "Exchequer Services Manager",
+                "Complete",
+            ),
+        ],
+    ),
+]
+
+
+def _tracker_lines(rating_label: str, extra: str) -> list[str]:
+    lines = ["Internal Audit Recommendations: Management Action Tracker"]
+    for number, finding, actions in TRACKER_E:
+        lines.append(f"Finding {number}: {finding}")
+        for ref, text, due, owner, rating in actions:
+            lines.append(f"{ref} {text}")
+            lines.append(f"Due date: {due} | Action owner: {owner} | {rating_label}: {rating}{extra}")
+    return lines
+
+
+def _tracker(path: Path, rating_label: str, extra: str = "") -> Path:
+    if path.suffix == ".docx":
+        document = docx.Document()
+        for line in _tracker_lines(rating_label, extra):
+            document.add_paragraph(line)
+        document.save(str(path))
+        return path
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=12, spaceAfter=4)
+    story = [Paragraph(line, body) for line in _tracker_lines(rating_label, extra)]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+@pytest.mark.parametrize("rating_label", ["BRAG", "RAG rating", "Position"])
+def test_fields_between_bars_and_a_rating_under_an_unknown_label(
+    tmp_path: Path, suffix: str, rating_label: str
+) -> None:
+    """Before: the owner ran on into the rating ("Head of Revenues and Benefits", "BRAG: Amber") and no
+    status was read."""
+    extraction = extract_doc(read_document(_tracker(tmp_path / f"tracker{suffix}", rating_label)))
+    got = [(a.action_id, a.owners, a.timescale_raw, a.status_raw) for a in extraction.actions]
+    assert got == [
+        (ref, (owner,), due, rating) for _, _, actions in TRACKER_E for ref, _, due, owner, rating in actions
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_a_field_between_bars_whose_value_is_no_rating_is_kept_under_its_label(tmp_path: Path, suffix: str) -> None:
+    """Near miss: "Priority: High" after a bar is a field of its own (the owner ends before it), not a
+    status."""
+    extraction = extract_doc(read_document(_tracker(tmp_path / f"tracker{suffix}", "Priority", "")))
+    first = extraction.actions[0]
+    assert first.owners == ("Head of Revenues and Benefits",)
+    assert first.status_raw is None
