@@ -50,6 +50,7 @@ from actionplans.extractors.statements import (
     Stated,
     best_texts,
     is_heading,
+    led_in_lists,
     recommendations_section,
     stated_recommendations,
 )
@@ -730,8 +731,12 @@ class _Grammar:
                 rec.heading, rec.lines = listed.text, list(listed.lines)
                 self.out.cues["statement"] += 1
         out: list[Recommendation] = []
+        # Numbered recommendations with no words of their own take them from a list the document leads into
+        # ("The peer team made the following recommendations:" / "1. ..."), linked by number.
+        wordless = any(r.rec_id and not r.texts and r.rec_id not in self.stated for r in self.recs)
+        listed = led_in_lists(self.doc) if wordless else {}
         for rec in self.recs:
-            stated = self.stated.get(rec.rec_id or "")
+            stated = self.stated.get(rec.rec_id or "") or listed.get(rec.rec_id or "")
             if rec.texts:
                 text, lines = collapse(" ".join(rec.texts)), rec.lines
             elif stated is not None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from actionplans.extractors.columns import header_words
+from actionplans.extractors.labels import group_words
 from actionplans.extractors.model import Line, Paragraph, SourceDoc, join_lines
 
 _STATED = re.compile(
@@ -140,6 +142,46 @@ def recommendations_section(doc: SourceDoc) -> dict[str, Stated]:
             current = (key, [replace(line, text=m["text"])], block)
         elif current is not None:
             current[1].append(line)
+    if current:
+        out[current[0]] = _make(current[0], current[1], current[2])
+    return out if len(out) >= 2 else {}
+
+
+def led_in_lists(doc: SourceDoc) -> dict[str, Stated]:
+    """Recommendations listed after a line that leads into them: "The peer team made the following
+    recommendations:" then "1. ...", "2. ...", numbered from one (or lettered from a) with no gap.
+
+    The lead-in ends in a colon and names the plan's groups in the words of ``[groups] recommendation`` in
+    ``data/labels.toml``; the list ends where a paragraph does not open with the next number (a report's own
+    "4. Financial implications" after "5. ..." is no item).  An item runs on over its paragraph's lines."""
+    words = frozenset(header_words(" ".join(group_words()["recommendation"])))
+    out: dict[str, Stated] = {}
+    current: tuple[str, list[Line], int] | None = None
+    expected = 0  # the next item's number; 0 outside a list
+    for index, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph):
+            if expected > 1:
+                break  # a table after the list ends it
+            expected = 0
+            continue
+        for k, line in enumerate(block.lines):
+            text = line.text.strip()
+            m = _ENUMERATED.match(text)
+            number = (m["p"] or m["d"]) if m else ""
+            key = str(ord(number) - ord("a") + 1) if number.isalpha() and len(number) == 1 else number
+            if expected and m and key == str(expected):
+                if current:
+                    out[current[0]] = _make(current[0], current[1], current[2])
+                current, expected = (key, [replace(line, text=m["text"])], index), expected + 1
+            elif expected > 1 and current is not None and k > 0:
+                current[1].append(line)  # the item's paragraph runs on
+            elif expected > 1:
+                break  # a paragraph that is not the next item ends the list
+            else:
+                expected = 1 if text.endswith(":") and words & set(header_words(text)) else 0
+        else:
+            continue
+        break
     if current:
         out[current[0]] = _make(current[0], current[1], current[2])
     return out if len(out) >= 2 else {}

@@ -13,6 +13,9 @@
 * Fields on one line between bars ("Due date: June 2025 | Action owner: ... | BRAG: Amber"): every label
   after a bar starts a field, and a label the vocabulary does not know over a rating ("BRAG: Amber") is the
   status, named by its value as a column is by its cells.
+* A report that leads into its recommendations ("The peer team made the following recommendations:" /
+  "1. ...") before an action table numbered "1.1", "1.2": each recommendation takes its words from the list,
+  by number; the report's own numbered sections after the list are not items of it.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -350,3 +353,77 @@ def test_a_field_between_bars_whose_value_is_no_rating_is_kept_under_its_label(t
     first = extraction.actions[0]
     assert first.owners == ("Head of Revenues and Benefits",)
     assert first.status_raw is None
+
+
+# --- F: recommendations listed after a lead-in, actions in a table further on -----------------------------
+
+RECS_F = [
+    "Develop a single narrative for the place that partners recognise.",
+    "Accelerate the transformation programme and be clearer about its benefits.",
+    "Invest in the skills of managers to lead change.",
+]
+ACTIONS_F = [
+    ("1.1", "Agree the place narrative with the partnership board", "Director of Policy", "June 2025"),
+    ("2.1", "Publish a benefits register for the programme", "Head of Transformation", "September 2025"),
+    ("3.1", "Launch a leadership programme for managers", "Head of HR", "Q3 2025/26"),
+]
+
+
+def _report_with_plan(path: Path, lead_in: str) -> Path:
+    """Narrative paragraphs numbered as a report's sections; the lead-in and its list in section 3; a
+    budget table; then the plan in an appendix table."""
+    paragraphs = [
+        "1. Purpose of this report",
+        "This report sets out the findings of the peer challenge and the council's response.",
+        "2. Background",
+        "The peer team met more than 180 people during their visit.",
+        "3. Summary of the feedback",
+        lead_in,
+        *[f"{n}. {text}" for n, text in enumerate(RECS_F, start=1)],
+        "4. Financial implications",
+        "The actions will largely be met from existing budgets.",
+        "Appendix 1: Action Plan",
+    ]
+    header = ("By when", "Ref", "Action", "Responsible officer")
+    rows = [(due, ref, text, owner) for ref, text, owner, due in ACTIONS_F]
+    if path.suffix == ".docx":
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph(text)
+        table = document.add_table(rows=len(rows) + 1, cols=len(header))
+        for r, row in enumerate([header, *rows]):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.save(str(path))
+        return path
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=6)
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+    grid = RLTable([list(header), *[[Paragraph(t, cell) for t in row] for row in rows]], colWidths=[80, 40, 220, 140])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([*[Paragraph(t, body) for t in paragraphs], grid])
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_recommendations_listed_after_a_lead_in_give_the_plans_recommendations_their_words(
+    tmp_path: Path, suffix: str
+) -> None:
+    """Before: recommendations 1-3 numbered from the actions' refs, with no words."""
+    path = _report_with_plan(tmp_path / f"report{suffix}", "The peer team made the following recommendations:")
+    extraction = extract_doc(read_document(path))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        (str(n), text) for n, text in enumerate(RECS_F, start=1)
+    ]
+    assert [a.action_id for a in extraction.actions] == ["1.1", "2.1", "3.1"]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_a_numbered_list_led_into_by_other_words_gives_no_recommendation_its_words(tmp_path: Path, suffix: str) -> None:
+    """Near miss: the lead-in names no recommendations ("The report covers:"): its list is not theirs."""
+    extraction = extract_doc(read_document(_report_with_plan(tmp_path / f"report{suffix}", "The report covers:")))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [("1", ""), ("2", ""), ("3", "")]
