@@ -734,9 +734,9 @@ class _Grammar:
         # Numbered recommendations with no words of their own take them from a list the document leads into
         # ("The peer team made the following recommendations:" / "1. ..."), linked by number.
         wordless = any(r.rec_id and not r.texts and r.rec_id not in self.stated for r in self.recs)
-        listed = led_in_lists(self.doc) if wordless else {}
+        led_in = led_in_lists(self.doc) if wordless else {}
         for rec in self.recs:
-            stated = self.stated.get(rec.rec_id or "") or listed.get(rec.rec_id or "")
+            stated = self.stated.get(rec.rec_id or "") or led_in.get(rec.rec_id or "")
             if rec.texts:
                 text, lines = collapse(" ".join(rec.texts)), rec.lines
             elif stated is not None:
