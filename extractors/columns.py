@@ -35,7 +35,13 @@ from pathlib import Path
 from typing import Any
 
 from actionplans.extractors.model import Cell, Row
-from actionplans.normalise.owners import is_abbreviation, is_clause, is_complete, split_owners
+from actionplans.normalise.owners import (
+    is_abbreviation,
+    is_clause,
+    is_complete,
+    is_post_with_portfolio,
+    split_owners,
+)
 from actionplans.normalise.roles import looks_like_person
 from actionplans.normalise.status import status_colour, status_word
 from actionplans.normalise.text import collapse, singular
@@ -213,7 +219,12 @@ def _is_owner(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 10 or is_clause(text):  # an owner is a role, a team or a person, not a sentence
         return False
-    return is_complete(text) or looks_like_person(text, model=False) or is_abbreviation(words[0])
+    return (
+        is_complete(text)
+        or is_post_with_portfolio(text)
+        or looks_like_person(text, model=False)
+        or is_abbreviation(words[0])
+    )
 
 
 def _owner_share(cell: Cell) -> float:
@@ -620,6 +631,10 @@ class HeaderMap:
                 return col.index
         return None
 
+    def indices(self, role: str) -> list[int]:
+        """Every column of ``role``, left to right (two owner columns side by side: both are the owners)."""
+        return [col.index for col in self.columns if col.role == role]
+
     @property
     def roles(self) -> set[str]:
         return {c.role for c in self.columns if c.role}
@@ -689,6 +704,17 @@ def _greedy(matrix: list[dict[str, _Candidate]], action_col: int | None) -> dict
     return chosen
 
 
+def _grouped_as_owners(left: str, right: str) -> bool:
+    """Whether two columns' headers open with the words of one group header that names owners: a header of
+    two rows read as one text per column ("Responsible officers Director", "Responsible officers Lead
+    officer")."""
+    a, b = left.split(), right.split()
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[shared].lower() == b[shared].lower():
+        shared += 1
+    return shared > 0 and best_header_role(" ".join(a[:shared])) == "owner"
+
+
 def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
     """Give each column of a table a role from its header text and its body rows, and judge the table.
 
@@ -749,7 +775,11 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
             and (matrix[col]["owner"].parts[0] > 0 or not texts[col])
         ]
         for second in others[:1]:
-            if contents[second].runs_on >= contents[owner_col].runs_on + _RUNS_ON:
+            if abs(second - owner_col) == 1 and _grouped_as_owners(texts[owner_col], texts[second]):
+                # Under one group header that names owners ("Responsible officers" over "Director | Lead
+                # officer"): each action has the owners of both, in the columns' order, repeated or not.
+                chosen[second] = matrix[second]["owner"]
+            elif contents[second].runs_on >= contents[owner_col].runs_on + _RUNS_ON:
                 score = max(matrix[second]["rec_owner"].score, threshold("role"))
                 chosen[second] = _Candidate(score, second, "rec_owner")
             elif contents[owner_col].runs_on >= contents[second].runs_on + _RUNS_ON:

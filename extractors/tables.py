@@ -925,6 +925,9 @@ def row_to_actions(
     header = table.header
     labelled = labelled_cell(lrow, header.index("action")) or {}
     own, guessed = owners_guessed(lrow, header.index("owner"))
+    for also in header.indices("owner")[1:]:
+        more, unsure = owners_guessed(lrow, also)
+        own, guessed = [*own, *(o for o in more if o not in own)], guessed or unsure
     owners_from = "owner" if own else None  # the column the owners were read from, for their box
     own = own or _labelled_owners(labelled)
     # What the row's own cells give (the rest may come from labels in the action cell), read once.

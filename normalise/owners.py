@@ -80,6 +80,8 @@ def warm() -> None:
 
 
 _PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+_POST_SEPARATOR = re.compile(r"\s*,\s+|\s+[–—-]\s+")
+"""Between a post and its portfolio: "Strategic Director, Place", "Executive Director – Resources"."""
 _ABBREV = re.compile(r"^(?:[A-Z][A-Za-z0-9&]*[A-Z0-9]s?|[A-Z]{2,6}s?|S151|O&S|L&D)$")
 
 
@@ -111,6 +113,14 @@ def is_complete(text: str) -> bool:
     if _opens_title(core, abbreviations=False) and _has_complement(core) and not _ends_open(core):
         return True  # "Director of Finance", "Head of HR"
     return core.startswith("The ") and len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def is_post_with_portfolio(text: str) -> bool:
+    """Whether ``text`` is a person's post and its portfolio, after a comma or a dash ("Strategic Director,
+    Place", "Executive Director – Resources"): one owner, though its last words name no one."""
+    core = _PAREN_TAIL.sub("", collapse(text)).strip(" .,;:")
+    cut = _POST_SEPARATOR.search(core)
+    return cut is not None and _post(core[: cut.start()]) and _names_no_one(core[cut.end() :])
 
 
 def _opens_title(text: str, abbreviations: bool = True) -> bool:

@@ -16,6 +16,8 @@
 * A report that leads into its recommendations ("The peer team made the following recommendations:" /
   "1. ...") before an action table numbered "1.1", "1.2": each recommendation takes its words from the list,
   by number; the report's own numbered sections after the list are not items of it.
+* Two owner columns under one group header ("Responsible officers" over "Director | Lead officer"), the
+  director repeated down a recommendation's rows: each action has both owners, in the columns' order.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -30,8 +32,11 @@ from reportlab import rl_config
 
 rl_config.invariant = 1
 
+from conftest import write_sheet  # noqa: E402
+
 from actionplans.extractors import extract_doc, read_document  # noqa: E402
 from actionplans.extractors.columns import best_header_role  # noqa: E402
+from actionplans.extractors.readers.excel import read_excel  # noqa: E402
 from actionplans.extractors.readers.word import read_word  # noqa: E402
 
 docx = pytest.importorskip("docx")
@@ -427,3 +432,63 @@ def test_a_numbered_list_led_into_by_other_words_gives_no_recommendation_its_wor
     """Near miss: the lead-in names no recommendations ("The report covers:"): its list is not theirs."""
     extraction = extract_doc(read_document(_report_with_plan(tmp_path / f"report{suffix}", "The report covers:")))
     assert [(r.rec_id, r.text) for r in extraction.recommendations] == [("1", ""), ("2", ""), ("3", "")]
+
+
+# --- G: two owner columns under one group header ----------------------------------------------------------
+
+ROWS_G = [
+    (
+        "1",
+        "Refresh the Corporate Plan.",
+        [
+            ("1.1", "Run a priority-setting exercise with Cabinet", "Chief Executive", "Head of Strategy", "May 2025"),
+            ("1.2", "Consult residents on the draft plan", "Chief Executive", "Communications Manager", "Summer 2025"),
+        ],
+    ),
+    (
+        "2",
+        "Reduce the risk from the property portfolio.",
+        [
+            (
+                "2.1",
+                "Review every investment property",
+                "Executive Director – Resources",
+                "Head of Property",
+                "June 2025",
+            ),
+            ("2.2", "Set a limit on new borrowing", "Executive Director – Resources", "Head of Finance", "July 2025"),
+        ],
+    ),
+]
+
+
+def _grouped_sheet(path: Path, group: tuple[str, str]) -> Path:
+    """Title rows, a header of two rows (a group over "Director | Lead officer"), a spanning row per
+    recommendation, the director written on every action's row."""
+    rows: list[list[Any]] = [
+        ["Eastleigh Borough Council"],
+        [],
+        ["Action", "", group[0], group[1], "Delivery"],
+        ["Ref", "Action", "Director", "Lead officer", "Target date"],
+    ]
+    merges = ["A3:B3"] + (["C3:D3"] if group[0] == group[1] or not group[1] else [])
+    for number, words, actions in ROWS_G:
+        merges.append(f"A{len(rows) + 1}:E{len(rows) + 1}")
+        rows.append([f"{number}. {words}"])
+        rows.extend([list(a) for a in actions])
+    return write_sheet(path, rows, tuple(merges))
+
+
+def test_two_owner_columns_under_one_group_header_are_both_the_actions_owners(tmp_path: Path) -> None:
+    """Before: the director, repeated down each recommendation's rows, was the recommendation's owner, and
+    the actions had only their lead officers."""
+    extraction = extract_doc(read_excel(_grouped_sheet(tmp_path / "plan.xlsx", ("Responsible officers", ""))))
+    got = [(a.action_id, a.owners) for a in extraction.actions]
+    assert got == [(ref, (director, lead)) for _, _, rows in ROWS_G for ref, _, director, lead, _ in rows]
+
+
+def test_owner_columns_under_group_headers_of_their_own_stay_as_before(tmp_path: Path) -> None:
+    """Near miss: "Sponsor" over the director and "Delivery lead" over the lead officer: no one group names
+    them both; the director, repeated down each recommendation's rows, is the recommendation's owner."""
+    extraction = extract_doc(read_excel(_grouped_sheet(tmp_path / "plan.xlsx", ("Sponsor", "Delivery lead"))))
+    assert [a.owners for a in extraction.actions] == [(lead,) for _, _, rows in ROWS_G for _, _, _, lead, _ in rows]

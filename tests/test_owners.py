@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actionplans.normalise.owners import split_owners
+from actionplans.normalise.owners import is_post_with_portfolio, split_owners
 
 
 @pytest.mark.parametrize(
@@ -145,3 +145,22 @@ def test_posts_with_portfolios_split_into_exactly_those_owners(joiner: str, n: i
         assert split_owners(owners, ["para"] * (n - 1)) == owners
     else:
         assert split_owners([joiner.join(owners)]) == owners
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Executive Director – Place", True),
+        ("Executive Director - Resources", True),
+        ("Strategic Director, Adult Social Care", True),
+        ("Service Manager, Quality Assurance", True),
+        ("Executive Director Place", False),  # no separator: one run of words
+        ("Head of Planning – Development Management", False),  # a complete title of its own, not a post
+        ("Executive Director – Head of Finance", False),  # two owners, not a post and its portfolio
+        ("Director of Finance", False),
+    ],
+)
+def test_a_post_with_its_portfolio_after_a_comma_or_dash(text: str, expected: bool) -> None:
+    """What an owner column's cells are judged by: a post and its portfolio is one owner ("Executive Director
+    – Place" made a column of directors read as 36% owners, and the column was not the owners')."""
+    assert is_post_with_portfolio(text) is expected
