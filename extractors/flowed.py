@@ -201,10 +201,23 @@ def _join_fields(lines: list[Line]) -> list[Line]:
             and opens is None
             and (label := _label(out[-1].text)) is not None
             and label.kind in (*_FIELDS, "rec_owner", "other")
+            and not _listed(line.text)
         ):
             out[-1] = replace(out[-1], text=f"{out[-1].text.rstrip()} {line.text.strip()}")
             continue
         out.append(line)
+    return out
+
+
+def _cut_after_fields(lines: list[Line]) -> list[list[Line]]:
+    """A paragraph cut before each list item that follows a field line: where a PDF sets the items close
+    together, one paragraph holds "Lead: ..." / "By when: June 2025" / "• Run a consultation ..." / "2. Make
+    better use of ...", and the item after the fields opens a paragraph of its own, as it would set apart."""
+    out: list[list[Line]] = [[]]
+    for k, line in enumerate(lines):
+        if k and _listed(line.text) and _is_field(lines[k - 1]):
+            out.append([])
+        out[-1].append(line)
     return out
 
 
@@ -223,7 +236,11 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
     current_rec: OpenedRec | None = None
     section: Heading | None = None
     body = _body_size(paragraphs)
-    split = [[piece for ln in _join_fields(para.lines) for piece in _inline_fields(ln)] for para in paragraphs]
+    split = [
+        part
+        for para in paragraphs
+        for part in _cut_after_fields([piece for ln in _join_fields(para.lines) for piece in _inline_fields(ln)])
+    ]
     runs = _listed_runs(split)
     for p, lines in enumerate(split):
         for n, line in enumerate(lines):
@@ -336,18 +353,23 @@ def _listed_runs(split: list[list[Line]]) -> dict[int, int]:
     while p < len(split):
         start = p
         while p < len(split) and split[p] and _listed(split[p][0].text) and _label(split[p][0].text) is None:
-            own = split[p][1:2]  # a field on the bullet's own paragraph ends the run there
-            p += 1
-            if own and _is_field(own[0]):
+            own = _first_field(split[p])  # a field on the bullet's own paragraph (after its wrapped lines) ends
+            p += 1  # the run there
+            if own is not None:
                 break
         if p == start:
             p += 1
             continue
-        last = split[p - 1]
-        after = last[1] if len(last) > 1 else (split[p][0] if p < len(split) and split[p] else None)
+        after = _first_field(split[p - 1]) or (split[p][0] if p < len(split) and split[p] else None)
         if _is_field(after):
             out.update(dict.fromkeys(range(start, p), start))
     return out
+
+
+def _first_field(paragraph: list[Line]) -> Line | None:
+    """The first field line under a list item's first line in its own paragraph, past the lines the item's
+    words wrap onto ("• Share intelligence ... with Lancashire" / "Constabulary." / "Lead: ...")."""
+    return next((ln for ln in paragraph[1:] if _is_field(ln)), None)
 
 
 def _share_run_fields(actions: list[FlowedAction]) -> None:

@@ -181,13 +181,14 @@ def _labelled_date(text: str) -> PartialDate | None:
 
 def _event_date(line: str) -> PartialDate | None:
     """The date right after the words naming the occasion, with no colon between ("Cabinet meeting 10 April
-    2025", "Cabinet, 10 April 2025", "Audit Committee 12 March 2025"; their words
-    :func:`~extractors.labels.dates_document`'s), where the date ends the line."""
-    m = _date_pattern().search(line)
-    if not m or line[m.end() :].strip(" .") or not m.group(1):
-        return None
-    label = line[: m.start()].strip(" ,–-")
-    return parse_date(line[m.start() :]) if label and dates_document(label) else None
+    2025", "Cabinet, 10 April 2025", "Updated 14/02/2025"; their words
+    :func:`~extractors.labels.dates_document`'s), where the date is all the rest of the line."""
+    words = line.split()
+    for k in range(max(1, len(words) - _DATE_WORDS), len(words)):
+        label, value = " ".join(words[:k]).strip(" ,–-"), " ".join(words[k:])
+        if label.replace(" ", "").isalpha() and dates_document(label) and (found := _date_opening(value)):
+            return found
+    return None
 
 
 def _date_opening(value: str) -> PartialDate | None:

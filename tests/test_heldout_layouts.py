@@ -18,6 +18,8 @@
   by number; the report's own numbered sections after the list are not items of it.
 * Two owner columns under one group header ("Responsible officers" over "Director | Lead officer"), the
   director repeated down a recommendation's rows: each action has both owners, in the columns' order.
+* Bulleted actions, each with its "Lead:" and "By when:" lines, where a bullet's words wrap onto a second
+  line of its paragraph: the same records as when none wraps.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -492,3 +494,70 @@ def test_owner_columns_under_group_headers_of_their_own_stay_as_before(tmp_path:
     them both; the director, repeated down each recommendation's rows, is the recommendation's owner."""
     extraction = extract_doc(read_excel(_grouped_sheet(tmp_path / "plan.xlsx", ("Sponsor", "Delivery lead"))))
     assert [a.owners for a in extraction.actions] == [(lead,) for _, _, rows in ROWS_G for _, _, _, lead, _ in rows]
+
+
+# --- H: bullets whose words wrap, each with its fields ------------------------------------------------------
+
+BULLETS_H = [
+    (
+        "Extend selective licensing to further areas",
+        [
+            ("Prepare the evidence base for consultation on a new designation", "Head of Housing", "June 2025"),
+            (
+                "Run a ten-week public consultation with landlords and tenants",
+                "Housing Standards Manager",
+                "Q3 2025/26",
+            ),
+        ],
+    ),
+    (
+        "Make better use of enforcement powers",
+        [
+            ("Adopt a civil penalties policy with a published matrix", "Head of Legal Services", "September 2025"),
+            (
+                "Share intelligence on rogue landlords every month with the fire service",
+                "Community Safety Manager",
+                "Ongoing",
+            ),
+        ],
+    ),
+]
+
+
+def _bullets_pdf(path: Path, long: bool) -> Path:
+    """Numbered recommendations in bold, each with bullets, each bullet followed by its lead and date; ``long``
+    makes every bullet's words run on past the line's width."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=6)
+    bullet = ParagraphStyle("bullet", parent=body, leftIndent=16, bulletIndent=4)
+    field = ParagraphStyle("field", parent=body, leftIndent=16, spaceAfter=2)
+    tail = ", drawing on the stock condition survey and the data the service already holds" if long else ""
+    story: list[Any] = [Paragraph("Scrutiny Review of the Private Rented Sector – Action Plan", body)]
+    for n, (rec, actions) in enumerate(BULLETS_H, start=1):
+        story.append(Paragraph(f"<b>{n}. {rec}</b>", body))
+        for text, lead, due in actions:
+            story.append(Paragraph(f"{text}{tail}.", bullet, bulletText="•"))
+            story += [Paragraph(f"Lead: {lead}", field), Paragraph(f"By when: {due}", field)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_bullets_whose_words_wrap_give_the_records_of_bullets_that_do_not(tmp_path: Path) -> None:
+    """Before: a bullet of two lines was no action; its words joined the recommendation (the first) or the
+    action above took its lead and date (the others)."""
+
+    def records(long: bool) -> list[tuple[Any, ...]]:
+        extraction = extract_doc(read_document(_bullets_pdf(tmp_path / f"plan-{long}.pdf", long)))
+        return [(a.rec_id, a.owners, a.timescale_raw) for a in extraction.actions] + [
+            (r.rec_id, r.text) for r in extraction.recommendations
+        ]
+
+    short = records(False)
+    assert short == [
+        *[(str(n), (lead,), due) for n, (_, acts) in enumerate(BULLETS_H, start=1) for _, lead, due in acts],
+        *[(str(n), rec) for n, (rec, _) in enumerate(BULLETS_H, start=1)],
+    ]
+    assert records(True) == short

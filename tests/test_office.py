@@ -1472,6 +1472,9 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         ("Corporate Peer Challenge Action Plan and the progress position as at 30 September 2025", "", None),
         # the occasion's words, then its day, with no colon
         ("Cabinet meeting 10 April 2025", "", (2025, 4, 10)),
+        ("Updated 14/02/2025", "", (2025, 2, 14)),
+        ("Updated 14 February 2025", "", (2025, 2, 14)),
+        ("Updated guidance 14/02/2025", "", None),  # a word of its own: not the occasion's
         ("Report to Cabinet, 10 April 2025", "", (2025, 4, 10)),
         ("Cabinet meeting 10 April 2025 to agree the budget", "", None),  # the date does not end the line
         ("Cabinet agreed the plan in April 2025 and will review it", "", None),
