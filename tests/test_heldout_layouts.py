@@ -20,6 +20,8 @@
   director repeated down a recommendation's rows: each action has both owners, in the columns' order.
 * Bulleted actions, each with its "Lead:" and "By when:" lines, where a bullet's words wrap onto a second
   line of its paragraph: the same records as when none wraps.
+* A PDF table cell of two paragraphs parted only by a word processor's space after a paragraph (3 points,
+  less than a blank line): two actions, or two owners; one paragraph that wraps is one.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -561,3 +563,67 @@ def test_bullets_whose_words_wrap_give_the_records_of_bullets_that_do_not(tmp_pa
         *[(str(n), rec) for n, (rec, _) in enumerate(BULLETS_H, start=1)],
     ]
     assert records(True) == short
+
+
+# --- I: paragraphs in a PDF cell parted by a paragraph's space after -----------------------------------
+
+ROWS_I = [
+    (
+        "1",
+        [
+            "Bring in agency planners for six months to clear applications older than 26 weeks.",
+            "Agree extensions of time with applicants for every major application that will miss its date.",
+        ],
+        ["Head of Planning"],
+        "March 2025",
+    ),
+    (
+        "2",
+        ["Publish a planning performance dashboard each month on the council's website."],
+        ["Chair of the Overview and Scrutiny Commission for the whole council", "Democratic Services Manager"],
+        "June 2025",
+    ),
+    (
+        "3",
+        [
+            "Deliver training for all Planning Committee members on material considerations.",
+            "Hold an annual joint site tour for committee members and planning officers.",
+        ],
+        ["Head of Planning"],
+        "Q2 2025/26",
+    ),
+]
+
+
+def _spaced_pdf(path: Path, space_after: float) -> Path:
+    """A ruled table (No. | Action | Lead | Target date) whose action and lead cells hold their paragraphs
+    with ``space_after`` points after each."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=10.5, spaceAfter=space_after)
+    data: list[list[Any]] = [["No.", "Action", "Lead", "Target date"]]
+    for number, actions, leads, due in ROWS_I:
+        data.append(
+            [number, [Paragraph(t, cell) for t in actions], [Paragraph(t, cell) for t in leads], Paragraph(due, cell)]
+        )
+    grid = RLTable(data, colWidths=[40, 260, 130, 80])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([grid])
+    return path
+
+
+def test_paragraphs_in_a_pdf_cell_parted_by_their_space_after_are_separate(tmp_path: Path) -> None:
+    """Before: "Bring in agency planners ... Agree extensions of time ..." was one action, and the two
+    leads one owner."""
+    extraction = extract_doc(read_document(_spaced_pdf(tmp_path / "plan.pdf", 3.0)))
+    got = [(a.text, a.owners) for a in extraction.actions]
+    assert got == [(text, tuple(leads)) for _, actions, leads, _ in ROWS_I for text in actions]
+
+
+def test_lines_of_a_pdf_cell_with_no_space_between_stay_one_paragraph(tmp_path: Path) -> None:
+    """Near miss: with no space after, each cell is read as before (its lines one run of text)."""
+    extraction = extract_doc(read_document(_spaced_pdf(tmp_path / "plan.pdf", 0.0)))
+    assert [a.text for a in extraction.actions] == [" ".join(actions) for _, actions, _, _ in ROWS_I]

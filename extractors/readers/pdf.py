@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import statistics
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -618,6 +618,7 @@ def grid_to_table(
             )
             if lines and not spans:
                 reach[c] = max(reach.get(c, 0.0), max(ln.x1 or 0 for ln in lines))
+    leading = _usual_gap(cell_lines.values())
     out: list[Row] = []
     for r, cells in enumerate(rows):
         row_cells: list[Cell | None] = []
@@ -628,7 +629,8 @@ def grid_to_table(
                 continue
             lines = [replace(ln, seen_x1=reach.get(c)) for ln in cell_lines[(r, c)]]
             fill = _fill_at(fills, bbox) if fills else None
-            row_cells.append(Cell(paras=lines_to_paras(lines, opts), bbox=bbox, page=page_no, fill=fill))
+            paras = lines_to_paras(lines, opts, leading)
+            row_cells.append(Cell(paras=paras, bbox=bbox, page=page_no, fill=fill))
         out.append(Row(cells=row_cells, page=page_no))
     return Table(rows=out, kind=kind)
 
@@ -726,19 +728,43 @@ def _make_line(words: list[Word], page_no: int, box_x1: float | None, rules: Rul
     )
 
 
-def lines_to_paras(lines: list[Line], opts: PdfSettings) -> list[list[Line]]:
-    """Split a cell's lines into paragraphs at vertical gaps wider than ``para_gap`` font sizes."""
+def lines_to_paras(lines: list[Line], opts: PdfSettings, leading: float | None = None) -> list[list[Line]]:
+    """Split a cell's lines into paragraphs at vertical gaps wider than ``para_gap`` font sizes, or, where
+    the table's usual gap between a cell's lines is known (``leading``), wider than it by ``PARA_SPACE``
+    font sizes: a word processor's space after a paragraph, less than a blank line."""
     paras: list[list[Line]] = []
     for line in lines:
         if paras:
             prev = paras[-1][-1]
             assert prev.bbox and line.bbox
             gap = line.bbox[1] - prev.bbox[3]
-            if gap <= opts.para_gap * (line.size or 10):
+            size = line.size or 10
+            limit = opts.para_gap * size if leading is None else min(opts.para_gap * size, leading + PARA_SPACE * size)
+            if gap <= limit:
                 paras[-1].append(line)
                 continue
         paras.append([line])
     return paras
+
+
+PARA_SPACE = 0.25
+"""In font sizes, how much more than a table's usual gap between lines a gap must be to part two paragraphs
+of a cell (a paragraph's space after: 3 points under 9-point type)."""
+
+_LEADING_GAPS = 6
+"""Gaps between lines a table's cells must show for their usual gap to be judged."""
+
+
+def _usual_gap(cells: Iterable[list[Line]]) -> float | None:
+    """The gap most lines of a table's cells leave between them (the median of every gap between two lines of
+    one cell), where enough lines show it."""
+    gaps = sorted(
+        b.bbox[1] - a.bbox[3]
+        for lines in cells
+        for a, b in pairwise(lines)
+        if a.bbox and b.bbox and b.bbox[1] > a.bbox[3] - 1
+    )
+    return gaps[len(gaps) // 2] if len(gaps) >= _LEADING_GAPS else None
 
 
 def lines_to_paragraphs(lines: list[Line], opts: PdfSettings) -> list[Paragraph]:
