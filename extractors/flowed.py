@@ -352,7 +352,13 @@ def _listed_runs(split: list[list[Line]]) -> dict[int, int]:
     p = 0
     while p < len(split):
         start = p
-        while p < len(split) and split[p] and _listed(split[p][0].text) and _label(split[p][0].text) is None:
+        while (
+            p < len(split)
+            and split[p]
+            and _listed(split[p][0].text)
+            and _label(split[p][0].text) is None
+            and (p == start or _marker(split[p][0].text) == _marker(split[start][0].text))
+        ):
             own = _first_field(split[p])  # a field on the bullet's own paragraph (after its wrapped lines) ends
             p += 1  # the run there
             if own is not None:
@@ -364,6 +370,12 @@ def _listed_runs(split: list[list[Line]]) -> dict[int, int]:
         if _is_field(after):
             out.update(dict.fromkeys(range(start, p), start))
     return out
+
+
+def _marker(text: str) -> str:
+    """The kind of a list item's marker: a bullet, or a number or letter. A numbered item over bullets ("1.
+    Extend selective licensing ..." / "• Prepare ...") is a level above them, not an item of their run."""
+    return "bullet" if _LISTED.match(text) else "number"
 
 
 def _first_field(paragraph: list[Line]) -> Line | None:
@@ -401,7 +413,13 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
     lone = _lone_fielded(actions)
     heads: FlowedAction | None = None
     """A numbered paragraph with no fields of its own ("1.1 Develop a strategy") over list items ("a) ...")."""
+    parent: str | None = None
+    """The number of a numbered list item with no fields over a run of bullets: their recommendation."""
     for k, act in enumerate(actions):
+        if act.run is not None and act.rec is None and parent is not None:
+            act.rec = parent  # "• Prepare ..." under "1. Extend selective licensing ..."
+        elif act.run is None:
+            parent = None
         if act.within and heads is not None and act.number and _has_fields(act):
             # "a)" under "1.1 Develop ...": action 1.1.a, serving that objective
             act.number, act.within = f"{heads.number}.{act.number}", False
@@ -411,7 +429,11 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
         else:
             heads = None
         nxt = actions[k + 1].number or "" if k + 1 < len(actions) else ""
-        if act.within and act.rec is None and nxt.startswith(f"{act.number}."):
+        bullets = k + 1 < len(actions) and actions[k + 1].run is not None and actions[k + 1].number is None
+        if act.within and act.rec is None and act.run is None and bullets and not _has_fields(act):
+            parent = act.number  # a numbered item over bulleted actions: their recommendation
+            above.append(OpenedRec(act.number, list(act.lines)))
+        elif act.within and act.rec is None and nxt.startswith(f"{act.number}."):
             above.append(OpenedRec(act.number, list(act.lines), act.owners if act.fields.get("owner") else []))
         elif act.labelled or (act is not lone and any(kind in act.fields for kind in _FIELDS)):
             kept.append(act)

@@ -19,7 +19,8 @@
 * Two owner columns under one group header ("Responsible officers" over "Director | Lead officer"), the
   director repeated down a recommendation's rows: each action has both owners, in the columns' order.
 * Bulleted actions, each with its "Lead:" and "By when:" lines, where a bullet's words wrap onto a second
-  line of its paragraph: the same records as when none wraps.
+  line of its paragraph: the same records as when none wraps; and where the numbered recommendations over
+  the bullets are set in the body's type, not bold, the same records again.
 * A PDF table cell of two paragraphs parted only by a word processor's space after a paragraph (3 points,
   less than a blank line): two actions, or two owners; one paragraph that wraps is one.
 
@@ -526,7 +527,7 @@ BULLETS_H = [
 ]
 
 
-def _bullets_pdf(path: Path, long: bool) -> Path:
+def _bullets_pdf(path: Path, long: bool, bold: bool = True) -> Path:
     """Numbered recommendations in bold, each with bullets, each bullet followed by its lead and date; ``long``
     makes every bullet's words run on past the line's width."""
     from reportlab.lib.pagesizes import A4
@@ -539,7 +540,7 @@ def _bullets_pdf(path: Path, long: bool) -> Path:
     tail = ", drawing on the stock condition survey and the data the service already holds" if long else ""
     story: list[Any] = [Paragraph("Scrutiny Review of the Private Rented Sector – Action Plan", body)]
     for n, (rec, actions) in enumerate(BULLETS_H, start=1):
-        story.append(Paragraph(f"<b>{n}. {rec}</b>", body))
+        story.append(Paragraph(f"<b>{n}. {rec}</b>" if bold else f"{n}. {rec}", body))
         for text, lead, due in actions:
             story.append(Paragraph(f"{text}{tail}.", bullet, bulletText="•"))
             story += [Paragraph(f"Lead: {lead}", field), Paragraph(f"By when: {due}", field)]
@@ -627,3 +628,33 @@ def test_lines_of_a_pdf_cell_with_no_space_between_stay_one_paragraph(tmp_path: 
     """Near miss: with no space after, each cell is read as before (its lines one run of text)."""
     extraction = extract_doc(read_document(_spaced_pdf(tmp_path / "plan.pdf", 0.0)))
     assert [a.text for a in extraction.actions] == [" ".join(actions) for _, actions, _, _ in ROWS_I]
+
+
+def _bullets_word(path: Path) -> Path:
+    """The same plan as Word paragraphs in the body's style: "1. ...", "• ...", "Lead: ...", "By when: ..."."""
+    document = docx.Document()
+    document.add_paragraph("Scrutiny Review of the Private Rented Sector – Action Plan")
+    for n, (rec, actions) in enumerate(BULLETS_H, start=1):
+        document.add_paragraph(f"{n}. {rec}")
+        for text, lead, due in actions:
+            for line in (f"• {text}.", f"Lead: {lead}", f"By when: {due}"):
+                document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("form", ["pdf", "docx"])
+def test_numbered_recommendations_in_body_type_over_bullets_give_the_same_records(tmp_path: Path, form: str) -> None:
+    """Before: each "1. Extend ..." was an item of the bullets' run, an action with the first bullet's lead,
+    and the bullets had no recommendation."""
+
+    def records(path: Path) -> list[tuple[Any, ...]]:
+        extraction = extract_doc(read_document(path))
+        return [(a.rec_id, a.action_id, a.owners, a.timescale_raw) for a in extraction.actions] + [
+            (r.rec_id, r.text) for r in extraction.recommendations
+        ]
+
+    plain = (
+        _bullets_pdf(tmp_path / "plain.pdf", False, bold=False) if form == "pdf" else _bullets_word(tmp_path / "p.docx")
+    )
+    assert records(plain) == records(_bullets_pdf(tmp_path / "bold.pdf", False))
