@@ -16,6 +16,7 @@ from pathlib import Path
 
 from actionplans.extractors.columns import FIELD_ROLES, best_header_role, header_words
 from actionplans.normalise.status import status_word
+from actionplans.normalise.timescale import parse_timescale
 
 LABEL_FIELDS = (*FIELD_ROLES, "objective")
 """Fields a flowed plan writes as "Label: value": an action's owner, timescale, measure, status,
@@ -118,11 +119,13 @@ def read_label(line: str) -> Label | None:
             return Label(kind, m["label"], m["num"], m["rest"].strip())
     m = _LABEL.match(line)
     if not m:
-        return None
+        return _dated_label(line)
     kind = _opening(m["label"])
     if kind:
         return Label(kind, m["label"], m["num"], m["rest"].strip())
-    if m["num"] or not m["label"][:1].isupper():
+    if m["num"]:
+        return _dated_label(line)  # "Progress to March 2025: ...": the number is the label's date's
+    if not m["label"][:1].isupper():
         return None  # a field label is capitalised; "measure: ..." continues a line that wrapped
     words = header_words(m["label"])
     if len(words) > (8 if m["label"].rstrip().endswith("?") else 5):
@@ -139,6 +142,28 @@ def read_label(line: str) -> Label | None:
         kind = "status" if status_word(m["rest"].strip(" .")) else "other"
         return Label(kind, m["label"].strip(), None, m["rest"].strip())
     return None
+
+
+_DATED_LABEL = re.compile(
+    r"^\s*(?P<label>[A-Z][A-Za-z ]{1,40}?)\s*[(\[]?\s*(?:(?:as\s+)?(?:at|of)|to|for)\s+(?P<date>[^:()\[\]]{1,24}?)"
+    r"\s*[)\]]?\s*:\s+(?P<rest>\S.*)$"
+)
+
+
+def _dated_label(line: str) -> Label | None:
+    """A progress or status label that carries the date it speaks for ("Position at 30 June: ...", "Update
+    (as at Q1): ...", "Progress to March 2025: ..."): the label without its date, where the date reads as
+    one."""
+    m = _DATED_LABEL.match(line)
+    if not m or not re.search(r"\d", m["date"]) or len(header_words(m["label"])) > 4:
+        return None
+    read = parse_timescale(m["date"])
+    if read.status != "dated" and read.rule != "needs_reference":  # "30 June", "Q1": dates with no year
+        return None
+    role = best_header_role(m["label"], floor=0.5)
+    if role not in ("progress", "status"):
+        return None  # "Target for 2025: 50 homes" says what the target is, not when: no field of a date
+    return Label(role, m["label"].strip(), None, m["rest"].strip())
 
 
 _INLINE = re.compile(r"(?<=[.;,|)]\s)\s*(?P<label>[A-Z][A-Za-z/&'’ ?()-]{1,50}?)\s*:\s")

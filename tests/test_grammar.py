@@ -270,6 +270,16 @@ def test_field_labels_read_by_their_words_in_flowed_text() -> None:
         "What we want to achieve: A shared vision": "objective",
         "How will we know we have succeeded?: Vision adopted": "measure",
         "Progress to date: Template agreed": "progress",
+        # a progress or status label may carry the date it speaks for (before: no label; the update ran on
+        # into the field above it)
+        "Position at 30 June: Template agreed": "progress",
+        "Update (as at Q1 2025/26): Two sessions held": "progress",
+        "Progress to March 2025: Report written": "progress",
+        "Status as at 31/03/2025: Amber": "status",
+        # near misses: the date is no field's ("Target for 2025" says what is aimed at), or no date at all
+        "Target for 2025: 50 homes": None,
+        "Meeting at 10 Downing Street: agreed": None,
+        "Phase 2: build the hub": None,
     }
     assert {line: (label.kind if (label := read_label(line)) else None) for line in kinds} == kinds
 
