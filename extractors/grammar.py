@@ -297,6 +297,8 @@ class _Grammar:
         self.recs: list[_Rec] = []
         self.out = Assembly(tables=tables)
         self.section_counts: Counter[str] = Counter()
+        self.objective_above: tuple[_Rec | None, str] = (None, "")
+        """The recommendation and words of the last objective cell a table wrote, for blank cells below it."""
         # A plan that states "Recommendation N" anywhere numbers recommendations; else its opening says.
         self.groups = "recommendation" if self.stated else numbered_groups(opening_text(doc))
         """What unlabelled numbered groups are in this plan: ``recommendation`` or ``section``."""
@@ -454,6 +456,7 @@ class _Grammar:
     def read_table(self, table: ActionTable, pre: Preamble) -> None:
         """The actions of one table, each placed by the first cue that applies (see the module docstring)."""
         h = table.header
+        self.objective_above = (None, "")
         id_col, text_col, owner_col = h.index("rec_id"), h.index("rec_text"), h.index("rec_owner")
         obj_col, action_col = h.index("objective"), h.index("action")
         action_ids = h.index("action_id")
@@ -470,7 +473,10 @@ class _Grammar:
             groups = group_rows(table, obj_col, number=objective_number, merge_unkeyed=True)
         else:
             groups = group_rows(table, obj_col if obj_col is not None else action_col)
-        above_objectives = obj_col is not None and action_ids is not None and _prefix_spans(table, action_ids, obj_col)
+        numbers_col = action_ids if action_ids is not None else action_col
+        above_objectives = (
+            obj_col is not None and numbers_col is not None and _prefix_spans(table, numbers_col, obj_col)
+        )
         extractor = self.extractor("table")
         section = None if pre.number else (table.caption and section_label(table.caption[-1].text)) or pre.section
         spanning: _Rec | None = None
@@ -666,6 +672,11 @@ class _Grammar:
         heading: str | None = None,
     ) -> None:
         objective_text = group.text(obj_col) if obj_col is not None else heading or ""
+        if obj_col is not None and not objective_text.strip() and self.objective_above[0] is rec:
+            # an objective written once over its actions, the cells below it left blank: theirs too
+            objective_text = self.objective_above[1]
+        elif obj_col is not None:
+            self.objective_above = (rec, objective_text)
         found = objective_number(objective_text) if numbered else None
         if obj_col is None and heading is None and pre.objective is not None:
             found, objective_text = pre.objective, pre.objective[1]  # the numbered heading over the table
@@ -927,16 +938,17 @@ def _listed(items: list[Item]) -> bool:
     return len(items) > 1 or items[0].kind in ("letter", "roman")
 
 
-def _prefix_spans(table: ActionTable, action_ids: int, obj_col: int) -> bool:
+def _prefix_spans(table: ActionTable, numbers: int, obj_col: int) -> bool:
     """Whether some first part of the actions' dotted numbers ("1" of "1.4") is shared by actions of two
-    different objectives: then it numbers the level above the objectives, not one objective's actions."""
+    different objectives: then it numbers the level above the objectives, not one objective's actions.  The
+    numbers are an id column's, or the ones the action cells open with ("1.4 Refresh the ...")."""
     objectives: dict[str, set[str]] = {}
     current = ""
     for row in table.rows:
         objective = row.text(obj_col)
         if objective:
             current = objective
-        number = row.text(action_ids).strip()
+        number = row.text(numbers).strip()
         if current and re.match(r"^\d{1,3}\.\d", number):
             objectives.setdefault(number.split(".")[0], set()).add(current)
     return any(len(found) >= 2 for found in objectives.values())

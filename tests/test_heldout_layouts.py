@@ -23,6 +23,9 @@
   the bullets are set in the body's type, not bold, the same records again.
 * A PDF table cell of two paragraphs parted only by a word processor's space after a paragraph (3 points,
   less than a blank line): two actions, or two owners; one paragraph that wraps is one.
+* An objective column written once over its actions (the cells below it blank), the actions numbered in
+  their own cells ("1.4 Refresh the ..."), one number running on across two objectives: the number's first
+  part is the recommendation, and every action has its objective.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -658,3 +661,73 @@ def test_numbered_recommendations_in_body_type_over_bullets_give_the_same_record
         _bullets_pdf(tmp_path / "plain.pdf", False, bold=False) if form == "pdf" else _bullets_word(tmp_path / "p.docx")
     )
     assert records(plain) == records(_bullets_pdf(tmp_path / "bold.pdf", False))
+
+
+# --- J: objectives written once, actions numbered in their own cells -------------------------------------
+
+OBJECTIVES_J = [
+    (
+        "Agree a shared vision with our partners",
+        [
+            ("1.1", "Hold a place summit with partners to test draft priorities.", "Chief Executive", "June 2025"),
+            ("1.2", "Publish the draft vision for a twelve-week consultation.", "Chief Executive", "Summer 2025"),
+        ],
+    ),
+    (
+        "Make sure the Corporate Plan delivers the vision",
+        [
+            (
+                "1.3",
+                "Refresh the Corporate Plan so every priority traces back to the vision.",
+                "Head of Policy",
+                "Q4 2025/26",
+            ),
+        ],
+    ),
+    (
+        "Deliver a balanced Medium Term Financial Strategy",
+        [
+            (
+                "2.1",
+                "Agree a savings and income programme for 2026/27 to 2028/29.",
+                "Director of Finance",
+                "February 2026",
+            ),
+            ("2.2", "Report progress against savings targets to Cabinet.", "Director of Finance", "Quarterly"),
+        ],
+    ),
+]
+
+
+def _objectives_once(path: Path, merged: bool) -> Path:
+    """Sub-objective | Intended action | Responsible lead | Time frame, as a ruled PDF table; each objective in
+    its first row, the cells below blank (or, ``merged``, one cell spanning its rows)."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+    data: list[list[Any]] = [["Sub-objective", "Intended action", "Responsible lead", "Time frame"]]
+    commands: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for objective, actions in OBJECTIVES_J:
+        top = len(data)
+        for k, (ref, text, lead, due) in enumerate(actions):
+            data.append([Paragraph(objective, cell) if k == 0 else "", Paragraph(f"{ref} {text}", cell), lead, due])
+        if merged and len(actions) > 1:
+            commands.append(("SPAN", (0, top), (0, len(data) - 1)))
+    grid = RLTable(data, colWidths=[170, 300, 130, 80])
+    grid.setStyle(TableStyle(commands))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([grid])
+    return path
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_objectives_written_once_over_actions_numbered_in_their_cells(tmp_path: Path, merged: bool) -> None:
+    """Before: no action had a recommendation (the numbers' first part was taken for the objective's), and
+    an objective left blank below its first row was no objective of the rows under it."""
+    extraction = extract_doc(read_document(_objectives_once(tmp_path / "plan.pdf", merged)))
+    got = [(a.rec_id, a.action_id, a.objective) for a in extraction.actions]
+    assert got == [
+        (ref.split(".")[0], ref, objective) for objective, actions in OBJECTIVES_J for ref, _, _, _ in actions
+    ]
