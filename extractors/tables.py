@@ -31,7 +31,7 @@ from actionplans.extractors.columns import (
 from actionplans.extractors.headings import read_heading
 from actionplans.extractors.labels import read_label
 from actionplans.extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
-from actionplans.normalise.owners import split_owners, split_owners_guessed
+from actionplans.normalise.owners import is_complete, split_owners, split_owners_guessed
 from actionplans.normalise.text import Break, collapse
 from actionplans.normalise.timescale import split_sequence, wrapped_date
 from actionplans.records import Action, BBox, Provenance
@@ -527,16 +527,31 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
         return True
     if not any(texts):
         return any(own(row, c) for c in field_cols)
+    roles = {c.index: c.role for c in header.columns}
     for col in field_cols:
         text = own(row, col)
         # new text in a field cell makes a row of its own, unless a page break cut that cell where it was
         # plainly left open ("... delayed by the finance system upgrade in" / "August.")
-        cut = row.after_break and bool(OPEN_END.search(prev.text(col).strip()))
+        cut = row.after_break and _cut_field(roles.get(col), prev.text(col).strip(), text)
         if text and not text[:1].islower() and not cut:
             return False
     if not row.after_break or not any(prev.text(c).strip() for c in field_cols):
         return False
     return any(own(row, c) and prev.text(c).strip() and not sentence_closed(prev.text(c)) for c in text_cols)
+
+
+def _cut_field(role: str | None, above: str, below: str) -> bool:
+    """Whether a page break plainly cut a field cell between ``above`` and ``below``: the text above is left
+    open ("... upgrade in" / "August."), an owner above is no owner until the words below end it ("Capital
+    Programme" / "Manager"), or a date above waits for its year ("By December" / "2025")."""
+    if not above or not below:
+        return False
+    if OPEN_END.search(above):
+        return True
+    if role in ("owner", "rec_owner"):
+        last = re.split(r"\s*[/;,]\s*|\s+and\s+", above)[-1]
+        return not is_complete(last) and is_complete(f"{last} {below.split(chr(10))[0]}")
+    return role == "timescale" and bool(_BARE_YEAR.match(below))
 
 
 # --- cells to fields ------------------------------------------------------

@@ -26,6 +26,9 @@
 * An objective column written once over its actions (the cells below it blank), the actions numbered in
   their own cells ("1.4 Refresh the ..."), one number running on across two objectives: the number's first
   part is the recommendation, and every action has its objective.
+* A ruled tracker whose rows a page break cuts in two, each row's rating a fill in the first column: the
+  same records as when no row is cut, wherever the cut falls (an owner or a date finished on the next page,
+  "Capital Programme" / "Manager", "By December" / "2025"; a rating's fill under one column closes no other).
 
 Each class has near misses that look alike but must read as before.
 """
@@ -731,3 +734,110 @@ def test_objectives_written_once_over_actions_numbered_in_their_cells(tmp_path: 
     assert got == [
         (ref.split(".")[0], ref, objective) for objective, actions in OBJECTIVES_J for ref, _, _, _ in actions
     ]
+
+
+# --- K: rows cut by a page break, ratings as fills ----------------------------------------------------------
+
+ROWS_K = [
+    (
+        "1.1",
+        [
+            "Review the capital programme and re-profile every scheme",
+            "Cabinet to see each change and why",
+            "Members to agree the revised programme",
+        ],
+        "Head of Finance / Capital Programme Manager",
+        "By December 2025",
+        "#2e9e4f",
+    ),
+    (
+        "1.2",
+        [
+            "Introduce gateway reviews for every capital scheme",
+            "Audit Committee to receive a report after each",
+            "Members to see how decisions on cost and scope were made",
+        ],
+        "Head of Finance / Capital Programme Manager",
+        "By December 2025",
+        "#f5a623",
+    ),
+    (
+        "1.3",
+        [
+            "Publish a capital strategy alongside the budget",
+            "Residents to see how schemes are chosen",
+            "Benefits measured and reported each year",
+        ],
+        "Director of Finance and Resources",
+        "February 2026",
+        "#2e9e4f",
+    ),
+    (
+        "2.1",
+        [
+            "Hold a desktop exercise of the business continuity plan",
+            "Corporate Management Team to take part",
+            "Changes the exercise shows agreed and made",
+        ],
+        "Emergency Planning and Resilience Officer",
+        "31 January 2026",
+        "#d0021b",
+    ),
+    (
+        "2.2",
+        [
+            "Test the restore of the three most critical systems",
+            "Recovery times reported against targets",
+            "Disaster recovery plan updated after each test",
+        ],
+        "Head of ICT and Digital Services",
+        "March 2026",
+        "#f5a623",
+    ),
+]
+"""Each action's words as lines that each open with a capital, so that a page break cutting the cell
+leaves a continuation no lower-case opening gives away."""
+
+
+def _cut_tracker(path: Path, space: float, split: bool) -> Path:
+    """RAG | Ref | Action | Lead officer | Due: a ruled table after ``space`` points of page, the header
+    repeated, its rows cut by page breaks where ``split``; the rating a fill of the first cell."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A5
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=8, leading=10)
+    data: list[list[Any]] = [["RAG", "Ref", "Action", "Lead officer", "Due"]]
+    commands: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for r, (ref, text, lead, due, fill) in enumerate(ROWS_K, start=1):
+        data.append(["", ref, Paragraph("<br/>".join(text), cell), Paragraph(lead, cell), Paragraph(due, cell)])
+        commands.append(("BACKGROUND", (0, r), (0, r), colors.HexColor(fill)))
+    grid = RLTable(data, colWidths=[28, 26, 190, 62, 60], repeatRows=1, splitInRow=1 if split else 0)
+    grid.setStyle(TableStyle(commands))
+    title = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=11, leading=14)
+    SimpleDocTemplate(str(path), pagesize=A5).build(
+        [Paragraph("Capital and resilience tracker", title), Spacer(1, space), grid]
+    )
+    return path
+
+
+@pytest.mark.parametrize("space", [300, 310, 360, 380])  # where the cut falls inside a row
+def test_rows_cut_by_a_page_break_give_the_records_of_rows_not_cut(tmp_path: Path, space: float) -> None:
+    """Before: an owner and a date finished on the next page made a row of their own (two actions), and a
+    cut row under a rating's fill lost its words."""
+
+    def records(split: bool) -> list[tuple[Any, ...]]:
+        extraction = extract_doc(read_document(_cut_tracker(tmp_path / f"t-{split}.pdf", space, split)))
+        return [(a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions]
+
+    whole = records(False)
+    assert [a[0] for a in whole] == [ref for ref, *_ in ROWS_K]
+    cut = records(True)
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "t-True.pdf") as pdf:  # the case is there: page 2 opens inside a row
+        after_header = pdf.pages[1].extract_text().split("\n")[1]
+    assert not any(after_header.startswith(ref) for ref, *_ in ROWS_K), after_header
+    assert cut == whole

@@ -493,15 +493,19 @@ def _closing_settings(page: PageLike, opts: PdfSettings, edges: list[dict[str, A
     tol = opts.table_settings.get("snap_tolerance", 3)
     if edges is None:
         edges = page.edges
-        rules = [e["top"] for e in edges if e["orientation"] == "h"]
+        found = [e for e in edges if e["orientation"] == "h"]
     else:
         # a painted rule ends in a colour change as short as the rule is wide: that closes nothing
-        rules = [e["top"] for e in edges if e["orientation"] == "h" and e["width"] > tol]
-    rules.sort()
+        found = [e for e in edges if e["orientation"] == "h" and e["width"] > tol]
+    found.sort(key=lambda e: e["top"])
+    rules = [e["top"] for e in found]
 
-    def ruled(y: float) -> bool:
+    def ruled(y: float, x: float) -> bool:
+        """Whether a horizontal edge at ``y`` reaches ``x``: a rule across the table, or a shaded cell's side
+        under its own column only (a rating's fill in the first column closes no other column's cell)."""
         k = bisect_left(rules, y - tol - 1e-6)
-        return any(abs(y - r) <= tol for r in rules[k : bisect_right(rules, y + tol + 1e-6)])
+        near = found[k : bisect_right(rules, y + tol + 1e-6)]
+        return any(e["x0"] - tol <= x <= e["x1"] + tol for e in near)
 
     ends = sorted(
         {
@@ -509,7 +513,7 @@ def _closing_settings(page: PageLike, opts: PdfSettings, edges: list[dict[str, A
             for e in edges
             if e["orientation"] == "v" and 6 < e["height"] < page.height - 1
             for k in ("top", "bottom")
-            if not ruled(e[k])
+            if not ruled(e[k], e["x0"])
         }
     )
     if not ends:
