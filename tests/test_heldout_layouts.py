@@ -29,6 +29,8 @@
 * A ruled tracker whose rows a page break cuts in two, each row's rating a fill in the first column: the
   same records as when no row is cut, wherever the cut falls (an owner or a date finished on the next page,
   "Capital Programme" / "Manager", "By December" / "2025"; a rating's fill under one column closes no other).
+* Column-aligned text whose theme rows are numbered under one label ("Key theme 1 – ..."): a theme line too
+  short to run past the first column is a theme row as a long one is, not the words of the action above.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -841,3 +843,57 @@ def test_rows_cut_by_a_page_break_give_the_records_of_rows_not_cut(tmp_path: Pat
         after_header = pdf.pages[1].extract_text().split("\n")[1]
     assert not any(after_header.startswith(ref) for ref, *_ in ROWS_K), after_header
     assert cut == whole
+
+
+# --- L: short theme lines in column-aligned text -------------------------------------------------------------
+
+THEMES_L = [
+    (
+        "Leading by example in the council's own buildings and fleet",
+        [
+            ("Replace the gas boilers in the six largest council buildings.", "Head of Property", "By March 2027"),
+            ("Publish a yearly report of the council's own carbon emissions.", "Climate Programme Manager", "Annually"),
+        ],
+    ),
+    (
+        "Cleaner travel",
+        [
+            ("Install 300 on-street electric vehicle charging points.", "Head of Highways", "March 2027"),
+            ("Complete the cycling and walking plan for the market towns.", "Transport Planning Team", "Spring 2026"),
+        ],
+    ),
+    (
+        "Warmer homes",
+        [
+            ("Retrofit 450 homes in fuel poverty with insulation.", "Housing Standards Manager", "2025/26"),
+        ],
+    ),
+]
+
+
+def _columns_text(long_titles: bool) -> str:
+    """A plan as a converter's column-aligned text: Key actions | Lead partner | Timeframe, each theme a line
+    of its own ("Key theme 2 – Cleaner travel"), padded past the first column when ``long_titles``."""
+    lines = ["Climate Emergency Strategy Delivery Plan", "Kestwick County Council", "June 2025", ""]
+    lines.append(f"{'Key actions':<66}{'Lead partner':<30}Timeframe")
+    for n, (theme, actions) in enumerate(THEMES_L, start=1):
+        title = f"Key theme {n} – {theme}"
+        if long_titles and len(title) < 75:
+            title += " across the county and its partners"[: 75 - len(title)]
+        lines.append(title)
+        for text, lead, due in actions:
+            lines.append(f"{text:<66}{lead:<30}{due}")
+    return "\n".join(lines) + "\n"
+
+
+def test_short_theme_lines_in_column_text_are_theme_rows(tmp_path: Path) -> None:
+    """Before: "Key theme 2 – Cleaner travel", short of the second column, joined the action above it."""
+    from actionplans.extractors.readers.text import text_to_doc
+
+    def records(long_titles: bool) -> list[tuple[Any, ...]]:
+        extraction = extract_doc(text_to_doc(_columns_text(long_titles)))
+        return [(a.text, a.owners, a.timescale_raw) for a in extraction.actions]
+
+    expected = [(text, (lead,), due) for _, actions in THEMES_L for text, lead, due in actions]
+    assert records(True) == expected
+    assert records(False) == expected

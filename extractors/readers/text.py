@@ -474,6 +474,8 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
     themes: set[int] = set()
     after: set[int] = set()
     above: dict[int, str] = {}
+    theme_labels: set[str] = set()
+    """The labels theme rows are numbered under ("key theme" of "Key theme 1 – ...")."""
     gap = fresh = False
 
     def open_row(line: Line, theme: bool = False) -> None:
@@ -497,12 +499,23 @@ def _read_columns(lines: list[Line], i: int, header: list[tuple[int, str]]) -> t
         # top-aligned): it opens a row, and when the first column is not where the actions are, a row with
         # nothing else is a theme ("Commitment 3 – ..." in a column of owners).
         restart = lone and bool(above) and 0 not in above
-        if spanning or (current_theme and lone and not gap) or (not rows and lone) or (restart and anchor != 0):
+        # A first-column line numbered under the label of a theme row above ("Key theme 2 – Cleaner travel"
+        # after "Key theme 1 – ..." ran across the table) is the next theme, however short.
+        labelled = lone and _numbered_label(cols[0][0]) in theme_labels
+        if (
+            spanning
+            or labelled
+            or (current_theme and lone and not gap)
+            or (not rows and lone)
+            or (restart and anchor != 0)
+        ):
             # A theme row: text across the table, or alone in the first column ("Enabler" under the header).
             if not current_theme:
                 open_row(line, theme=True)
             text = frags[0][2] if spanning else cols[0][0]
             rows[-1][0].append(_col_line(line, text, frags[0][0], width if spanning else line_bounds[0]))
+            if (label := _numbered_label(text)) is not None:
+                theme_labels.add(label)
             above, gap, fresh = {0: text}, False, False
             continue
         numbered = (
@@ -548,6 +561,16 @@ def _header_tails(lines: list[Line], i: int, starts: list[int], names: list[str]
             names[c] = f"{names[c]}{text}" if len(text) == 1 else f"{names[c]} {text}"
         i += 1
     return i
+
+
+_NUMBERED_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,30}?)\s+\d{1,3}[a-z]?(?:\s*[:.–—-]\s+\S|\s*$)")
+
+
+def _numbered_label(text: str) -> str | None:
+    """The label a line is numbered under, where it opens with one and a number ("Key theme 2 – ...": "key
+    theme"; "Issue identified 2" alone on its line), else ``None``."""
+    m = _NUMBERED_LABEL.match(text)
+    return " ".join(m["label"].lower().split()) if m else None
 
 
 def _spans(frags: list[tuple[int, int, str]], starts: list[int]) -> bool:
