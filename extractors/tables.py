@@ -523,7 +523,7 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
     text_cols = [c.index for c in header.columns if c.role in ("rec_text", "action", "objective")]
     field_cols = [c.index for c in header.columns if c.role in (*FIELD_ROLES, "rec_owner")]
     texts = [own(row, c) for c in text_cols]
-    if any(t and (t[:1].islower() or t[:1] in ",;)]") for t in texts):
+    if any(t and (t[:1].islower() or t[:1] in ",;)]") and not _LETTERED.match(t) for t in texts):
         return True
     if not any(texts):
         return any(own(row, c) for c in field_cols)
@@ -538,6 +538,11 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
     if not row.after_break or not any(prev.text(c).strip() for c in field_cols):
         return False
     return any(own(row, c) and prev.text(c).strip() and not sentence_closed(prev.text(c)) for c in text_cols)
+
+
+_LETTERED = re.compile(r"^\(?[a-z]{1,4}[.)]\s+[A-Z(\"'‘“]")
+"""A list item's letter or roman number ("c) Give ...", "(iv) Review ..."): it opens in lower case, but opens
+an item, not the rest of a sentence."""
 
 
 def _cut_field(role: str | None, above: str, below: str) -> bool:

@@ -179,7 +179,7 @@ def split_owners_guessed(lines: Sequence[str], breaks: Sequence[Break] | None = 
     for segment in segments:
         for sentence in _sentences(segment):
             owners.extend(_unmask(p) for p in _split_separators(_mask(_listed_in_prose(sentence))))
-    owners = [_without_note(o) for o in owners]
+    owners = [_without_label(_without_note(o)) for o in owners]
     out: list[str] = []
     seen: set[str] = set()
     for owner in owners:
@@ -260,6 +260,18 @@ def _unmask(text: str) -> str:
 
 
 _NOTE = re.compile(r"^(?P<owner>.+?)\s+[-–—]\s+(?P<note>[a-z].*)$")
+
+
+_OWNER_LABEL = re.compile(r"^\s*(?P<label>[A-Z][a-z]+(?:\s+[a-z]+)?)\s*:\s*(?P<owner>\S.*)$")
+
+
+def _without_label(owner: str) -> str:
+    """An owner after a word that labels their part in the action ("Lead: Head of Property", "Support:
+    Energy Officer") is the owner alone, where what follows reads as an owner."""
+    m = _OWNER_LABEL.match(owner)
+    if m and (is_complete(m["owner"]) or all(is_abbreviation(w) for w in _words(m["owner"]))):
+        return m["owner"].strip()
+    return owner
 
 
 def _without_note(owner: str) -> str:
@@ -443,7 +455,10 @@ def _split_and(text: str) -> list[str]:
     out = [parts[0]]
     for sep, part in zip(parts[1::2], parts[2::2], strict=True):
         current = out[-1]
-        in_complement = _has_complement(current) and not _opens_title(part)
+        # "Head of Digital and ICT": one abbreviation after "and" inside a complement is a part of it (a
+        # service), as a word would be; a title after it opens another owner ("... and Head of HR")
+        bare = len(_words(part)) == 1 and is_abbreviation(part.strip())
+        in_complement = _has_complement(current) and (bare or not _opens_title(part))
         complete = is_complete(current) and is_complete(part)
         if part.strip() and complete and not in_complement and not _shared_head(current, part):
             out.append(part)

@@ -31,6 +31,9 @@
   "Capital Programme" / "Manager", "By December" / "2025"; a rating's fill under one column closes no other).
 * Column-aligned text whose theme rows are numbered under one label ("Key theme 1 – ..."): a theme line too
   short to run past the first column is a theme row as a long one is, not the words of the action above.
+* A ruled PDF grid whose actions are lettered inside their cells, the lettering running on across a
+  recommendation's rows ("a) ...", "b) ..." over "c) ...", the recommendation written in its first row only):
+  a row opening "c) Give ..." is a row of its own, not the end of the sentence above.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -897,3 +900,68 @@ def test_short_theme_lines_in_column_text_are_theme_rows(tmp_path: Path) -> None
     expected = [(text, (lead,), due) for _, actions in THEMES_L for text, lead, due in actions]
     assert records(True) == expected
     assert records(False) == expected
+
+
+# --- M: lettered actions running on across a recommendation's rows --------------------------------------
+
+ROWS_M = [
+    (
+        "1. Reduce repeat contact about the same request.",
+        [
+            (
+                [
+                    "a) Analyse repeat contacts for the five busiest services.",
+                    "b) Review unresolved cases each fortnight.",
+                ],
+                "Head of Customer Services",
+                "June 2025",
+            ),
+            (
+                ["c) Give advisers access to the case management systems.", "d) Publish call-back standards."],
+                "Head of Digital",
+                "September 2025",
+            ),
+        ],
+    ),
+    (
+        "2. Make online services the easiest way to contact us.",
+        [
+            (["a) Redesign the ten most-used online forms."], "Head of Digital", "March 2026"),
+            (["b) Introduce a log-in so residents can track requests."], "Digital Services Manager", "July 2026"),
+        ],
+    ),
+]
+
+
+def _lettered_pdf(path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+    data: list[list[Any]] = [["Recommendation", "Actions", "Responsible", "Target date"]]
+    for rec, rows in ROWS_M:
+        for k, (items, lead, due) in enumerate(rows):
+            data.append(
+                [
+                    Paragraph(rec, cell) if k == 0 else "",
+                    [Paragraph(t, cell) for t in items],
+                    Paragraph(lead, cell),
+                    due,
+                ]
+            )
+    grid = RLTable(data, colWidths=[130, 220, 110, 90])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([grid])
+    return path
+
+
+def test_lettered_actions_running_on_across_rows_are_rows_of_their_own(tmp_path: Path) -> None:
+    """Before: "c) Give ..." opened in lower case, so its row was taken for the end of the row above, and
+    every action had both rows' owners."""
+    extraction = extract_doc(read_document(_lettered_pdf(tmp_path / "plan.pdf")))
+    got = [(a.rec_id, a.text[:12], a.owners, a.timescale_raw) for a in extraction.actions]
+    assert got == [
+        (rec[0], item[3:15], (lead,), due) for rec, rows in ROWS_M for items, lead, due in rows for item in items
+    ]

@@ -164,3 +164,22 @@ def test_a_post_with_its_portfolio_after_a_comma_or_dash(text: str, expected: bo
     """What an owner column's cells are judged by: a post and its portfolio is one owner ("Executive Director
     – Place" made a column of directors read as 36% owners, and the column was not the owners')."""
     assert is_post_with_portfolio(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one abbreviation after "and" inside a title's complement is a part of it, a service
+        ("Head of Digital and ICT", ["Head of Digital and ICT"]),
+        ("Head of Finance and HR", ["Head of Finance and HR"]),
+        ("Director of Place and Head of HR", ["Director of Place", "Head of HR"]),  # a title after it: another
+        ("Cabinet and ELB", ["Cabinet", "ELB"]),  # no complement: two owners, as before
+        # a word labelling the owner's part in the action is not part of the owner
+        ("Lead: Head of Property; Support: Energy Officer", ["Head of Property", "Energy Officer"]),
+        ("Lead: Fleet Manager", ["Fleet Manager"]),
+        ("Note: to be confirmed", ["Note: to be confirmed"]),  # no owner after the label: kept as written
+    ],
+)
+def test_abbreviations_in_a_complement_and_labels_before_owners(text: str, expected: list[str]) -> None:
+    """Before: "Head of Digital", "ICT"; "Lead: Head of Property" kept its label."""
+    assert split_owners([text]) == expected
