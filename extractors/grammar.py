@@ -337,9 +337,13 @@ class _Grammar:
                 i += 1
                 continue
             i = table.end + 1
-            if not table.header.accepted or not table.rows:  # a header over no rows is no plan's table
-                title = pending[-1] if pending and _titles_card(pending[-1]) else None
-                found = field_rows([b for b in blocks[table.index : table.end + 1] if isinstance(b, Table)], title)
+            title = pending[-1] if pending and _titles_card(pending[-1]) else None
+            cards = [b for b in blocks[table.index : table.end + 1] if isinstance(b, Table)]
+            plan = table.header.accepted and bool(table.rows)  # a header over no rows is no plan's table
+            # Cards of fields taken for a table of two columns (a card's last row read as the header over the
+            # next card's rows) are still cards where every row's left cell names a field.
+            found = field_rows(cards, title, every=plan)
+            if not plan or found is not None:
                 if found is not None:
                     # "Action | ..." / "Lead | ..." / "Timescale | ...": an action written as a card of fields,
                     # read as the labelled lines it stands for; a card of fields alone under a title (a web
@@ -830,7 +834,9 @@ def _titles_card(paragraph: Paragraph) -> bool:
     return bool(lines) and all(ln.bold for ln in lines) and read_label(lines[0].text) is None
 
 
-def field_rows(tables: list[Table], title: Paragraph | None = None) -> tuple[list[Paragraph], bool] | None:
+def field_rows(
+    tables: list[Table], title: Paragraph | None = None, every: bool = False
+) -> tuple[list[Paragraph], bool] | None:
     """A table of two columns whose left cells name fields ("Action", "Lead", "Timescale", "Measure of
     success"), as labelled lines ("Lead: Head of Housing"), one paragraph a row, and whether ``title`` (the
     paragraph above it) was made its action; ``None`` for any other table.
@@ -839,7 +845,8 @@ def field_rows(tables: list[Table], title: Paragraph | None = None) -> tuple[lis
     a card per action (or cards set one after another), not a two-column plan.  A card that names no action
     but two fields or more, under a title, is the title's: "Action: <title>" leads its lines.  A field name
     the labels do not know is read as a column header would be ("What we will do" names the action), and a
-    field that names an id ("Action ref | R1.2") numbers the card's action ("Action 1.2: ...").
+    field that names an id ("Action ref | R1.2") numbers the card's action ("Action 1.2: ...").  With
+    ``every``, for a table its header made a plan's, every row must name a field.
     """
     rows = [row for t in tables for row in t.rows if row.filled]
     if not rows or any(len(row.cells) != 2 for row in rows):
@@ -847,6 +854,7 @@ def field_rows(tables: list[Table], title: Paragraph | None = None) -> tuple[lis
     out: list[Paragraph] = []
     kinds: set[str] = set()
     number: str | None = None
+    named = 0
     for row in rows:
         left, right = row.cells
         name = collapse(left.text).rstrip(":") if left is not None else ""
@@ -854,6 +862,7 @@ def field_rows(tables: list[Table], title: Paragraph | None = None) -> tuple[lis
         value = right.lines if right is not None else []
         if kind is None or not value or right is None:
             continue
+        named += 1
         if kind == "id":
             number = _card_number(right.text)
             continue
@@ -867,7 +876,7 @@ def field_rows(tables: list[Table], title: Paragraph | None = None) -> tuple[lis
             label = f"Action {number}" if number else name if opens and opens.kind == "action" else "Action"
             number = None
         out.append(Paragraph(lines=[replace(value[0], text=f"{label}: {text}")]))
-    if len(kinds) < 2 or len(out) < 0.6 * len(rows):
+    if len(kinds) < 2 or named < (len(rows) if every else 0.6 * len(rows)):
         return None
     if "action" in kinds:
         return out, False

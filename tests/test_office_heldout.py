@@ -579,3 +579,60 @@ def test_a_last_updated_line_above_the_records_dates_the_tracker(tmp_path: Path,
     assert [a.timescale_raw for a in extraction.actions] == [due, "March 2025"]
     found = extraction.date
     assert found is not None and (found.year, found.month, found.day) == (2024, 9, 30)
+
+
+CARDS_N = [
+    (
+        "Set out a clear timetable for the merger work",
+        [
+            (
+                "Publish a joint programme plan with the neighbouring council covering the business case and the "
+                "decisions each council will need to take.",
+                "Chief Executive",
+                "January 2025",
+                "Programme plan published on both councils' intranets",
+            ),
+            (
+                "Hold quarterly all-staff briefings led by both chief executives, with questions taken in advance.",
+                "Chief Executive; Head of People",
+                "Ongoing (quarterly)",
+                "Staff survey shows at least 60% feel informed about the merger",
+            ),
+        ],
+    ),
+    (
+        "Rebuild reserves and agree a savings programme",
+        [
+            (
+                "Agree a reserves policy that sets a minimum level of general reserves and a plan to reach it.",
+                "Head of Finance",
+                "February 2025",
+                "Policy approved by Council with the 2025/26 budget",
+            ),
+        ],
+    ),
+]
+
+
+def test_cards_set_back_to_back_read_as_cards_not_as_one_table(tmp_path: Path) -> None:
+    """Cards of "What | Who | When | Measure" rows one right after another under a heading, with no paragraph
+    between: before, the first recommendation's two cards were read as one two-column table (the first
+    card's last row taken for the header over the second card's rows), losing an action and making three
+    of the second card's fields actions."""
+    document = docx.Document()
+    document.add_paragraph("LGA Corporate Peer Challenge – Action Plan")
+    for n, (rec, rows) in enumerate(CARDS_N, start=1):
+        document.add_paragraph(f"Recommendation {n} – {rec}")
+        for action, lead, when, measure in rows:
+            card = [("What", action), ("Who", lead), ("When", when), ("Measure", measure)]
+            table = document.add_table(rows=len(card), cols=2)
+            for r, (name, value) in enumerate(card):
+                table.cell(r, 0).text, table.cell(r, 1).text = name, value
+    path = tmp_path / "cards.docx"
+    document.save(str(path))
+    extraction = extract_doc(read_word(path))
+    assert [(a.rec_id, a.text, a.owners, a.timescale_raw, a.measure) for a in extraction.actions] == [
+        (str(n), text, tuple(lead.split("; ")), when, measure)
+        for n, (_, rows) in enumerate(CARDS_N, start=1)
+        for text, lead, when, measure in rows
+    ]
