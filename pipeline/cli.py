@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import click
 
@@ -15,7 +15,9 @@ from actionplans import __version__
 from actionplans.options import ReadOptions
 from actionplans.pipeline.discover import ManifestError
 from actionplans.pipeline.store import StoreError
-from actionplans.records import Action
+
+if TYPE_CHECKING:
+    from actionplans.records import Action
 
 _PASSWORD = click.option(
     "--password",

@@ -13,8 +13,10 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from actionplans.records import PartialDate
+if TYPE_CHECKING:  # the records module is imported where a manifest gives a date: a re-run that finds nothing
+    from actionplans.records import PartialDate  # new to read should not pay for it
 
 MANIFEST_NAME = "sources.csv"
 KNOWN_COLUMNS = ("file", "council", "published", "url", "title")
@@ -80,6 +82,8 @@ def read_manifest(path: Path) -> Manifest:
             continue
         published = None
         if row.get("published"):
+            from actionplans.records import PartialDate
+
             try:
                 published = PartialDate.parse(row["published"])
             except ValueError as exc:
