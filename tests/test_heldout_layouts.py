@@ -34,6 +34,8 @@
 * A ruled PDF grid whose actions are lettered inside their cells, the lettering running on across a
   recommendation's rows ("a) ...", "b) ..." over "c) ...", the recommendation written in its first row only):
   a row opening "c) Give ..." is a row of its own, not the end of the sentence above.
+* A council's name in a shaded box (a spreadsheet's logo block exported to PDF), its lines beside the title
+  block's at the same heights: the box's lines are a paragraph of their own, so the name is found.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -965,3 +967,65 @@ def test_lettered_actions_running_on_across_rows_are_rows_of_their_own(tmp_path:
     assert got == [
         (rec[0], item[3:15], (lead,), due) for rec, rows in ROWS_M for items, lead, due in rows for item in items
     ]
+
+
+# --- N: a name in a shaded box beside the title block ---------------------------------------------------------
+
+
+def _boxed_name_pdf(path: Path, shaded: bool) -> Path:
+    """ "Bolsover District" / "Council" in a box (shaded green, or not at all) at the top left; "Version 3.0 –
+    April 2025" right beside its first line, a few points from the box's side; a plan table under them."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    width, height = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    top = height - 70
+    if shaded:
+        c.setFillColorRGB(0.0, 0.38, 0.23)
+        c.rect(54, top - 28, 77, 34, stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1) if shaded else c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica-Bold", 7.2)
+    c.drawString(59, top - 8, "Bolsover District")
+    c.drawString(59, top - 17, "Council")
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 6)
+    c.drawString(133, top - 8, "Version 3.0 – April 2025")
+    c.setFont("Helvetica-Bold", 8.2)
+    c.drawString(133, top + 2, "Housing Stock Condition Review – Delivery Plan")
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=8, leading=10)
+    rows = [["Ref", "Action", "Lead officer", "Target date"]]
+    rows += [
+        [
+            "1.1",
+            Paragraph("Commission a stock condition survey of every council home.", cell),
+            "Head of Housing",
+            "June 2025",
+        ],
+        [
+            "1.2",
+            Paragraph("Publish a five-year investment plan from the survey.", cell),
+            "Head of Housing",
+            "March 2026",
+        ],
+    ]
+    grid = RLTable(rows, colWidths=[40, 300, 120, 80])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    _, h = grid.wrapOn(c, width, height)
+    grid.drawOn(c, 54, top - 60 - h)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("shaded", [True, False])
+def test_a_council_named_in_a_box_beside_the_title_block(tmp_path: Path, shaded: bool) -> None:
+    """Before: shaded, "Bolsover District Version 3.0 – April 2025" was one line (the box's side parts them,
+    the gap alone does not) and "Council" another; unshaded, the lines were parted by their gap, but each line
+    could carry on only the paragraph right before it in reading order, so "Council" was cut from "Bolsover
+    District" by the title block's line between them.  No council was found either way."""
+    extraction = extract_doc(read_document(_boxed_name_pdf(tmp_path / "plan.pdf", shaded)))
+    assert len(extraction.actions) == 2
+    assert extraction.council == "Bolsover District Council"

@@ -309,12 +309,13 @@ def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _Page
         grids = find_grids(page, words, opts, index) if geometry else []
     except Declined as exc:
         grids, declined = [], str(exc)
-    fills = page_fills(page) if grids else []
+    fills = page_fills(page)
     tables = [
         (bbox, grid_to_table(page.page_number, rows, index, opts, kind, fills, rules)) for bbox, rows, kind in grids
     ]
     outside = [w for w in words if not any(_inside(w, bbox) for bbox, _, _ in grids)]
-    lines = words_to_lines(outside, page.page_number, opts, split_gaps=True, rules=rules)
+    boxes = [box for box, _ in fills]
+    lines = words_to_lines(outside, page.page_number, opts, split_gaps=True, rules=rules, boxes=boxes)
     sizes = [w["size"] for w in words]
     body = statistics.median(sizes) if sizes else 0.0
     content = _PageContent(page.page_number, float(page.height), tables, lines, body, len(page.chars))
@@ -657,14 +658,16 @@ def words_to_lines(
     box_x1: float | None = None,
     split_gaps: bool = False,
     rules: Rules | None = None,
+    boxes: Sequence[BBox] = (),
 ) -> list[Line]:
     """Group words into visual lines (by top), left to right.
 
     With ``split_gaps``, a wide horizontal gap ends the line and starts a new
     one at the same height (text outside tables that sits in columns), and so
     does one of ``rules`` between two words (columns ruled apart, their text
-    a point from the rule); a bullet hanging left of its text is never cut off
-    from it.
+    a point from the rule), and the side of one of the shaded ``boxes`` in the
+    gap between a word inside it and one outside (a logo's box beside a title
+    block); a bullet hanging left of its text is never cut off from it.
     """
     lines: list[Line] = []
     for group in word_lines(words, opts.line_tolerance):
@@ -678,6 +681,7 @@ def words_to_lines(
                 and (
                     word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"]
                     or _ruled_apart(segment[-1], word, rules)
+                    or _boxed_apart(segment[-1], word, boxes)
                 )
             ):
                 lines.append(_make_line(segment, page_no, box_x1, rules))
@@ -686,6 +690,19 @@ def words_to_lines(
         if segment:
             lines.append(_make_line(segment, page_no, box_x1, rules))
     return lines
+
+
+def _boxed_apart(prev: Word, word: Word, boxes: Sequence[BBox]) -> bool:
+    """Whether a shaded box holds one of two neighbouring words and not the other, its side in the gap
+    between them (not inside a word, as a Word cell's shading strips are)."""
+    for x0, top, x1, bottom in boxes:
+        middle = (word["top"] + word["bottom"]) / 2
+        if not top <= middle <= bottom:
+            continue
+        held = [x0 <= (w["x0"] + w["x1"]) / 2 <= x1 for w in (prev, word)]
+        if held[0] != held[1] and any(prev["x1"] - 0.5 <= x <= word["x0"] + 0.5 for x in (x0, x1)):
+            return True
+    return False
 
 
 def _ruled_apart(prev: Word, word: Word, rules: Rules | None) -> bool:
@@ -775,17 +792,28 @@ def lines_to_paragraphs(lines: list[Line], opts: PdfSettings) -> list[Paragraph]
     """Group text outside tables into paragraphs: same size, small gap, overlapping columns."""
     out: list[list[Line]] = []
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0 or 0)):
-        if out:
-            prev = out[-1][-1]
+        # the paragraph it carries on: the latest whose last line it sits close under, in the same column (a
+        # line beside it at the same height, as a logo's box or a second column has, opens one of its own)
+        for para in reversed(out[-_OPEN_PARAGRAPHS:]):
+            prev = para[-1]
             assert prev.bbox and line.bbox
             gap = line.bbox[1] - prev.bbox[3]
             same_style = prev.size == line.size and prev.bold == line.bold
             overlaps = line.bbox[0] < prev.bbox[2] and prev.bbox[0] < line.bbox[2]
             if 0 <= gap <= opts.para_gap * (line.size or 10) and same_style and overlaps:
-                out[-1].append(line)
-                continue
-        out.append([line])
+                para.append(line)
+                break
+            if overlaps or gap > opts.para_gap * (line.size or 10):
+                out.append([line])  # a paragraph above in its column that it does not carry on ends the search
+                break
+        else:
+            out.append([line])
     return [Paragraph(lines=p) for p in out]
+
+
+_OPEN_PARAGRAPHS = 4
+"""How many paragraphs back a line may carry one on: lines side by side at one height (two or three columns,
+a box beside a title) each carry on their own."""
 
 
 def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
