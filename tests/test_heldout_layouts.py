@@ -36,6 +36,8 @@
   a row opening "c) Give ..." is a row of its own, not the end of the sentence above.
 * A council's name in a shaded box (a spreadsheet's logo block exported to PDF), its lines beside the title
   block's at the same heights: the box's lines are a paragraph of their own, so the name is found.
+* A flowed plan set in two columns under a title across the page: the records of the same plan in one
+  column (the left column is read down, then the right, not line by line across both).
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1029,3 +1031,55 @@ def test_a_council_named_in_a_box_beside_the_title_block(tmp_path: Path, shaded:
     extraction = extract_doc(read_document(_boxed_name_pdf(tmp_path / "plan.pdf", shaded)))
     assert len(extraction.actions) == 2
     assert extraction.council == "Bolsover District Council"
+
+
+# --- O: a flowed plan in two columns ----------------------------------------------------------------------
+
+
+def _flowed_columns(path: Path, columns: int) -> Path:
+    """Labelled recommendations and actions ("Recommendation 1: ...", "Action 1.1: ...", "Lead officer:",
+    "Timescale:") under a title, in ``columns`` frames a page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11.5, spaceAfter=5)
+    head = ParagraphStyle("head", parent=body, fontName="Helvetica-Bold", fontSize=10.5, leading=13)
+    story: list[Any] = []
+    for n, (rec, actions) in enumerate(BULLETS_H * 4, start=1):
+        story.append(Paragraph(f"Recommendation {n}: {rec}", head))
+        for k, (text, lead, due) in enumerate(actions, start=1):
+            story += [
+                Paragraph(f"Action {n}.{k}: {text} and report the results to the Executive each quarter.", body),
+                Paragraph(f"Lead officer: {lead}", body),
+                Paragraph(f"Timescale: {due}", body),
+            ]
+    width, height = A4
+    margin, gutter = 50, 20
+    column = (width - 2 * margin - gutter * (columns - 1)) / columns
+    top = height - margin - 30  # the title's band, across the page
+
+    def title(canvas: Any, _doc: Any) -> None:
+        canvas.setFont("Helvetica-Bold", 12)
+        canvas.drawString(margin, height - margin - 12, "Scrutiny Review of the Private Rented Sector – Action Plan")
+
+    frames = [Frame(margin + c * (column + gutter), margin, column, top - margin) for c in range(columns)]
+    document = BaseDocTemplate(str(path), pagesize=A4)
+    document.addPageTemplates([PageTemplate(frames=frames, onPage=title)])
+    document.build(story)
+    return path
+
+
+def test_a_flowed_plan_in_two_columns_reads_as_in_one(tmp_path: Path) -> None:
+    """Before: the page's lines were read across both columns by height, so actions of recommendations 5
+    and 6 came between those of 1 and 2, with no lead and the other column's dates."""
+
+    def records(columns: int) -> list[tuple[Any, ...]]:
+        extraction = extract_doc(read_document(_flowed_columns(tmp_path / f"plan-{columns}.pdf", columns)))
+        return [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] + [
+            (r.rec_id, r.text) for r in extraction.recommendations
+        ]
+
+    one = records(1)
+    assert len(one) == 16 + 8
+    assert records(2) == one

@@ -292,11 +292,55 @@ class _PageContent:
 
     def blocks(self, opts: PdfSettings) -> list[Block]:
         items: list[tuple[float, Block]] = [(bbox[1], table) for bbox, table in self.tables]
-        for para in lines_to_paragraphs(self.lines, opts):
+        paragraphs = lines_to_paragraphs(self.lines, opts)
+        for para in paragraphs:
             items.append((para.lines[0].top, para))
         items.extend((self.height * opts.margin, para) for para in self.plain)  # between the two margins
         items.sort(key=lambda item: item[0])
-        return [block for _, block in items]
+        boxes = {id(table): bbox for bbox, table in self.tables}
+        return reading_order([block for _, block in items], boxes)
+
+
+def _x_range(block: Block, boxes: dict[int, BBox]) -> tuple[float, float] | None:
+    if isinstance(block, Paragraph):
+        xs = [(ln.bbox[0], ln.bbox[2]) for ln in block.lines if ln.bbox]
+        return (min(x for x, _ in xs), max(x for _, x in xs)) if xs else None
+    box = boxes.get(id(block))
+    return (box[0], box[2]) if box else None
+
+
+_COLUMN_LINES = 4
+"""Lines of text each side of a gutter must hold for a page to be read as set in columns."""
+
+
+def reading_order(blocks: list[Block], boxes: dict[int, BBox]) -> list[Block]:
+    """A page's blocks (in order of their tops) in reading order: where a gutter runs down the page that no
+    block crosses and at least :data:`_COLUMN_LINES` lines of text stand each side of it, the blocks of the
+    left column, then of the right, in each band between blocks that cross it (a heading across the page);
+    otherwise as they are."""
+    ranges = [_x_range(b, boxes) for b in blocks]
+    lines = [len(b.lines) if isinstance(b, Paragraph) else 1 for b in blocks]
+    best: tuple[int, float] | None = None
+    for edge in sorted({r[1] for r in ranges if r}):
+        gutter = edge + 1.0
+        left = sum(n for r, n in zip(ranges, lines, strict=True) if r and r[1] < gutter)
+        right = sum(n for r, n in zip(ranges, lines, strict=True) if r and r[0] > gutter)
+        crossing = sum(1 for r in ranges if r and r[0] < gutter < r[1])
+        if min(left, right) >= _COLUMN_LINES and crossing < min(left, right) / 2:
+            if best is None or min(left, right) > best[0]:
+                best = (min(left, right), gutter)
+    if best is None:
+        return blocks
+    gutter = best[1]
+    out: list[Block] = []
+    band: tuple[list[Block], list[Block]] = ([], [])
+    for block, r in zip(blocks, ranges, strict=True):
+        if r is None or r[0] < gutter < r[1]:
+            out += band[0] + band[1] + [block]  # across the gutter: the band above ends
+            band = ([], [])
+        else:
+            band[0 if r[1] < gutter else 1].append(block)
+    return out + band[0] + band[1]
 
 
 def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _PageContent:
