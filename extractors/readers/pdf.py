@@ -320,12 +320,22 @@ def reading_order(blocks: list[Block], boxes: dict[int, BBox]) -> list[Block]:
     otherwise as they are."""
     ranges = [_x_range(b, boxes) for b in blocks]
     lines = [len(b.lines) if isinstance(b, Paragraph) else 1 for b in blocks]
+    # Each block's right edge is a candidate gutter; the lines wholly left and right of it, and the blocks
+    # across it, are counted from sorted edges (a page of thousands of lines costs n log n, not n squared).
+    spans = [(r, n) for r, n in zip(ranges, lines, strict=True) if r]
+    by_right = sorted(spans, key=lambda s: s[0][1])
+    by_left = sorted(spans, key=lambda s: s[0][0])
+    rights, lefts = [r[1] for r, _ in by_right], [r[0] for r, _ in by_left]
+    left_lines = list(accumulate(n for _, n in by_right))
+    right_lines = list(accumulate(n for _, n in reversed(by_left)))[::-1]
     best: tuple[int, float] | None = None
-    for edge in sorted({r[1] for r in ranges if r}):
+    for edge in sorted(set(rights)):
         gutter = edge + 1.0
-        left = sum(n for r, n in zip(ranges, lines, strict=True) if r and r[1] < gutter)
-        right = sum(n for r, n in zip(ranges, lines, strict=True) if r and r[0] > gutter)
-        crossing = sum(1 for r in ranges if r and r[0] < gutter < r[1])
+        k_right = bisect_left(rights, gutter)  # blocks ending left of the gutter
+        k_left = bisect_right(lefts, gutter)  # blocks starting at or left of it
+        left = left_lines[k_right - 1] if k_right else 0
+        right = right_lines[k_left] if k_left < len(spans) else 0
+        crossing = k_left - k_right
         if min(left, right) >= _COLUMN_LINES and crossing < min(left, right) / 2:
             if best is None or min(left, right) > best[0]:
                 best = (min(left, right), gutter)
