@@ -37,7 +37,9 @@
 * A council's name in a shaded box (a spreadsheet's logo block exported to PDF), its lines beside the title
   block's at the same heights: the box's lines are a paragraph of their own, so the name is found.
 * A flowed plan set in two columns under a title across the page: the records of the same plan in one
-  column (the left column is read down, then the right, not line by line across both).
+  column (the left column is read down, then the right, not line by line across both); and a narrow
+  column of recommendation panels beside their actions, each panel level with its actions, reads as the
+  panels stacked above them.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1083,3 +1085,88 @@ def test_a_flowed_plan_in_two_columns_reads_as_in_one(tmp_path: Path) -> None:
     one = records(1)
     assert len(one) == 16 + 8
     assert records(2) == one
+
+
+PANELS_O = [
+    (
+        "Set out a clearer golden thread from the County Plan to service plans and individual objectives, so "
+        "that staff can see how their work contributes to it.",
+        [
+            (
+                "Refresh the service planning template so every service plan references the County Plan.",
+                "Head of Policy",
+                "March 2025",
+            ),
+            ("Add an objectives section to the annual check-in conversation.", "Head of People", "June 2025"),
+        ],
+    ),
+    (
+        "Strengthen the role of scrutiny in shaping policy before decisions are taken, not only afterwards.",
+        [
+            (
+                "Agree a forward work programme for each scrutiny committee with two pre-decision items.",
+                "Head of Democratic Services",
+                "April 2025",
+            ),
+            (
+                "Deliver a development session for scrutiny chairs on questioning skills.",
+                "Scrutiny Officer",
+                "Summer 2025",
+            ),
+        ],
+    ),
+    (
+        "Use resident insight more consistently to inform service redesign.",
+        [
+            ("Create a single consultation register held by the Policy team.", "Head of Policy", "Q1 2025/26"),
+        ],
+    ),
+]
+
+
+def _panels(path: Path, beside: bool) -> Path:
+    """Each recommendation in a shaded panel ("Recommendation N" over its words) with its numbered actions,
+    each followed by a "Lead: ... | Timescale: ..." line: the panel in a narrow column beside them
+    (``beside``), or above them across the page."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=12, spaceAfter=3)
+    bold = ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold")
+    grey = ParagraphStyle("grey", parent=body, textColor=colors.HexColor("#555555"), spaceAfter=8)
+    story: list[Any] = [Paragraph("Panel Performance Assessment: Response and Action Plan", bold), Spacer(1, 12)]
+    for n, (rec, actions) in enumerate(PANELS_O, start=1):
+        panel = [Paragraph(f"Recommendation {n}", bold), Paragraph(rec, body)]
+        steps: list[Any] = []
+        for k, (text, lead, due) in enumerate(actions, start=1):
+            steps += [Paragraph(f"{k}. {text}", body), Paragraph(f"Lead: {lead} | Timescale: {due}", grey)]
+        if beside:
+            table = RLTable([[panel, steps]], colWidths=[150, 330])
+            table.setStyle(
+                TableStyle(
+                    [("BACKGROUND", (0, 0), (0, 0), colors.HexColor("#e3ecf5")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+                )
+            )
+            story += [table, Spacer(1, 16)]
+        else:
+            story += [*panel, *steps, Spacer(1, 10)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_panels_beside_their_actions_read_as_panels_above_them(tmp_path: Path) -> None:
+    """Before the reading order's column rule knew panels, every action was the last recommendation's (the
+    narrow column read first, whole); by height alone, the panels' lines came among the actions."""
+
+    def records(beside: bool) -> list[tuple[Any, ...]]:
+        extraction = extract_doc(read_document(_panels(tmp_path / f"plan-{beside}.pdf", beside)))
+        return [(a.rec_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] + [
+            (r.rec_id, r.text) for r in extraction.recommendations
+        ]
+
+    above = records(False)
+    assert [r[0] for r in above[:5]] == ["1", "1", "2", "2", "3"]
+    assert records(True) == above

@@ -301,6 +301,54 @@ class _PageContent:
         return reading_order([block for _, block in items], boxes)
 
 
+def _y_range(block: Block) -> tuple[float, float] | None:
+    if isinstance(block, Paragraph):
+        ys = [(ln.bbox[1], ln.bbox[3]) for ln in block.lines if ln.bbox]
+        return (min(y for y, _ in ys), max(y for _, y in ys)) if ys else None
+    return None
+
+
+def _panels_first(
+    blocks: list[Block], ranges: list[tuple[float, float] | None], gutter: float, narrow: int
+) -> list[Block]:
+    """A narrow column of panels beside the text (a recommendation's box level with its actions): each
+    panel (its blocks set close together) before the text that starts level with it or below it, up to the
+    next panel; blocks across the gutter, and those above the first panel, where they stand by height."""
+    side = [(r is not None and (r[1] < gutter if narrow == 0 else r[0] > gutter)) for r in ranges]
+    panels: list[list[int]] = []
+    for k, block in enumerate(blocks):
+        if not side[k]:
+            continue
+        here, last = _y_range(block), _y_range(blocks[panels[-1][-1]]) if panels else None
+        close = here is not None and last is not None and here[0] - last[1] <= _PANEL_GAP
+        if panels and close:
+            panels[-1].append(k)
+        else:
+            panels.append([k])
+    if len(panels) < 2:
+        return blocks
+    tops = [(_y_range(blocks[p[0]]) or (0.0, 0.0))[0] for p in panels]
+    out: list[Block] = []
+    placed: set[int] = set()
+    for k, block in enumerate(blocks):
+        if side[k]:
+            continue
+        top = (_y_range(block) or (0.0, 0.0))[0]
+        for n, panel in enumerate(panels):  # panels that start level with or above this block come first
+            if n not in placed and tops[n] <= top + _PANEL_GAP:
+                out += [blocks[i] for i in panel]
+                placed.add(n)
+        out.append(block)
+    for n, panel in enumerate(panels):
+        if n not in placed:
+            out += [blocks[i] for i in panel]
+    return out
+
+
+_PANEL_GAP = 14.0
+"""Points between two blocks of the narrow column within which they are one panel."""
+
+
 def _x_range(block: Block, boxes: dict[int, BBox]) -> tuple[float, float] | None:
     if isinstance(block, Paragraph):
         xs = [(ln.bbox[0], ln.bbox[2]) for ln in block.lines if ln.bbox]
@@ -311,13 +359,16 @@ def _x_range(block: Block, boxes: dict[int, BBox]) -> tuple[float, float] | None
 
 _COLUMN_LINES = 4
 """Lines of text each side of a gutter must hold for a page to be read as set in columns."""
+_EVEN_COLUMNS = 0.8
+"""How near the narrower column's width must come to the wider's: text set in columns runs in columns of one
+width; a panel beside the text, its headings level with the text they head, is narrower."""
 
 
 def reading_order(blocks: list[Block], boxes: dict[int, BBox]) -> list[Block]:
     """A page's blocks (in order of their tops) in reading order: where a gutter runs down the page that no
-    block crosses and at least :data:`_COLUMN_LINES` lines of text stand each side of it, the blocks of the
-    left column, then of the right, in each band between blocks that cross it (a heading across the page);
-    otherwise as they are."""
+    block crosses, at least :data:`_COLUMN_LINES` lines of text stand each side of it, and the two sides are
+    about as wide (:data:`_EVEN_COLUMNS`), the blocks of the left column, then of the right, in each band
+    between blocks that cross it (a heading across the page); otherwise as they are."""
     ranges = [_x_range(b, boxes) for b in blocks]
     lines = [len(b.lines) if isinstance(b, Paragraph) else 1 for b in blocks]
     # Each block's right edge is a candidate gutter; the lines wholly left and right of it, and the blocks
@@ -342,6 +393,10 @@ def reading_order(blocks: list[Block], boxes: dict[int, BBox]) -> list[Block]:
     if best is None:
         return blocks
     gutter = best[1]
+    sides = ([r for r, _ in spans if r[1] < gutter], [r for r, _ in spans if r[0] > gutter])
+    widths = [max(x1 for _, x1 in side) - min(x0 for x0, _ in side) for side in sides]
+    if min(widths) < _EVEN_COLUMNS * max(widths):
+        return _panels_first(blocks, ranges, gutter, 0 if widths[0] < widths[1] else 1)
     out: list[Block] = []
     band: tuple[list[Block], list[Block]] = ([], [])
     for block, r in zip(blocks, ranges, strict=True):
@@ -865,7 +920,7 @@ def lines_to_paragraphs(lines: list[Line], opts: PdfSettings) -> list[Paragraph]
     return [Paragraph(lines=p) for p in out]
 
 
-_OPEN_PARAGRAPHS = 4
+_OPEN_PARAGRAPHS = 8
 """How many paragraphs back a line may carry one on: lines side by side at one height (two or three columns,
 a box beside a title) each carry on their own."""
 
