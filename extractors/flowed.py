@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from actionplans.extractors.cells import BULLET_CLASS
-from actionplans.extractors.columns import header_scores
+from actionplans.extractors.columns import best_header_role, header_scores
 from actionplans.extractors.headings import Heading, read_heading
 from actionplans.extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
 from actionplans.extractors.model import Line, Paragraph, join_lines
@@ -175,6 +175,15 @@ def _set_apart(line: Line, body: float | None) -> bool:
     return line.bold or (body is not None and line.size is not None and line.size >= body * SET_APART)
 
 
+_HEADS_ACTIONS = 6
+"""The most words a sub-heading over a list of actions has ("What we will do", "Our actions")."""
+
+
+def _names_actions(text: str) -> bool:
+    """Whether a line's words name a list of actions, as a column header would ("What we will do")."""
+    return len(text.split()) <= _HEADS_ACTIONS and best_header_role(text.strip(" :")) == "action"
+
+
 def _inline_fields(line: Line) -> list[Line]:
     """A line cut before each field label written inside it ("... council. Lead: Head of Policy. Due: ...")."""
     text = line.text
@@ -265,6 +274,10 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 label = Label("recommendation", heading.label, heading.number, heading.text)
             elif heading is not None:
                 section, current_rec = heading, None
+                target, target_is_field = None, False
+                continue
+            if label is None and n == 0 and heading is None and _set_apart(line, body) and _names_actions(line.text):
+                # "What we will do" set apart over the actions: it heads the list, it is no recommendation's words
                 target, target_is_field = None, False
                 continue
             if label is None:

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from actionplans.extractors.aims import read_aims
-from actionplans.extractors.cells import Item
+from actionplans.extractors.cells import BULLET_CLASS, Item
 from actionplans.extractors.columns import (
     FIELD_ROLES,
     HeaderMap,
@@ -827,11 +827,16 @@ def _listed_recommendations(tables: list[ActionTable]) -> list[Stated]:
 _CARD_KINDS = frozenset(["action", "owner", "timescale", "measure", "status", "progress", "objective"])
 
 
+_LIST_ITEM = re.compile(rf"^\s*[{BULLET_CLASS}]\s+")
+"""A paragraph that is a list item's, by its bullet."""
+
+
 def _titles_card(paragraph: Paragraph) -> bool:
     """Whether a paragraph right above a card of fields can be its action: set apart as a title (bold, as
     headings are), and no label of its own."""
     lines = [ln for ln in paragraph.lines if ln.text.strip()]
-    return bool(lines) and all(ln.bold for ln in lines) and read_label(lines[0].text) is None
+    item = bool(lines) and _LIST_ITEM.match(lines[0].text) is not None  # "<li><p>...</p><dl>...</dl></li>"
+    return bool(lines) and (item or all(ln.bold for ln in lines)) and read_label(lines[0].text) is None
 
 
 def field_rows(
@@ -883,7 +888,8 @@ def field_rows(
     if title is None or len(tables) > 1:
         return None
     head = [ln for ln in title.lines if ln.text.strip()]
-    action = replace(head[0], text="Action: " + " ".join(ln.text.strip() for ln in head))
+    words = _LIST_ITEM.sub("", " ".join(ln.text.strip() for ln in head), count=1)
+    action = replace(head[0], text="Action: " + words)
     return [Paragraph(lines=[action]), *out], True
 
 

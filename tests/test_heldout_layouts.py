@@ -40,6 +40,9 @@
   column (the left column is read down, then the right, not line by line across both); and a narrow
   column of recommendation panels beside their actions, each panel level with its actions, reads as the
   panels stacked above them.
+* A web page whose actions are list items each holding a paragraph and a description list of fields
+  ("<li><p>Establish ...</p><dl><dt>Responsible officer</dt><dd>...</dd>...</dl></li>") under a sub-heading
+  "What we will do": each item is an action with its fields; the sub-heading is no recommendation's words.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1170,3 +1173,64 @@ def test_panels_beside_their_actions_read_as_panels_above_them(tmp_path: Path) -
     above = records(False)
     assert [r[0] for r in above[:5]] == ["1", "1", "2", "2", "3"]
     assert records(True) == above
+
+
+# --- P: list items of a paragraph and a description list ------------------------------------------------------
+
+CARDS_P = [
+    (
+        "Develop a clear transformation programme.",
+        [
+            (
+                "Establish a Transformation Board chaired by the Chief Executive.",
+                "Chief Executive",
+                "Complete",
+                "Board meeting monthly",
+            ),
+            ("Appoint a programme management team.", "Head of Transformation", "Apr-25", "Team in post"),
+        ],
+    ),
+    (
+        "Strengthen the council's approach to corporate risk.",
+        [
+            (
+                "Refresh the corporate risk register.",
+                "Head of Financial Services",
+                "June 2025",
+                "Register reported to the Audit Committee",
+            ),
+        ],
+    ),
+]
+
+
+def _cards_page(sub_heading: str) -> str:
+    sections = []
+    for n, (rec, actions) in enumerate(CARDS_P, start=1):
+        items = "".join(
+            f"<li><p>{text}</p><dl><dt>Responsible officer</dt><dd>{lead}</dd><dt>Target date</dt><dd>{due}</dd>"
+            f"<dt>How we will know</dt><dd>{measure}</dd></dl></li>"
+            for text, lead, due, measure in actions
+        )
+        sections.append(
+            f"<section><h2>Recommendation {n}</h2><blockquote><p>{rec}</p></blockquote>"
+            f"<h3>{sub_heading}</h3><ol>{items}</ol></section>"
+        )
+    return f"<html><body><main><h1>Our action plan</h1>{''.join(sections)}</main></body></html>"
+
+
+@pytest.mark.parametrize("sub_heading", ["What we will do", "Our actions"])
+def test_list_items_of_a_paragraph_and_its_fields_are_actions(sub_heading: str) -> None:
+    """Before: no plan found (each item's bullet stood alone, and its fields titled nothing), and the
+    sub-heading ran on into the recommendation's words."""
+    from actionplans.extractors.readers.html import html_to_doc
+
+    extraction = extract_doc(html_to_doc(_cards_page(sub_heading)))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        (str(n), rec) for n, (rec, _) in enumerate(CARDS_P, start=1)
+    ]
+    assert [(a.rec_id, a.text, a.owners, a.timescale_raw, a.measure) for a in extraction.actions] == [
+        (str(n), text, (lead,), due, measure)
+        for n, (_, actions) in enumerate(CARDS_P, start=1)
+        for text, lead, due, measure in actions
+    ]

@@ -189,10 +189,17 @@ class _Flow:
         self.text = _Text()
         self.paragraph = paragraph
         self.table = table
+        self.marker = False
+        """A list item's bullet not yet given to a paragraph: its words are in a block inside it."""
 
     def flush(self) -> None:
         line = self.text.take()
-        if line is not None:
+        if line is not None and line.text.strip() == "•":
+            self.marker = True  # "<li><p>Establish ...</p>": the bullet goes with the item's first paragraph
+        elif line is not None:
+            if self.marker:
+                line = replace(line, text=f"• {line.text}")
+            self.marker = False
             self.paragraph(line)
         self.text.tag = ""
 
@@ -206,6 +213,7 @@ class _Flow:
                 pass
             elif tag == "table" or (tag == "dl" and _terms(child)):
                 self.flush()
+                self.marker = False  # an item that opens with a table: its bullet marks nothing
                 for caption in (c for c in child if isinstance(c.tag, str) and c.tag.lower() == "caption"):
                     if not _skipped(caption):  # a table's caption titles it: a heading right above it
                         self.text.tag = "caption"

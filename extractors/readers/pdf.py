@@ -387,9 +387,9 @@ def reading_order(blocks: list[Block], boxes: dict[int, BBox]) -> list[Block]:
         left = left_lines[k_right - 1] if k_right else 0
         right = right_lines[k_left] if k_left < len(spans) else 0
         crossing = k_left - k_right
-        if min(left, right) >= _COLUMN_LINES and crossing < min(left, right) / 2:
-            if best is None or min(left, right) > best[0]:
-                best = (min(left, right), gutter)
+        even = min(left, right)
+        if even >= _COLUMN_LINES and crossing < even / 2 and (best is None or even > best[0]):
+            best = (even, gutter)
     if best is None:
         return blocks
     gutter = best[1]
