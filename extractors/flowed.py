@@ -34,6 +34,7 @@ from actionplans.extractors.headings import Heading, read_heading
 from actionplans.extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
 from actionplans.extractors.model import Line, Paragraph, join_lines
 from actionplans.normalise.owners import split_owners
+from actionplans.normalise.timescale import parse_timescale
 from actionplans.normalise.text import collapse
 
 _FIELDS = LABEL_FIELDS
@@ -192,7 +193,41 @@ def _inline_fields(line: Line) -> list[Line]:
         return [line]
     bounds = [0, *cuts, len(text)]
     pieces = [text[a:b].strip(" ;,|") for a, b in pairwise(bounds)]
+    # a field in brackets ("... councils (Lead: Chief Executive, by June 2025)"): the bracket goes with it
+    pieces = [p[:-1].rstrip() if p.endswith("(") else p[:-1] if p.endswith(")") and "(" not in p else p for p in pieces]
     return [replace(line, text=p) for p in pieces if p]
+
+
+_DATE_AFTER = re.compile(r"^(?P<owner>.*\S)\s*,\s+(?P<when>(?:by|due|before|until|from|during|in)\s.+)$", re.I)
+
+
+def _date_after_owner(text: str) -> tuple[str, str] | None:
+    """An owner field that ends with when the work is due, after a comma ("Chief Executive, by June 2025"):
+    the owner and the timescale, where what follows the comma reads as a date."""
+    m = _DATE_AFTER.match(text.strip())
+    read = parse_timescale(m["when"]) if m else None
+    if m is None or read is None or (read.status == "unknown" and read.rule != "needs_reference"):
+        return None  # "needs_reference": a date whose year is the plan's ("by the end of Qtr 2")
+    return m["owner"], m["when"]
+
+
+_BRACKETS_OPEN = 3
+"""The most lines a bracket opened on one line may run over before it closes."""
+
+
+def _close_brackets(lines: list[Line]) -> list[Line]:
+    """A paragraph's lines, a line with a bracket still open joined to the lines it closes on ("... councils
+    (Lead:" / "Chief Executive, by June 2025)"): fields written in brackets are read on one line."""
+    out: list[Line] = []
+    runs = 0
+    for line in lines:
+        if out and runs and out[-1].text.count("(") > out[-1].text.count(")") and not _listed(line.text):
+            out[-1] = replace(out[-1], text=f"{out[-1].text.rstrip()} {line.text.strip()}")
+            runs -= 1
+            continue
+        out.append(line)
+        runs = _BRACKETS_OPEN
+    return out
 
 
 def _join_fields(lines: list[Line]) -> list[Line]:
@@ -248,7 +283,9 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
     split = [
         part
         for para in paragraphs
-        for part in _cut_after_fields([piece for ln in _join_fields(para.lines) for piece in _inline_fields(ln)])
+        for part in _cut_after_fields(
+            [piece for ln in _join_fields(_close_brackets(para.lines)) for piece in _inline_fields(ln)]
+        )
     ]
     runs = _listed_runs(split)
     for p, lines in enumerate(split):
@@ -317,6 +354,11 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 kind = "owner" if label.kind == "rec_owner" else label.kind
                 last = out.actions[-1] if out.actions else None
                 open_ = last if last and last.opened_under == len(out.recommendations) - 1 else None
+                when = _date_after_owner(value.text) if kind == "owner" else None
+                if when is not None:  # "Lead: Chief Executive, by June 2025": the owner, then the timescale
+                    value = replace(value, text=when[0])
+                    if open_ is not None:
+                        open_.fields.setdefault("timescale", [replace(line, text=when[1])])
                 if open_ is None and current_rec is not None and kind == "owner":
                     current_rec.owners.extend(split_owners([label.value]))
                     target, target_is_field = None, True

@@ -166,13 +166,14 @@ def _dated_label(line: str) -> Label | None:
     return Label(role, m["label"].strip(), None, m["rest"].strip())
 
 
-_INLINE = re.compile(r"(?<=[.;,|)]\s)\s*(?P<label>[A-Z][A-Za-z/&'’ ?()-]{1,50}?)\s*:\s")
+_INLINE = re.compile(r"(?:(?<=[.;,|)]\s)|(?<=\())\s*(?P<label>[A-Z][A-Za-z/&'’ ?()-]{1,50}?)\s*:\s")
 
 
 def inline_field_starts(text: str) -> list[int]:
     """Where field labels start inside a line ("... council. Lead: Head of Policy. Timescale: ...").
 
-    A label counts after the end of a sentence or a separator, when its words
+    A label counts after the end of a sentence, a separator or an opening bracket ("... councils (Lead: Chief
+    Executive, by June 2025)"), when its words
     name an owner, timescale, measure, status or progress field; after a bar, which only separates fields
     ("Due date: June 2025 | Action owner: ... | BRAG: Amber"), any short label does.
     """

@@ -43,6 +43,8 @@
 * A web page whose actions are list items each holding a paragraph and a description list of fields
   ("<li><p>Establish ...</p><dl><dt>Responsible officer</dt><dd>...</dd>...</dl></li>") under a sub-heading
   "What we will do": each item is an action with its fields; the sub-heading is no recommendation's words.
+* Bulleted actions that end with their fields in brackets ("... (Lead: Chief Executive, by June 2025)"),
+  the bracket wrapping onto the next line: each bullet an action, its owner and its timescale.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1233,4 +1235,62 @@ def test_list_items_of_a_paragraph_and_its_fields_are_actions(sub_heading: str) 
         (str(n), text, (lead,), due, measure)
         for n, (_, actions) in enumerate(CARDS_P, start=1)
         for text, lead, due, measure in actions
+    ]
+
+
+# --- Q: fields in brackets at the end of a bullet ---------------------------------------------------------
+
+BRACKETED_Q = [
+    (
+        "Develop a shared, long-term vision for the county with partners and communities.",
+        [
+            (
+                "Hold a visioning workshop with Public Services Board members and town and community councils",
+                "Chief Executive",
+                "by June 2025",
+            ),
+            (
+                "Run a county-wide conversation with residents, including young people through the Youth Council",
+                "Corporate Lead Officer – Policy, Performance and Public Protection",
+                "by September 2025",
+            ),
+        ],
+    ),
+    (
+        "Link the Medium Term Financial Strategy to the transformation programme.",
+        [
+            (
+                "Produce a single savings tracker linking each transformation project to its budget line (see "
+                "Appendix A)",
+                "Section 151 Officer",
+                "by July 2025",
+            ),
+        ],
+    ),
+]
+
+
+def _bracketed(path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=6)
+    bold = ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold")
+    bullet = ParagraphStyle("bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=2)
+    story: list[Any] = [Paragraph("Corporate Peer Challenge: Our Response and Action Plan", bold)]
+    for n, (rec, actions) in enumerate(BRACKETED_Q, start=1):
+        story += [Paragraph(f"Recommendation {n}", bold), Paragraph(rec, body), Paragraph("Actions:", body)]
+        for text, lead, due in actions:
+            story.append(Paragraph(f"{text} (Lead: {lead}, {due})", bullet, bulletText="•"))
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_fields_in_brackets_at_the_end_of_a_bullet(tmp_path: Path) -> None:
+    """Before: 2 of 3 actions, bullets run together, owners "Policy, Performance and Public Protection, by
+    September 2025)" and no timescale. A bracket that holds no field ("(see Appendix A)") stays in the words."""
+    extraction = extract_doc(read_document(_bracketed(tmp_path / "plan.pdf")))
+    assert [(a.rec_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
+        (str(n), text, (lead,), due) for n, (_, acts) in enumerate(BRACKETED_Q, start=1) for text, lead, due in acts
     ]
