@@ -34,8 +34,8 @@ from actionplans.extractors.headings import Heading, read_heading
 from actionplans.extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
 from actionplans.extractors.model import Line, Paragraph, join_lines
 from actionplans.normalise.owners import split_owners
-from actionplans.normalise.timescale import parse_timescale
 from actionplans.normalise.text import collapse
+from actionplans.normalise.timescale import parse_timescale
 
 _FIELDS = LABEL_FIELDS
 
