@@ -482,7 +482,11 @@ def _shared_head(left: str, right: str) -> bool:
 
 
 def _split_run_on(text: str) -> list[str]:
-    """Split "Senior Policy & Programme Manager Service Lead (HR)" at the head noun between two titles."""
+    """Split "Senior Policy & Programme Manager Service Lead (HR)" at the head noun between two titles, and
+    "Cllr Jane Smith (Portfolio Holder) Head of Finance" where a title opens after a closing bracket."""
+    m = _AFTER_BRACKET.match(text)
+    if m and _opens_title(m["right"], abbreviations=False) and is_complete(m["right"]):
+        return [m["left"], *_split_run_on(m["right"])]
     words = text.split()
     if len(words) < 4 or _has_complement(text):
         return [text]
@@ -502,6 +506,9 @@ def _split_run_on(text: str) -> list[str]:
             return [left, *_split_run_on(right)]
     return [text]
 
+
+_AFTER_BRACKET = re.compile(r"^(?P<left>[^()]*\S\s*\([^()]+\))\s+(?P<right>[A-Z].*)$")
+"""An owner whose bracket closes before the next begins ("Cllr Jane Smith (Portfolio Holder) Head of ...")."""
 
 _SUBJECT_LABEL = re.compile(r"^(?P<owner>[A-Z][^:;.]{2,60}?)\s*:\s+\S")
 _SUBJECT_TO = re.compile(r"^(?P<owner>The\s+[A-Z][^:;.,]{2,60}?)\s+to\s+(?=[a-z])")

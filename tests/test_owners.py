@@ -183,3 +183,35 @@ def test_a_post_with_its_portfolio_after_a_comma_or_dash(text: str, expected: bo
 def test_abbreviations_in_a_complement_and_labels_before_owners(text: str, expected: list[str]) -> None:
     """Before: "Head of Digital", "ICT"; "Lead: Head of Property" kept its label."""
     assert split_owners([text]) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "breaks", "expected"),
+    [
+        # two titles on two lines of a narrow cell, the second too long for the first line's room
+        (
+            ["Principal Social Worker", "Quality Assurance Lead"],
+            ["wrap"],
+            ["Principal Social Worker", "Quality Assurance Lead"],
+        ),
+        (["Youth Support Worker"], None, ["Youth Support Worker"]),  # "worker" ends a title
+        # a title opening after an owner's closing bracket
+        (
+            ["Cllr Jane Smith (Portfolio Holder)", "Head of Finance and Asset Management"],
+            ["wrap"],
+            ["Cllr Jane Smith (Portfolio Holder)", "Head of Finance and Asset Management"],
+        ),
+        (
+            ["Director of Public Health (DPH) and Head of Policy"],
+            None,
+            ["Director of Public Health (DPH)", "Head of Policy"],
+        ),
+        (["Head of Service (Adults) Operations"], None, ["Head of Service (Adults) Operations"]),  # no title after it
+    ],
+)
+def test_titles_run_together_in_a_narrow_cell(
+    lines: list[str], breaks: list[str | None] | None, expected: list[str]
+) -> None:
+    """Before: "Principal Social Worker Quality Assurance Lead" ("worker" was no head noun) and "Cllr Jane
+    Smith (Portfolio Holder) Head of Finance and Asset Management" were one owner each."""
+    assert split_owners(lines, breaks) == expected
