@@ -45,6 +45,9 @@
   "What we will do": each item is an action with its fields; the sub-heading is no recommendation's words.
 * Bulleted actions that end with their fields in brackets ("... (Lead: Chief Executive, by June 2025)"),
   the bracket wrapping onto the next line: each bullet an action, its owner and its timescale.
+* A footer in type larger than the body's on every page, between two pieces of a table a page break cut: a
+  footer all the same (not the caption of the piece after it); a large line repeated at the top of each page
+  is still kept, as a section title.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1294,3 +1297,81 @@ def test_fields_in_brackets_at_the_end_of_a_bullet(tmp_path: Path) -> None:
     assert [(a.rec_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] == [
         (str(n), text, (lead,), due) for n, (_, acts) in enumerate(BRACKETED_Q, start=1) for text, lead, due in acts
     ]
+
+
+# --- R: a footer in large type ---------------------------------------------------------------------------
+
+
+def _footed(path: Path, footer: bool, header: bool = False) -> Path:
+    """Two pages of a ruled table (its rows cut by the page break), under a heading; ``footer`` prints
+    "Tewkesbury Borough Council – Peer Challenge Action Plan" at the foot of each page in 11-point type (the
+    body's is 9), ``header`` the same at the top."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+    words = "Review the commercial property portfolio against the return targets in the commercial strategy"
+    rows: list[list[Any]] = [["No.", "Action", "Lead officer", "Timescale"]]
+    rows += [[f"4.{k}", Paragraph(f"{words}, part {k}.", cell), "Head of Finance", "Sep-25"] for k in range(1, 9)]
+    grid = RLTable(rows, colWidths=[40, 260, 120, 80], splitInRow=1)
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    text = "Tewkesbury Borough Council – Peer Challenge Action Plan"
+
+    def furniture(canvas: Any, _doc: Any) -> None:
+        canvas.setFont("Helvetica", 11)
+        if footer:
+            canvas.drawString(72, 40, text)
+        if header:
+            canvas.drawString(72, A4[1] - 45, text)
+
+    heading = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=12, leading=15)
+    story = [
+        Paragraph("Recommendation 4: Make the most of the council's commercial assets.", heading),
+        Spacer(1, 560),
+        grid,
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+def test_a_footer_in_large_type_is_a_footer_and_a_large_header_a_section_title() -> None:
+    """The same 11-point line on both pages of a document in 9-point type: at the foot of the page it goes,
+    as a footer (before: kept, and it became the caption of the table piece after it, numbering its rows
+    "Peer Challenge Action Plan.1"); at the top it stays, as a section title, as before."""
+    from actionplans.extractors.model import Line
+    from actionplans.extractors.readers.pdf import PdfSettings, _PageContent, drop_running_lines
+
+    text = "Tewkesbury Borough Council – Peer Challenge Action Plan"
+
+    def page(number: int, top: float) -> _PageContent:
+        lines = [
+            Line(text="Review the commercial property portfolio.", page=number, bbox=(72, 300, 400, 309), size=9),
+            Line(text=text, page=number, bbox=(72, top, 380, top + 11), size=11),
+        ]
+        return _PageContent(number, 792.0, [], lines, 9.0, 100)
+
+    for top, kept in ((742.0, False), (40.0, True)):
+        pages = [page(1, top), page(2, top)]
+        drop_running_lines(pages, PdfSettings())
+        assert all((text in [ln.text for ln in p.lines]) is kept for p in pages), top
+
+
+def test_a_footer_in_large_type_between_the_pieces_of_a_table_is_a_footer(tmp_path: Path) -> None:
+    """A large footer on both pages of a table its page break cuts leaves the records as they are without
+    it (here the piece after the break reads as the table's either way; the rule itself is tested above)."""
+
+    def records(footer: bool) -> list[tuple[Any, ...]]:
+        extraction = extract_doc(read_document(_footed(tmp_path / f"plan-{footer}.pdf", footer)))
+        return [(a.rec_id, a.action_id, a.text, a.owners) for a in extraction.actions]
+
+    plain = records(False)
+    assert [a[1] for a in plain] == [f"4.{k}" for k in range(1, 9)]
+    assert records(True) == plain
+
+
+def test_a_large_line_repeated_at_the_top_of_each_page_is_kept(tmp_path: Path) -> None:
+    """Near miss: the same line at the top of each page, in the same large type, is a section title: kept."""
+    doc = read_document(_footed(tmp_path / "plan.pdf", False, header=True))
+    assert any("Peer Challenge Action Plan" in b.text for b in doc.paragraphs())

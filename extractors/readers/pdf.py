@@ -931,8 +931,9 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
     A line goes when it sits in the top or bottom margin and is a page number
     ("Page 3", "3 of 10"), or when the same text sits at the same height on at
     least half the pages (and two or more), its numbers, if they differ, moving
-    with the page (:mod:`extractors.readers.furniture`), and is no larger than
-    body text: a large repeated line is a section title, kept.
+    with the page (:mod:`extractors.readers.furniture`), and, in the top margin, is no larger than body
+    text: a large repeated line at the top is a section title, kept (at the foot of the page, a footer in
+    large type goes too).
     """
 
     def key(line: Line) -> tuple[str, int]:
@@ -954,7 +955,8 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
                 text = line.text.strip()
                 if PAGE_NUMBER.match(text):
                     continue
-                if key(line) in running and (line.size or 0) <= page.body_size + 0.5:
+                footer = line.top > page.height * (1 - opts.margin)
+                if key(line) in running and (footer or (line.size or 0) <= page.body_size + 0.5):
                     continue
             kept.append(line)
         page.lines = kept
