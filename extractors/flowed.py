@@ -471,10 +471,10 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
     parent: str | None = None
     """The number of a numbered list item with no fields over a run of bullets: their recommendation."""
     for k, act in enumerate(actions):
-        if act.run is not None and act.rec is None and parent is not None:
+        if act.run is not None and act.number is None and act.rec is None and parent is not None:
             act.rec = parent  # "• Prepare ..." under "1. Extend selective licensing ..."
-        elif act.run is None:
-            parent = None
+        elif act.run is None or act.number is not None:
+            parent = None  # a numbered item (of a run or not) ends the bullets the last one headed
         if act.within and heads is not None and act.number and _has_fields(act):
             # "a)" under "1.1 Develop ...": action 1.1.a, serving that objective
             act.number, act.within = f"{heads.number}.{act.number}", False

@@ -328,7 +328,7 @@ def _strip_date(text: str) -> str:
     """Drop a date printed at the end of a title line ("... April 2025", "..., 10 April 2025")."""
     months = _month_names()
     date = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{months})\.?,?\s+(?:19|20)\d\d"
-    kept = re.sub(rf"[\s,–-]+{date}\s*$", "", text, flags=re.IGNORECASE).strip()
+    kept = re.sub(rf"(?<!\d)[\s,–-]+{date}\s*$", "", text, flags=re.IGNORECASE).strip()
     if kept != text and (m := _as_at_end().search(kept)):
         # "... Action Plan – Position as at": the lead-in of the date goes with it, up to the title's separator
         kept = kept[: m.start()].strip()

@@ -177,8 +177,9 @@ def led_in_lists(doc: SourceDoc) -> dict[str, Stated]:
                 current[1].append(line)  # the item's paragraph runs on
             elif expected > 1:
                 break  # a paragraph that is not the next item ends the list
-            else:
-                expected = 1 if text.endswith(":") and words & set(header_words(text)) else 0
+            else:  # the lead-in may wrap ("... the following recommendations to the" / "council:")
+                lead = " ".join(ln.text for ln in block.lines[: k + 1])
+                expected = 1 if text.endswith(":") and words & set(header_words(lead)) else 0
         else:
             continue
         break

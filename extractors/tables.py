@@ -540,9 +540,9 @@ def continues_row(row: Row, prev: Row, header: HeaderMap) -> bool:
     return any(own(row, c) and prev.text(c).strip() and not sentence_closed(prev.text(c)) for c in text_cols)
 
 
-_LETTERED = re.compile(r"^\(?[a-z]{1,4}[.)]\s+[A-Z(\"'‘“]")
+_LETTERED = re.compile(r"^(?:\(?[a-z]\)|[a-z][.)]|\(?[ivxl]{1,4}[.)])\s+[A-Z(\"'‘“]")
 """A list item's letter or roman number ("c) Give ...", "(iv) Review ..."): it opens in lower case, but opens
-an item, not the rest of a sentence."""
+an item, not the rest of a sentence (a short word before a full stop, "team. Then ...", is no letter)."""
 
 
 def _cut_field(role: str | None, above: str, below: str) -> bool:
@@ -556,7 +556,13 @@ def _cut_field(role: str | None, above: str, below: str) -> bool:
     if role in ("owner", "rec_owner"):
         last = re.split(r"\s*[/;,]\s*|\s+and\s+", above)[-1]
         return not is_complete(last) and is_complete(f"{last} {below.split(chr(10))[0]}")
-    return role == "timescale" and bool(_BARE_YEAR.match(below))
+    # a year alone finishes a date only where the date above has none ("By December" / "2025", not "March
+    # 2025" / "2026": a row of its own)
+    return (
+        role == "timescale"
+        and bool(_BARE_YEAR.match(below))
+        and not re.search(r"\b(?:19|20)\d\d\b|\b\d\d/\d\d\b", above)
+    )
 
 
 # --- cells to fields ------------------------------------------------------

@@ -50,6 +50,8 @@ class _Grammar:
     heads: frozenset[str]
     openers: tuple[str, ...]
     abbreviations: frozenset[str]
+    services: frozenset[str]
+    """Abbreviations that name a service, not a post ("ICT", "HR")."""
     connectors: frozenset[str]
     clause: frozenset[str]
     units: frozenset[str]
@@ -68,6 +70,7 @@ def _grammar() -> _Grammar:
         heads=frozenset(w.lower() for w in data["head_nouns"]),
         openers=tuple(sorted((o.lower() for o in data["title_openers"]), key=len, reverse=True)),
         abbreviations=frozenset(data["abbreviations"]),
+        services=frozenset(data["service_abbreviations"]),
         connectors=frozenset(data["connectors"]),
         clause=frozenset(data["clause_words"]),
         units=frozenset(w.lower() for w in data["units"]),
@@ -455,9 +458,9 @@ def _split_and(text: str) -> list[str]:
     out = [parts[0]]
     for sep, part in zip(parts[1::2], parts[2::2], strict=True):
         current = out[-1]
-        # "Head of Digital and ICT": one abbreviation after "and" inside a complement is a part of it (a
-        # service), as a word would be; a title after it opens another owner ("... and Head of HR")
-        bare = len(_words(part)) == 1 and is_abbreviation(part.strip())
+        # "Head of Digital and ICT": an abbreviation of a service after "and" inside a complement is a part of
+        # it, as a word would be; a post's or a body's ("... and CEX", "... and NHS") is an owner of its own
+        bare = part.strip() in _grammar().services
         in_complement = _has_complement(current) and (bare or not _opens_title(part))
         complete = is_complete(current) and is_complete(part)
         if part.strip() and complete and not in_complement and not _shared_head(current, part):

@@ -1387,3 +1387,40 @@ def test_a_form_of_labels_and_values_at_a_tab_stop_reads_as_labelled_lines(tmp_p
             "Amber",
         ),
     ]
+
+
+def test_a_page_break_cut_and_a_row_of_its_own_told_apart_by_the_date_above() -> None:
+    """A year alone below a date that waits for one finishes it; below a date with its year it is a row of
+    its own; a short word before a full stop ("team. Then ...") is no list letter."""
+    from actionplans.extractors.tables import _LETTERED, _cut_field
+
+    assert _cut_field("timescale", "By December", "2025")
+    assert not _cut_field("timescale", "March 2025", "2026")
+    assert not _cut_field("timescale", "Q3 2024/25", "2025/26")
+    assert _LETTERED.match("c) Give advisers access") and _LETTERED.match("(iv) Review the register")
+    assert not _LETTERED.match("team. Then report to Cabinet") and not _LETTERED.match("etc. The rest")
+
+
+def test_a_numbered_run_after_bullets_is_not_under_the_number_above_the_bullets(tmp_path: Path) -> None:
+    """ "1. Extend ..." over bullets with fields, then "2. ..." and "3. ..." each with fields of their own:
+    the bullets are recommendation 1's; the numbered items are not (before: "2." and "3." were actions 1.2
+    and 1.3 beside the bullets' 1.1 and 1.2, a duplicate id)."""
+    document = docx.Document()
+    document.add_paragraph("Action plan")
+    for line in (
+        "1. Extend selective licensing",
+        "• Prepare the evidence base for consultation.",
+        "Lead: Head of Housing",
+        "• Run a ten-week public consultation.",
+        "Lead: Housing Standards Manager",
+        "2. Improve enforcement against rogue landlords",
+        "Lead: Head of Legal Services",
+        "3. Review the fees charged for licences",
+        "Lead: Head of Finance",
+    ):
+        document.add_paragraph(line)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    ids = [(a.rec_id, a.action_id) for a in extract_doc(read_word(path)).actions]
+    assert ids[:2] == [("1", "1.1"), ("1", "1.2")]
+    assert len({i for _, i in ids}) == len(ids)

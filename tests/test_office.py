@@ -1587,6 +1587,7 @@ def test_a_heading_between_two_tables_with_the_same_columns_begins_another_secti
         ("Peer Challenge Action Plan – Position as at 30 September 2025", "Peer Challenge Action Plan"),
         ("Peer Challenge Action Plan: progress as at 30 September 2025", "Peer Challenge Action Plan"),
         ("Report to Cabinet, 10 April 2025", "Report to Cabinet"),
+        ("10 May 2025", "10 May 2025"),  # a date alone: nothing else to keep, the day too (was "10")
         ("Peer Challenge Action Plan March 2025", "Peer Challenge Action Plan"),
     ],
 )

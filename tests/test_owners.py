@@ -174,6 +174,11 @@ def test_a_post_with_its_portfolio_after_a_comma_or_dash(text: str, expected: bo
         ("Head of Finance and HR", ["Head of Finance and HR"]),
         ("Director of Place and Head of HR", ["Director of Place", "Head of HR"]),  # a title after it: another
         ("Cabinet and ELB", ["Cabinet", "ELB"]),  # no complement: two owners, as before
+        # a post's or a body's abbreviation after "and" is an owner of its own (roles.toml service_abbreviations
+        # names the services)
+        ("Director of Place and CEX", ["Director of Place", "CEX"]),
+        ("Head of Finance and S151", ["Head of Finance", "S151"]),
+        ("Head of Communities and NHS", ["Head of Communities", "NHS"]),
         # a word labelling the owner's part in the action is not part of the owner
         ("Lead: Head of Property; Support: Energy Officer", ["Head of Property", "Energy Officer"]),
         ("Lead: Fleet Manager", ["Fleet Manager"]),
