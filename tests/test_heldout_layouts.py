@@ -1424,3 +1424,15 @@ def test_a_numbered_run_after_bullets_is_not_under_the_number_above_the_bullets(
     ids = [(a.rec_id, a.action_id) for a in extract_doc(read_word(path)).actions]
     assert ids[:2] == [("1", "1.1"), ("1", "1.2")]
     assert len({i for _, i in ids}) == len(ids)
+
+
+def test_a_lead_in_that_wraps_over_two_lines_still_leads_into_the_list(tmp_path: Path) -> None:
+    """The lead-in's words for the plan's groups on its first line, its colon on the second, in a PDF."""
+    lead_in = (
+        "The peer team made the following recommendations, which the council has accepted in full and which "
+        "this plan answers one by one with the actions the council will take:"
+    )
+    extraction = extract_doc(read_document(_report_with_plan(tmp_path / "report.pdf", lead_in)))
+    assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
+        (str(n), text) for n, text in enumerate(RECS_F, start=1)
+    ]
