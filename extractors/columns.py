@@ -211,6 +211,9 @@ _ID = re.compile(r"^\(?(?:[A-Za-z]{1,4}[ .\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}(?:\
 _OBJECTIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\d{1,3}\b")
 _NUMBERED_ID = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3}){0,2}(?:\.?[a-z])?\)?[.:)]?$")
 _DOTTED = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}\.\d{1,3}[a-z]?(?:\.\w{1,3})?\)?[.:)]?$")
+_DOTTED_DATE = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d\d|(?:19|20)\d\d)$")
+"""A day, month and year written with dots ("31.10.25", "01.04.2026"): a date, though it is shaped as a
+number of three parts."""
 _LIST_MARK = re.compile(r"^\s*(?:[•▪◦●■·*–-]|\(?[a-z]{1,3}[.)]|\(?\d{1,2}[.)])\s+\S")
 _REC_MARK = re.compile(r"^\s*(?:recommendation|rec\.?|r)\s*\d{1,3}\b", re.IGNORECASE)
 
@@ -256,8 +259,8 @@ def _owner_share_of(lines: tuple[str, ...]) -> float:
 def _dated(text: str) -> float:
     """How surely a cell is a timescale: it parses as one, and is short (a date inside a sentence is not)."""
     words = len(text.split())
-    if words > 14 or _NUMBERED_ID.match(text):
-        return 0.0  # "1.2", "3.1.a" are numbers of things, not dates ("Mar 26", "Q3" are dates)
+    if words > 14 or (_NUMBERED_ID.match(text) and not _DOTTED_DATE.match(text.strip())):
+        return 0.0  # "1.2", "3.1.a" are numbers of things, not dates ("Mar 26", "Q3", "31.10.25" are dates)
     status = parse_timescale(text).status
     value = 1.0 if status == "dated" else 0.6 if status in ("ongoing", "completed") else 0.0
     return value * min(1.0, (6 / words) ** 2) if words else 0.0

@@ -1436,3 +1436,16 @@ def test_a_lead_in_that_wraps_over_two_lines_still_leads_into_the_list(tmp_path:
     assert [(r.rec_id, r.text) for r in extraction.recommendations] == [
         (str(n), text) for n, text in enumerate(RECS_F, start=1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [("31.10.25", True), ("01.04.2026", True), ("9.3.25", True), ("1.1.1", False), ("2.13.25", False), ("3.1", False)],
+)
+def test_a_day_written_with_dots_reads_as_a_date_in_a_column(text: str, dated: bool) -> None:
+    """What a column's cells are judged by: before, "31.10.25" was a number of three parts (as "1.1.1" is),
+    so an audit tracker's "Target date" column of them (Excel dates shown dd.mm.yy, beside a column of the
+    recommendations' numbers) was taken for the actions' ids, and no action had a timescale."""
+    from actionplans.extractors.columns import _dated
+
+    assert (_dated(text) > 0.5) is dated
