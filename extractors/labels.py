@@ -181,7 +181,23 @@ def inline_field_starts(text: str) -> list[int]:
     for m in _INLINE.finditer(text):
         role = best_header_role(m["label"], floor=0.5)
         words = len(header_words(m["label"]))
-        barred = text[: m.start()].rstrip().endswith("|")
+        barred = m.start() >= 2 and text[m.start() - 2 : m.start()].strip() == "|"
         if (role in LABEL_FIELDS or barred) and words <= (8 if "?" in m["label"] else 4):
             out.append(m.start("label"))
-    return out
+    opened = read_label(text)
+    if opened is not None and opened.kind in LABEL_FIELDS:
+        # a line of fields set at tab stops ("Responsible: Head of HR   Target: March 2026", the tab read as a
+        # space): after the first field, a field label starts another with no separator before it
+        for colon in _COLON.finditer(text, len(text) - len(opened.value)):
+            before = text[: colon.start()].split()
+            for n in range(1, min(3, len(before) - 1) + 1):  # the shortest label before the colon
+                label = " ".join(before[-n:])
+                if label[:1].isupper() and best_header_role(label, floor=0.5) in LABEL_FIELDS:
+                    if best_header_role(label, floor=0.5) != opened.kind:
+                        out.append(colon.start() - len(label))
+                    break
+    return sorted(set(out))
+
+
+_COLON = re.compile(r"(?<=[A-Za-z)])\s*:\s")
+"""A label's colon inside a line."""

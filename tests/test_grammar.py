@@ -284,6 +284,25 @@ def test_field_labels_read_by_their_words_in_flowed_text() -> None:
     assert {line: (label.kind if (label := read_label(line)) else None) for line in kinds} == kinds
 
 
+def test_a_line_of_fields_at_tab_stops_is_cut_at_each_label() -> None:
+    """ "Responsible: Head of HR   Target: March 2026" with the tab read as a space: before, the owner ran on
+    into "Target: March 2026"; a line that opens with no field is not cut so ("Review the Measure: ...")."""
+    from itertools import pairwise
+
+    from actionplans.extractors.labels import inline_field_starts
+
+    def cut(text: str) -> list[str]:
+        starts = [0, *inline_field_starts(text), len(text)]
+        return [text[a:b].strip() for a, b in pairwise(starts) if text[a:b].strip()]
+
+    assert cut("Responsible: Head of HR Target: March 2026") == ["Responsible: Head of HR", "Target: March 2026"]
+    assert cut("Lead: Director of Finance Target date: March 2026") == [
+        "Lead: Director of Finance",
+        "Target date: March 2026",
+    ]
+    assert cut("Action 1.1: Review the Measure: of success") == ["Action 1.1: Review the Measure: of success"]
+
+
 # --- context across blocks, and odd input (cases a review of the grammar found) ---------------
 
 
