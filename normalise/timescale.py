@@ -673,6 +673,9 @@ def _month_year_numbers(m: re.Match[str], reference: dt.date | None) -> Term | N
 def _relative_words(m: re.Match[str], words: str) -> Term:
     s, e = m.start(), m.end()
     if re.search(r"year[\s-]+end$", words):  # "Year end", "the financial year end": councils' year ends 31 March
+        kind = re.search(r"(calendar|academic)\s+$", m.string[max(0, s - 10) : s].lower())
+        if kind:  # "calendar year end", "academic year end": that year's last day
+            return Term(s - len(kind.group(0)), e, "relative", number=0, unit=f"{kind.group(1)}_year_end")
         return Term(s, e, "relative", number=0, unit="financial_year_end")
     if "financial year" in words:
         return Term(s, e, "relative", number=1 if words.startswith("next") else 0, unit="financial_year")
@@ -787,7 +790,11 @@ def _relative_interval(t: Term, reference: dt.date | None) -> tuple[dt.date, dt.
     if reference is None:
         return None
     n = t.number or 0
-    if t.unit == "calendar_year":
+    if t.unit and t.unit.endswith("_year_end") and t.unit != "financial_year_end":
+        # "calendar year end", "academic year end": the last day of that year
+        base = _relative_interval(replace(t, unit=t.unit.removesuffix("_year_end")), reference)
+        return (base[1], base[1]) if base else None
+    if t.unit in ("calendar_year", "calendar"):
         return dt.date(reference.year + n, 1, 1), dt.date(reference.year + n, 12, 31)
     if t.unit in ("financial_year", "financial_year_end"):
         fy = reference.year if reference.month >= 4 else reference.year - 1
@@ -1290,9 +1297,19 @@ def _candidates(t: Term, reference: dt.date) -> tuple[int, int, int]:
 _PLAN_YEAR = "plan_year"
 """An inner flag: a relative term took the plan's year ("this financial year"); the cell is flagged
 ``year_from_plan_date`` only if it writes no year of its own."""
-_YEAR_ENDS = ("year_end", "financial_year_end")
+_YEAR_ENDS = ("year_end", "financial_year_end", "calendar_year_end", "academic_year_end")
 """Units of a year's end written as a date ("year end 2024/25", "Year end"): due by it, with no start."""
-_PLAN_YEAR_UNITS = frozenset({"calendar_year", "financial_year", "financial_year_end", "quarter", "this_month"})
+_PLAN_YEAR_UNITS = frozenset(
+    {
+        "calendar_year",
+        "financial_year",
+        "financial_year_end",
+        "calendar_year_end",
+        "academic_year_end",
+        "quarter",
+        "this_month",
+    }
+)
 """Relative terms that name a year, quarter or month of the plan's own ("this financial year", "next
 quarter"), whose year the plan's date gives."""
 
