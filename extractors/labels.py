@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from actionplans.extractors.columns import FIELD_ROLES, best_header_role, header_words
+from actionplans.extractors.columns import FIELD_ROLES, best_header_role, header_scores, header_words
 from actionplans.normalise.status import status_word
 from actionplans.normalise.timescale import parse_timescale
 
@@ -139,7 +139,8 @@ def read_label(line: str) -> Label | None:
     if colon and len(words) <= 4:
         # a label the vocabulary does not know, over a rating ("BRAG: Amber", "RAG: Complete"): its value
         # names the field, as a column's cells name a column whose header is unknown
-        kind = "status" if status_word(m["rest"].strip(" .")) else "other"
+        unnamed = not any(header_scores(m["label"]).values())  # "BRAG" names nothing; "Risk" names a record's
+        kind = "status" if unnamed and status_word(m["rest"].strip(" .")) else "other"
         return Label(kind, m["label"].strip(), None, m["rest"].strip())
     return None
 

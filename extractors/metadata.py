@@ -186,8 +186,9 @@ def _event_date(line: str) -> PartialDate | None:
     words = line.split()
     for k in range(max(1, len(words) - _DATE_WORDS), len(words)):
         label, value = " ".join(words[:k]).strip(" ,–-"), " ".join(words[k:])
-        if label.replace(" ", "").isalpha() and dates_document(label) and (found := _date_opening(value)):
-            return found
+        whole = _date_pattern().fullmatch(value.strip(" .")) or _NUMERIC_DATE.fullmatch(value.strip(" ."))
+        if whole and label.replace(" ", "").isalpha() and dates_document(label) and (found := _date_opening(value)):
+            return found  # the date is all the rest ("Report 10 April 2025 draft" dates nothing)
     return None
 
 

@@ -280,6 +280,7 @@ def test_field_labels_read_by_their_words_in_flowed_text() -> None:
         "Target for 2025: 50 homes": None,
         "Meeting at 10 Downing Street: agreed": None,
         "Phase 2: build the hub": None,
+        "Risk: Red": "other",  # a rating under a label that names something else is no status
     }
     assert {line: (label.kind if (label := read_label(line)) else None) for line in kinds} == kinds
 

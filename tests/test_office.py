@@ -1475,6 +1475,7 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         ("Updated 14/02/2025", "", (2025, 2, 14)),
         ("Updated 14 February 2025", "", (2025, 2, 14)),
         ("Updated guidance 14/02/2025", "", None),  # a word of its own: not the occasion's
+        ("Report 10 April 2025 draft", "", None),  # words after the date: it is not all the rest
         ("Last reviewed: 28/02/2025", "", (2025, 2, 28)),
         ("", "Reviewed: 28/02/2025", (2025, 2, 28)),
         ("Report to Cabinet, 10 April 2025", "", (2025, 4, 10)),
