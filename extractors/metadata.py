@@ -185,11 +185,16 @@ def _event_date(line: str) -> PartialDate | None:
     :func:`~extractors.labels.dates_document`'s), where the date is all the rest of the line."""
     words = line.split()
     for k in range(max(1, len(words) - _DATE_WORDS), len(words)):
-        label, value = " ".join(words[:k]).strip(" ,–-"), " ".join(words[k:])
-        whole = _date_pattern().fullmatch(value.strip(" .")) or _NUMERIC_DATE.fullmatch(value.strip(" ."))
-        if whole and label.replace(" ", "").isalpha() and dates_document(label) and (found := _date_opening(value)):
+        label, value = " ".join(words[:k]).strip(" ,–-"), " ".join(words[k:]).strip(" ,–-.")
+        core = _VERSION.sub("", label).strip()  # "Version 1.2 – 04/03/2025": the label's own number aside
+        whole = _date_pattern().fullmatch(value) or _NUMERIC_DATE.fullmatch(value)
+        if whole and core.replace(" ", "").isalpha() and dates_document(core) and (found := _date_opening(value)):
             return found  # the date is all the rest ("Report 10 April 2025 draft" dates nothing)
     return None
+
+
+_VERSION = re.compile(r"\s+v?\d+(?:\.\d+)*$", re.IGNORECASE)
+"""A version's number at the end of a label ("Version 1.2", "Issue 3")."""
 
 
 def _date_opening(value: str) -> PartialDate | None:

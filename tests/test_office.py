@@ -1476,6 +1476,7 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         ("Updated 14 February 2025", "", (2025, 2, 14)),
         ("Updated guidance 14/02/2025", "", None),  # a word of its own: not the occasion's
         ("Report 10 April 2025 draft", "", None),  # words after the date: it is not all the rest
+        ("Version 1.2 – 04/03/2025", "", (2025, 3, 4)),  # the label's own number aside
         ("Last reviewed: 28/02/2025", "", (2025, 2, 28)),
         ("", "Reviewed: 28/02/2025", (2025, 2, 28)),
         ("Report to Cabinet, 10 April 2025", "", (2025, 4, 10)),
