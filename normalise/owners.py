@@ -471,8 +471,18 @@ def _split_and(text: str) -> list[str]:
 
 
 def _shared_head(left: str, right: str) -> bool:
-    """ "WSCC and CCG Commissioners": one abbreviation before a title that opens with another shares its head noun."""
+    """ "WSCC and CCG Commissioners": one abbreviation before a title that opens with another shares its head noun;
+    so does a service's abbreviation before a title ("ASB and Tenancy Enforcement Manager")."""
     lw, rw = _words(left), _words(_PAREN_TAIL.sub("", right))
+    services = _grammar().services
+    if (
+        len(lw) == 1
+        and lw[0] in services
+        and len(rw) >= 2
+        and rw[-1].lower() in _grammar().heads
+        and not _opens_title(right, False)
+    ):
+        return True  # "ASB and Tenancy Enforcement Manager": a service's abbreviation shares the title's head
     return (
         len(lw) == 1
         and is_abbreviation(lw[0])

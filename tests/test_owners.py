@@ -179,6 +179,9 @@ def test_a_post_with_its_portfolio_after_a_comma_or_dash(text: str, expected: bo
         ("Director of Place and CEX", ["Director of Place", "CEX"]),
         ("Head of Finance and S151", ["Head of Finance", "S151"]),
         ("Head of Communities and NHS", ["Head of Communities", "NHS"]),
+        # a service's abbreviation before "and" and a title shares the title's head noun
+        ("ASB and Tenancy Enforcement Manager", ["ASB and Tenancy Enforcement Manager"]),
+        ("NHS and Public Health Manager", ["NHS", "Public Health Manager"]),  # a body, not a service
         # a word labelling the owner's part in the action is not part of the owner
         ("Lead: Head of Property; Support: Energy Officer", ["Head of Property", "Energy Officer"]),
         ("Lead: Fleet Manager", ["Fleet Manager"]),
