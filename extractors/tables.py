@@ -171,9 +171,15 @@ def find_header(table: Table, body: Sequence[Row] = ()) -> tuple[HeaderMap, int,
         grouped = _grouped_header(table, start)
         if grouped is not None:
             readings.append((grouped, 2))
+        top_strength = _header_strength(readings[0][0])
         for texts, n in readings:
             roles = assign_roles(texts + [""] * (ncols - len(texts)), [*table.rows[start + n :], *body])
-            strength = _header_strength(texts)
+            # a grouped header is as plainly a header as its top row ("Q1" under "Milestone" is no weaker a name)
+            strength = (
+                max(_header_strength(texts), top_strength)
+                if n == 2 and grouped is not None
+                else _header_strength(texts)
+            )
             headed = headed or strength >= CLEAR_HEADER
             total = sum(c.score for c in roles.columns if c.role)
             options.append(((int(roles.accepted), total + 2 * strength - 0.5 * start), roles, start, n))

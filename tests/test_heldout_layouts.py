@@ -1449,3 +1449,47 @@ def test_a_day_written_with_dots_reads_as_a_date_in_a_column(text: str, dated: b
     from actionplans.extractors.columns import _dated
 
     assert (_dated(text) > 0.5) is dated
+
+
+def _milestones_pdf(path: Path) -> Path:
+    """Ref | Action | Lead | "Milestone" over Q1 | Q2 | Q3 | Q4, the first three merged down both header rows,
+    the quarters ticked ("X")."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    data: list[list[Any]] = [
+        ["Ref", "Action", "Lead", "Milestone (Q1-Q4)", "", "", ""],
+        ["", "", "", "Q1", "Q2", "Q3", "Q4"],
+    ]
+    rows = [
+        ("1.1", "Agree a pre-birth assessment protocol", "Head of Assessment", [2]),
+        ("1.2", "Audit twenty pre-birth assessments", "Principal Social Worker", [1, 2, 3, 4]),
+        ("1.3", "Deliver practice workshops", "Principal Social Worker", [3]),
+    ]
+    for ref, text, lead, ticks in rows:
+        data.append([ref, text, lead, *["X" if q in ticks else "" for q in range(1, 5)]])
+    grid = RLTable(data, colWidths=[40, 260, 140, 40, 40, 40, 40])
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("SPAN", (3, 0), (6, 0)),
+                ("SPAN", (0, 0), (0, 1)),
+                ("SPAN", (1, 0), (1, 1)),
+                ("SPAN", (2, 0), (2, 1)),
+            ]
+        )
+    )
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([grid])
+    return path
+
+
+def test_a_grouped_header_over_quarters_is_read_over_both_rows(tmp_path: Path) -> None:
+    """Before: the second header row ("Q1 | Q2 | Q3 | Q4", the other cells merged down into it) was read as
+    a row of records, an action "Action" owned by "Lead"; its header names scored weaker than the top row's
+    for the digits in "Q1"."""
+    extraction = extract_doc(read_document(_milestones_pdf(tmp_path / "plan.pdf")))
+    assert [a.action_id for a in extraction.actions] == ["1.1", "1.2", "1.3"]
+    (table,) = extraction.tables
+    assert [c.header for c in table.columns][3:] == [f"Milestone (Q1-Q4) Q{q}" for q in range(1, 5)]
