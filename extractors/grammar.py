@@ -81,6 +81,7 @@ _LAYOUT_OF_CUE = {
     "rec_column": "table",
     "objective_number": "sectioned",
     "objective_heading": "sectioned",
+    "objective_numbers": "table",
     "action_number": "sectioned",
     "spanning_row": "sectioned",
     "heading": "sectioned",
@@ -636,6 +637,14 @@ class _Grammar:
         named = obj_col is None or levels >= 3 or above_objectives
         if dotted and named and self.groups == "recommendation":
             return self.rec(re.split(r"[.\s]", dotted.strip())[0]), "action_number"
+        heads = leading_number(group.text(obj_col)) if obj_col is not None and dotted else None
+        if heads and heads[0].isdigit() and numbered_under(dotted.strip(), heads[0]):
+            # "1. Strengthen the quality of ..." in the objective column over actions "1.1", "1.2": the column
+            # numbers the level above the actions, so it holds their recommendation, in its words
+            rec = self.rec(heads[0])
+            if not rec.heading:
+                rec.heading = collapse(heads[1])
+            return rec, "objective_numbers"
         return None, "section"
 
     def _free_number(self) -> str:

@@ -1493,3 +1493,25 @@ def test_a_grouped_header_over_quarters_is_read_over_both_rows(tmp_path: Path) -
     assert [a.action_id for a in extraction.actions] == ["1.1", "1.2", "1.3"]
     (table,) = extraction.tables
     assert [c.header for c in table.columns][3:] == [f"Milestone (Q1-Q4) Q{q}" for q in range(1, 5)]
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_a_priority_column_numbering_the_actions_ids_is_their_recommendation(tmp_path: Path, numbered: bool) -> None:
+    """ "Priority" cells "1. Strengthen ..." merged down over actions "1.1", "1.2": before, an objective of
+    actions with no recommendation. Near miss: priorities with no number stay objectives, as before."""
+    priorities = ["Strengthen the quality of pre-birth assessments", "Improve management oversight"]
+    rows: list[list[Any]] = [["Ref", "Priority", "Action", "Lead"]]
+    merges: list[str] = []
+    for n, priority in enumerate(priorities, start=1):
+        top = len(rows) + 1
+        for k in (1, 2):
+            words = f"{n}. {priority}" if numbered else priority
+            rows.append([f"{n}.{k}", words if k == 1 else None, f"Action {n}{k} for the service", "Head of Service"])
+        merges.append(f"B{top}:B{top + 1}")
+    extraction = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows, tuple(merges))))
+    recs = [(a.rec_id, a.action_id) for a in extraction.actions]
+    if numbered:
+        assert recs == [("1", "1.1"), ("1", "1.2"), ("2", "2.1"), ("2", "2.2")]
+        assert [r.text for r in extraction.recommendations] == priorities
+    else:
+        assert {r for r, _ in recs} == {None}
