@@ -201,7 +201,8 @@ DOCUMENTS = pa.schema(
             "cues",
             pa.list_(CUE),
             "The cues that placed the records, with how many each placed: `rec_column`, `objective_number`, "
-            "`action_number`, `spanning_row`, `heading`, `label`, `statement`, `section`, `aims`.",
+            '`objective_numbers` (an objective column whose "1. ..." numbers the actions\' "1.1", "1.2": their '
+            "recommendation), `action_number`, `spanning_row`, `heading`, `label`, `statement`, `section`, `aims`.",
         ),
         _f("plan_pages", pa.list_(pa.int32()), "Pages that hold the plan's records (PDFs and paged text)."),
         _f(
