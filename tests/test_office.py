@@ -1477,6 +1477,9 @@ def test_a_council_named_only_in_the_page_header_names_the_document(tmp_path: Pa
         ("Updated guidance 14/02/2025", "", None),  # a word of its own: not the occasion's
         ("Report 10 April 2025 draft", "", None),  # words after the date: it is not all the rest
         ("Version 1.2 – 04/03/2025", "", (2025, 3, 4)),  # the label's own number aside
+        # who agreed it, in the words of [document_date]: a decision's date
+        ("Agreed by Full Council on 21 July 2025", "", (2025, 7, 21)),
+        ("Approved by Cabinet on 12 March 2025", "", (2025, 3, 12)),
         ("Last reviewed: 28/02/2025", "", (2025, 2, 28)),
         ("", "Reviewed: 28/02/2025", (2025, 2, 28)),
         ("Report to Cabinet, 10 April 2025", "", (2025, 4, 10)),
