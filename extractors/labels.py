@@ -189,12 +189,14 @@ def inline_field_starts(text: str) -> list[int]:
     if opened is not None and opened.kind in LABEL_FIELDS:
         # a line of fields set at tab stops ("Responsible: Head of HR   Target: March 2026", the tab read as a
         # space): after the first field, a field label starts another with no separator before it
-        for colon in _COLON.finditer(text, len(text) - len(opened.value)):
-            before = text[: colon.start()].split()
+        value_at = len(text) - len(opened.value)
+        for colon in _COLON.finditer(text, value_at):
+            before = text[value_at : colon.start()].split()[-4:]  # the words a label of up to three may take
             for n in range(1, min(3, len(before) - 1) + 1):  # the shortest label before the colon
                 label = " ".join(before[-n:])
-                if label[:1].isupper() and best_header_role(label, floor=0.5) in LABEL_FIELDS:
-                    if best_header_role(label, floor=0.5) != opened.kind:
+                role = best_header_role(label, floor=0.5) if label[:1].isupper() else None
+                if role in LABEL_FIELDS:
+                    if role != opened.kind:
                         out.append(colon.start() - len(label))
                     break
     return sorted(set(out))

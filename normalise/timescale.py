@@ -1157,16 +1157,7 @@ def _gloss_year_from(before: Group, gloss: Group, reference: dt.date | None) -> 
     own = _own_span(before, reference)
     if "year_from_plan_date" not in gloss.flags or len(gloss.terms) != 1 or own is None:
         return False
-    term = gloss.terms[0]
-    for year in range(own[0].year - 1, own[1].year + 1):
-        span = _interval(replace(term, year=year), reference)
-        if span and span[0] <= own[0] and own[1] <= span[1] and span != own:
-            gloss.terms[0] = replace(term, year=year)
-            gloss.flags.discard("year_from_plan_date")
-            gloss.notes = [n for n in gloss.notes if n != "year from the plan's date"]
-            resolve(gloss, reference)
-            return True
-    return False
+    return _year_within(gloss, own, reference, inside=False)
 
 
 def _phrase_before(lead: str, phrases: tuple[str, ...]) -> bool:
@@ -1211,15 +1202,27 @@ def _year_from_gloss(before: Group, gloss: Group, reference: dt.date | None) -> 
     in which it falls within ``gloss``, the bracketed date after it, when there is one; say whether it did."""
     if "year_from_plan_date" not in before.flags or len(before.terms) != 1 or not gloss.start or not gloss.end:
         return False
-    term = before.terms[0]
-    for year in range(gloss.start.year - 1, gloss.end.year + 1):
+    return _year_within(before, (gloss.start, gloss.end), reference, inside=True)
+
+
+def _year_within(group: Group, other: tuple[dt.date, dt.date], reference: dt.date | None, inside: bool) -> bool:
+    """Give ``group``'s one term, written without its year, the year in which it falls inside ``other``
+    (``inside``) or holds it (not ``inside``, and not the same span), in place of the plan's date's; say
+    whether it did."""
+    term = group.terms[0]
+    for year in range(other[0].year - 1, other[1].year + 1):
         span = _interval(replace(term, year=year), reference)
-        if span and gloss.start <= span[0] and span[1] <= gloss.end:
-            before.terms[0] = replace(term, year=year)
-            before.flags.discard("year_from_plan_date")
-            before.notes = [n for n in before.notes if n != "year from the plan's date"]
-            resolve(before, reference)
-            return True
+        if span is None:
+            continue
+        if inside and not (other[0] <= span[0] and span[1] <= other[1]):
+            continue
+        if not inside and not (span[0] <= other[0] and other[1] <= span[1] and span != other):
+            continue
+        group.terms[0] = replace(term, year=year)
+        group.flags.discard("year_from_plan_date")
+        group.notes = [n for n in group.notes if n != "year from the plan's date"]
+        resolve(group, reference)
+        return True
     return False
 
 

@@ -294,32 +294,34 @@ class _PageContent:
 
     def blocks(self, opts: PdfSettings) -> list[Block]:
         items: list[tuple[float, Block]] = [(bbox[1], table) for bbox, table in self.tables]
+        where: dict[int, BBox] = {}  # paragraph -> the panel it is in; a panel's words stand where its box begins
         for para in lines_to_paragraphs(self.lines, opts, self.panels):
-            panel = _panel_of(para.lines[0], self.panels)  # a panel's words stand where its box begins
+            panel = _panel_of(para.lines[0], self.panels)
+            if panel is not None:
+                where[id(para)] = panel
             items.append((panel[1] if panel is not None else para.lines[0].top, para))
         items.extend((self.height * opts.margin, para) for para in self.plain)  # between the two margins
         items.sort(key=lambda item: item[0])
-        return _panels_together([block for _, block in items], self.panels)
+        return _panels_together([block for _, block in items], where)
 
 
-def _panels_together(blocks: list[Block], panels: Sequence[BBox]) -> list[Block]:
-    """Blocks by height, the paragraphs in one shaded panel read together where its first one stands (a
-    recommendation's box, its heading and its words, beside the actions level with them)."""
-    if not panels:
+def _panels_together(blocks: list[Block], where: dict[int, BBox]) -> list[Block]:
+    """Blocks by height, the paragraphs in one shaded panel (``where``: paragraph to panel) read together where
+    its first one stands (a recommendation's box, its heading and its words, beside the actions level with
+    them)."""
+    if not where:
         return blocks
     inside: dict[int, list[Block]] = {}
-    where: dict[int, int] = {}
     for block in blocks:
-        if isinstance(block, Paragraph) and (box := _panel_of(block.lines[0], panels)) is not None:
-            inside.setdefault(id(box), []).append(block)
-            where[id(block)] = id(box)
+        if id(block) in where:
+            inside.setdefault(id(where[id(block)]), []).append(block)
     out: list[Block] = []
     for block in blocks:
-        key = where.get(id(block))
-        if key is None:
+        panel = where.get(id(block))
+        if panel is None:
             out.append(block)
-        elif key in inside:
-            out.extend(inside.pop(key))
+        elif id(panel) in inside:
+            out.extend(inside.pop(id(panel)))
     return out
 
 
@@ -832,12 +834,13 @@ def lines_to_paragraphs(lines: list[Line], opts: PdfSettings, panels: Sequence[B
     lines of the other at the same heights (a logo's box beside the title block, a recommendation's box
     beside its actions)."""
     out: list[list[Line]] = []
+    region: dict[int, BBox | None] = {}  # line -> its panel, found once a line
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0 or 0)):
         assert line.bbox
-        panel = _panel_of(line, panels)
+        panel = region[id(line)] = _panel_of(line, panels) if panels else None
         candidates = out[-1:]
         if panels:  # the latest paragraph of its own region: the same panel, or outside every panel
-            candidates = [p for p in out[-_OPEN_PARAGRAPHS:] if _panel_of(p[-1], panels) == panel][-1:] or candidates
+            candidates = [p for p in out[-_OPEN_PARAGRAPHS:] if region[id(p[-1])] == panel][-1:] or candidates
         for para in candidates:
             prev = para[-1]
             assert prev.bbox
