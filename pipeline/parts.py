@@ -3,6 +3,9 @@
 Everything that needs pyarrow lives here, so that a run which finds nothing
 to do (every file unchanged) never imports it: :mod:`pipeline.store` decides
 from its index and imports this module only when it reads or writes rows.
+Rows become arrays through :mod:`pipeline.arrays` and files are read with
+``ParquetFile``, not ``pq.read_table``: both of pyarrow's ways import pandas,
+which the store never uses.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import shutil
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from actionplans.pipeline import arrays
 from actionplans.pipeline.schema import TABLES
 
 Rows = list[dict[str, object]]
@@ -23,20 +26,20 @@ Rows = list[dict[str, object]]
 def write_rows(path: Path, name: str, rows: Rows) -> None:
     """``rows`` of table ``name`` as one Parquet file (in a fixed order, so the same run gives the same file)."""
     ordered = sorted(rows, key=lambda r: str(r.get("doc_id") or ""))
-    pq.write_table(pa.Table.from_pylist(ordered, schema=TABLES[name]), path)
+    pq.write_table(arrays.table(ordered, TABLES[name]), path)
 
 
 def read_rows(folder: Path) -> dict[str, Rows] | None:
     """A checkpoint's rows by table; ``None`` when it was cut short (it is then redone)."""
     try:
-        return {name: pq.read_table(folder / f"{name}.parquet").to_pylist() for name in TABLES}
+        return {name: _read(folder / f"{name}.parquet").to_pylist() for name in TABLES}
     except (OSError, pa.ArrowInvalid):
         return None
 
 
 def doc_ids(part: Path, origins: set[str]) -> set[str]:
     """The ids of the documents in a ``documents`` part that were read from ``origins``."""
-    table = pq.read_table(part, columns=["doc_id", "origin"])
+    table = _read(part, columns=["doc_id", "origin"])
     pairs = zip(table.column("doc_id").to_pylist(), table.column("origin").to_pylist(), strict=True)
     return {doc_id for doc_id, origin in pairs if origin in origins}
 
@@ -46,12 +49,12 @@ def single_files(old: dict[str, Path], legacy_root: Path | None) -> dict[str, pa
     tables = {}
     for name in TABLES:
         path = old.get(name)
-        table = pq.read_table(path) if path else TABLES[name].empty_table()
+        table = _read(path) if path else TABLES[name].empty_table()
         if name == "documents" and "origin" not in table.column_names:
             base = legacy_root.resolve() if legacy_root else None
             sources = table.column("source").to_pylist()
             origins = [(base / s).as_posix() if base else s for s in sources]
-            table = table.append_column("origin", pa.array(origins, pa.string()))
+            table = table.append_column("origin", arrays.column(origins, pa.string()))
         tables[name] = conform(table, TABLES[name])
     return tables
 
@@ -63,6 +66,12 @@ def current_columns(version: Path) -> bool:
             if pq.read_schema(part).names != schema.names:
                 return False
     return True
+
+
+def _read(path: Path, columns: list[str] | None = None) -> pa.Table:
+    """One Parquet file as a table (``pq.read_table`` would import pandas, through pyarrow's datasets)."""
+    with pq.ParquetFile(path) as f:
+        return f.read(columns=columns)
 
 
 def write_table(table: pa.Table, path: Path) -> None:
@@ -88,10 +97,10 @@ def read_table(out: Path, name: str, version: Path | None) -> pa.Table:
     path = version / f"{name}.parquet" if version is not None else out / f"{name}.parquet"
     if path.is_dir():
         parts = sorted(path.glob("*.parquet"))
-        tables = [conform(pq.read_table(p), schema) for p in parts]
+        tables = [conform(_read(p), schema) for p in parts]
         return pa.concat_tables(tables) if tables else schema.empty_table()
     if path.is_file():
-        return conform(pq.read_table(path), schema)
+        return conform(_read(path), schema)
     return schema.empty_table()
 
 
@@ -114,16 +123,20 @@ def carry(part: Path, target: Path, drop: set[str], update: dict[str, dict[str, 
     of its plan arrives)."""
     schema = TABLES[target.parent.name.removesuffix(".parquet")]
     current = pq.read_schema(part).remove_metadata().equals(schema.remove_metadata())
-    ids = set(pq.read_table(part, columns=["doc_id"]).column("doc_id").to_pylist())
+    ids = set(_read(part, columns=["doc_id"]).column("doc_id").to_pylist())
     if current and not ids & drop and not (update and ids & update.keys()):
         try:
             os.link(part, target)
         except OSError:
             shutil.copy2(part, target)
         return
-    kept = conform(pq.read_table(part), schema)  # an earlier version's part is brought to today's columns
+    kept = conform(_read(part), schema)  # an earlier version's part is brought to today's columns
     if ids & drop:
-        kept = kept.filter(pc.invert(pc.is_in(kept.column("doc_id"), value_set=pa.array(sorted(drop), pa.string()))))
+        import pyarrow.compute as pc  # imported where used: a run that only adds documents never needs it
+
+        kept = kept.filter(
+            pc.invert(pc.is_in(kept.column("doc_id"), value_set=arrays.column(sorted(drop), pa.string())))
+        )
     if update and ids & update.keys():
         kept = _updated(kept, update)
     if kept.num_rows:
@@ -139,7 +152,9 @@ def _updated(table: pa.Table, update: dict[str, dict[str, object]]) -> pa.Table:
             update[d][name] if d in update and name in update[d] else v for d, v in zip(doc_ids, values, strict=True)
         ]
         index = table.schema.get_field_index(name)
-        table = table.set_column(index, table.schema.field(index), pa.array(new, table.schema.field(index).type))
+        table = table.set_column(
+            index, table.schema.field(index), arrays.column(new, table.schema.field(index).type, name)
+        )
     return table
 
 
@@ -151,10 +166,12 @@ def actions_of(version: Path, doc_ids: set[str]) -> dict[str, Rows]:
     """The actions of some documents of a version, by ``doc_id``, with the :data:`LINK_COLUMNS` only: for
     documents an index holds without their content keys (written before plans were linked)."""
     out: dict[str, Rows] = {d: [] for d in doc_ids}
-    ids = pa.array(sorted(doc_ids), pa.string())
+    import pyarrow.compute as pc
+
+    ids = arrays.column(sorted(doc_ids), pa.string())
     for part in sorted((version / "actions.parquet").glob("*.parquet")):
         present = [c for c in LINK_COLUMNS if c in pq.read_schema(part).names]
-        table = pq.read_table(part, columns=present)
+        table = _read(part, columns=present)
         for row in table.filter(pc.is_in(table.column("doc_id"), value_set=ids)).to_pylist():
             out[str(row["doc_id"])].append(row)
     return out
@@ -166,7 +183,7 @@ def compact_dir(version: Path) -> None:
         parts = sorted(folder.glob("*.parquet"))
         if len(parts) <= 1:
             continue
-        merged = pa.concat_tables([pq.read_table(p) for p in parts])
+        merged = pa.concat_tables([_read(p) for p in parts])
         tmp = folder / ".merged.tmp"
         pq.write_table(merged, tmp)
         for p in parts:

@@ -381,15 +381,13 @@ class Store:
     def _publish_tables(self, tables: dict[str, pa.Table]) -> None:
         number = _next_number(self.current_version())
         staging = self.root / f"{number}.tmp"
-        import pyarrow as pa
-
-        from actionplans.pipeline import parts
+        from actionplans.pipeline import arrays, parts
 
         documents = tables["documents"].to_pylist()
         actions = _by_doc(tables["actions"].to_pylist())
         index = {str(r["origin"]): _index_row(r, actions.get(str(r["doc_id"]), [])) for r in documents}
         _link_plans(index, documents)
-        tables = {**tables, "documents": pa.Table.from_pylist(documents, schema=tables["documents"].schema)}
+        tables = {**tables, "documents": arrays.table(documents, tables["documents"].schema)}
         for name, table in tables.items():
             (staging / f"{name}.parquet").mkdir(parents=True, exist_ok=True)
             parts.write_table(table, staging / f"{name}.parquet" / f"part-{number}.parquet")

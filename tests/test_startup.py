@@ -123,6 +123,34 @@ print(sorted(m for m in watched if m in sys.modules))
     )
 
 
+def test_an_ingest_that_writes_never_loads_pandas(tmp_path: Path) -> None:
+    """The store builds its Arrow arrays itself: pyarrow's own conversion imports pandas (0.3 s of CPU)
+    to ask whether the rows are a pandas object.  Checked on a first run, one that adds a document and
+    one that replaces a changed one (its old rows filtered out of a part)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "plan.txt").write_text("Action plan\n\n1. Review the budget. Lead: Chief Executive. By March 2025.\n")
+    out = tmp_path / "out"
+    code = f"""
+import sys
+from actionplans.pipeline.cli import main
+try:
+    main(["ingest", {str(src)!r}, "--out", {str(out)!r}, "--no-progress"])
+except SystemExit:
+    pass
+print("pyarrow" in sys.modules, "pandas" in sys.modules)
+"""
+    assert _run(code).split()[-2:] == ["True", "False"]
+    (src / "more.txt").write_text("Action plan\n\n1. Refresh the workforce plan. Lead: Head of HR. By June 2025.\n")
+    assert _run(code).split()[-2:] == ["True", "False"]
+    (src / "plan.txt").write_text("Action plan\n\n1. Review the capital budget. Lead: Chief Executive.\n")
+    assert _run(code).split()[-2:] == ["True", "False"]
+    import pyarrow.parquet as pq
+
+    texts = pq.read_table(out / "actions.parquet").column("text").to_pylist()
+    assert sorted(texts) == ["Refresh the workforce plan.", "Review the capital budget."]
+
+
 def test_warm_builds_the_theme_matchers_so_no_document_pays_for_them() -> None:
     code = (
         "from actionplans.normalise import warm, themes; warm(); "
