@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from actionplans.extractors.columns import FIELD_ROLES, best_header_role, header_scores, header_words
@@ -104,8 +104,12 @@ def _opening(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def read_label(line: str) -> Label | None:
     """Read ``"Action 1.2: ..."``, ``"Recommendation 3 - ..."``, ``"Lead officer: ..."`` lines.
+
+    Cached: the flowed reader asks again of a line as it joins, splits and looks back (a pure function of the
+    line; a :class:`Label` is frozen).
 
     Returns ``None`` for a line that opens with no label.  Field labels come
     back with the role their words name when they end in a colon (or a dash,

@@ -123,7 +123,8 @@ class Cell:
 
     @property
     def empty(self) -> bool:
-        return not self.text
+        """No text (``text`` is empty), told at the first line with any."""
+        return not any(not line.text.isspace() and line.text for para in self.paras for line in para)
 
 
 @dataclass

@@ -180,17 +180,23 @@ class PhraseMatcher:
     key: Callable[[str], Hashable]
     _phrases: dict[tuple[Hashable, ...], list[str]] = field(default_factory=dict)
     _longest: int = 0
+    _firsts: set[Hashable] = field(default_factory=set)
+    """The keys phrases open with: a token with another key opens no match."""
 
     def add(self, label: str, phrase: str) -> None:
         words = tuple(self.key(w) for w in token_texts(phrase))
         if words and label not in self._phrases.setdefault(words, []):
             self._phrases[words].append(label)
             self._longest = max(self._longest, len(words))
+            self._firsts.add(words[0])
 
     def __call__(self, found: Sequence[Token]) -> list[Match]:
         keys = [self.key(t.text) for t in found]
         out: list[Match] = []
+        firsts = self._firsts
         for i in range(len(keys)):
+            if keys[i] not in firsts:
+                continue
             for n in range(1, min(self._longest, len(keys) - i) + 1):
                 out.extend(Match(label, i, i + n) for label in self._phrases.get(tuple(keys[i : i + n]), ()))
         return out

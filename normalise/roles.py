@@ -134,11 +134,18 @@ def canonical_owner(owner: str) -> str:
     return _tidy_title(text)
 
 
+@cache
+def _bracketed_head() -> re.Pattern[str]:
+    """A head noun and its complement in brackets, the whole text: "Director (Finance)"."""
+    heads = "|".join(re.escape(h) for h in role_vocabulary().heads)
+    return re.compile(rf"^((?:{heads}))\s*\(([^()]+)\)$", re.IGNORECASE)
+
+
 def _tidy_title(text: str) -> str:
     """A title put in one form: "Director (Finance)" -> "Director of Finance", abbreviations of departments
     spelt out, the head noun singular, title case."""
     v = role_vocabulary()
-    m = re.match(rf"^((?:{'|'.join(re.escape(h) for h in v.heads)}))\s*\(([^()]+)\)$", text, re.IGNORECASE)
+    m = _bracketed_head().match(text)
     if m:
         text = f"{m.group(1)} of {m.group(2)}"
     words = text.split(" ")

@@ -69,3 +69,18 @@ def test_split_sequence(text: str, items: list[str]) -> None:
 )
 def test_is_expression(text: str, expected: bool) -> None:
     assert is_expression(text) is expected
+
+
+def test_collapse_is_the_whitespace_regex_over_every_code_point() -> None:
+    """``collapse`` joins ``str.split``; it must read as ``re.sub(r"\\s+", " ", text).strip()`` did."""
+    import re
+
+    from actionplans.normalise.text import collapse
+
+    ws = re.compile(r"\s+")
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        text = f"{c}a{c}{c}b {c}"
+        assert collapse(text) == ws.sub(" ", text).strip(), hex(cp)
