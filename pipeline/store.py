@@ -9,7 +9,7 @@ Layout of ``OUT``::
     .store/current           -> versions/000007   (a symlink, replaced by one rename to publish)
     .store/versions/000007/<table>.parquet/part-000005.parquet, part-000007.parquet, ...
     .store/versions/000007/index.json   each document's identity, fingerprint, status and counts
-    .store/done/<key>/        documents a run finished but has not published yet (kept over a kill)
+    .store/done/<key>.json    documents a run finished but has not published yet (kept over a kill)
 
 Each table is a directory of Parquet parts under the name it always had, so
 ``pyarrow.parquet.read_table("OUT/actions.parquet")`` and
@@ -242,7 +242,7 @@ class Store:
         if done.is_dir():
             for path in done.iterdir():
                 if path.name.startswith("."):
-                    shutil.rmtree(path, ignore_errors=True)
+                    _remove(path)
         for path in self.out.glob(".*.tmp"):  # temporary files of the single-file layout
             path.unlink(missing_ok=True)
 
@@ -300,42 +300,45 @@ class Store:
     # --- checkpoints of finished documents ---
 
     def checkpoint(self, key: str, tables: dict[str, list[dict[str, object]]]) -> None:
-        """Keep one finished document's rows, so a run killed before publishing need not redo it."""
+        """Keep one finished document's rows, so a run killed before publishing need not redo it.
+
+        As one JSON file (``done/<key>.json``, dates tagged): a tenth of the CPU of four Parquet files, and a
+        checkpoint is read back only after a kill."""
         done = self.root / "done"
         done.mkdir(exist_ok=True)
-        final = done / key
+        final = done / f"{key}.json"
         if final.exists():
             return
-        from actionplans.pipeline import parts
-
         tmp = done / f".{key}.{os.getpid()}"
-        tmp.mkdir(parents=True, exist_ok=True)
-        for name in TABLES:
-            parts.write_rows(tmp / f"{name}.parquet", name, tables.get(name, []))
+        tmp.write_text(json.dumps(tables, default=_tagged, ensure_ascii=False, separators=(",", ":")), "utf-8")
         os.replace(tmp, final)
 
     def checkpoints(self) -> dict[str, dict[str, list[dict[str, object]]]]:
-        """Documents finished but not yet published, by key."""
+        """Documents finished but not yet published, by key (a checkpoint cut short is removed: its document is
+        redone).  Folders of Parquet files are checkpoints an earlier version wrote."""
         done = self.root / "done"
         out: dict[str, dict[str, list[dict[str, object]]]] = {}
-        found = (
-            [p for p in sorted(done.iterdir()) if p.is_dir() and not p.name.startswith(".")] if done.is_dir() else []
-        )
-        if not found:
-            return out
-        from actionplans.pipeline import parts
+        for path in sorted(done.iterdir()) if done.is_dir() else []:
+            if path.name.startswith("."):
+                continue
+            rows: dict[str, list[dict[str, object]]] | None = None
+            if path.is_dir():
+                from actionplans.pipeline import parts
 
-        for path in found:
-            rows = parts.read_rows(path)
-            if rows is None:
-                shutil.rmtree(path, ignore_errors=True)  # a checkpoint cut short: redo the document
+                rows = parts.read_rows(path)
+            elif path.suffix == ".json":
+                with contextlib.suppress(OSError, ValueError):
+                    rows = json.loads(path.read_text("utf-8"), object_hook=_untagged)
+            if isinstance(rows, dict):
+                out[path.name.removesuffix(".json")] = rows
             else:
-                out[path.name] = rows
+                _remove(path)
         return out
 
     def drop_checkpoints(self, keys: Iterable[str]) -> None:
         for key in keys:
-            shutil.rmtree(self.root / "done" / key, ignore_errors=True)
+            _remove(self.root / "done" / f"{key}.json")
+            _remove(self.root / "done" / key)
 
     # --- publishing ---
 
@@ -462,6 +465,33 @@ def compact(out: Path) -> bool:
         parts.compact_dir(staging)
         store._swap(staging, number)
         return True
+
+
+_DATE_TAG = "$date"
+"""A checkpoint's dates, as ``{"$date": "2025-03-31"}`` (JSON has none)."""
+
+
+def _tagged(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        value = value.date()  # its day, as a date column takes it (pipeline.arrays, pyarrow)
+    if isinstance(value, dt.date):
+        return {_DATE_TAG: value.isoformat()}
+    raise TypeError(f"{type(value).__name__} is not a value of a row")
+
+
+def _untagged(obj: dict[str, object]) -> object:
+    if len(obj) == 1 and isinstance(tag := obj.get(_DATE_TAG), str):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(tag)
+    return obj
+
+
+def _remove(path: Path) -> None:
+    """Remove a file or a folder, whichever ``path`` is, if it is there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _next_number(current: Path | None) -> str:

@@ -333,3 +333,33 @@ def test_a_version_without_an_index_is_indexed_from_its_documents_table(tmp_path
     assert ingest(src, out).skipped == 2
     ingest(folder(tmp_path, "b", TEXTS[2:3]), out)
     assert snapshot(out)["documents"] != before["documents"] and len(sources(out)) == 3
+
+
+def test_a_checkpoint_gives_back_the_rows_it_kept(tmp_path: Path) -> None:
+    """Rows kept over a kill (JSON, dates tagged) publish as the rows themselves do; a checkpoint cut short
+    is removed (its document is redone); a folder of Parquet files, as earlier versions kept one, is read."""
+    from actionplans.pipeline import arrays, parts
+    from actionplans.pipeline.ingest import _rows
+    from actionplans.pipeline.process import process_document
+
+    plan = ROOT / "data" / "raw" / "fareham-cpc-action-plan-2025.pdf"
+    rows = _rows(process_document(plan, plan.parent))
+    assert any(r.get("due_end") for r in rows["actions"]), "the sample has dates to round-trip"
+    out = tmp_path / "out"
+    with Store(out) as store:
+        store.checkpoint("new", rows)
+        old = out / STORE / "done" / "old"
+        old.mkdir()
+        for name in TABLES:
+            parts.write_rows(old / f"{name}.parquet", name, rows.get(name, []))
+        (out / STORE / "done" / "cut.json").write_text('{"documents": [{"doc_id": "x"', "utf-8")
+        kept = store.checkpoints()
+    assert sorted(kept) == ["new", "old"]
+    assert not (out / STORE / "done" / "cut.json").exists()
+    for key in kept:
+        for name in TABLES:
+            got = arrays.table(kept[key][name], TABLES[name])
+            assert got.equals(arrays.table(rows.get(name, []), TABLES[name])), (key, name)
+    with Store(out) as store:
+        store.drop_checkpoints(["new", "old"])
+    assert not list((out / STORE / "done").iterdir())
