@@ -929,6 +929,7 @@ def _cluster(chars: list[Any], key: int, tolerance: float) -> list[list[Any]]:
 def _line_words(line: list[Any], upright: bool, rules: Rules | None = None) -> Iterator[Obj]:
     # (start, end, cross) of a character along its line: x0, x1, top for upright text; top, bottom, x0 rotated
     s, e, cross = (1, 2, 3) if upright else (3, 4, 1)
+    rules = rules or None  # asked once: a character's test below is then ``is not None``, not ``Rules.__bool__``
     word: list[Any] = []
     prev: Any = None
     was = past = 0  # the rules the character before, and this one, are past (``Rules.past``)
@@ -938,13 +939,13 @@ def _line_words(line: list[Any], upright: bool, rules: Rules | None = None) -> I
                 yield _merge(word)
             word, prev = [], None
             continue
-        if rules:
+        if rules is not None:
             was, past = past, rules.past(ch[1])
         if prev is not None and (
             ch[s] < prev[s]
             or ch[s] > prev[e] + X_TOLERANCE
             or abs(ch[cross] - prev[cross]) > Y_TOLERANCE
-            or (rules and rules.parts(was, past, ch[3], ch[4]))
+            or (rules is not None and rules.parts(was, past, ch[3], ch[4]))
         ):
             yield _merge(word)
             word = []
