@@ -80,6 +80,8 @@ class _Rules:
     long_words: tuple[str, ...]
     stop: tuple[tuple[str, ...], ...]
     """Word sequences that qualify a header without naming a role ("to date")."""
+    versions: dict[str, int]
+    """Words that say which version of a field a column holds: 1 later ("revised"), -1 earlier ("original")."""
 
 
 @cache
@@ -98,7 +100,10 @@ def _rules() -> _Rules:
     mix = {role: (float(a), float(b), float(c)) for role, (a, b, c) in data["mix"].items()}
     long_words = tuple(sorted((w for w in header if len(w) >= 5), key=len, reverse=True))
     stop = tuple(tuple(singular(w) for w in p.split()) for p in data["stop"]["phrases"])
-    return _Rules(header, tails, mix, {k: float(v) for k, v in data["thresholds"].items()}, long_words, stop)
+    versions = {singular(w): 1 for w in data["versions"]["later"]} | {
+        singular(w): -1 for w in data["versions"]["earlier"]
+    }
+    return _Rules(header, tails, mix, {k: float(v) for k, v in data["thresholds"].items()}, long_words, stop, versions)
 
 
 def threshold(name: str) -> float:
@@ -627,6 +632,9 @@ class HeaderMap:
     accepted: bool = True
     reason: str = ""
     """Why the table was rejected (empty when accepted)."""
+    stand_ins: tuple[int, ...] = ()
+    """Earlier versions of the timescale column, latest first (:func:`_versions`): where its cell is blank,
+    the first of these with a date is the row's timescale.  They keep no role (their cells are also extras)."""
 
     def index(self, role: str) -> int | None:
         for col in self.columns:
@@ -792,6 +800,7 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
     _id_columns(chosen, matrix, contents, body, texts)
     _refined_ids(chosen, matrix, body)
     _due_column(chosen, matrix, body, ncols)
+    stand_ins = _versions(chosen, matrix, texts)
     columns = []
     for col in range(ncols):
         cand = chosen.get(col)
@@ -803,7 +812,8 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
                 role=cand.role if cand else None,
                 score=cand.score if cand else 0.0,
                 scores=tuple((c.role, round(c.score, 3)) for c in ranked),
-                evidence=_evidence(texts[col], contents[col], cand),
+                evidence=_evidence(texts[col], contents[col], cand)
+                + ("; an earlier version of the timescale: stands in where it is blank" if col in stand_ins else ""),
                 named=cand.parts[0] if cand else 0.0,
             )
         )
@@ -817,7 +827,48 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
             f"no column reads as actions: the likeliest, {other.header or 'column ' + str(likeliest + 1)!r}, "
             f"scores {cand.score:.2f} as actions and {read_as}"
         )
-    return HeaderMap(tuple(columns), accepted, reason)
+    return HeaderMap(tuple(columns), accepted, reason, stand_ins)
+
+
+def _versions(
+    chosen: dict[int, _Candidate], matrix: list[dict[str, _Candidate]], texts: Sequence[str]
+) -> tuple[int, ...]:
+    """The timescale's earlier versions, latest first; the latest version made the timescale if it is not.
+
+    Date columns left without a role whose headers are the timescale's but for words of ``[versions]`` in
+    ``data/columns.toml`` ("Original target date" beside "Revised target date"), or for words of a
+    timescale ("Original date"), are one field written as it changed: the later the version, the surer the
+    date (by those words; by reading order where they are alike)."""
+    current = next((col for col, c in chosen.items() if c.role == "timescale"), None)
+    if current is None:
+        return ()
+    rules = _rules()
+
+    def split(text: str) -> tuple[int, frozenset[str]]:
+        words = [w for w in header_words(text) if w not in _PREPOSITIONS]
+        marks = {rules.versions[w] for w in words if w in rules.versions}
+        return (marks.pop() if len(marks) == 1 else 0), frozenset(w for w in words if w not in rules.versions)
+
+    def alike(a: frozenset[str], b: frozenset[str]) -> bool:
+        small, large = sorted((a, b), key=len)
+        return bool(small) and small <= large and all("timescale" in rules.header.get(w, {}) for w in large - small)
+
+    rank, stem = split(texts[current])
+    versions = [(rank, current)]
+    for col, text in enumerate(texts):
+        if col in chosen or matrix[col]["timescale"].score < threshold("role"):
+            continue
+        other_rank, other_stem = split(text)
+        if other_rank != rank and alike(stem, other_stem):
+            versions.append((other_rank, col))
+    if len(versions) == 1:
+        return ()
+    versions.sort(reverse=True)  # the latest first: by its words, then the rightmost
+    latest = versions[0][1]
+    if latest != current:
+        chosen.pop(current)
+        chosen[latest] = _Candidate(max(matrix[latest]["timescale"].score, threshold("role")), latest, "timescale")
+    return tuple(col for _, col in versions[1:])
 
 
 def _evidence(header: str, content: Content, cand: _Candidate | None) -> str:

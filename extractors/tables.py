@@ -964,6 +964,11 @@ def row_to_actions(
     own = own or _labelled_owners(labelled)
     # What the row's own cells give (the rest may come from labels in the action cell), read once.
     cell_stamps = timescale_items(lrow, header.index("timescale"))
+    timescale_from: str | int = "timescale"
+    for earlier in header.stand_ins if not cell_stamps else ():  # not revised: the date as it was first set
+        cell_stamps, timescale_from = timescale_items(lrow, earlier), earlier
+        if cell_stamps:
+            break
     cell_measure = prose_of(lrow, header.index("measure"))
     cell_progress = prose_of(lrow, header.index("progress"))
     stamps = cell_stamps or [
@@ -1005,7 +1010,7 @@ def row_to_actions(
         extractor,
         {
             "owners": owners_from,
-            "timescale": "timescale" if cell_stamps else None,
+            "timescale": timescale_from if cell_stamps else None,
             "measure": "measure" if cell_measure else None,
             "status": "status" if status or colour else None,
             "progress": "progress" if cell_progress else None,
@@ -1095,13 +1100,13 @@ _SAME_FIELD = {"rec_owner": "owner"}
 
 
 def field_cells(
-    lrow: LogicalRow, header: HeaderMap, extractor: str, read: dict[str, str | None]
+    lrow: LogicalRow, header: HeaderMap, extractor: str, read: dict[str, str | int | None]
 ) -> tuple[tuple[str, Provenance], ...]:
-    """Where a row's fields were read: for each field of ``read`` that a column gave (by that column's role),
-    the provenance of the row's cell in it, for the review page to draw."""
+    """Where a row's fields were read: for each field of ``read`` that a column gave (by that column's role,
+    or the column itself), the provenance of the row's cell in it, for the review page to draw."""
     out = []
     for name, role in read.items():
-        col = header.index(role) if role else None
+        col = role if isinstance(role, int) else header.index(role) if role else None
         if col is None:
             continue
         lines = [ln for _, cell in lrow.cells(col) for para in cell.paras for ln in para]

@@ -46,6 +46,9 @@
 * A footer in type larger than the body's on every page, between two pieces of a table a page break cut: a
   footer all the same (not the caption of the piece after it); a large line repeated at the top of each page
   is still kept, as a section title.
+* A tracker that writes its dates again as they change ("Original target date | Revised target date", the
+  revised one blank where the date held): the revised date where there is one, else the original; a start
+  or completion date beside the due date is no version of it.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1515,3 +1518,80 @@ def test_a_priority_column_numbering_the_actions_ids_is_their_recommendation(tmp
         assert [r.text for r in extraction.recommendations] == priorities
     else:
         assert {r for r, _ in recs} == {None}
+
+
+# --- S: a date written again as it changed -----------------------------------------------------------------
+
+ROWS_S = [
+    ("1.1", "Refresh the corporate risk register", "Head of Audit", "30 Sep 2025", "31 Dec 2025"),
+    ("1.2", "Train budget holders on the new controls", "Finance Manager", "31 Oct 2025", ""),
+    ("2.1", "Publish the procurement pipeline", "Procurement Lead", "30 Nov 2025", "31 Jan 2026"),
+    ("2.2", "Review contract waivers quarterly", "Head of Legal", "31 Dec 2025", ""),
+]
+
+
+def _versions_rows(headers: tuple[str, str], revised_first: bool = False) -> list[list[Any]]:
+    earlier, later = headers
+    order = (later, earlier) if revised_first else (earlier, later)
+    rows: list[list[Any]] = [["Hertsmere Borough Council - audit actions"], ["Ref", "Action", "Owner", *order]]
+    for ref, text, owner, first, revised in ROWS_S:
+        dates = (revised, first) if revised_first else (first, revised)
+        rows.append([ref, text, owner, *(d or None for d in dates)])
+    return rows
+
+
+def _versions_pdf(path: Path, rows: list[list[Any]]) -> Path:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    title = RLParagraph(rows[0][0], getSampleStyleSheet()["Title"])
+    grid = RLTable([[c or "" for c in r] for r in rows[1:]], colWidths=[40, 280, 120, 110, 110])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([title, grid])
+    return path
+
+
+def _versions_read(tmp_path: Path, headers: tuple[str, str], fmt: str, revised_first: bool = False) -> list[Any]:
+    rows = _versions_rows(headers, revised_first)
+    if fmt == "xlsx":
+        doc = read_excel(write_sheet(tmp_path / "plan.xlsx", rows))
+    else:
+        doc = read_document(_versions_pdf(tmp_path / "plan.pdf", rows))
+    return list(extract_doc(doc).actions)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ("Original target date", "Revised target date"),
+        ("Original date", "Revised target date"),
+        ("Target date", "Revised target date"),
+        ("Planned completion", "Revised completion"),
+    ],
+)
+def test_an_earlier_version_of_the_date_stands_in_where_the_later_is_blank(
+    tmp_path: Path, headers: tuple[str, str], fmt: str
+) -> None:
+    """Before: the revised column was the timescale and a row it left blank (the date not revised) had none;
+    the original date was only an extra."""
+    actions = _versions_read(tmp_path, headers, fmt)
+    assert [a.timescale_raw for a in actions] == [revised or first for *_, first, revised in ROWS_S]
+    assert all(dict(a.extra).get(headers[0]) == first for a, (*_, first, _r) in zip(actions, ROWS_S, strict=True))
+
+
+def test_the_latest_version_is_the_timescale_whichever_side_it_stands(tmp_path: Path) -> None:
+    actions = _versions_read(tmp_path, ("Original deadline", "Revised deadline"), "xlsx", revised_first=True)
+    assert [a.timescale_raw for a in actions] == [revised or first for *_, first, revised in ROWS_S]
+
+
+@pytest.mark.parametrize("headers", [("Start date", "Target date"), ("Target date", "Date completed")])
+def test_two_dates_of_different_things_are_no_versions(tmp_path: Path, headers: tuple[str, str]) -> None:
+    """Near misses: a start beside the due date, a completion date beside it: a blank due date stays blank
+    (a start is not when the action is due)."""
+    actions = _versions_read(tmp_path, headers, "xlsx")
+    got = [a.timescale_raw for a in actions]
+    assert got[1] is None and got[3] is None, got
