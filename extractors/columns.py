@@ -82,6 +82,8 @@ class _Rules:
     """Word sequences that qualify a header without naming a role ("to date")."""
     versions: dict[str, int]
     """Words that say which version of a field a column holds: 1 later ("revised"), -1 earlier ("original")."""
+    marks: frozenset[str]
+    """What a ticked period's cell holds ("X", "✓"), lower case."""
 
 
 @cache
@@ -103,7 +105,9 @@ def _rules() -> _Rules:
     versions = {singular(w): 1 for w in data["versions"]["later"]} | {
         singular(w): -1 for w in data["versions"]["earlier"]
     }
-    return _Rules(header, tails, mix, {k: float(v) for k, v in data["thresholds"].items()}, long_words, stop, versions)
+    marks = frozenset(str(m).lower() for m in data["periods"]["marks"])
+    thresholds = {k: float(v) for k, v in data["thresholds"].items()}
+    return _Rules(header, tails, mix, thresholds, long_words, stop, versions, marks)
 
 
 def threshold(name: str) -> float:
@@ -635,6 +639,9 @@ class HeaderMap:
     stand_ins: tuple[int, ...] = ()
     """Earlier versions of the timescale column, latest first (:func:`_versions`): where its cell is blank,
     the first of these with a date is the row's timescale.  They keep no role (their cells are also extras)."""
+    periods: tuple[tuple[int, str], ...] = ()
+    """Columns of ticked periods and the period each names ("Q1"), left to right (:func:`period_columns`),
+    where no column is the timescale's: the periods ticked on a row are its timescale.  They keep no role."""
 
     def index(self, role: str) -> int | None:
         for col in self.columns:
@@ -801,6 +808,8 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
     _refined_ids(chosen, matrix, body)
     _due_column(chosen, matrix, body, ncols)
     stand_ins = _versions(chosen, matrix, texts)
+    periods = () if any(c.role == "timescale" for c in chosen.values()) else period_columns(texts, body, chosen)
+    ticked = {col for col, _ in periods}
     columns = []
     for col in range(ncols):
         cand = chosen.get(col)
@@ -813,7 +822,8 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
                 score=cand.score if cand else 0.0,
                 scores=tuple((c.role, round(c.score, 3)) for c in ranked),
                 evidence=_evidence(texts[col], contents[col], cand)
-                + ("; an earlier version of the timescale: stands in where it is blank" if col in stand_ins else ""),
+                + ("; an earlier version of the timescale: stands in where it is blank" if col in stand_ins else "")
+                + ("; a period ticked for the actions: their timescale" if col in ticked else ""),
                 named=cand.parts[0] if cand else 0.0,
             )
         )
@@ -827,7 +837,7 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
             f"no column reads as actions: the likeliest, {other.header or 'column ' + str(likeliest + 1)!r}, "
             f"scores {cand.score:.2f} as actions and {read_as}"
         )
-    return HeaderMap(tuple(columns), accepted, reason, stand_ins)
+    return HeaderMap(tuple(columns), accepted, reason, stand_ins, periods)
 
 
 def _versions(
@@ -869,6 +879,53 @@ def _versions(
         chosen.pop(current)
         chosen[latest] = _Candidate(max(matrix[latest]["timescale"].score, threshold("role")), latest, "timescale")
     return tuple(col for _, col in versions[1:])
+
+
+_PERIOD = re.compile(
+    r"\b(?:Q[1-4]|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?)\b"
+)
+"""A period a header may name: a quarter, a month, a year or a financial year."""
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b")
+
+
+def period_columns(
+    texts: Sequence[str], body: Sequence[Row], chosen: dict[int, _Candidate] | None = None
+) -> tuple[tuple[int, str], ...]:
+    """The columns of periods ticked for each action ("Q1 | Q2 | Q3 | Q4" over "X" marks), each with the period
+    its header names ("Q1", or "Q1 2025/26" where it names the year too): two or more side by side, taking no
+    other role, every cell with something in it a mark of ``[periods]`` in ``data/columns.toml``, and a mark
+    on some row.  The longest such run; none where there is none.  Words the run's headers open with alike
+    are a group header over them ("Milestone (Q1-Q4)" over "Q1", "Q2", ...): each is named by what follows."""
+    marks = _rules().marks
+
+    def ticks(col: int) -> bool | None:
+        cells = [collapse(row.text(col)).lower() for row in body if not row.spans_all]
+        filled = [c for c in cells if c]
+        return None if any(c not in marks for c in filled) else bool(filled)
+
+    runs: list[list[int]] = [[]]
+    for col in range(len(texts)):
+        usable = not (chosen and col in chosen) and _PERIOD.search(texts[col]) and ticks(col) is not None
+        if usable:
+            runs[-1].append(col)
+        else:
+            runs.append([])
+    best = max(runs, key=len)
+    if len(best) < 2 or not any(ticks(col) for col in best):
+        return ()
+    words = [texts[col].split() for col in best]
+    shared = 0
+    while shared < min(map(len, words)) - 1 and len({w[shared] for w in words}) == 1:
+        shared += 1
+    labels = []
+    for col, own in zip(best, words, strict=True):
+        found = _PERIOD.findall(" ".join(own[shared:])) or _PERIOD.findall(texts[col])
+        year = next((y for y in _YEAR.findall(texts[col]) if y != found[0]), None)
+        labels.append(f"{found[0]} {year}" if year and not _YEAR.fullmatch(found[0]) else found[0])
+    if len(set(labels)) < len(labels):
+        return ()
+    return tuple(zip(best, labels, strict=True))
 
 
 def _evidence(header: str, content: Content, cand: _Candidate | None) -> str:

@@ -57,6 +57,9 @@ class ActionTable:
     """Index in ``doc.blocks`` of the table's last piece."""
     header_rows: int = 0
     """How many rows the header took (0: the table has no header row)."""
+    plan_year: str | None = None
+    """The one year the document's opening lines name ("Council Plan 2025/26"), for ticked periods whose
+    headers name none (``HeaderMap.periods``); ``None`` where they name none, or several."""
 
 
 def normalise_header(text: str) -> str:
@@ -377,7 +380,50 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
             texts = _merge_tails(first, start)[0] if n else []
             header = assign_roles(texts + [""] * (first.ncols - len(texts)), body)
         out.append(ActionTable(header, body, first.kind, first_index, caption, end=group[-1][0], header_rows=n))
+    if any(t.header.periods for t in out):
+        year = plan_year(doc)
+        for table in out:
+            table.plan_year = year
     return _beside_the_plan(out)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b")
+OPENING_LINES = 12
+"""Lines at the start of a document that its title, council and period are read from."""
+
+
+def plan_year(doc: SourceDoc) -> str | None:
+    """The one financial year ("2025/26"), else the one year, that the document's first
+    :data:`OPENING_LINES` lines name, as written; ``None`` where they name none or several of either."""
+    lines = [ln.text for ln in doc.text_lines() if ln.text.strip()][:OPENING_LINES]
+    found = [y for text in lines for y in _YEAR.findall(text)]
+    for kind in ([y for y in found if not y.isdigit()], [y for y in found if y.isdigit()]):
+        if len({re.sub(r"\s", "", y).replace("-", "/") for y in kind}) == 1:
+            return kind[0]
+        if kind:
+            return None
+    return None
+
+
+def ticked_periods(lrow: LogicalRow, table: ActionTable) -> TimescaleItem | None:
+    """A row's timescale from the periods ticked in its columns of periods (``HeaderMap.periods``): runs of
+    adjacent ones as ranges, several joined ("Q2–Q4", "Q1 and Q3"), with the plan's year where no header names
+    one ("Q2–Q4 2025/26"); ``None`` where none is ticked."""
+    on = [(k, col, label) for k, (col, label) in enumerate(table.header.periods) if collapse(lrow.text(col))]
+    if not on:
+        return None
+    runs: list[list[str]] = []
+    for n, (k, _, label) in enumerate(on):
+        if n and k == on[n - 1][0] + 1:
+            runs[-1].append(label)
+        else:
+            runs.append([label])
+    parts = [r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    if table.plan_year and not _YEAR.search(text):
+        text = f"{text} {table.plan_year}"
+    lines = [ln for _, cell in lrow.cells(on[0][1]) for para in cell.paras for ln in para]
+    return TimescaleItem(text, 0, lines[0] if lines else None)
 
 
 def _beside_the_plan(tables: list[ActionTable]) -> list[ActionTable]:
@@ -969,6 +1015,9 @@ def row_to_actions(
         cell_stamps, timescale_from = timescale_items(lrow, earlier), earlier
         if cell_stamps:
             break
+    ticked = ticked_periods(lrow, table) if not cell_stamps and header.periods else None
+    if ticked is not None:
+        cell_stamps, timescale_from = [ticked], next(c for c, _ in header.periods if collapse(lrow.text(c)))
     cell_measure = prose_of(lrow, header.index("measure"))
     cell_progress = prose_of(lrow, header.index("progress"))
     stamps = cell_stamps or [

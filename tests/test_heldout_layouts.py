@@ -49,6 +49,8 @@
 * A tracker that writes its dates again as they change ("Original target date | Revised target date", the
   revised one blank where the date held): the revised date where there is one, else the original; a start
   or completion date beside the due date is no version of it.
+* Quarters ticked instead of a date ("Q1 Apr–Jun | ... | Q4 Jan–Mar" over "X"): the ticked periods are the
+  timescale, in the year the title names; quarters holding amounts, or ticks beside a date column, are not.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1595,3 +1597,60 @@ def test_two_dates_of_different_things_are_no_versions(tmp_path: Path, headers: 
     actions = _versions_read(tmp_path, headers, "xlsx")
     got = [a.timescale_raw for a in actions]
     assert got[1] is None and got[3] is None, got
+
+
+# --- T: periods ticked instead of a date ---------------------------------------------------------------------
+
+ROWS_T = [
+    ("E1", "Deliver phase one of the city centre masterplan", "Chief Officer – Economy", [2, 3, 4]),
+    ("E2", "Launch a business start-up grant scheme", "Economic Development Manager", [1]),
+    ("W1", "Move the telephony platform to the cloud", "Chief Digital Officer", [1, 3]),
+    ("W2", "Dispose of the surplus depot site", "Head of Corporate Property", [4]),
+]
+
+
+def _ticked_sheet(path: Path, title: str, headers: list[str], cells: tuple[str, str] = ("X", "")) -> Path:
+    rows: list[list[Any]] = [["Wrexham County Borough Council"], [title], [], ["Ref", "Action", "Lead", *headers]]
+    for ref, text, lead, quarters in ROWS_T:
+        rows.append([ref, text, lead, *(cells[0] if q in quarters else cells[1] or None for q in range(1, 5))])
+    return write_sheet(path, rows)
+
+
+QUARTERS = ["Q1\nApr–Jun", "Q2\nJul–Sep", "Q3\nOct–Dec", "Q4\nJan–Mar"]
+
+
+def test_periods_ticked_for_each_action_are_its_timescale(tmp_path: Path) -> None:
+    """Before: no timescale (the ticks were extras); the plan's year is its title's."""
+    from actionplans.normalise import parse_timescale
+
+    sheet = _ticked_sheet(tmp_path / "plan.xlsx", "Council Plan 2025/26 - delivery milestones", QUARTERS)
+    actions = extract_doc(read_excel(sheet)).actions
+    assert [a.timescale_raw for a in actions] == ["Q2–Q4 2025/26", "Q1 2025/26", "Q1 and Q3 2025/26", "Q4 2025/26"]
+    first = parse_timescale(actions[0].timescale_raw or "")
+    assert (str(first.start), str(first.end)) == ("2025-07-01", "2026-03-31")
+    assert dict(actions[0].extra)["Q2 Jul–Sep"] == "X"  # the ticks are kept as they are
+
+
+@pytest.mark.parametrize("mark", ["✓", "yes", "●"])
+def test_any_mark_ticks_and_a_header_without_a_year_takes_none(tmp_path: Path, mark: str) -> None:
+    sheet = _ticked_sheet(tmp_path / "plan.xlsx", "Delivery milestones", ["Q1", "Q2", "Q3", "Q4"], (mark, ""))
+    assert [a.timescale_raw for a in extract_doc(read_excel(sheet)).actions] == ["Q2–Q4", "Q1", "Q1 and Q3", "Q4"]
+
+
+def test_a_group_header_over_the_periods_names_none_of_them(tmp_path: Path) -> None:
+    """ "Milestone 2026/27" over "Q1 | Q2 | Q3 | Q4": each column is its own quarter, the group's year theirs."""
+    headers = [f"Milestone 2026/27 Q{q}" for q in range(1, 5)]
+    sheet = _ticked_sheet(tmp_path / "plan.xlsx", "Delivery milestones", headers)
+    got = [a.timescale_raw for a in extract_doc(read_excel(sheet)).actions]
+    assert got[:2] == ["Q2 2026/27–Q4 2026/27", "Q1 2026/27"]
+
+
+def test_periods_holding_figures_or_beside_a_date_column_are_no_timescale(tmp_path: Path) -> None:
+    """Near misses: quarters holding amounts (a budget profile), and ticks beside a "Target date" column
+    (the date is the timescale, the ticks stay extras)."""
+    figures = _ticked_sheet(tmp_path / "a.xlsx", "Council Plan 2025/26", QUARTERS, ("£12,000", "£0"))
+    assert {a.timescale_raw for a in extract_doc(read_excel(figures)).actions} == {None}
+    rows: list[list[Any]] = [["Council Plan 2025/26"], ["Ref", "Action", "Lead", "Q1", "Q2", "Target date"]]
+    rows += [[ref, text, lead, "X", None, "March 2026"] for ref, text, lead, _ in ROWS_T]
+    dated = extract_doc(read_excel(write_sheet(tmp_path / "b.xlsx", rows))).actions
+    assert {a.timescale_raw for a in dated} == {"March 2026"}
