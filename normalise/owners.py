@@ -496,7 +496,10 @@ def _shared_head(left: str, right: str) -> bool:
 
 def _split_run_on(text: str) -> list[str]:
     """Split "Senior Policy & Programme Manager Service Lead (HR)" at the head noun between two titles, and
-    "Cllr Jane Smith (Portfolio Holder) Head of Finance" where a title opens after a closing bracket."""
+    "Cllr Jane Smith (Portfolio Holder) Head of Finance" where a title opens after a closing bracket.  After a
+    body or unit ("Council", "Partnership", "Team") one post ("Liaison Officer") is the body's, unless it opens
+    as a title of its own ("Head of ...", "Chief ..."): "Town and Parish Council Liaison Officer" is one post;
+    "Early Years workforce Social care, transport planning" is still split."""
     m = _AFTER_BRACKET.match(text)
     if m and _opens_title(m["right"], abbreviations=False) and is_complete(m["right"]):
         return [m["left"], *_split_run_on(m["right"])]
@@ -507,6 +510,8 @@ def _split_run_on(text: str) -> list[str]:
     for i in range(1, len(words) - 1):
         word = words[i].strip(",.;").lower()
         left, right = " ".join(words[: i + 1]), " ".join(words[i + 1 :])
+        if word in g.units and _one_post(right) and not _opens_title(right, abbreviations=False):
+            continue  # a body's name before a post is the post's ("Parish Council Liaison Officer")
         if (
             word in g.heads
             and words[i + 1][:1].isupper()
@@ -518,6 +523,15 @@ def _split_run_on(text: str) -> list[str]:
         ):
             return [left, *_split_run_on(right)]
     return [text]
+
+
+def _one_post(text: str) -> bool:
+    """Whether ``text`` names one person's post: no list in it, its head a person's ("... Liaison Officer"),
+    not a unit's ("... fire service")."""
+    g = _grammar()
+    words = text.split()
+    last = words[-1].strip(",.;()").lower() if words else ""
+    return not re.search(r",|/|&|\band\b", text) and last in g.heads and last not in g.units and len(words) <= 4
 
 
 _AFTER_BRACKET = re.compile(r"^(?P<left>[^()]*\S\s*\([^()]+\))\s+(?P<right>[A-Z].*)$")

@@ -18,6 +18,20 @@ from actionplans.normalise.owners import is_post_with_portfolio, split_owners
         (["Senior Policy & Programme Manager"], None, ["Senior Policy & Programme Manager"]),
         (["Head of HR/OD"], None, ["Head of HR/OD"]),
         (["Director (Finance)"], None, ["Director (Finance)"]),
+        # a post named for a body or unit: one post
+        (["Town and Parish Council Liaison Officer"], None, ["Town and Parish Council Liaison Officer"]),
+        (
+            ["Highways Asset Manager / Town and Parish Council Liaison Officer"],
+            None,
+            ["Highways Asset Manager", "Town and Parish Council Liaison Officer"],
+        ),
+        (["Community Safety Partnership Manager"], None, ["Community Safety Partnership Manager"]),
+        (["Housing Team Chief Executive"], None, ["Housing Team", "Chief Executive"]),  # a title that opens
+        (
+            ["Early Years workforce Social care, transport planning, fire service"],  # no one post after the unit
+            None,
+            ["Early Years workforce", "Social care", "transport planning", "fire service"],
+        ),
         (
             ["Head of Service", "Community Learning", "and Skills"],
             ["room", "wrap"],
