@@ -326,6 +326,19 @@ def _segments_by_line(
                     and (deliberate is not None or opens_new)
                     and bool(rest)
                 )
+                or (
+                    # a title's complement or a post's portfolio never ends in another post: "Head of Housing
+                    # Assets" / "Asset Data Manager", "Chief Officer – Social Care" / "Community Safety
+                    # Partnership Manager" are two owners, however full the first line looks
+                    deliberate in ("wrap", "room", None)
+                    and text[:1].isupper()
+                    and not _starts_open(text)
+                    and (is_post_with_portfolio(prev) or (_has_complement(prev) and is_complete(prev)))
+                    # "Head of Finance/Capital" / "Programme Manager": a post listed after the complement may run
+                    # on over the line end
+                    and not re.search(r"[/,;&+]|\band\b", prev.split(" of ", 1)[-1])
+                    and _one_post(_up_to_next_break(texts, breaks, i))
+                )
             )
             if not separate:
                 segments[-1].append(text)

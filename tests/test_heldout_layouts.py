@@ -51,6 +51,8 @@
   or completion date beside the due date is no version of it.
 * Quarters ticked instead of a date ("Q1 Apr–Jun | ... | Q4 Jan–Mar" over "X"): the ticked periods are the
   timescale, in the year the title names; quarters holding amounts, or ticks beside a date column, are not.
+* Two posts on two lines of a narrow PDF cell, the first as long as the column is wide ("Head of Housing
+  Assets" / "Asset Data Manager"): two owners; a title that wraps ("Director of Adult Social Care") one.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1654,3 +1656,38 @@ def test_periods_holding_figures_or_beside_a_date_column_are_no_timescale(tmp_pa
     rows += [[ref, text, lead, "X", None, "March 2026"] for ref, text, lead, _ in ROWS_T]
     dated = extract_doc(read_excel(write_sheet(tmp_path / "b.xlsx", rows))).actions
     assert {a.timescale_raw for a in dated} == {"March 2026"}
+
+
+# --- U: two posts on two lines of a narrow PDF cell -----------------------------------------------------------
+
+ROWS_U = [
+    ("1.1", "Complete stock condition surveys of all council homes", ["Head of Housing Assets", "Asset Data Manager"]),
+    ("1.2", "Publish a damp and mould policy", ["Head of Housing Assets"]),
+    ("1.3", "Review the tenancy agreement", ["Director of Adult Social Care"]),
+    ("2.1", "Set up a community safety hub", ["Chief Officer – Social Care", "Community Safety Partnership Manager"]),
+]
+
+
+def _narrow_owners_pdf(path: Path) -> Path:
+    """Ref | What we will do | Who (narrow) | When: each post of a "Who" cell on a line of its own, no gap between
+    them, the first as long as the column is wide."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    body = getSampleStyleSheet()["BodyText"]
+    data: list[list[Any]] = [["Ref", "What we will do", "Who", "When"]]
+    for ref, text, owners in ROWS_U:
+        data.append([ref, RLParagraph(text, body), RLParagraph("<br/>".join(owners), body), "March 2026"])
+    grid = RLTable(data, colWidths=[35, 230, 150, 70])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([grid])
+    return path
+
+
+def test_two_posts_on_two_lines_of_a_narrow_pdf_cell_are_two_owners(tmp_path: Path) -> None:
+    """Before: "Head of Housing Assets Asset Data Manager", one owner; a title that wraps stays one."""
+    actions = extract_doc(read_document(_narrow_owners_pdf(tmp_path / "plan.pdf"))).actions
+    assert [list(a.owners) for a in actions] == [owners for *_, owners in ROWS_U]

@@ -140,6 +140,35 @@ def test_split_owners(lines: list[str], breaks: list[str | None] | None, expecte
     assert split_owners(lines, breaks) == expected
 
 
+@pytest.mark.parametrize("brk", ["wrap", "room", None])
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a title's complement, or a post's portfolio, never ends in another post: two owners on two lines
+        (["Head of Housing Assets", "Asset Data Manager"], ["Head of Housing Assets", "Asset Data Manager"]),
+        (
+            ["Chief Officer – Social Care", "Community Safety Partnership", "Manager"],
+            ["Chief Officer – Social Care", "Community Safety Partnership Manager"],
+        ),
+        (
+            ["Head of Housing Assets", "Tenancy Services", "Manager"],
+            ["Head of Housing Assets", "Tenancy Services Manager"],
+        ),
+        # near misses: one title wrapped (a post listed after the complement that runs on over the line end,
+        # "Head of Finance/Capital" / "Programme Manager", is a case of test_split_owners)
+        (["Head of Service Community Learning", "and Skills"], ["Head of Service Community Learning and Skills"]),
+        (["Director of Adult Social", "Care"], ["Director of Adult Social Care"]),
+        (["Director of Place and", "Regeneration Manager"], ["Director of Place and Regeneration Manager"]),
+    ],
+)
+def test_a_post_on_the_line_after_a_complete_title_is_another_owner(
+    lines: list[str], expected: list[str], brk: str | None
+) -> None:
+    """However full the line above looks (a narrow PDF cell): before, "Head of Housing Assets Asset Data
+    Manager" was one owner."""
+    assert split_owners(lines, [brk] + ["wrap"] * (len(lines) - 2)) == expected
+
+
 def test_empty_cell_has_no_owners() -> None:
     assert split_owners([""]) == []
     assert split_owners([]) == []
