@@ -325,6 +325,8 @@ class _Grammar:
         starts = {t.index: t for t in self.tables}
         blocks = self.doc.blocks
         pending: list[Paragraph] = []
+        last_cards: tuple[ActionTable, list[Table], int] | None = None
+        """The table last read as cards of fields, its pieces, and the paragraphs it added to ``pending``."""
         i = 0
         while i < len(blocks):
             block = blocks[i]
@@ -344,6 +346,15 @@ class _Grammar:
             # Cards of fields taken for a table of two columns (a card's last row read as the header over the
             # next card's rows) are still cards where every row's left cell names a field.
             found = field_rows(cards, title, every=plan)
+            if found is None and last_cards is not None and _card_cut(self.doc, last_cards[0], table):
+                # the rest of the last card, after a page break: the cards read again with it
+                joined = field_rows([*last_cards[1], *cards])
+                if joined is not None:
+                    del pending[len(pending) - last_cards[2] :]
+                    pending.extend(joined[0])
+                    last_cards = (table, [*last_cards[1], *cards], len(joined[0]))
+                    continue
+            last_cards = None
             if not plan or found is not None:
                 if found is not None:
                     # "Action | ..." / "Lead | ..." / "Timescale | ...": an action written as a card of fields,
@@ -353,6 +364,7 @@ class _Grammar:
                     if titled:
                         pending.pop()
                     pending.extend(fields)
+                    last_cards = (table, cards, len(fields)) if not titled else None
                     continue
                 # what stands above a table that is not a plan titles nothing after it
                 self.read_paragraphs(pending, before_table=False)
@@ -900,6 +912,27 @@ def field_rows(
     words = _LIST_ITEM.sub("", " ".join(ln.text.strip() for ln in head), count=1)
     action = replace(head[0], text="Action: " + words)
     return [Paragraph(lines=[action]), *out], True
+
+
+def _card_cut(doc: SourceDoc, cards: ActionTable, table: ActionTable) -> bool:
+    """Whether ``table`` is the rest of the last of ``cards`` (tables read as cards of fields), which a page
+    break cut: it is the next block, on the next page, two columns, and its first row names a field but opens
+    no card ("Lead officer | ..." after "Action ref | 2.3" / "Action | ...").  Told by the pieces' own rows
+    (a piece may be all header to the table finder)."""
+    if table.index != cards.end + 1:
+        return False
+    last = doc.blocks[cards.end]
+    rows = [r for b in doc.blocks[table.index : table.end + 1] if isinstance(b, Table) for r in b.rows if r.filled]
+    if not isinstance(last, Table) or not last.rows or not rows:
+        return False
+    before, after = last.rows[-1].page, rows[0].page
+    if before is None or after is None or after != before + 1:
+        return False
+    first = rows[0]
+    if len(first.cells) != 2 or first.cells[0] is None:
+        return False
+    kind = _card_field(collapse(first.cells[0].text).rstrip(":"))
+    return kind is not None and kind not in ("action", "id")
 
 
 def _card_field(name: str) -> str | None:

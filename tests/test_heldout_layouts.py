@@ -53,6 +53,8 @@
   timescale, in the year the title names; quarters holding amounts, or ticks beside a date column, are not.
 * Two posts on two lines of a narrow PDF cell, the first as long as the column is wide ("Head of Housing
   Assets" / "Asset Data Manager"): two owners; a title that wraps ("Director of Adult Social Care") one.
+* A card of fields per action ("Action ref | 1.5", "Action | ...", "Lead officer | ...") that a page break
+  cuts, the next recommendation's heading after its rest: one card, as when no break cuts it.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1691,3 +1693,55 @@ def test_two_posts_on_two_lines_of_a_narrow_pdf_cell_are_two_owners(tmp_path: Pa
     """Before: "Head of Housing Assets Asset Data Manager", one owner; a title that wraps stays one."""
     actions = extract_doc(read_document(_narrow_owners_pdf(tmp_path / "plan.pdf"))).actions
     assert [list(a.owners) for a in actions] == [owners for *_, owners in ROWS_U]
+
+
+# --- V: a card of fields that a page break cuts ---------------------------------------------------------------
+
+
+def _cards_pdf(path: Path, keep_together: bool) -> Path:
+    """Recommendations, each a heading over a two-column card per action ("Action ref | 1.3", "Action | ...",
+    "Lead officer | ...", "Deadline", "Success measure"); with ``keep_together`` false, a page break cuts the
+    last card of the first recommendation in two, the next recommendation's heading after its rest."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import Table as RLTable
+
+    styles = getSampleStyleSheet()
+    story: list[Any] = []
+    for rec, cards in ((1, 5), (2, 3)):
+        story.append(RLParagraph(f"Recommendation {rec}", styles["Heading2"]))
+        words = "The council should publish a clear, risk-based highways inspection and repair policy, and say"
+        story.append(RLParagraph(f"{words} how residents will be told of progress (part {rec}).", styles["BodyText"]))
+        for n in range(1, cards + 1):
+            rows = [
+                ["Action ref", f"{rec}.{n}"],
+                ["Action", f"Carry out highways review step {n} across the county network"],
+                ["Lead officer", "Assistant Director – Highways and Transport" if n % 2 else "Highways Asset Manager"],
+                ["Deadline", f"{['March', 'June', 'September', 'December'][n % 4]} 2026"],
+                ["Success measure", f"Step {n} reported to the Place Overview Committee"],
+            ]
+            card = RLTable(rows, colWidths=[120, 330], rowHeights=[26] * 5)
+            card.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+            story.extend([KeepTogether([card]) if keep_together else card, Spacer(1, 12)])
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_a_card_of_fields_cut_by_a_page_break_reads_as_one_card(tmp_path: Path) -> None:
+    """Before: the card's fields on the next page, a heading after them, were read as nothing (they name no
+    action)."""
+
+    def read(keep: bool) -> tuple[list[tuple[object, ...]], Any]:
+        doc = read_document(_cards_pdf(tmp_path / f"cards-{keep}.pdf", keep))
+        actions = extract_doc(doc).actions
+        return [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw, a.measure) for a in actions], doc
+
+    (cut, doc), (whole, _) = read(False), read(True)
+    from actionplans.extractors.model import Table
+
+    pieces = [b for b in doc.blocks if isinstance(b, Table)]
+    assert any(p.rows[0].page == 2 and p.rows[0].text(0) != "Action ref" for p in pieces), "no card is cut"
+    assert len(whole) == 8 and all(r[3] and r[4] and r[5] for r in whole)
+    assert cut == whole
