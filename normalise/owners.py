@@ -317,7 +317,13 @@ def _segments_by_line(
                     # a line that opens a new title after a complete one is a new owner even where the
                     # line before looks too full for its first word ("Head of Procurement" / "Head of HR":
                     # no one title runs on from a complete title into "Head of")
-                    and (deliberate in ("room", "para", "authored", None) or _opens_with_title_word(text))
+                    and (
+                        deliberate in ("room", "para", "authored", None)
+                        or _opens_with_title_word(text)
+                        # a title of two words ("Assistant Director") opens another after a post that ends in a
+                        # person's head noun ("Building Safety Manager"): no title runs on from one into it
+                        or (_opens_title(text, abbreviations=False) and _ends_in_post(prev))
+                    )
                     and not _ends_open(prev)
                     and text[:1].isupper()
                     and is_complete(prev)
@@ -536,6 +542,13 @@ def _split_run_on(text: str) -> list[str]:
         ):
             return [left, *_split_run_on(right)]
     return [text]
+
+
+def _ends_in_post(text: str) -> bool:
+    """Whether ``text`` ends in a person's head noun ("... Manager", "... Officer"), not a unit's."""
+    words = text.split()
+    last = words[-1].strip(",.;()").lower() if words else ""
+    return last in _grammar().heads and last not in _grammar().units
 
 
 def _one_post(text: str) -> bool:

@@ -154,11 +154,17 @@ def test_split_owners(lines: list[str], breaks: list[str | None] | None, expecte
             ["Head of Housing Assets", "Tenancy Services", "Manager"],
             ["Head of Housing Assets", "Tenancy Services Manager"],
         ),
+        # a title of two words after a post that ends in a person's head noun opens another owner
+        (
+            ["Building Safety Manager", "Assistant Director –", "Housing"],
+            ["Building Safety Manager", "Assistant Director – Housing"],
+        ),
         # near misses: one title wrapped (a post listed after the complement that runs on over the line end,
         # "Head of Finance/Capital" / "Programme Manager", is a case of test_split_owners)
         (["Head of Service Community Learning", "and Skills"], ["Head of Service Community Learning and Skills"]),
         (["Director of Adult Social", "Care"], ["Director of Adult Social Care"]),
         (["Director of Place and", "Regeneration Manager"], ["Director of Place and Regeneration Manager"]),
+        (["Capital", "Programme Manager"], ["Capital Programme Manager"]),
     ],
 )
 def test_a_post_on_the_line_after_a_complete_title_is_another_owner(
