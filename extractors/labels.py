@@ -189,10 +189,13 @@ def inline_field_starts(text: str) -> list[int]:
         barred = m.start() >= 2 and text[m.start() - 2 : m.start()].strip() == "|"
         if (role in LABEL_FIELDS or barred) and words <= (8 if "?" in m["label"] else 4):
             out.append(m.start("label"))
-    opened = read_label(text)
-    if opened is not None and opened.kind in LABEL_FIELDS:
+    for start in [0, *out]:
+        opened = read_label(text[start:])
+        if opened is None or opened.kind not in LABEL_FIELDS:
+            continue
         # a line of fields set at tab stops ("Responsible: Head of HR   Target: March 2026", the tab read as a
-        # space): after the first field, a field label starts another with no separator before it
+        # space), from its start or from a field found inside it ("... reform.  Lead: GM   By: Q4 2025/26"):
+        # after a field, a field label starts another with no separator before it
         value_at = len(text) - len(opened.value)
         for colon in _COLON.finditer(text, value_at):
             before = text[value_at : colon.start()].split()[-4:]  # the words a label of up to three may take

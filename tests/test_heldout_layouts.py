@@ -55,6 +55,8 @@
   Assets" / "Asset Data Manager"): two owners; a title that wraps ("Director of Adult Social Care") one.
 * A card of fields per action ("Action ref | 1.5", "Action | ...", "Lead officer | ...") that a page break
   cuts, the next recommendation's heading after its rest: one card, as when no break cuts it.
+* Lettered actions whose "Lead:" and "By:" follow their words at tab stops ("... each quarter.  Lead: GM   By:
+  Q4 2025/26"): each label a field, not the owner "GM By: Q4 2025/26"; two owner labels stay one field.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1745,3 +1747,50 @@ def test_a_card_of_fields_cut_by_a_page_break_reads_as_one_card(tmp_path: Path) 
     assert any(p.rows[0].page == 2 and p.rows[0].text(0) != "Action ref" for p in pieces), "no card is cut"
     assert len(whole) == 8 and all(r[3] and r[4] and r[5] for r in whole)
     assert cut == whole
+
+
+# --- W: an action's fields at tab stops after its words -------------------------------------------------------
+
+ACTIONS_W = [
+    ("Publish a five-year financial outlook with the revenue budget.", "EB", "February 2026"),
+    ("Report progress on savings delivery each quarter.", "GM", "Q4 2025/26"),
+    ("Offer one-to-one briefings on budget papers to scrutiny convenors.", "GM/LT", "Ongoing"),
+]
+
+
+def _tab_fields_word(path: Path) -> Path:
+    """Numbered recommendations in bold over lettered actions set in from them, each action's "Lead:" and "By:"
+    set apart by spaces after its words, as at tab stops ("a.<tab>Publish ...  Lead: EB   By: February 2026")."""
+    document = docx.Document()
+    document.add_paragraph("Fife Council")
+    document.add_paragraph("Best Value improvement plan")
+    document.add_paragraph("Recommendations and actions")
+    from docx.shared import Cm
+
+    for number in (1, 2):
+        rec = document.add_paragraph()
+        rec.add_run(
+            f"{number}.\tThe council should set out how its reform programme will close gap {number}."
+        ).bold = True
+        for letter, (text, lead, by) in zip("abc", ACTIONS_W, strict=True):
+            item = document.add_paragraph(f"{letter}.\t{text}  Lead: {lead}   By: {by}")
+            item.paragraph_format.left_indent = Cm(1.6)
+    document.save(str(path))
+    return path
+
+
+def test_fields_at_tab_stops_after_an_actions_words_are_each_a_field() -> None:
+    """Before: the owner was "EB By: February 2026" (and "GM/LT By: Q4 2025/26" two owners, one "26"), and no
+    action had a timescale: only a line that opened with a field found the fields after it."""
+    from actionplans.extractors.labels import inline_field_starts
+
+    text = "a. Publish the outlook.  Lead: EB   By: February 2026"
+    assert inline_field_starts(text) == [text.index("Lead"), text.index("By")]
+    assert inline_field_starts("Lead: Head of HR   Support: Finance Manager") == []  # two owners: one field
+
+
+def test_lettered_actions_with_fields_at_tab_stops(tmp_path: Path) -> None:
+    actions = extract_doc(read_word(_tab_fields_word(tmp_path / "plan.docx"))).actions
+    got = [(a.text, a.owners, a.timescale_raw) for a in actions]
+    assert got == [(text, tuple(lead.split("/")), by) for text, lead, by in ACTIONS_W] * 2
+    assert [a.rec_id for a in actions] == ["1"] * 3 + ["2"] * 3
