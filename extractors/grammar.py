@@ -112,6 +112,9 @@ class _Rec:
     """Actions numbered under it so far."""
     key_cell: Cell | None = None
     """The table cell that opened it; rows it is merged down over belong to it."""
+    carried: list[Cell] = field(default_factory=list)
+    """Key cells of rows joined to its groups across a page break: the rest of a cell the break cut, spanning
+    the rows below it there too ("... for" / "each such contract." over the next action)."""
     reading: str = "table"
     """What read it first (``table``, ``flowed``, ``statement``), for its provenance."""
 
@@ -578,7 +581,11 @@ class _Grammar:
         key = id_col if id_col is not None else text_col
         first = group.rows[0]
         key_cell = first.cells[key] if key is not None and key < len(first.cells) else None
-        spanned = current is not None and key_cell is not None and key_cell is current.key_cell
+        spanned = (
+            current is not None
+            and key_cell is not None
+            and (key_cell is current.key_cell or any(key_cell is c for c in current.carried))
+        )
         num = rec_number(first.text(id_col)) if id_col is not None and not spanned else None
         rec_text, named = ("", []) if spanned else _owner_lines_off(group, text_col)
         # Without a number column, the recommendation's words written again on the next row (a tracker that
@@ -605,6 +612,10 @@ class _Grammar:
         for owner in [*owners_of(group, owner_col), *named]:
             if owner not in current.owners:
                 current.owners.append(owner)
+        for row in group.rows[1:]:  # rows a page break cut, joined to the first: their key cells are this one's
+            cell = row.cells[key] if key is not None and key < len(row.cells) else None
+            if cell is not None and row.after_break:
+                current.carried.append(cell)
         return current
 
     def rec_from_context(

@@ -347,9 +347,11 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
     groups: list[list[tuple[int, Table]]] = []
     firsts: list[tuple[HeaderMap, int, int]] = []
     between: list[Paragraph] = []
+    running = _running_paragraphs(doc)
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
-            between.append(block)
+            if id(block) not in running:  # a page's running header, kept as text, is no text between pieces
+                between.append(block)
             continue
         key = _row_key(groups[-1][0][1].rows[firsts[-1][1]]) if groups and firsts[-1][2] else None
         heads = _rows_between(groups[-1][-1][1], block, between, key) if groups else None
@@ -424,6 +426,18 @@ def ticked_periods(lrow: LogicalRow, table: ActionTable) -> TimescaleItem | None
         text = f"{text} {table.plan_year}"
     lines = [ln for _, cell in lrow.cells(on[0][1]) for para in cell.paras for ln in para]
     return TimescaleItem(text, 0, lines[0] if lines else None)
+
+
+def _running_paragraphs(doc: SourceDoc) -> set[int]:
+    """The paragraphs (by ``id``) of one line whose text stands at the same height on two pages or more: a
+    running header the reader kept (set larger than the body, as a section title would be).  Between two
+    pieces of a table they are page furniture, not a heading that ends it."""
+    where: dict[tuple[str, int], set[int]] = {}
+    single = [p for p in doc.paragraphs() if len(p.lines) == 1 and p.lines[0].page is not None]
+    for para in single:
+        line = para.lines[0]
+        where.setdefault((collapse(line.text), round(line.top / 3)), set()).add(line.page or 0)
+    return {id(p) for p in single if len(where[(collapse(p.lines[0].text), round(p.lines[0].top / 3))]) > 1}
 
 
 def _beside_the_plan(tables: list[ActionTable]) -> list[ActionTable]:

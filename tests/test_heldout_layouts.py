@@ -57,6 +57,9 @@
   cuts, the next recommendation's heading after its rest: one card, as when no break cuts it.
 * Lettered actions whose "Lead:" and "By:" follow their words at tab stops ("... each quarter.  Lead: GM   By:
   Q4 2025/26"): each label a field, not the owner "GM By: Q4 2025/26"; two owner labels stay one field.
+* A recommendation cell merged over two actions that a page break cuts ("... meetings for" / "each such
+  contract."), a running header set larger than the table between the pieces: one table, one recommendation
+  in its whole words, the action after the break under it.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1794,3 +1797,81 @@ def test_lettered_actions_with_fields_at_tab_stops(tmp_path: Path) -> None:
     got = [(a.text, a.owners, a.timescale_raw) for a in actions]
     assert got == [(text, tuple(lead.split("/")), by) for text, lead, by in ACTIONS_W] * 2
     assert [a.rec_id for a in actions] == ["1"] * 3 + ["2"] * 3
+
+
+# --- X: a recommendation cell a page break cuts, a running header between the pieces ---------------------------
+
+
+def _cut_recommendation_doc(running_header: bool) -> Any:
+    """A tracker read from a PDF: Ref | Recommendation | Action | Responsible officer, the recommendation of
+    3.1 and 3.2 merged down over both and cut by the page break after 3.1 ("... performance meetings for" /
+    "each such contract."), the cut row's rest and 3.2 sharing the cell's piece on page 2; a running header
+    (kept as text: set larger than the table) above the table on both pages."""
+    from actionplans.extractors.model import Cell, Line, Paragraph, Row, SourceDoc, Table
+
+    def cell(text: str, page: int, top: float, x0: float) -> Cell:
+        lines = (
+            [Line(text=text, page=page, bbox=(x0, top, x0 + 90, top + 8), x0=x0, x1=x0 + 90, size=8)] if text else []
+        )
+        return Cell(paras=[lines] if lines else [], bbox=(x0 - 2, top - 2, x0 + 95, top + 12), page=page)
+
+    def row(page: int, top: float, *texts: str, shared: dict[int, Cell] | None = None) -> Row:
+        cells = [(shared or {}).get(k) or cell(t, page, top, 40 + 100 * k) for k, t in enumerate(texts)]
+        return Row(cells=list(cells), page=page)
+
+    header = ("Ref", "Recommendation", "Agreed management action", "Responsible officer")
+    running = "Vale of Glamorgan Council – Internal Audit Shared Service"
+    blocks: list[Any] = [
+        Paragraph(lines=[Line(text=running, page=1, bbox=(40, 35, 400, 45), size=10)]),
+        Paragraph(lines=[Line(text="Procurement audit: management actions", page=1, bbox=(40, 60, 400, 76), size=16)]),
+    ]
+    page1 = [row(1, 100, *header)]
+    recs = [
+        (
+            "1.1",
+            "The Council should keep a register of contracts.",
+            "Publish the contracts register",
+            "Procurement Manager",
+        ),
+        ("2.1", "Waivers should be approved by the S151 officer.", "Introduce electronic waivers", "Head of Finance"),
+        (
+            "3.1",
+            "Contract managers should hold performance meetings for",
+            "Publish a contract toolkit",
+            "Procurement Manager",
+        ),
+    ]
+    for k, values in enumerate(recs):
+        page1.append(row(1, 120 + 30 * k, *values))
+    blocks.append(Table(rows=page1, kind="ruled"))
+    if running_header:
+        blocks.append(Paragraph(lines=[Line(text=running, page=2, bbox=(40, 35, 400, 45), size=10)]))
+    rest = cell("each such contract.", 2, 120, 140)
+    page2 = [
+        row(2, 100, *header),
+        row(2, 120, "", "", "and report to the audit committee.", "", shared={1: rest}),
+        row(2, 140, "3.2", "", "Name a contract manager for each contract", "Heads of Service", shared={1: rest}),
+        row(
+            2,
+            170,
+            "4.1",
+            "The Council should train budget holders.",
+            "Deliver refresher training",
+            "Procurement Manager",
+        ),
+    ]
+    blocks.append(Table(rows=page2, kind="ruled"))
+    return SourceDoc(blocks=blocks, reader="pdf", pages=2)
+
+
+@pytest.mark.parametrize("running_header", [True, False])
+def test_a_recommendation_cut_by_a_page_break_is_one_recommendation(running_header: bool) -> None:
+    """Before: with the running header between the pieces, page 2 was a table of its own, and "each such
+    contract." a fourth recommendation, 3.2 and 4.1 under the wrong ones; without it, the same."""
+    extraction = extract_doc(_cut_recommendation_doc(running_header))
+    assert [(a.rec_id, a.action_id) for a in extraction.actions] == [
+        ("1", "1.1"), ("2", "2.1"), ("3", "3.1"), ("3", "3.2"), ("4", "4.1")
+    ]  # fmt: skip
+    third = next(r for r in extraction.recommendations if r.rec_id == "3")
+    assert third.text == "Contract managers should hold performance meetings for each such contract."
+    assert extraction.actions[2].text == "Publish a contract toolkit and report to the audit committee."
