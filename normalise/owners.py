@@ -518,7 +518,9 @@ def _split_run_on(text: str) -> list[str]:
     "Cllr Jane Smith (Portfolio Holder) Head of Finance" where a title opens after a closing bracket.  After a
     body or unit ("Council", "Partnership", "Team") one post ("Liaison Officer") is the body's, unless it opens
     as a title of its own ("Head of ...", "Chief ..."): "Town and Parish Council Liaison Officer" is one post;
-    "Early Years workforce Social care, transport planning" is still split."""
+    "Early Years workforce Social care, transport planning" is still split.  Likewise a title that takes a
+    complement before one service's name heads that service ("Assistant Director Housing Property Services");
+    a title that ends in its head noun does not ("Passenger Transport Manager" / "Kestwick Bus Partnership")."""
     m = _AFTER_BRACKET.match(text)
     if m and _opens_title(m["right"], abbreviations=False) and is_complete(m["right"]):
         return [m["left"], *_split_run_on(m["right"])]
@@ -531,6 +533,8 @@ def _split_run_on(text: str) -> list[str]:
         left, right = " ".join(words[: i + 1]), " ".join(words[i + 1 :])
         if word in g.units and _one_post(right) and not _opens_title(right, abbreviations=False):
             continue  # a body's name before a post is the post's ("Parish Council Liaison Officer")
+        if _takes_complement(left) and _names_unit(right) and not _opens_title(right, abbreviations=False):
+            continue  # a director's service, named after the title ("Assistant Director Housing Services")
         if (
             word in g.heads
             and words[i + 1][:1].isupper()
@@ -549,6 +553,22 @@ def _ends_in_post(text: str) -> bool:
     words = text.split()
     last = words[-1].strip(",.;()").lower() if words else ""
     return last in _grammar().heads and last not in _grammar().units
+
+
+def _takes_complement(text: str) -> bool:
+    """Whether ``text`` ends in a title that takes a complement ("Assistant Director", "Head"): the words
+    after it may name what it heads, with no "of"; a title that ends in its head noun ("Transport Manager")
+    takes none."""
+    low = collapse(text).lower()
+    return any(low == o or low.endswith(" " + o) for o in _grammar().openers)
+
+
+def _names_unit(text: str) -> bool:
+    """Whether ``text`` names one unit, team or service ("Housing Property Services"): no list in it, its head a
+    unit's."""
+    words = text.split()
+    last = words[-1].strip(",.;()").lower() if words else ""
+    return not re.search(r",|/|&|;|\band\b", text) and last in _grammar().units and len(words) <= 4
 
 
 def _one_post(text: str) -> bool:

@@ -27,6 +27,17 @@ from actionplans.normalise.owners import is_post_with_portfolio, split_owners
         ),
         (["Community Safety Partnership Manager"], None, ["Community Safety Partnership Manager"]),
         (["Housing Team Chief Executive"], None, ["Housing Team", "Chief Executive"]),  # a title that opens
+        # a title that takes a complement before a service's name heads it; a title ending in its head does not
+        (
+            ["Assistant Director", "Housing Property", "Services; Repairs", "Manager"],
+            ["wrap", "wrap", "wrap"],
+            ["Assistant Director Housing Property Services", "Repairs Manager"],
+        ),
+        (
+            ["Passenger Transport Manager Kestwick Bus Partnership"],
+            None,
+            ["Passenger Transport Manager", "Kestwick Bus Partnership"],
+        ),
         (
             ["Early Years workforce Social care, transport planning, fire service"],  # no one post after the unit
             None,
