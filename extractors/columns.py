@@ -84,6 +84,8 @@ class _Rules:
     """Words that say which version of a field a column holds: 1 later ("revised"), -1 earlier ("original")."""
     marks: frozenset[str]
     """What a ticked period's cell holds ("X", "✓"), lower case."""
+    starts: frozenset[str]
+    """Header words of a column that says when the work starts (``[starts]``)."""
 
 
 @cache
@@ -106,8 +108,9 @@ def _rules() -> _Rules:
         singular(w): -1 for w in data["versions"]["earlier"]
     }
     marks = frozenset(str(m).lower() for m in data["periods"]["marks"])
+    starts = frozenset(singular(w) for w in data["starts"]["words"])
     thresholds = {k: float(v) for k, v in data["thresholds"].items()}
-    return _Rules(header, tails, mix, thresholds, long_words, stop, versions, marks)
+    return _Rules(header, tails, mix, thresholds, long_words, stop, versions, marks, starts)
 
 
 def threshold(name: str) -> float:
@@ -639,6 +642,9 @@ class HeaderMap:
     stand_ins: tuple[int, ...] = ()
     """Earlier versions of the timescale column, latest first (:func:`_versions`): where its cell is blank,
     the first of these with a date is the row's timescale.  They keep no role (their cells are also extras)."""
+    start: int | None = None
+    """A column of the dates the actions start (:func:`start_column`), beside the timescale's: with both on a
+    row, its timescale is the span.  It keeps no role (its cells are also extras)."""
     periods: tuple[tuple[int, str], ...] = ()
     """Columns of ticked periods and the period each names ("Q1"), left to right (:func:`period_columns`),
     where no column is the timescale's: the periods ticked on a row are its timescale.  They keep no role."""
@@ -808,6 +814,7 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
     _refined_ids(chosen, matrix, body)
     _due_column(chosen, matrix, body, ncols)
     stand_ins = _versions(chosen, matrix, texts)
+    start = start_column(chosen, texts, body)
     periods = () if any(c.role == "timescale" for c in chosen.values()) else period_columns(texts, body, chosen)
     ticked = {col for col, _ in periods}
     columns = []
@@ -823,7 +830,8 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
                 scores=tuple((c.role, round(c.score, 3)) for c in ranked),
                 evidence=_evidence(texts[col], contents[col], cand)
                 + ("; an earlier version of the timescale: stands in where it is blank" if col in stand_ins else "")
-                + ("; a period ticked for the actions: their timescale" if col in ticked else ""),
+                + ("; a period ticked for the actions: their timescale" if col in ticked else "")
+                + ("; when the actions start: their timescale runs from it" if col == start else ""),
                 named=cand.parts[0] if cand else 0.0,
             )
         )
@@ -837,7 +845,7 @@ def assign_roles(headers: Sequence[str], body: Sequence[Row] = ()) -> HeaderMap:
             f"no column reads as actions: the likeliest, {other.header or 'column ' + str(likeliest + 1)!r}, "
             f"scores {cand.score:.2f} as actions and {read_as}"
         )
-    return HeaderMap(tuple(columns), accepted, reason, stand_ins, periods)
+    return HeaderMap(tuple(columns), accepted, reason, stand_ins, start, periods)
 
 
 def _versions(
@@ -926,6 +934,24 @@ def period_columns(
     if len(set(labels)) < len(labels):
         return ()
     return tuple(zip(best, labels, strict=True))
+
+
+def start_column(chosen: dict[int, _Candidate], texts: Sequence[str], body: Sequence[Row]) -> int | None:
+    """The column of the dates the actions start, beside the timescale's: left without a role, a word of
+    ``[starts]`` in ``data/columns.toml`` in its header ("Start date", "Date commencing"), dates on two rows
+    or more, and none later than the due date on its row."""
+    due = next((col for col, c in chosen.items() if c.role == "timescale"), None)
+    if due is None:
+        return None
+    words = _rules().starts
+    for col, text in enumerate(texts):
+        if col in chosen or not words & set(header_words(text)):
+            continue
+        pairs = [(_due_end(row.text(col)), _due_end(row.text(due))) for row in body]
+        both = [(a, b) for a, b in pairs if a is not None and b is not None]
+        if len(both) >= 2 and all(a <= b for a, b in both):
+            return col
+    return None
 
 
 def _evidence(header: str, content: Content, cand: _Candidate | None) -> str:

@@ -1029,6 +1029,10 @@ def row_to_actions(
         cell_stamps, timescale_from = timescale_items(lrow, earlier), earlier
         if cell_stamps:
             break
+    if len(cell_stamps) == 1 and timescale_from == "timescale" and header.start is not None:
+        began = collapse(lrow.text(header.start))
+        if began and began != cell_stamps[0].text:  # "Start date" beside "End date": the span
+            cell_stamps = [replace(cell_stamps[0], text=f"{began} – {cell_stamps[0].text}")]
     ticked = ticked_periods(lrow, table) if not cell_stamps and header.periods else None
     if ticked is not None:
         cell_stamps, timescale_from = [ticked], next(c for c, _ in header.periods if collapse(lrow.text(c)))

@@ -338,7 +338,9 @@ ACTIONS = pa.schema(
             "Timescale text that applies to the action, whitespace collapsed; the whole "
             "cell when it cannot be told which of its dates applies. Where a plan ticks periods instead of "
             "writing a date (columns `Q1 | Q2 | Q3 | Q4` over `X`), the ticked periods as their headers name "
-            "them, with the year the plan's opening lines name where the headers name none (`Q2–Q4 2025/26`).",
+            "them, with the year the plan's opening lines name where the headers name none (`Q2–Q4 2025/26`); "
+            "where a column of start dates stands beside the due dates (`Start date | End date`), the span "
+            "(`Sept 2025 – Mar 2026`).",
         ),
         _f("due_start", pa.date32(), "First day the timescale covers (inclusive); null when open ('by March 2025')."),
         _f("due_end", pa.date32(), "Last day the timescale covers (inclusive); null when open ('from April 2024')."),

@@ -60,6 +60,8 @@
 * A recommendation cell merged over two actions that a page break cuts ("... meetings for" / "each such
   contract."), a running header set larger than the table between the pieces: one table, one recommendation
   in its whole words, the action after the break under it.
+* Start and end dates in columns of their own ("Start date | End date"): the timescale is the span; a
+  column of dates never later than the due dates whose header names no start ("Date raised") is not.
 
 Each class has near misses that look alike but must read as before.
 """
@@ -1875,3 +1877,18 @@ def test_a_recommendation_cut_by_a_page_break_is_one_recommendation(running_head
     third = next(r for r in extraction.recommendations if r.rec_id == "3")
     assert third.text == "Contract managers should hold performance meetings for each such contract."
     assert extraction.actions[2].text == "Publish a contract toolkit and report to the audit committee."
+
+
+# --- Y: start and end dates in columns of their own ----------------------------------------------------------
+
+
+def test_start_and_end_date_columns_give_the_span(tmp_path: Path) -> None:
+    """Before: the end date alone ("Mar 2026"), the start an extra; a start the same as the end is that one
+    date."""
+    rows: list[list[Any]] = [["Ref", "Action", "Lead", "Start date", "End date"]]
+    spans = [("Sept 2025", "Mar 2026"), ("Oct 2025", "Jan 2026"), ("Dec 2025", "Dec 2025")]
+    for k, (start, end) in enumerate(spans, start=1):
+        rows.append([f"1.{k}", f"Deliver workstream {k} of the review", "Head of Customer Services", start, end])
+    actions = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows))).actions
+    assert [a.timescale_raw for a in actions] == ["Sept 2025 – Mar 2026", "Oct 2025 – Jan 2026", "Dec 2025"]
+    assert all(dict(a.extra).get("Start date") for a in actions)

@@ -549,10 +549,12 @@ def test_of_two_owner_columns_the_one_that_runs_on_is_the_recommendations(tmp_pa
     assert [r.owners for r in extraction.recommendations] == [("Director of Governance",), ("Director of Finance",)]
 
 
-def test_of_several_date_columns_the_due_dates_are_the_timescale(tmp_path: Path) -> None:
+@pytest.mark.parametrize("first", ["Start date", "Date raised"])
+def test_of_several_date_columns_the_due_dates_are_the_timescale(tmp_path: Path, first: str) -> None:
     """Start dates (never later than the targets) and the dates rows were updated (all within days of
-    each other) are kept under their headers; the target dates are the timescale."""
-    rows: list[list[Any]] = [["Ref", "Action", "Owner", "Start date", "Target date", "Date updated"]]
+    each other) are kept under their headers; the target dates are the timescale, and where the earlier
+    column says it holds starts, the timescale runs from them ("Date raised" says no such thing)."""
+    rows: list[list[Any]] = [["Ref", "Action", "Owner", first, "Target date", "Date updated"]]
     starts = [dt.datetime(2024, m, 1) for m in (4, 5, 6, 9)]
     targets = ["September 2024", "March 2025", "December 2024", "June 2025"]
     updated = [dt.datetime(2024, 10, d) for d in (1, 2, 3, 7)]
@@ -561,8 +563,16 @@ def test_of_several_date_columns_the_due_dates_are_the_timescale(tmp_path: Path)
         rows.append([f"1.{k + 1}", actions[k], "Monitoring Officer", starts[k], targets[k], updated[k]])
     extraction = extract_doc(read_excel(write_sheet(tmp_path / "tracker.xlsx", rows)))
     roles = {c.header: c.role for c in extraction.tables[0].columns}
-    assert roles["Target date"] == "timescale" and roles["Start date"] is None and roles["Date updated"] is None
-    assert [a.timescale_raw for a in extraction.actions] == targets
+    assert roles["Target date"] == "timescale" and roles[first] is None and roles["Date updated"] is None
+    if first == "Date raised":
+        assert [a.timescale_raw for a in extraction.actions] == targets
+        return
+    from actionplans.normalise import parse_timescale
+
+    spans = [parse_timescale(a.timescale_raw or "") for a in extraction.actions]
+    assert [(t.start, t.end) for t in spans] == [
+        (start.date(), parse_timescale(target).end) for start, target in zip(starts, targets, strict=True)
+    ]
 
 
 def test_action_ids_with_a_letter_segment_number_actions_not_recommendations(tmp_path: Path) -> None:
