@@ -428,9 +428,14 @@ def _listed_runs(split: list[list[Line]]) -> dict[int, int]:
 
 
 def _marker(text: str) -> str:
-    """The kind of a list item's marker: a bullet, or a number or letter. A numbered item over bullets ("1.
-    Extend selective licensing ..." / "• Prepare ...") is a level above them, not an item of their run."""
-    return "bullet" if _LISTED.match(text) else "number"
+    """The kind of a list item's marker: a bullet, a number, or a letter. A numbered item over bullets ("1.
+    Extend selective licensing ..." / "• Prepare ...") or over lettered items ("1. The council should ..." /
+    "a. Publish ...") is a level above them, not an item of their run."""
+    if _LISTED.match(text):
+        return "bullet"
+    m = _LIST_NUMBER.match(text) or _LIST_ITEM.match(text)
+    mark = (m["p"] or m["t"]) if m else ""
+    return "number" if mark.isdigit() or not mark else "letter"
 
 
 def _first_field(paragraph: list[Line]) -> Line | None:
@@ -471,8 +476,11 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
     parent: str | None = None
     """The number of a numbered list item with no fields over a run of bullets: their recommendation."""
     for k, act in enumerate(actions):
-        if act.run is not None and act.number is None and act.rec is None and parent is not None:
+        lettered = act.within and (act.number or "").isalpha()
+        if ((act.run is not None and act.number is None) or lettered) and act.rec is None and parent is not None:
             act.rec = parent  # "• Prepare ..." under "1. Extend selective licensing ..."
+            if lettered:
+                act.number, act.within = f"{parent}.{act.number}", False  # "a. Publish ..." under "1. ...": 1.a
         elif act.run is None or act.number is not None:
             parent = None  # a numbered item (of a run or not) ends the bullets the last one headed
         if act.within and heads is not None and act.number and _has_fields(act):
@@ -485,7 +493,16 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
             heads = None
         nxt = actions[k + 1].number or "" if k + 1 < len(actions) else ""
         bullets = k + 1 < len(actions) and actions[k + 1].run is not None and actions[k + 1].number is None
-        if act.within and act.rec is None and act.run is None and bullets and not _has_fields(act):
+        # or lettered items with fields of their own ("a. Publish ...  Lead: EB") under a number ("1. ...")
+        letters = (
+            k + 1 < len(actions)
+            and actions[k + 1].within
+            and nxt.isalpha()
+            and (act.number or "").isdigit()
+            and _has_fields(actions[k + 1])
+            and _close(act, actions[k + 1])
+        )
+        if act.within and act.rec is None and act.run is None and (bullets or letters) and not _has_fields(act):
             parent = act.number  # a numbered item over bulleted actions: their recommendation
             above.append(OpenedRec(act.number, list(act.lines)))
         elif act.within and act.rec is None and nxt.startswith(f"{act.number}."):
@@ -493,6 +510,13 @@ def _attached(actions: list[FlowedAction]) -> tuple[list[FlowedAction], list[Ope
         elif act.labelled or (act is not lone and any(kind in act.fields for kind in _FIELDS)):
             kept.append(act)
     return kept, above
+
+
+def _close(above: FlowedAction, below: FlowedAction) -> bool:
+    """Whether ``below`` follows ``above`` on its page or the next (an agenda's "9. Corporate peer challenge"
+    does not head lettered items thirty pages on)."""
+    pages = [ln.page for ln in (*above.lines[-1:], *below.lines[:1])]
+    return None in pages or len(pages) < 2 or 0 <= (pages[1] or 0) - (pages[0] or 0) <= 1
 
 
 _FEW_NUMBERED = 2

@@ -1763,23 +1763,24 @@ ACTIONS_W = [
 ]
 
 
-def _tab_fields_word(path: Path) -> Path:
-    """Numbered recommendations in bold over lettered actions set in from them, each action's "Lead:" and "By:"
-    set apart by spaces after its words, as at tab stops ("a.<tab>Publish ...  Lead: EB   By: February 2026")."""
+def _tab_fields_word(path: Path, styled: bool = True) -> Path:
+    """Numbered recommendations over lettered actions, each action's "Lead:" and "By:" set apart by spaces after
+    its words, as at tab stops ("a.<tab>Publish ...  Lead: EB   By: February 2026"); ``styled``: the numbers in
+    bold and the letters set in from them, as Word users do."""
+    from docx.shared import Cm
+
     document = docx.Document()
     document.add_paragraph("Fife Council")
     document.add_paragraph("Best Value improvement plan")
     document.add_paragraph("Recommendations and actions")
-    from docx.shared import Cm
-
     for number in (1, 2):
         rec = document.add_paragraph()
-        rec.add_run(
-            f"{number}.\tThe council should set out how its reform programme will close gap {number}."
-        ).bold = True
+        words = f"The council should set out how its reform programme will close gap {number}."
+        rec.add_run(f"{number}.\t{words}").bold = styled
         for letter, (text, lead, by) in zip("abc", ACTIONS_W, strict=True):
             item = document.add_paragraph(f"{letter}.\t{text}  Lead: {lead}   By: {by}")
-            item.paragraph_format.left_indent = Cm(1.6)
+            if styled:
+                item.paragraph_format.left_indent = Cm(1.6)
     document.save(str(path))
     return path
 
@@ -1794,8 +1795,11 @@ def test_fields_at_tab_stops_after_an_actions_words_are_each_a_field() -> None:
     assert inline_field_starts("Lead: Head of HR   Support: Finance Manager") == []  # two owners: one field
 
 
-def test_lettered_actions_with_fields_at_tab_stops(tmp_path: Path) -> None:
-    actions = extract_doc(read_word(_tab_fields_word(tmp_path / "plan.docx"))).actions
+@pytest.mark.parametrize("styled", [True, False])
+def test_lettered_actions_with_fields_at_tab_stops(tmp_path: Path, styled: bool) -> None:
+    """Unstyled (no bold, no indent), the numbers still head the letters: before, each "1. The council should
+    ..." was an action, given the fields of the lettered item under it, and no action had a recommendation."""
+    actions = extract_doc(read_word(_tab_fields_word(tmp_path / "plan.docx", styled))).actions
     got = [(a.text, a.owners, a.timescale_raw) for a in actions]
     assert got == [(text, tuple(lead.split("/")), by) for text, lead, by in ACTIONS_W] * 2
     assert [a.rec_id for a in actions] == ["1"] * 3 + ["2"] * 3
