@@ -84,6 +84,8 @@ class _Rules:
     """Words that say which version of a field a column holds: 1 later ("revised"), -1 earlier ("original")."""
     marks: frozenset[str]
     """What a ticked period's cell holds ("X", "✓"), lower case."""
+    unticked: frozenset[str]
+    """What an unticked period's cell may hold ("✗", "-"), lower case."""
     starts: frozenset[str]
     """Header words of a column that says when the work starts (``[starts]``)."""
 
@@ -108,13 +110,19 @@ def _rules() -> _Rules:
         singular(w): -1 for w in data["versions"]["earlier"]
     }
     marks = frozenset(str(m).lower() for m in data["periods"]["marks"])
+    unticked = frozenset(str(m).lower() for m in data["periods"]["unticked"])
     starts = frozenset(singular(w) for w in data["starts"]["words"])
     thresholds = {k: float(v) for k, v in data["thresholds"].items()}
-    return _Rules(header, tails, mix, thresholds, long_words, stop, versions, marks, starts)
+    return _Rules(header, tails, mix, thresholds, long_words, stop, versions, marks, unticked, starts)
 
 
 def threshold(name: str) -> float:
     return _rules().thresholds[name]
+
+
+def period_marks() -> frozenset[str]:
+    """What a ticked period's cell holds (``[periods] marks`` in ``data/columns.toml``), lower case."""
+    return _rules().marks
 
 
 # --- header words -----------------------------------------------------------------
@@ -905,11 +913,11 @@ def period_columns(
     other role, every cell with something in it a mark of ``[periods]`` in ``data/columns.toml``, and a mark
     on some row.  The longest such run; none where there is none.  Words the run's headers open with alike
     are a group header over them ("Milestone (Q1-Q4)" over "Q1", "Q2", ...): each is named by what follows."""
-    marks = _rules().marks
+    marks, unticked = _rules().marks, _rules().unticked
 
     def ticks(col: int) -> bool | None:
         cells = [collapse(row.text(col)).lower() for row in body if not row.spans_all]
-        filled = [c for c in cells if c]
+        filled = [c for c in cells if c and c not in unticked]
         return None if any(c not in marks for c in filled) else bool(filled)
 
     runs: list[list[int]] = [[]]
@@ -926,14 +934,19 @@ def period_columns(
     shared = 0
     while shared < min(map(len, words)) - 1 and len({w[shared] for w in words}) == 1:
         shared += 1
-    labels = []
-    for col, own in zip(best, words, strict=True):
-        found = _PERIOD.findall(" ".join(own[shared:])) or _PERIOD.findall(texts[col])
-        year = next((y for y in _YEAR.findall(texts[col]) if y != found[0]), None)
-        labels.append(f"{found[0]} {year}" if year and not _YEAR.fullmatch(found[0]) else found[0])
-    if len(set(labels)) < len(labels):
-        return ()
-    return tuple(zip(best, labels, strict=True))
+    for skip in (0, shared):  # each header's own period first ("Q4 2025/26" | "Q4 2026/27"), else after the group's
+        labels = [_period_label(" ".join(own[skip:]), texts[col]) for col, own in zip(best, words, strict=True)]
+        if len(set(labels)) == len(labels):
+            return tuple(zip(best, labels, strict=True))
+    return ()
+
+
+def _period_label(text: str, header: str) -> str:
+    """The period ``text`` (a header, or what follows its group's words) names first, with the year the whole
+    ``header`` names beside it, if any ("Q1 2025/26")."""
+    found = _PERIOD.findall(text) or _PERIOD.findall(header)
+    year = next((y for y in _YEAR.findall(header) if y != found[0]), None)
+    return f"{found[0]} {year}" if year and not _YEAR.fullmatch(found[0]) else found[0]
 
 
 def start_column(chosen: dict[int, _Candidate], texts: Sequence[str], body: Sequence[Row]) -> int | None:

@@ -26,6 +26,7 @@ from actionplans.extractors.columns import (
     column_content,
     header_scores,
     owner_share,
+    period_marks,
     threshold,
 )
 from actionplans.extractors.headings import read_heading
@@ -33,7 +34,7 @@ from actionplans.extractors.labels import read_label
 from actionplans.extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
 from actionplans.normalise.owners import is_complete, split_owners, split_owners_guessed
 from actionplans.normalise.text import Break, collapse
-from actionplans.normalise.timescale import split_sequence, wrapped_date
+from actionplans.normalise.timescale import parse_timescale, split_sequence, wrapped_date
 from actionplans.records import Action, BBox, Provenance
 
 
@@ -407,11 +408,16 @@ def plan_year(doc: SourceDoc) -> str | None:
     return None
 
 
+def ticked_cell(text: str) -> bool:
+    """Whether a period's cell holds a tick (a mark of ``[periods]``), not nothing or a cross."""
+    return collapse(text).lower() in period_marks()
+
+
 def ticked_periods(lrow: LogicalRow, table: ActionTable) -> TimescaleItem | None:
     """A row's timescale from the periods ticked in its columns of periods (``HeaderMap.periods``): runs of
     adjacent ones as ranges, several joined ("Q2–Q4", "Q1 and Q3"), with the plan's year where no header names
     one ("Q2–Q4 2025/26"); ``None`` where none is ticked."""
-    on = [(k, col, label) for k, (col, label) in enumerate(table.header.periods) if collapse(lrow.text(col))]
+    on = [(k, col, label) for k, (col, label) in enumerate(table.header.periods) if ticked_cell(lrow.text(col))]
     if not on:
         return None
     runs: list[list[str]] = []
@@ -1031,11 +1037,12 @@ def row_to_actions(
             break
     if len(cell_stamps) == 1 and timescale_from == "timescale" and header.start is not None:
         began = collapse(lrow.text(header.start))
-        if began and began != cell_stamps[0].text:  # "Start date" beside "End date": the span
+        dated = began and all(parse_timescale(t).status == "dated" for t in (began, cell_stamps[0].text))
+        if dated and began != cell_stamps[0].text:  # "Start date" beside "End date": the span (two dates only)
             cell_stamps = [replace(cell_stamps[0], text=f"{began} – {cell_stamps[0].text}")]
     ticked = ticked_periods(lrow, table) if not cell_stamps and header.periods else None
     if ticked is not None:
-        cell_stamps, timescale_from = [ticked], next(c for c, _ in header.periods if collapse(lrow.text(c)))
+        cell_stamps, timescale_from = [ticked], next(c for c, _ in header.periods if ticked_cell(lrow.text(c)))
     cell_measure = prose_of(lrow, header.index("measure"))
     cell_progress = prose_of(lrow, header.index("progress"))
     stamps = cell_stamps or [

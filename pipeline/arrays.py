@@ -144,6 +144,9 @@ def _offsets(values: Sequence[Any], name: str, kind: str, items: Callable[[Any],
 
 
 def _lists(values: Sequence[Any], type_: pa.DataType, name: str, n: int, valid: Any, nulls: int) -> pa.Array:
+    for v in values:
+        if isinstance(v, Mapping):  # a list of its keys would lose its values
+            raise _wrong(name, v, "a list")
     offsets, flat = _offsets(values, name, "a list", list)
     child = column(flat, type_.value_type, f"{name}[]")
     return pa.ListArray.from_buffers(type_, n, [valid, pa.py_buffer(offsets)], null_count=nulls, children=[child])

@@ -310,7 +310,7 @@ class Store:
         if final.exists():
             return
         tmp = done / f".{key}.{os.getpid()}"
-        tmp.write_text(json.dumps(tables, default=_tagged, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        tmp.write_text(json.dumps(_tagged(tables), ensure_ascii=False, separators=(",", ":")), "utf-8")
         os.replace(tmp, final)
 
     def checkpoints(self) -> dict[str, dict[str, list[dict[str, object]]]]:
@@ -468,22 +468,29 @@ def compact(out: Path) -> bool:
 
 
 _DATE_TAG = "$date"
-"""A checkpoint's dates, as ``{"$date": "2025-03-31"}`` (JSON has none)."""
+"""A checkpoint's dates, as ``{"$date": "2025-03-31"}`` (JSON has none).  A row's own key that opens with "$"
+(a header printed so, in ``extra``) is written with one more ("$$date"), so no map of the row is read as a
+date."""
 
 
 def _tagged(value: object) -> object:
+    """``value`` (a row, a table's rows) with its dates tagged and its keys that open with "$" escaped."""
+    if isinstance(value, dict):
+        return {("$" + k if k.startswith("$") else k): _tagged(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_tagged(v) for v in value]
     if isinstance(value, dt.datetime):
         value = value.date()  # its day, as a date column takes it (pipeline.arrays, pyarrow)
     if isinstance(value, dt.date):
         return {_DATE_TAG: value.isoformat()}
-    raise TypeError(f"{type(value).__name__} is not a value of a row")
+    return value
 
 
 def _untagged(obj: dict[str, object]) -> object:
     if len(obj) == 1 and isinstance(tag := obj.get(_DATE_TAG), str):
         with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(tag)
-    return obj
+    return {(k[1:] if k.startswith("$") else k): v for k, v in obj.items()}
 
 
 def _remove(path: Path) -> None:

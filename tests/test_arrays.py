@@ -97,3 +97,9 @@ def test_a_value_of_the_wrong_kind_is_refused_with_its_field_named(value: Any, t
     if not isinstance(value, str) or not pa.types.is_list(type_):
         with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError, TypeError)):
             pa.array([None, value], type_)  # pyarrow refuses it too
+
+
+def test_a_mapping_is_no_list() -> None:
+    """A dict given for a list would be read as the list of its keys, its values lost."""
+    with pytest.raises(TypeError, match=r"^owners"):
+        arrays.column([{"a": 1}], pa.list_(pa.string()), "owners")

@@ -1896,3 +1896,39 @@ def test_start_and_end_date_columns_give_the_span(tmp_path: Path) -> None:
     actions = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows))).actions
     assert [a.timescale_raw for a in actions] == ["Sept 2025 – Mar 2026", "Oct 2025 – Jan 2026", "Dec 2025"]
     assert all(dict(a.extra).get("Start date") for a in actions)
+
+
+# --- near misses of S, T and Y found by a review ---------------------------------------------------------------
+
+
+def test_crosses_are_not_ticks_and_each_header_keeps_its_own_period(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [["Council Plan 2025/26"], ["Ref", "Action", "Lead", "Q1", "Q2", "Q3", "Q4"]]
+    rows.append(["1.1", "Deliver the first workstream of the plan", "Chief Officer", "✗", "✓", "✓", "✗"])
+    rows.append(["1.2", "Deliver the second workstream of the plan", "Chief Officer", "✓", "✗", "✗", "✗"])
+    actions = extract_doc(read_excel(write_sheet(tmp_path / "a.xlsx", rows))).actions
+    assert [a.timescale_raw for a in actions] == ["Q2–Q3 2025/26", "Q1 2025/26"]
+    rows = [["Ref", "Action", "Lead", "Q4 2025/26", "Q4 2026/27"]]
+    rows.append(["1.1", "Deliver the first workstream of the plan", "Chief Officer", "X", None])
+    rows.append(["1.2", "Deliver the second workstream of the plan", "Chief Officer", None, "X"])
+    actions = extract_doc(read_excel(write_sheet(tmp_path / "b.xlsx", rows))).actions
+    assert [a.timescale_raw for a in actions] == ["Q4 2025/26", "Q4 2026/27"]
+
+
+@pytest.mark.parametrize(
+    ("first", "cells", "want"),
+    [
+        ("Start date", ("Sept 2025", "Ongoing"), "Ongoing"),  # a span only of two dates
+        ("Start date", ("TBC", "Dec 2026"), "Dec 2026"),
+        ("Date agreed", ("12 Mar 2024", None), None),  # a committee's date is no version of the target
+        ("Date received from auditor", ("1 Jan 2025", "Mar 2026"), "Mar 2026"),  # "from" names no start
+    ],
+)
+def test_dates_beside_the_target_that_are_no_start_and_no_version(
+    tmp_path: Path, first: str, cells: tuple[Any, Any], want: str | None
+) -> None:
+    rows: list[list[Any]] = [["Ref", "Action", "Owner", first, "Target date"]]
+    rows.append(["1.1", "Review the constitution and scheme of delegation", "Monitoring Officer", *cells])
+    rows.append(["1.2", "Train the chairs of every committee", "Monitoring Officer", "1 Feb 2024", "June 2026"])
+    rows.append(["1.3", "Publish a forward plan of key decisions", "Monitoring Officer", "1 Mar 2024", "July 2026"])
+    actions = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows))).actions
+    assert actions[0].timescale_raw == want
