@@ -897,12 +897,14 @@ def _versions(
     return tuple(col for _, col in versions[1:])
 
 
+_YEAR_TEXT = r"(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?"
+YEAR = re.compile(rf"\b{_YEAR_TEXT}\b")
+"""A year or a financial year as a header or a title writes it ("2025", "2025/26", "2025-26")."""
 _PERIOD = re.compile(
     r"\b(?:Q[1-4]|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?)\b"
+    rf"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|{_YEAR_TEXT})\b"
 )
 """A period a header may name: a quarter, a month, a year or a financial year."""
-_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b")
 
 
 def period_columns(
@@ -920,15 +922,17 @@ def period_columns(
         filled = [c for c in cells if c and c not in unticked]
         return None if any(c not in marks for c in filled) else bool(filled)
 
+    ticked = {
+        col: ticks(col) for col in range(len(texts)) if not (chosen and col in chosen) and _PERIOD.search(texts[col])
+    }
     runs: list[list[int]] = [[]]
     for col in range(len(texts)):
-        usable = not (chosen and col in chosen) and _PERIOD.search(texts[col]) and ticks(col) is not None
-        if usable:
+        if ticked.get(col) is not None:
             runs[-1].append(col)
         else:
             runs.append([])
     best = max(runs, key=len)
-    if len(best) < 2 or not any(ticks(col) for col in best):
+    if len(best) < 2 or not any(ticked[col] for col in best):
         return ()
     words = [texts[col].split() for col in best]
     shared = 0
@@ -945,8 +949,8 @@ def _period_label(text: str, header: str) -> str:
     """The period ``text`` (a header, or what follows its group's words) names first, with the year the whole
     ``header`` names beside it, if any ("Q1 2025/26")."""
     found = _PERIOD.findall(text) or _PERIOD.findall(header)
-    year = next((y for y in _YEAR.findall(header) if y != found[0]), None)
-    return f"{found[0]} {year}" if year and not _YEAR.fullmatch(found[0]) else found[0]
+    year = next((y for y in YEAR.findall(header) if y != found[0]), None)
+    return f"{found[0]} {year}" if year and not YEAR.fullmatch(found[0]) else found[0]
 
 
 def start_column(chosen: dict[int, _Candidate], texts: Sequence[str], body: Sequence[Row]) -> int | None:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from actionplans.extractors.cells import BULLET_CLASS, OPEN_END, Item, clean_item_text, sentence_closed, split_items
 from actionplans.extractors.columns import (
     FIELD_ROLES,
+    YEAR,
     Column,
     HeaderMap,
     assign_roles,
@@ -390,7 +392,6 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
     return _beside_the_plan(out)
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b")
 OPENING_LINES = 12
 """Lines at the start of a document that its title, council and period are read from."""
 
@@ -398,8 +399,8 @@ OPENING_LINES = 12
 def plan_year(doc: SourceDoc) -> str | None:
     """The one financial year ("2025/26"), else the one year, that the document's first
     :data:`OPENING_LINES` lines name, as written; ``None`` where they name none or several of either."""
-    lines = [ln.text for ln in doc.text_lines() if ln.text.strip()][:OPENING_LINES]
-    found = [y for text in lines for y in _YEAR.findall(text)]
+    lines = islice((ln.text for ln in doc.text_lines() if ln.text.strip()), OPENING_LINES)
+    found = [y for text in lines for y in YEAR.findall(text)]
     for kind in ([y for y in found if not y.isdigit()], [y for y in found if y.isdigit()]):
         if len({re.sub(r"\s", "", y).replace("-", "/") for y in kind}) == 1:
             return kind[0]
@@ -428,7 +429,7 @@ def ticked_periods(lrow: LogicalRow, table: ActionTable) -> TimescaleItem | None
             runs.append([label])
     parts = [r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
     text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    if table.plan_year and not _YEAR.search(text):
+    if table.plan_year and not YEAR.search(text):
         text = f"{text} {table.plan_year}"
     lines = [ln for _, cell in lrow.cells(on[0][1]) for para in cell.paras for ln in para]
     return TimescaleItem(text, 0, lines[0] if lines else None)
@@ -438,12 +439,15 @@ def _running_paragraphs(doc: SourceDoc) -> set[int]:
     """The paragraphs (by ``id``) of one line whose text stands at the same height on two pages or more: a
     running header the reader kept (set larger than the body, as a section title would be).  Between two
     pieces of a table they are page furniture, not a heading that ends it."""
-    where: dict[tuple[str, int], set[int]] = {}
-    single = [p for p in doc.paragraphs() if len(p.lines) == 1 and p.lines[0].page is not None]
-    for para in single:
-        line = para.lines[0]
-        where.setdefault((collapse(line.text), round(line.top / 3)), set()).add(line.page or 0)
-    return {id(p) for p in single if len(where[(collapse(p.lines[0].text), round(p.lines[0].top / 3))]) > 1}
+    keyed = [
+        (para, (collapse(para.lines[0].text), round(para.lines[0].top / 3)))
+        for para in doc.paragraphs()
+        if len(para.lines) == 1 and para.lines[0].page is not None
+    ]
+    pages: dict[tuple[str, int], set[int | None]] = {}
+    for para, key in keyed:
+        pages.setdefault(key, set()).add(para.lines[0].page)
+    return {id(para) for para, key in keyed if len(pages[key]) > 1}
 
 
 def _beside_the_plan(tables: list[ActionTable]) -> list[ActionTable]:

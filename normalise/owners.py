@@ -342,7 +342,7 @@ def _segments_by_line(
                     and (is_post_with_portfolio(prev) or (_has_complement(prev) and is_complete(prev)))
                     # "Head of Finance/Capital" / "Programme Manager": a post listed after the complement may run
                     # on over the line end
-                    and not re.search(r"[/,;&+]|\band\b", prev.split(" of ", 1)[-1])
+                    and not _LISTING.search(prev.split(" of ", 1)[-1])
                     and _one_post(_up_to_next_break(texts, breaks, i))
                 )
             )
@@ -548,11 +548,19 @@ def _split_run_on(text: str) -> list[str]:
     return [text]
 
 
+_LISTING = re.compile(r"[,/;&+]|\band\b")
+"""What lists several names in one text: a comma, a slash, a semicolon, "&", "+" or "and"."""
+
+
+def _head(text: str) -> str:
+    """The last word of ``text``, lower case: where a title's head noun stands."""
+    words = text.split()
+    return words[-1].strip(",.;()").lower() if words else ""
+
+
 def _ends_in_post(text: str) -> bool:
     """Whether ``text`` ends in a person's head noun ("... Manager", "... Officer"), not a unit's."""
-    words = text.split()
-    last = words[-1].strip(",.;()").lower() if words else ""
-    return last in _grammar().heads and last not in _grammar().units
+    return _head(text) in _grammar().heads and _head(text) not in _grammar().units
 
 
 def _takes_complement(text: str) -> bool:
@@ -565,19 +573,14 @@ def _takes_complement(text: str) -> bool:
 
 def _names_unit(text: str) -> bool:
     """Whether ``text`` names one unit, team or service ("Housing Property Services"): no list in it, its head a
-    unit's."""
-    words = text.split()
-    last = words[-1].strip(",.;()").lower() if words else ""
-    return not re.search(r",|/|&|;|\band\b", text) and last in _grammar().units and len(words) <= 4
+    unit's, a few words."""
+    return not _LISTING.search(text) and _head(text) in _grammar().units and len(text.split()) <= 4
 
 
 def _one_post(text: str) -> bool:
     """Whether ``text`` names one person's post: no list in it, its head a person's ("... Liaison Officer"),
-    not a unit's ("... fire service")."""
-    g = _grammar()
-    words = text.split()
-    last = words[-1].strip(",.;()").lower() if words else ""
-    return not re.search(r",|/|&|\band\b", text) and last in g.heads and last not in g.units and len(words) <= 4
+    not a unit's ("... fire service"), a few words."""
+    return not _LISTING.search(text) and _ends_in_post(text) and len(text.split()) <= 4
 
 
 _AFTER_BRACKET = re.compile(r"^(?P<left>[^()]*\S\s*\([^()]+\))\s+(?P<right>[A-Z].*)$")

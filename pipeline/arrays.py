@@ -59,19 +59,20 @@ def _wrong(name: str, value: Any, kind: str) -> TypeError:
     return TypeError(f"{name}: {value!r} ({type(value).__name__}) is not {kind}")
 
 
-def _fixed(code: str, check: Callable[[Any], bool], kind: str) -> Callable[..., pa.Array]:
-    def build(values: Sequence[Any], type_: pa.DataType, name: str, n: int, valid: Any, nulls: int) -> pa.Array:
-        data = array(code)
-        for v in values:
-            if v is None:
-                data.append(0)
-            elif check(v):
-                data.append(v)
-            else:
-                raise _wrong(name, v, kind)
-        return pa.Array.from_buffers(type_, n, [valid, pa.py_buffer(data)], null_count=nulls)
-
-    return build
+def _fixed(
+    values: Sequence[Any], type_: pa.DataType, name: str, n: int, valid: Any, nulls: int, code: str, kind: str
+) -> pa.Array:
+    """Numbers of ``array`` type ``code``, each checked to be ``kind`` ("an integer" or "a number")."""
+    check = _is_int if kind == "an integer" else _is_number
+    data = array(code)
+    for v in values:
+        if v is None:
+            data.append(0)
+        elif check(v):
+            data.append(v)
+        else:
+            raise _wrong(name, v, kind)
+    return pa.Array.from_buffers(type_, n, [valid, pa.py_buffer(data)], null_count=nulls)
 
 
 def _is_int(v: Any) -> bool:
@@ -83,11 +84,11 @@ def _is_number(v: Any) -> bool:
 
 
 def _integers(values: Sequence[Any], type_: pa.DataType, name: str, n: int, valid: Any, nulls: int) -> pa.Array:
-    return _fixed(_INTS[type_.bit_width // 8], _is_int, "an integer")(values, type_, name, n, valid, nulls)
+    return _fixed(values, type_, name, n, valid, nulls, _INTS[type_.bit_width // 8], "an integer")
 
 
 def _doubles(values: Sequence[Any], type_: pa.DataType, name: str, n: int, valid: Any, nulls: int) -> pa.Array:
-    return _fixed("d", _is_number, "a number")(values, type_, name, n, valid, nulls)
+    return _fixed(values, type_, name, n, valid, nulls, "d", "a number")
 
 
 def _dates(values: Sequence[Any], type_: pa.DataType, name: str, n: int, valid: Any, nulls: int) -> pa.Array:

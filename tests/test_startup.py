@@ -97,23 +97,33 @@ print(out.document["council"], out.document["status"], *sorted(m for m in ("spac
     assert _run(code).split() == ["Kent", "County", "Council", "no_plan_found"]
 
 
-def test_ingest_of_an_unchanged_folder_loads_neither_fetch_nor_workers_nor_the_table_libraries(tmp_path: Path) -> None:
-    """A re-run over unchanged files starts only what it needs: no HTTP client, worker, pandas, pyarrow or
-    spaCy."""
+def _plan_folder(tmp_path: Path) -> Path:
+    """A folder holding one short text plan."""
     src = tmp_path / "src"
     src.mkdir()
     (src / "plan.txt").write_text("Action plan\n\n1. Review the budget. Lead: Chief Executive. By March 2025.\n")
-    out = tmp_path / "out"
-    code = f"""
+    return src
+
+
+def _ingest_then(src: Path, out: Path, then: str) -> str:
+    """Python code that ingests ``src`` into ``out`` through the CLI, then runs ``then``."""
+    return f"""
 import sys
 from actionplans.pipeline.cli import main
+WATCHED = ("actionplans.pipeline.fetch", "actionplans.pipeline.worker", "httpx", "pandas", "pyarrow", "spacy")
 try:
     main(["ingest", {str(src)!r}, "--out", {str(out)!r}, "--no-progress"])
 except SystemExit:
     pass
-watched = ("actionplans.pipeline.fetch", "actionplans.pipeline.worker", "httpx", "pandas", "pyarrow", "spacy")
-print(sorted(m for m in watched if m in sys.modules))
+{then}
 """
+
+
+def test_ingest_of_an_unchanged_folder_loads_neither_fetch_nor_workers_nor_the_table_libraries(tmp_path: Path) -> None:
+    """A re-run over unchanged files starts only what it needs: no HTTP client, worker, pandas, pyarrow or
+    spaCy."""
+    src, out = _plan_folder(tmp_path), tmp_path / "out"
+    code = _ingest_then(src, out, "print(sorted(m for m in WATCHED if m in sys.modules))")
     _run(code)  # the first run writes the dataset
     assert _run(code).strip().splitlines()[-1] == "[]"
     with_fetch = "from actionplans.pipeline.cli import main; main(['fetch', '--help'])"
@@ -127,19 +137,8 @@ def test_an_ingest_that_writes_never_loads_pandas(tmp_path: Path) -> None:
     """The store builds its Arrow arrays itself: pyarrow's own conversion imports pandas (0.3 s of CPU)
     to ask whether the rows are a pandas object.  Checked on a first run, one that adds a document and
     one that replaces a changed one (its old rows filtered out of a part)."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "plan.txt").write_text("Action plan\n\n1. Review the budget. Lead: Chief Executive. By March 2025.\n")
-    out = tmp_path / "out"
-    code = f"""
-import sys
-from actionplans.pipeline.cli import main
-try:
-    main(["ingest", {str(src)!r}, "--out", {str(out)!r}, "--no-progress"])
-except SystemExit:
-    pass
-print("pyarrow" in sys.modules, "pandas" in sys.modules)
-"""
+    src, out = _plan_folder(tmp_path), tmp_path / "out"
+    code = _ingest_then(src, out, 'print("pyarrow" in sys.modules, "pandas" in sys.modules)')
     assert _run(code).split()[-2:] == ["True", "False"]
     (src / "more.txt").write_text("Action plan\n\n1. Refresh the workforce plan. Lead: Head of HR. By June 2025.\n")
     assert _run(code).split()[-2:] == ["True", "False"]
