@@ -155,9 +155,9 @@ def _local(work: list[Job], jobs: int, limits: Limits) -> Iterator[tuple[int, Do
 
 
 def ingest(
-    src: Path,
-    out: Path,
-    manifest: Path | None = None,
+    src: str | Path,
+    out: str | Path,
+    manifest: str | Path | None = None,
     jobs: int = 1,
     force: bool = False,
     progress: Progress | None = None,
@@ -183,6 +183,7 @@ def ingest(
     recorded as ``image_only``.
     """
     started = time.monotonic()
+    src, out, manifest = Path(src), Path(out), Path(manifest) if manifest is not None else None
     check_out(out)  # before the folder is walked; the store checks again as it takes its lock
     files, loaded = discover(src, manifest, exclude=out)
     root = src if src.is_dir() else src.parent

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import os
 import pickle
 import select
@@ -48,6 +49,12 @@ from actionplans.pipeline.documents import DocumentOutput, document_row
 _HEADER = struct.Struct(">Q")
 _POLL = 0.25
 """Seconds between looks at busy workers' memory and deadlines."""
+GC_THRESHOLD = 20_000
+"""Objects made (net) between two collections of the youngest generation of the worker's cyclic garbage
+collector (Python's default: 700).  Reading a page makes a tuple or a list for each character, nearly none of
+them in a cycle, and at the default the collector looks at them over and over: about a tenth of the time of an
+agenda pack.  Memory is still bounded (reference counting frees the rest, and cycles wait for 20,000 more
+objects at most)."""
 _START = 120.0
 """Seconds a worker may take to start (import the pipeline, build its indexes) before it is deemed hung."""
 
@@ -321,10 +328,12 @@ def serve(parent: int, memory: int | None) -> None:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the replies
     jobs = sys.stdin.buffer
+    gc.set_threshold(GC_THRESHOLD)
     from actionplans.normalise import warm
     from actionplans.pipeline.process import process_document
 
     warm()  # every lazily built index and pipeline, once, before the first job
+    gc.freeze()  # what the imports and indexes made lives as long as the worker: never looked at again
     if memory:
         import resource
 
