@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import resource
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,13 @@ from reportlab.pdfgen import canvas  # noqa: E402
 from actionplans.extractors import extract_doc  # noqa: E402
 from actionplans.extractors.readers.pdf import MAX_CROSSINGS, PdfSettings, crossings_to_cells, read_pdf  # noqa: E402
 from actionplans.extractors.readers.pdfium import PdfiumDoc, PdfiumPage  # noqa: E402
-from actionplans.extractors.readers.prescan import MIN_RULE_SEGMENTS, PageScan, full_pages, text_signs  # noqa: E402
+from actionplans.extractors.readers.prescan import (  # noqa: E402
+    MIN_RULE_SEGMENTS,
+    PageScan,
+    full_pages,
+    own_text,
+    text_signs,
+)
 
 SAMPLES = sorted((ROOT / "data" / "raw").glob("*.pdf")) + sorted((FIXTURES / "plans").glob("*.pdf"))
 
@@ -204,3 +211,101 @@ def test_characters_come_in_content_order_where_pdfium_lays_them_out_otherwise(t
         assert skim.margin_chars == []
         margins = "".join(ch[0] for ch in doc.skim(0, 0.1).margin_chars)
         assert margins == "third820second820first820third20second20first20"
+
+
+def _report_pack(path: Path) -> None:
+    """Eight pages of a committee report with a running header and footer: prose, a bold heading at the foot
+    of page 4 over the plan's ruled table at the top of page 5 (closed by a sentence below it), and a budget
+    table on page 7 that text opens and closes."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    prose = "The committee considered the report of the director and the views of the scrutiny panel on it."
+
+    def furniture(number: int) -> None:
+        c.setFont("Helvetica", 9)
+        c.drawString(72, height - 40, "Cabinet - 12 March 2025 - Agenda item 7")
+        c.drawString(width - 110, 30, f"Page {number}")
+
+    def paragraphs(top: float, bottom: float) -> None:
+        c.setFont("Helvetica", 11)
+        y = top
+        while y > bottom:
+            c.drawString(72, y, prose)
+            y -= 16
+
+    def table(top: float, rows: Sequence[tuple[str, ...]], widths: tuple[float, ...]) -> float:
+        y = top
+        for row in rows:
+            c.setFont("Helvetica-Bold" if row is rows[0] else "Helvetica", 10)
+            x = 72.0
+            for text, w in zip(row, widths, strict=True):
+                c.rect(x, y - 22, w, 22)
+                c.drawString(x + 4, y - 15, text)
+                x += w
+            y -= 22
+        return y
+
+    for number in range(1, 9):
+        furniture(number)
+        if number == 1:
+            c.setFont("Helvetica-Bold", 18)
+            c.drawString(72, height - 140, "Corporate peer challenge: progress report")
+            paragraphs(height - 180, 300)
+        elif number == 4:
+            paragraphs(height - 120, 160)
+            c.setFont("Helvetica-Bold", 14)
+            c.drawString(72, 130, "Improving financial resilience")
+        elif number == 5:
+            rows = [
+                ("Action", "Lead officer", "Deadline"),
+                ("Refresh the medium term financial strategy", "Chief Finance Officer", "March 2026"),
+                ("Set up a savings programme board", "Chief Executive", "June 2025"),
+                ("Review the capital programme", "Head of Finance", "September 2025"),
+            ]
+            below = table(height - 110, rows, (250, 130, 90))
+            c.setFont("Helvetica", 11)
+            c.drawString(72, below - 30, "The committee noted the plan and asked for a report in six months.")
+        elif number == 7:
+            c.setFont("Helvetica-Bold", 12)
+            c.drawString(72, height - 120, "Budget monitoring: quarter 4")
+            rows = [("Service", "Budget", "Forecast"), ("Housing", "4,304", "4,376"), ("Leisure", "1,251", "1,291")]
+            below = table(height - 140, rows, (200, 100, 100))
+            c.setFont("Helvetica", 11)
+            c.drawString(72, below - 30, "Members noted the forecast overspend on housing.")
+        else:
+            paragraphs(height - 120, 100)
+        c.showPage()
+    c.save()
+
+
+def test_neighbours_of_a_ruled_page_are_read_in_full_only_on_the_sides_its_table_may_reach(tmp_path: Path) -> None:
+    """A page whose rules are its only sign has its neighbours read in full only where its table may reach:
+    the page before where nothing of its own page's text stands above the table (a running header, which the
+    page before repeats, is not its own), the page after where nothing stands below.  The budget table of
+    page 7, opened and closed by its page's text, holds nothing of pages 6 and 8; the plan's table at the top
+    of page 5 may have its heading at the foot of page 4, and has.  The records are those of every page read
+    in full."""
+    pack = tmp_path / "report.pdf"
+    _report_pack(pack)
+    skimmed = read_pdf(pack)
+    assert skimmed.page_readers == ("pdfium", "pdfium", "text", "pdfium", "pdfium", "text", "pdfium", "text")
+    full = extract_doc(read_pdf(pack, {"prescan": False}))
+    assert _rounded(asdict(extract_doc(skimmed))) == _rounded(asdict(full))
+    assert [a.text for a in full.actions] == [
+        "Refresh the medium term financial strategy",
+        "Set up a savings programme board",
+        "Review the capital programme",
+    ]
+
+
+def test_own_text_is_what_the_neighbours_margins_do_not_repeat() -> None:
+    def word(text: str, top: float) -> dict[str, Any]:
+        return {"text": text, "top": top}
+
+    header = [word("Cabinet", 40.0), word("Page", 812.0), word("4", 812.0)]
+    assert not own_text([word("Cabinet", 40.2), word("5", 812.4)], header)  # the furniture, numbers moving
+    assert own_text([word("Cabinet", 40.0), word("Budget", 100.0)], header)  # a heading of the page's own
+    assert own_text([word("Cabinet", 60.0)], header)  # not at the height the page before has it
+    assert full_pages(
+        [None, None, None, "rules", None, None], sides=[(True, True)] * 3 + [(False, True)] + [(True, True)] * 2
+    ) == [True, True, False, True, True, False]

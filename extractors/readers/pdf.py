@@ -42,8 +42,12 @@ from actionplans.extractors.readers.pdfium import PageLike, PdfiumDoc, PdfiumPag
 from actionplans.extractors.readers.prescan import (
     MIN_RULE_SEGMENTS,
     OPENING_PAGES,
+    RULED,
+    SIDE_TOLERANCE,
     columns_sign,
     full_pages,
+    own_text,
+    ruled_band,
     text_signs,
 )
 from actionplans.extractors.readers.rules import RuledWordExtractor, Rules, page_rules
@@ -124,7 +128,11 @@ def read_pdf(
         doctops = list(accumulate((b.height for b in fast.fonts.boxes), initial=0.0))
         looks = [_look(fast, i, opts, doctops[i]) for i in range(n_pages)] if opts.prescan else []
         skims = [sk for sk, _ in looks] if opts.prescan else [None] * n_pages
-        full = full_pages([_sign(sk) for sk in skims]) if opts.prescan else [True] * n_pages
+        if opts.prescan:
+            signs = [_sign(sk) for sk in skims]
+            full = full_pages(signs, sides=[_sides(i, signs, looks, opts) for i in range(n_pages)])
+        else:
+            full = [True] * n_pages
         found: list[PdfiumPage | Skim | None] = []
         slow: dict[int, str] = {}
         for i in range(n_pages):
@@ -169,8 +177,42 @@ def _sign(skim: Skim | None) -> str | None:
     if skim is None:
         return "it could not be skimmed"
     if skim.n_segments >= MIN_RULE_SEGMENTS:
-        return "it has rules or boxes"
+        return RULED
     return columns_sign(skim.boxes) or text_signs(skim.text.split("\r\n"))
+
+
+def _sides(
+    index: int,
+    signs: Sequence[str | None],
+    looks: Sequence[tuple[Skim | None, PdfiumPage | Unfaithful | None]],
+    opts: PdfSettings,
+) -> tuple[bool, bool]:
+    """Whether what page ``index`` holds may begin on the page before and go on to the page after: both,
+    unless its rules are its only sign (its text has none of a plan's, nor columns outside the rules) and it
+    was read in full; then as the text above and below the rules says (:func:`prescan.own_text`), told
+    from the furniture the pages either side repeat in their margins."""
+    skim, read = looks[index]
+    if signs[index] != RULED or skim is None or not isinstance(read, PdfiumPage):
+        return True, True
+    if text_signs(skim.text.split("\r\n")):
+        return True, True
+    rules = ((o["top"], o["bottom"]) for kind in (read.lines, read.rects, read.curves) for o in kind)
+    band = ruled_band(rules, read.height * opts.margin, read.height * (1 - opts.margin))
+    inside = band or (0.0, 0.0)
+    if columns_sign(
+        [b for b in skim.boxes if b[3] <= inside[0] + SIDE_TOLERANCE or b[1] >= inside[1] - SIDE_TOLERANCE]
+    ):
+        return True, True
+    if band is None:  # rules in the margins only: no table
+        return False, False
+
+    def furniture(k: int) -> list[dict[str, Any]]:
+        neighbour = looks[k][0] if 0 <= k < len(looks) else None
+        return chars_to_words(neighbour.margin_chars) if neighbour is not None else []
+
+    above = chars_to_words([c for c in read.chars if c[4] <= band[0] + SIDE_TOLERANCE])
+    below = chars_to_words([c for c in read.chars if c[3] >= band[1] - SIDE_TOLERANCE])
+    return not own_text(above, furniture(index - 1)), not own_text(below, furniture(index + 1))
 
 
 def skim_to_content(skim: Skim, opts: PdfSettings) -> _PageContent:

@@ -17,7 +17,10 @@ plan may be there (:func:`full_pages`):
   ("Recommendations", "Theme 2"); not a word in running prose, which every
   report's pages have;
 * the pages either side of those (:data:`REACH`): a table carries on over a page
-  break.
+  break, and the heading above it may close the page before.  Where rules are
+  the page's only sign, only the sides their table may reach: a table that
+  text of its own page opens and closes (:func:`own_text`) holds nothing of its
+  neighbours, as the budget tables of a report's pages do not.
 
 The other pages are read as PDFium's plain text, one paragraph a line, with
 the text of their margins read in full, so that running headers and footers
@@ -33,14 +36,16 @@ finders are not run.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from typing import Any
 
 from actionplans.extractors.cells import BULLET_CLASS
 from actionplans.extractors.columns import header_words
 from actionplans.extractors.labels import group_words, read_label
+from actionplans.extractors.readers.furniture import digits_key
 
 MIN_RULE_SEGMENTS = 6
 """Fewer path segments than this cannot draw the three vertical edges of a two-column grid."""
@@ -144,13 +149,53 @@ def columns_sign(boxes: Sequence[tuple[float, float, float, float]]) -> str | No
     return None
 
 
-def full_pages(signs: Sequence[str | None], opening: int = OPENING_PAGES, reach: int = REACH) -> list[bool]:
+def full_pages(
+    signs: Sequence[str | None],
+    opening: int = OPENING_PAGES,
+    reach: int = REACH,
+    sides: Sequence[tuple[bool, bool]] | None = None,
+) -> list[bool]:
     """For each page (``signs``: why it may hold a plan, ``None`` if nothing says so), whether it is read in
-    full: the opening pages, the pages with a sign, and their neighbours within ``reach``."""
+    full: the opening pages, the pages with a sign, and their neighbours within ``reach``: those before where
+    what the page holds may begin earlier, those after where it may go on (``sides``: for each page, whether
+    it may begin before and go on after; both, where not given)."""
     n = len(signs)
     full = [i < opening for i in range(n)]
     for i, sign in enumerate(signs):
         if sign is not None:
-            for k in range(max(0, i - reach), min(n, i + reach + 1)):
+            before, after = sides[i] if sides is not None else (True, True)
+            for k in range(max(0, i - reach) if before else i, min(n, i + reach + 1) if after else i + 1):
                 full[k] = True
     return full
+
+
+RULED = "it has rules or boxes"
+"""The sign of a page with rules or boxes enough for a table (:data:`MIN_RULE_SEGMENTS`)."""
+
+SIDE_TOLERANCE = 1.0
+"""Points by which text may reach past the topmost or lowest rule and still be inside what the rules draw."""
+
+
+def ruled_band(rules: Iterable[tuple[float, float]], top: float, bottom: float) -> tuple[float, float] | None:
+    """The top of the topmost and the bottom of the lowest of ``rules`` (each ``(top, bottom)``: a page's lines,
+    rectangles and curves) in the body of the page (between ``top`` and ``bottom``, its margins, where running
+    headers and footers are), or ``None`` where none is: rules in the margins draw no table."""
+    body = [(t, b) for t, b in rules if b > top and t < bottom]
+    if not body:
+        return None
+    return min(t for t, _ in body), max(b for _, b in body)
+
+
+def own_text(words: Iterable[Mapping[str, Any]], furniture: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether ``words`` (a page's words above its table, or below it) hold text of the page's own, which
+    opens (or closes) the table there: a word that is not furniture, the same word (its numbers as ``#``) at
+    the same height among ``furniture`` (the margin words of the page on that side: a running header or
+    footer, a page number, repeats there).  A table that text of its own page opens does not begin on the
+    page before, nor has its heading at that page's foot; one that text closes does not go on over the page.
+    """
+    repeated = {(digits_key(w["text"]), round(w["top"])) for w in furniture}
+    for word in words:
+        key, top = digits_key(word["text"]), round(word["top"])
+        if key and not any((key, top + d) in repeated for d in (-1, 0, 1)):
+            return True
+    return False
