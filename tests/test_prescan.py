@@ -214,9 +214,9 @@ def test_characters_come_in_content_order_where_pdfium_lays_them_out_otherwise(t
 
 
 def _report_pack(path: Path) -> None:
-    """Eight pages of a committee report with a running header and footer: prose, a bold heading at the foot
-    of page 4 over the plan's ruled table at the top of page 5 (closed by a sentence below it), and a budget
-    table on page 7 that text opens and closes."""
+    """Twelve pages of a committee report with a running header and footer: prose; the plan's ruled table
+    under a bold heading at the foot of page 4, at the top of page 5; a budget table at the top of page 8,
+    under the running header only, closed by a sentence; another on page 11 that text opens and closes."""
     c = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     prose = "The committee considered the report of the director and the views of the scrutiny panel on it."
@@ -245,7 +245,8 @@ def _report_pack(path: Path) -> None:
             y -= 22
         return y
 
-    for number in range(1, 9):
+    budget = [("Service", "Budget", "Forecast"), ("Housing", "4,304", "4,376"), ("Leisure", "1,251", "1,291")]
+    for number in range(1, 13):
         furniture(number)
         if number == 1:
             c.setFont("Helvetica-Bold", 18)
@@ -265,11 +266,13 @@ def _report_pack(path: Path) -> None:
             below = table(height - 110, rows, (250, 130, 90))
             c.setFont("Helvetica", 11)
             c.drawString(72, below - 30, "The committee noted the plan and asked for a report in six months.")
-        elif number == 7:
-            c.setFont("Helvetica-Bold", 12)
-            c.drawString(72, height - 120, "Budget monitoring: quarter 4")
-            rows = [("Service", "Budget", "Forecast"), ("Housing", "4,304", "4,376"), ("Leisure", "1,251", "1,291")]
-            below = table(height - 140, rows, (200, 100, 100))
+        elif number in (8, 11):
+            top = height - 110
+            if number == 11:
+                c.setFont("Helvetica-Bold", 12)
+                c.drawString(72, height - 120, "Budget monitoring: quarter 4")
+                top = height - 140
+            below = table(top, budget, (200, 100, 100))
             c.setFont("Helvetica", 11)
             c.drawString(72, below - 30, "Members noted the forecast overspend on housing.")
         else:
@@ -279,19 +282,21 @@ def _report_pack(path: Path) -> None:
 
 
 def test_neighbours_of_a_ruled_page_are_read_in_full_only_on_the_sides_its_table_may_reach(tmp_path: Path) -> None:
-    """A page whose rules are its only sign has its neighbours read in full only where its table may reach:
-    the page before where nothing of its own page's text stands above the table (a running header, which the
-    page before repeats, is not its own), the page after where nothing stands below.  The budget table of
-    page 7, opened and closed by its page's text, holds nothing of pages 6 and 8; the plan's table at the top
-    of page 5 may have its heading at the foot of page 4, and has.  The records are those of every page read
-    in full."""
+    """A page whose rules are its only sign, and whose tables are not headed as a plan's, has its neighbours
+    read in full only where its table may reach: the page before where nothing of its own page's text stands
+    above the table (a running header, which the page before repeats, is not its own), the page after where
+    nothing stands below.  The budget table at the top of page 8 may carry on from page 7; the one of page 11,
+    opened and closed by its page's text, holds nothing of pages 10 and 12, nor does page 8's of page 9.  The
+    plan's table ("Action | Lead officer | Deadline") keeps both its neighbours.  The records are those of
+    every page read in full."""
     pack = tmp_path / "report.pdf"
     _report_pack(pack)
     skimmed = read_pdf(pack)
-    assert skimmed.page_readers == ("pdfium", "pdfium", "text", "pdfium", "pdfium", "text", "pdfium", "text")
-    full = extract_doc(read_pdf(pack, {"prescan": False}))
-    assert _rounded(asdict(extract_doc(skimmed))) == _rounded(asdict(full))
-    assert [a.text for a in full.actions] == [
+    full, text = "pdfium", "text"
+    assert skimmed.page_readers == (full, full, text, full, full, full, full, full, text, text, full, text)
+    every = extract_doc(read_pdf(pack, {"prescan": False}))
+    assert _rounded(asdict(extract_doc(skimmed))) == _rounded(asdict(every))
+    assert [a.text for a in every.actions] == [
         "Refresh the medium term financial strategy",
         "Set up a savings programme board",
         "Review the capital programme",

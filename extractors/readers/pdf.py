@@ -32,6 +32,7 @@ from pdfplumber.table import Table as PlumberTable
 from pdfplumber.table import TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 from pdfplumber.utils import obj_to_bbox
 
+from actionplans.extractors.columns import best_header_role
 from actionplans.extractors.errors import CorruptDocument, EmptyDocument, EncryptedDocument, ImageOnlyDocument
 from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from actionplans.extractors.readers.borderless import Word, find_borderless, word_lines
@@ -126,11 +127,12 @@ def read_pdf(
         if n_pages == 0:
             raise EmptyDocument("the PDF has no pages")
         doctops = list(accumulate((b.height for b in fast.fonts.boxes), initial=0.0))
+        ready: dict[int, _PageContent] = {}  # pages whose content the pre-scan read
         looks = [_look(fast, i, opts, doctops[i]) for i in range(n_pages)] if opts.prescan else []
         skims = [sk for sk, _ in looks] if opts.prescan else [None] * n_pages
         if opts.prescan:
             signs = [_sign(sk) for sk in skims]
-            full = full_pages(signs, sides=[_sides(i, signs, looks, opts) for i in range(n_pages)])
+            full = full_pages(signs, sides=[_sides(i, signs, looks, opts, ready) for i in range(n_pages)])
         else:
             full = [True] * n_pages
         found: list[PdfiumPage | Skim | None] = []
@@ -152,7 +154,7 @@ def read_pdf(
         plumber = _open_plumber(path, password) if slow else None
         try:
             pages = [p if p is not None else plumber.pages[i] for i, p in enumerate(found)]  # type: ignore[union-attr]
-            return _read_pages(pages, opts, notes=_slow_note(slow))
+            return _read_pages(pages, opts, notes=_slow_note(slow), ready=ready)
         finally:
             if plumber is not None:
                 plumber.close()
@@ -186,22 +188,29 @@ def _sides(
     signs: Sequence[str | None],
     looks: Sequence[tuple[Skim | None, PdfiumPage | Unfaithful | None]],
     opts: PdfSettings,
+    ready: dict[int, _PageContent],
 ) -> tuple[bool, bool]:
-    """Whether what page ``index`` holds may begin on the page before and go on to the page after: both,
-    unless its rules are its only sign (its text has none of a plan's, nor columns outside the rules) and it
-    was read in full; then as the text above and below the rules says (:func:`prescan.own_text`), told
-    from the furniture the pages either side repeat in their margins."""
+    """Whether what page ``index`` holds may begin on the page before and go on to the page after.
+
+    Both, unless its rules are its only sign (its text has none of a plan's, nor columns outside the rules),
+    it was read in full and none of its tables is headed as a plan's (a first row naming two of a plan's
+    columns: :func:`extractors.columns.best_header_role`); then as the text above and below the rules says
+    (:func:`prescan.own_text`), told from the furniture the pages either side repeat in their margins.  The
+    page's content is read here once and kept in ``ready``.
+    """
     skim, read = looks[index]
     if signs[index] != RULED or skim is None or not isinstance(read, PdfiumPage):
         return True, True
     if text_signs(skim.text.split("\r\n")):
         return True, True
+    content = ready[index] = read_page(read, opts)
+    if content.declined or any(_headed_as_plan(table) for _, table in content.tables):
+        return True, True
     rules = ((o["top"], o["bottom"]) for kind in (read.lines, read.rects, read.curves) for o in kind)
     band = ruled_band(rules, read.height * opts.margin, read.height * (1 - opts.margin))
     inside = band or (0.0, 0.0)
-    if columns_sign(
-        [b for b in skim.boxes if b[3] <= inside[0] + SIDE_TOLERANCE or b[1] >= inside[1] - SIDE_TOLERANCE]
-    ):
+    outside = [b for b in skim.boxes if b[3] <= inside[0] + SIDE_TOLERANCE or b[1] >= inside[1] - SIDE_TOLERANCE]
+    if columns_sign(outside):
         return True, True
     if band is None:  # rules in the margins only: no table
         return False, False
@@ -213,6 +222,21 @@ def _sides(
     above = chars_to_words([c for c in read.chars if c[4] <= band[0] + SIDE_TOLERANCE])
     below = chars_to_words([c for c in read.chars if c[3] >= band[1] - SIDE_TOLERANCE])
     return not own_text(above, furniture(index - 1)), not own_text(below, furniture(index + 1))
+
+
+PLAN_HEADER_SCORE = 0.8
+"""How surely a header's words alone must name a plan's column ("Lead", "When", "Deadline", "RAG") for the
+pre-scan to count it; "Service" (a service, or an owner?) does not."""
+
+
+def _headed_as_plan(table: Table) -> bool:
+    """Whether a table's first row names two or more of a plan's columns by its words alone
+    (:data:`PLAN_HEADER_SCORE`): "Action | Lead officer | Deadline", not "Service | Budget | Forecast | RAG"."""
+    if not table.rows:
+        return False
+    first = table.rows[0]
+    roles = {best_header_role(first.text(col), PLAN_HEADER_SCORE) for col in range(len(first.cells))}
+    return len(roles - {None}) >= 2
 
 
 def skim_to_content(skim: Skim, opts: PdfSettings) -> _PageContent:
@@ -273,16 +297,23 @@ def _page_list(pages: list[int]) -> str:
     return ("page " if len(pages) == 1 else "pages ") + ", ".join(spans)
 
 
-def _read_pages(pages: Sequence[PageLike | Skim], opts: PdfSettings, notes: list[str] | None = None) -> SourceDoc:
+def _read_pages(
+    pages: Sequence[PageLike | Skim],
+    opts: PdfSettings,
+    notes: list[str] | None = None,
+    ready: dict[int, _PageContent] | None = None,
+) -> SourceDoc:
+    """The document from its pages, read in full or as skimmed; ``ready``: pages (by index) whose content is
+    already read."""
     n_pages = len(pages)
     contents: list[_PageContent] = []
     images = 0
-    for page in pages:
+    for i, page in enumerate(pages):
         try:
             if isinstance(page, Skim):
                 contents.append(skim_to_content(page, opts))
                 continue
-            contents.append(read_page(page, opts))
+            contents.append((ready or {}).get(i) or read_page(page, opts))
             images += page.n_images if isinstance(page, PdfiumPage) else len(page.images)
         except Exception as exc:
             raise CorruptDocument(f"page {page.page_number} could not be read: {exc}") from exc
