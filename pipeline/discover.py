@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,8 +153,49 @@ def discover(src: Path, manifest: Path | None = None, exclude: Path | None = Non
 
 
 def sha256_of(path: Path) -> str:
+    """The SHA-256 of the file's bytes, read a megabyte at a time."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+RACY_SECONDS = 2
+"""A file changed this close to (or after) the moment it was hashed is hashed again next time, whatever its
+stat says: a file system may keep times to a second or two, so a second write so soon may leave them as
+they were."""
+
+
+@dataclass
+class Hashes:
+    """SHA-256 of files remembered by their stat, so that a re-run reads only the files that changed.
+
+    A file whose size, modification and change times, inode and device are
+    those it had when it was hashed, and which had not changed in the
+    :data:`RACY_SECONDS` before, is not read again (``git`` trusts its index the same way).  Rewriting a
+    file, even to the same size with its old modification time put back, changes its change time, which no
+    one can set.  ``known``: what an earlier run remembered, by a file's ``origin``; ``seen``: this run's.
+    """
+
+    known: dict[str, list[int | str]]
+    seen: dict[str, list[int | str]] = field(default_factory=dict)
+
+    def sha256(self, path: Path, origin: str) -> str:
+        """The file's SHA-256, remembered or read; raises ``OSError`` if it cannot be read."""
+        st = path.stat()
+        stamp: list[int | str] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+        old = self.known.get(origin)
+        changed = max(st.st_mtime_ns, st.st_ctime_ns)
+        if old is not None and old[:5] == stamp and changed + RACY_SECONDS * 10**9 <= int(old[5]):
+            self.seen[origin] = old
+            return str(old[6])
+        checked = time.time_ns()  # before reading: a write while it is read is later than this
+        sha = sha256_of(path)
+        self.seen[origin] = [*stamp, checked, sha]
+        return sha
+
+    @property
+    def changed(self) -> bool:
+        """Whether this run learnt anything an earlier one did not know."""
+        return any(self.known.get(origin) != entry for origin, entry in self.seen.items())

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from actionplans.options import Limits, ReadOptions
-from actionplans.pipeline.discover import Manifest, ManifestEntry, discover, sha256_of
+from actionplans.pipeline.discover import Hashes, Manifest, ManifestEntry, discover
 from actionplans.pipeline.documents import DocumentOutput, Row, document_row, fingerprint, origin_of
 from actionplans.pipeline.store import Batch, Store, check_out, read_tables
 
@@ -193,6 +193,7 @@ def ingest(
         options = options or ReadOptions()
         retried = (*RETRIED, *(["encrypted"] if options.password else []), *(["image_only"] if options.ocr else []))
         saved = store.checkpoints()
+        hashes = Hashes({} if force else store.hashes())
         batch = Batch()
         outputs: list[DocumentOutput] = []
         tasks: list[Task] = []
@@ -214,7 +215,7 @@ def ingest(
             origin = origin_of(path)
             seen.add(origin)
             try:
-                sha = sha256_of(path)
+                sha = hashes.sha256(path, origin)
             except OSError as exc:
                 row = document_row(path, root, entry, "")
                 row.update(status="unreadable", message=f"the file could not be read: {exc.strerror or exc}")
@@ -248,6 +249,8 @@ def ingest(
             batch.replaces |= {o for o in previous if o.startswith(under) and o not in seen}
         store.publish(batch)
         store.drop_checkpoints(saved.keys() | finished_keys)
+        if hashes.changed:
+            store.keep_hashes({**hashes.known, **hashes.seen})
     for output in outputs:
         doc = output.document
         summary.documents += 1

@@ -10,6 +10,8 @@ Layout of ``OUT``::
     .store/versions/000007/<table>.parquet/part-000005.parquet, part-000007.parquet, ...
     .store/versions/000007/index.json   each document's identity, fingerprint, status and counts
     .store/done/<key>.json    documents a run finished but has not published yet (kept over a kill)
+    .store/hashes.json        each file's SHA-256 by its size, times and inode (a cache: a re-run reads
+                              only files whose stat changed)
 
 Each table is a directory of Parquet parts under the name it always had, so
 ``pyarrow.parquet.read_table("OUT/actions.parquet")`` and
@@ -28,8 +30,8 @@ Files are created with the process's umask.
 
 A run decides what to read again from the version's ``index.json`` alone
 (:meth:`Store.index`), without opening a Parquet file: a re-run of an
-unchanged batch costs the hashing of its files, not the reading of the
-dataset.
+unchanged batch costs a ``stat`` of each file (:class:`pipeline.discover.Hashes`), not the reading of
+the files or of the dataset.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ COMPACT_AFTER = 64
 
 
 INDEX = "index.json"
+HASHES = "hashes.json"
+"""Under ``.store``: the SHA-256 of each file ingested, by its stat, so an unchanged file is not read again."""
 INDEXED = ("doc_id", "source", "origin", "format", "status", "message", "council", "document_date", "fingerprint")
 INDEXED_COUNTS = ("n_recommendations", "n_actions")
 """The ``documents`` columns an index keeps per document: enough to tell an unchanged file and to summarise it."""
@@ -296,6 +300,23 @@ class Store:
     def read(self) -> dict[str, pa.Table]:
         """The current version's tables (empty tables when nothing is published yet)."""
         return read_tables(self.out)
+
+    # --- what files hashed to ---
+
+    def hashes(self) -> dict[str, list[int | str]]:
+        """The files' hashes an earlier run remembered by their stat (:class:`pipeline.discover.Hashes`); empty
+        where none were kept, or the file cannot be read (a cache: every file is then hashed)."""
+        try:
+            data = json.loads((self.root / HASHES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def keep_hashes(self, hashes: dict[str, list[int | str]]) -> None:
+        """Remember ``hashes`` for the next run (written whole, then renamed into place)."""
+        tmp = self.root / f"{HASHES}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(hashes, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.root / HASHES)
 
     # --- checkpoints of finished documents ---
 

@@ -126,7 +126,7 @@ def test_a_second_writer_is_refused_and_leftovers_are_cleaned(tmp_path: Path) ->
     with Store(out):
         pass
     left = sorted(p.name for p in (out / STORE).iterdir())
-    assert left == ["current", "done", "lock", "versions"]
+    assert left == ["current", "done", "hashes.json", "lock", "versions"]
     assert not list((out / STORE / "done").iterdir())
     assert snapshot(out) == before
 
@@ -185,7 +185,7 @@ def test_an_unreadable_file_is_a_status_row_and_the_batch_goes_on(tmp_path: Path
 
 
 def test_a_vanished_file_is_a_status_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import actionplans.pipeline.ingest as module
+    import actionplans.pipeline.discover as module
 
     src = folder(tmp_path, "a", TEXTS[:2])
     real = module.sha256_of
@@ -199,6 +199,62 @@ def test_a_vanished_file_is_a_status_row(tmp_path: Path, monkeypatch: pytest.Mon
     ingest(src, tmp_path / "out")
     docs = {d["source"]: d for d in load(tmp_path / "out")["documents"].to_pylist()}
     assert docs[TEXTS[1].name]["status"] == "unreadable" and "could not be read" in docs[TEXTS[1].name]["message"]
+
+
+def _hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files ingest reads to hash, from now on."""
+    import actionplans.pipeline.discover as module
+
+    names: list[str] = []
+    real = module.sha256_of
+
+    def counted(path: Path) -> str:
+        names.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(module, "sha256_of", counted)
+    return names
+
+
+def test_a_re_run_reads_only_the_files_whose_stat_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose size, times and inode are as when it was hashed is not read again; one rewritten to the
+    same size with its old modification time put back is (its change time moved), and is extracted again."""
+    import actionplans.pipeline.discover as module
+
+    monkeypatch.setattr(module, "RACY_SECONDS", 0)  # the files were just written: no waiting out the window
+    src, out = folder(tmp_path, "a", TEXTS[:3]), tmp_path / "out"
+    hashed = _hashed(monkeypatch)
+    ingest(src, out)
+    assert sorted(hashed) == sorted(p.name for p in TEXTS[:3])
+    hashed.clear()
+    summary = ingest(src, out)
+    assert hashed == [] and summary.skipped == 3
+    plan = src / TEXTS[0].name
+    before = plan.stat()
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("a", "e", 1), encoding="utf-8")  # same size, other bytes
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert plan.stat().st_size == before.st_size and plan.stat().st_mtime_ns == before.st_mtime_ns
+    summary = ingest(src, out)
+    assert hashed == [plan.name] and summary.skipped == 2
+    ingest(src, out, force=True)  # --force reads everything again
+    assert sorted(hashed) == sorted([plan.name, *(p.name for p in TEXTS[:3])])
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within RACY_SECONDS of its last change a file's stat is not trusted: a second write so soon may leave
+    its times as they were.  A store whose remembered hashes cannot be read hashes everything."""
+    src, out = folder(tmp_path, "a", TEXTS[:2]), tmp_path / "out"
+    hashed = _hashed(monkeypatch)
+    ingest(src, out)
+    hashed.clear()
+    ingest(src, out)  # at once: the files were written a moment ago
+    assert sorted(hashed) == sorted(p.name for p in TEXTS[:2])
+    (out / STORE / "hashes.json").write_text("{not json", encoding="utf-8")
+    hashed.clear()
+    assert ingest(src, out).skipped == 2 and len(hashed) == 2
 
 
 def test_bad_manifest_rows_are_named_by_line(tmp_path: Path) -> None:
@@ -264,7 +320,12 @@ def test_killed_at_random_points_a_rerun_gives_the_clean_dataset(tmp_path: Path,
         )
         subprocess.run(command, env=env, check=True, capture_output=True)
         assert snapshot(out) == want, f"run {n}"
-        assert sorted(p.name for p in (out / STORE).iterdir() if p.name != "done") == ["current", "lock", "versions"]
+        assert sorted(p.name for p in (out / STORE).iterdir() if p.name != "done") == [
+            "current",
+            "hashes.json",
+            "lock",
+            "versions",
+        ]
         assert not list((out / STORE / "done").iterdir()) if (out / STORE / "done").exists() else True
 
 
