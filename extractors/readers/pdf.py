@@ -52,6 +52,7 @@ from actionplans.extractors.readers.prescan import (
     text_signs,
 )
 from actionplans.extractors.readers.rules import RuledWordExtractor, Rules, page_rules
+from actionplans.extractors.readers.textcolumns import Columns, find_columns, row_aligned
 from actionplans.records import BBox
 
 
@@ -366,16 +367,39 @@ class _PageContent:
     """Shaded boxes of two lines' height or more outside tables (:func:`panels_of`): the text in one is one run."""
 
     def blocks(self, opts: PdfSettings) -> list[Block]:
-        items: list[tuple[float, Block]] = [(bbox[1], table) for bbox, table in self.tables]
+        """The page's tables and paragraphs in reading order: by height, and where its text is set in two
+        columns (:mod:`extractors.readers.textcolumns`), down the left column before the right."""
+        columns, paragraphs = self._paragraphs(opts)
+        items: list[tuple[tuple[float, int, float], Block]] = [((b[1], 0, b[1]), t) for b, t in self.tables]
         where: dict[int, BBox] = {}  # paragraph -> the panel it is in; a panel's words stand where its box begins
-        for para in lines_to_paragraphs(self.lines, opts, self.panels):
+        for para in paragraphs:
             panel = _panel_of(para.lines[0], self.panels)
             if panel is not None:
                 where[id(para)] = panel
-            items.append((panel[1] if panel is not None else para.lines[0].top, para))
-        items.extend((self.height * opts.margin, para) for para in self.plain)  # between the two margins
+            top = panel[1] if panel is not None else para.lines[0].top
+            side = columns.side(para.lines[0]) if columns is not None else None
+            items.append(
+                ((columns.top, side, top) if columns is not None and side is not None else (top, 0, top), para)
+            )
+        margin = self.height * opts.margin
+        items.extend(((margin, 0, margin), para) for para in self.plain)  # between the two margins
         items.sort(key=lambda item: item[0])
         return _panels_together([block for _, block in items], where)
+
+    def _paragraphs(self, opts: PdfSettings) -> tuple[Columns | None, list[Paragraph]]:
+        """The page's paragraphs, and the stretch of it set in two columns if there is one (none where a table
+        stands in it, or where the two sides' paragraphs start level, as a borderless table's cells do)."""
+        columns = find_columns(self.lines)
+        if columns is not None and not any(columns.top <= bbox[1] <= columns.bottom for bbox, _ in self.tables):
+            paragraphs = lines_to_paragraphs(self.lines, opts, self.panels, columns)
+            starts: tuple[list[float], list[float]] = ([], [])
+            for para in paragraphs:
+                side = columns.side(para.lines[0])
+                if side is not None:
+                    starts[side].append(para.lines[0].top)
+            if not row_aligned(*starts):
+                return columns, paragraphs
+        return None, lines_to_paragraphs(self.lines, opts, self.panels)
 
 
 def _panels_together(blocks: list[Block], where: dict[int, BBox]) -> list[Block]:
@@ -899,21 +923,26 @@ def _usual_gap(cells: Iterable[list[Line]]) -> float | None:
     return gaps[len(gaps) // 2] if len(gaps) >= _LEADING_GAPS else None
 
 
-def lines_to_paragraphs(lines: list[Line], opts: PdfSettings, panels: Sequence[BBox] = ()) -> list[Paragraph]:
+def lines_to_paragraphs(
+    lines: list[Line], opts: PdfSettings, panels: Sequence[BBox] = (), columns: Columns | None = None
+) -> list[Paragraph]:
     """Group text outside tables into paragraphs: same size, small gap, overlapping columns.
 
     A line carries on the paragraph right before it in reading order; on a page with shaded panels
-    (``panels``), the latest paragraph of its own region, inside the same panel or outside every panel, over
-    lines of the other at the same heights (a logo's box beside the title block, a recommendation's box
-    beside its actions)."""
+    (``panels``) or text in two ``columns``, the latest paragraph of its own region (inside the same panel or
+    outside every panel; in the same column), over lines of the other at the same heights (a logo's box
+    beside the title block, a recommendation's box beside its actions, the other column)."""
     out: list[list[Line]] = []
-    region: dict[int, BBox | None] = {}  # line -> its panel, found once a line
+    region: dict[int, tuple[BBox | None, int | None]] = {}  # line -> its panel and column, found once a line
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0 or 0)):
         assert line.bbox
-        panel = region[id(line)] = _panel_of(line, panels) if panels else None
+        own = region[id(line)] = (
+            _panel_of(line, panels) if panels else None,
+            columns.side(line) if columns is not None else None,
+        )
         candidates = out[-1:]
-        if panels:  # the latest paragraph of its own region: the same panel, or outside every panel
-            candidates = [p for p in out[-_OPEN_PARAGRAPHS:] if region[id(p[-1])] == panel][-1:] or candidates
+        if panels or columns is not None:  # the latest paragraph of its own region
+            candidates = [p for p in out[-_OPEN_PARAGRAPHS:] if region[id(p[-1])] == own][-1:] or candidates
         for para in candidates:
             prev = para[-1]
             assert prev.bbox

@@ -1,0 +1,126 @@
+"""Text set in two columns on a page: where a gutter parts them, so that each column is read down before the next.
+
+A PDF page keeps no reading order: its lines are read by height, and where a
+page sets its text in two columns a line of the left column and one of the
+right stand side by side, so read by height the two columns interleave (the
+first line of one recommendation, the first of another, the second of the
+first, ...).  :func:`find_columns` looks for a gutter: an upright band of the
+page, from the left edge of a run of right-hand lines, that no line crosses
+for a stretch of the page with lines on both sides of it.  Only columns of
+text count: each side's lines must be as wide as running text is (a column
+of labels beside their values, "Lead officer:" | "Head of Housing", is no
+column), and the stretch must hold lines on both sides over the same heights.
+A page with no such stretch is read by height as before; lines above and below
+the stretch (a title across the page, a footnote) stay where they are.
+
+Geometry only: the words are never looked at.  Whether the two sides are
+columns of a page or cells of a borderless table is told later, by the
+paragraphs (:func:`row_aligned`): a table's cells start level with each other.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from actionplans.extractors.model import Line
+
+MIN_LINES = 3
+"""Lines each side of a gutter must have, at the least, to be columns."""
+
+MIN_GUTTER = 8.0
+"""Points of white between the left column's longest line and the right column's left edge, at the least."""
+
+EDGE_TOLERANCE = 2.0
+"""Points by which a line of the right column may start left of the column's edge (a hanging number)."""
+
+WIDE = 0.3
+"""Share of the width of the page's text that each column's longest line must reach."""
+
+TYPICAL = 0.2
+"""Share of that width that each column's median line must reach: running text, not labels or numbers."""
+
+ALIGNED = 0.5
+"""Share of the paragraphs of the side with fewer that may start level with one of the other side before the
+two sides are read as the cells of a table's rows, not as columns."""
+
+LEVEL = 2.0
+"""Points within which two paragraphs start level."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A stretch of a page, from ``top`` to ``bottom``, whose text is set in two columns parted at ``gutter``."""
+
+    top: float
+    bottom: float
+    gutter: float
+    """The left edge of the right-hand column."""
+
+    def side(self, line: Line) -> int | None:
+        """0 for a line of the left column, 1 for one of the right, ``None`` for a line outside the stretch."""
+        if line.bbox is None or not self.top <= line.top <= self.bottom:
+            return None
+        return 1 if (line.x0 or 0.0) >= self.gutter - EDGE_TOLERANCE else 0
+
+
+def _width(line: Line) -> float:
+    return (line.x1 or 0.0) - (line.x0 or 0.0)
+
+
+def find_columns(lines: Sequence[Line]) -> Columns | None:
+    """The stretch of the page (``lines``: its lines outside tables) whose text is set in two columns, if any;
+    where several gutters would do, the one whose stretch holds the most lines."""
+    body = sorted((ln for ln in lines if ln.bbox and ln.x0 is not None and ln.x1 is not None), key=lambda ln: ln.top)
+    if len(body) < 2 * MIN_LINES:
+        return None
+    left_edge = min(ln.x0 or 0.0 for ln in body)
+    span = max(ln.x1 or 0.0 for ln in body) - left_edge
+    if span <= 0:
+        return None
+    best: tuple[int, Columns] | None = None
+    for start in sorted({round(ln.x0 or 0.0) for ln in body}):  # a column's edge is where a line of it starts
+        if start - left_edge < WIDE * span:
+            continue
+        run: list[Line] = []
+        for line in [*body, None]:
+            crossing = line is not None and (
+                (line.x0 or 0.0) < start - EDGE_TOLERANCE and (line.x1 or 0.0) > start - MIN_GUTTER
+            )
+            if line is not None and not crossing:
+                run.append(line)
+                continue
+            found = _columns(run, float(start), span)
+            if found is not None and (best is None or len(run) > best[0]):
+                best = (len(run), found)
+            run = []
+    return best[1] if best else None
+
+
+def _columns(run: list[Line], start: float, span: float) -> Columns | None:
+    """The run of lines (by height, none crossing the gutter at ``start``) as two columns, if it is."""
+    left = [ln for ln in run if (ln.x0 or 0.0) < start - EDGE_TOLERANCE]
+    right = [ln for ln in run if (ln.x0 or 0.0) >= start - EDGE_TOLERANCE]
+    if len(left) < MIN_LINES or len(right) < MIN_LINES:
+        return None
+    for side in (left, right):
+        widths = [_width(ln) for ln in side]
+        if max(widths) < WIDE * span or statistics.median(widths) < TYPICAL * span:
+            return None
+    # side by side over the same heights, not one after the other
+    if min(ln.top for ln in right) > max(ln.top for ln in left) or min(ln.top for ln in left) > max(
+        ln.top for ln in right
+    ):
+        return None
+    return Columns(min(ln.top for ln in run), max(ln.top for ln in run), start)
+
+
+def row_aligned(left_starts: Sequence[float], right_starts: Sequence[float]) -> bool:
+    """Whether two sides' paragraphs (the heights they start at) start level as the cells of a table's rows
+    do: more than :data:`ALIGNED` of the side with fewer start within :data:`LEVEL` of one of the other."""
+    fewer, more = sorted((left_starts, right_starts), key=len)
+    if not fewer:
+        return False
+    level = sum(1 for top in fewer if any(abs(top - other) <= LEVEL for other in more))
+    return level > ALIGNED * len(fewer)
