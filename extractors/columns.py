@@ -708,6 +708,8 @@ def _score_matrix(headers: Sequence[str], contents: Sequence[Content]) -> list[d
                 score = hv  # a header alone: its words are all the evidence there is
             elif not content.cells:
                 score = wh * hv  # an empty column: only its header speaks
+            elif role == "action" and content.words < threshold("action_words"):
+                score = 0.0  # counts or codes under an "actions" header: an action is written in words
             else:
                 score = wh * hv + wc * cv + wp * pv
             per[role] = _Candidate(score, col, role, (hv, cv, pv))

@@ -148,8 +148,16 @@ def _has_complement(text: str) -> bool:
 
 
 def _ends_open(text: str) -> bool:
+    """Whether ``text`` cannot end an owner: it ends in a connector ("of", "and"), a separator or a dash, or
+    leaves a bracket open ("Head of Finance (Section 151" / "Officer)")."""
     words = collapse(text).split(" ")
-    return not words or words[-1].lower() in _grammar().connectors or text.rstrip().endswith(("/", ",", "&", "-", "–"))
+    return (
+        not words
+        or words[-1].lower() in _grammar().connectors
+        or text.rstrip().endswith(("/", ",", "&", "-", "–"))
+        or text.count("(") > text.count(")")
+        or text.count("[") > text.count("]")
+    )
 
 
 def _starts_open(text: str) -> bool:

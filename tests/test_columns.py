@@ -206,3 +206,17 @@ def test_the_evidence_file_names_every_role_and_threshold() -> None:
     assert all(abs(sum(w) - 1.0) < 1e-9 for w in rules.mix.values()), "each role's weights add up to 1"
     assert {"role", "action", "other", "table", "words_two_columns"} <= set(rules.thresholds)
     assert all(role in ROLES for weights in rules.header.values() for role in weights)
+
+
+def test_counts_under_an_actions_header_are_no_action_column() -> None:
+    """An internal audit table counts its audits' actions: "Priority 2 actions" over "2", "4", "0" is no
+    action column however its header reads, and the table holds no actions."""
+    body = rows(
+        ("Payroll", "Workforce and OD", "Reasonable", "0", "2"),
+        ("Highways asset management", "Highways, Transport and Recycling", "Limited", "1", "4"),
+        ("Council tax", "Finance", "Substantial", "0", "0"),
+        ("Procurement cards", "Finance", "Reasonable", "0", "3"),
+    )
+    header = assign_roles(["Audit", "Service", "Assurance", "Priority 1 actions", "Priority 2 actions"], body)
+    assert "action" not in [c.role for c in header.columns]
+    assert not header.accepted

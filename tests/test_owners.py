@@ -283,3 +283,15 @@ def test_titles_run_together_in_a_narrow_cell(
     """Before: "Principal Social Worker Quality Assurance Lead" ("worker" was no head noun) and "Cllr Jane
     Smith (Portfolio Holder) Head of Finance and Asset Management" were one owner each."""
     assert split_owners(lines, breaks) == expected
+
+
+def test_a_bracket_left_open_at_a_line_end_carries_the_owner_on() -> None:
+    """A narrow cell wraps inside a bracketed post: the line that leaves it open ends no owner."""
+    assert split_owners(["Head of Finance (Section 151", "Officer)"]) == ["Head of Finance (Section 151 Officer)"]
+    assert split_owners(["Director of Resources (S151", "Officer)"]) == ["Director of Resources (S151 Officer)"]
+    assert split_owners(["Head of Legal (Monitoring", "Officer) / Head of HR"]) == [
+        "Head of Legal (Monitoring Officer)",
+        "Head of HR",
+    ]
+    # a bracket closed on its own line leaves the next line free to be another owner
+    assert split_owners(["Head of Finance (S151)", "Head of HR"]) == ["Head of Finance (S151)", "Head of HR"]
