@@ -1,5 +1,5 @@
 """``python -m actionplans.pipeline`` runs the ``actionplans`` command."""
 
-from actionplans.pipeline.cli import main
+from actionplans.pipeline.cli import entry
 
-main()
+entry()

@@ -125,6 +125,20 @@ class _Bar:
         self._bar.update(1)
 
 
+_OWN_PROCESS = False
+"""Whether this process was started to run the command (:func:`entry`), and ends with it."""
+
+
+def entry(argv: list[str] | None = None) -> None:
+    """The ``actionplans`` command as a process of its own (the installed script, ``python -m
+    actionplans.pipeline``): it may then trade what a longer-lived process needs for speed
+    (:func:`_arrow_without_numpy`).  Code that runs the command inside its own process (``main(...)``,
+    click's ``CliRunner``, a notebook) calls :func:`main` and keeps everything."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+    main(argv)
+
+
 def _arrow_without_numpy() -> None:
     """Have pyarrow, when this process imports it, load without NumPy.
 
@@ -133,8 +147,9 @@ def _arrow_without_numpy() -> None:
     built from Python values (:mod:`actionplans.pipeline.arrays`) and its
     workers import neither.  NumPy is two thirds of pyarrow's import (about
     0.12 s of CPU in every run that writes).  Only for the ``ingest``
-    command's own process, which exits when it is done: a process that goes
-    on (the Python API, a Dask client) keeps NumPy.
+    command run as a process of its own (:func:`entry`), which exits when it
+    is done: a process that goes on (the Python API, ``main`` called in a
+    notebook or by click's ``CliRunner``, a Dask client) keeps NumPy.
     """
     if "pyarrow" not in sys.modules and "numpy" not in sys.modules:
         sys.modules["numpy"] = None  # type: ignore[assignment]  # an import of it raises ImportError
@@ -244,7 +259,7 @@ def ingest(
 
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler is for --executor dask")
-    if executor == "local":
+    if executor == "local" and _OWN_PROCESS:
         _arrow_without_numpy()
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Bar() if show else None

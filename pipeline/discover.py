@@ -180,14 +180,16 @@ class Hashes:
 
     known: dict[str, list[int | str]]
     seen: dict[str, list[int | str]] = field(default_factory=dict)
+    trust: bool = True
+    """``False`` (``--force``): every file is read again, what is known only kept for other folders."""
 
     def sha256(self, path: Path, origin: str) -> str:
         """The file's SHA-256, remembered or read; raises ``OSError`` if it cannot be read."""
         st = path.stat()
         stamp: list[int | str] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
-        old = self.known.get(origin)
+        old = self.known.get(origin) if self.trust else None
         changed = max(st.st_mtime_ns, st.st_ctime_ns)
-        if old is not None and old[:5] == stamp and changed + RACY_SECONDS * 10**9 <= int(old[5]):
+        if old is not None and _entry(old) and old[:5] == stamp and changed + RACY_SECONDS * 10**9 <= int(old[5]):
             self.seen[origin] = old
             return str(old[6])
         checked = time.time_ns()  # before reading: a write while it is read is later than this
@@ -195,7 +197,23 @@ class Hashes:
         self.seen[origin] = [*stamp, checked, sha]
         return sha
 
-    @property
-    def changed(self) -> bool:
-        """Whether this run learnt anything an earlier one did not know."""
-        return any(self.known.get(origin) != entry for origin, entry in self.seen.items())
+    def kept(self, root: Path) -> dict[str, list[int | str]]:
+        """What to remember after a run over ``root``: this run's files, and those of other folders (a file of
+        ``root`` the run did not see is gone, or left out, and is forgotten)."""
+        under = root.resolve().as_posix().rstrip("/") + "/"
+        others = {o: e for o, e in self.known.items() if _entry(e) and not o.startswith(under)}
+        return {**others, **self.seen}
+
+    def changed(self, root: Path) -> bool:
+        """Whether what to remember differs from what was known."""
+        return self.kept(root) != self.known
+
+
+def _entry(value: object) -> bool:
+    """Whether a remembered entry has the shape :class:`Hashes` writes (a cache someone edited is ignored)."""
+    return (
+        isinstance(value, list)
+        and len(value) == 7
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value[:6])
+        and isinstance(value[6], str)
+    )

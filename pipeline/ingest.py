@@ -193,7 +193,7 @@ def ingest(
         options = options or ReadOptions()
         retried = (*RETRIED, *(["encrypted"] if options.password else []), *(["image_only"] if options.ocr else []))
         saved = store.checkpoints()
-        hashes = Hashes({} if force else store.hashes())
+        hashes = Hashes(store.hashes(), trust=not force)
         batch = Batch()
         outputs: list[DocumentOutput] = []
         tasks: list[Task] = []
@@ -249,8 +249,8 @@ def ingest(
             batch.replaces |= {o for o in previous if o.startswith(under) and o not in seen}
         store.publish(batch)
         store.drop_checkpoints(saved.keys() | finished_keys)
-        if hashes.changed:
-            store.keep_hashes({**hashes.known, **hashes.seen})
+        if hashes.changed(root):
+            store.keep_hashes(hashes.kept(root))
     for output in outputs:
         doc = output.document
         summary.documents += 1

@@ -53,8 +53,9 @@ GC_THRESHOLD = 20_000
 """Objects made (net) between two collections of the youngest generation of the worker's cyclic garbage
 collector (Python's default: 700).  Reading a page makes a tuple or a list for each character, nearly none of
 them in a cycle, and at the default the collector looks at them over and over: about a tenth of the time of an
-agenda pack.  Memory is still bounded (reference counting frees the rest, and cycles wait for 20,000 more
-objects at most)."""
+agenda pack.  Memory stays bounded: reference counting frees nearly everything at once, and a cycle is freed at
+the next collection of the generation it has reached (a young one within 20,000 objects, an older one within a few
+hundred thousand)."""
 _START = 120.0
 """Seconds a worker may take to start (import the pipeline, build its indexes) before it is deemed hung."""
 

@@ -37,6 +37,7 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
 from actionplans.extractors import extract_doc  # noqa: E402
+from actionplans.extractors.errors import CorruptDocument  # noqa: E402
 from actionplans.extractors.readers.pdf import MAX_CROSSINGS, PdfSettings, crossings_to_cells, read_pdf  # noqa: E402
 from actionplans.extractors.readers.pdfium import PdfiumDoc, PdfiumPage  # noqa: E402
 from actionplans.extractors.readers.prescan import (  # noqa: E402
@@ -314,3 +315,25 @@ def test_own_text_is_what_the_neighbours_margins_do_not_repeat() -> None:
     assert full_pages(
         [None, None, None, "rules", None, None], sides=[(True, True)] * 3 + [(False, True)] + [(True, True)] * 2
     ) == [True, True, False, True, True, False]
+
+
+def test_a_page_that_fails_while_the_pre_scan_reads_it_is_a_corrupt_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pre-scan reads a ruled page early (to tell its sides); a page that fails there fails as it would
+    in the document's own reading, as a corrupt document naming the page."""
+    import actionplans.extractors.readers.pdf as module
+
+    pack = tmp_path / "report.pdf"
+    _report_pack(pack)
+    real = module.read_page
+
+    def failing(page: Any, opts: Any, geometry: bool = True) -> Any:
+        if page.page_number == 11:
+            raise ValueError("a broken page")
+        return real(page, opts, geometry)
+
+    monkeypatch.setattr(module, "read_page", failing)
+    for settings in (None, {"prescan": False}):
+        with pytest.raises(CorruptDocument, match="page 11 could not be read"):
+            read_pdf(pack, settings)

@@ -109,10 +109,10 @@ def _ingest_then(src: Path, out: Path, then: str) -> str:
     """Python code that ingests ``src`` into ``out`` through the CLI, then runs ``then``."""
     return f"""
 import sys
-from actionplans.pipeline.cli import main
+from actionplans.pipeline.cli import entry
 WATCHED = ("actionplans.pipeline.fetch", "actionplans.pipeline.worker", "httpx", "pandas", "pyarrow", "spacy")
 try:
-    main(["ingest", {str(src)!r}, "--out", {str(out)!r}, "--no-progress"])
+    entry(["ingest", {str(src)!r}, "--out", {str(out)!r}, "--no-progress"])
 except SystemExit:
     pass
 {then}
@@ -163,6 +163,22 @@ import pandas as pd
 print(pd.read_parquet({str(out / "actions.parquet")!r})["text"].tolist())
 """
     assert _run(code).strip().splitlines()[-1] == "['Review the budget.']"
+
+
+def test_the_command_run_inside_a_process_leaves_numpy_to_it(tmp_path: Path) -> None:
+    """``main`` called in a process that goes on (click's CliRunner, a notebook) keeps NumPy for it: only the
+    command run as a process of its own has pyarrow load without."""
+    src, out = _plan_folder(tmp_path), tmp_path / "out"
+    code = f"""
+from click.testing import CliRunner
+from actionplans.pipeline.cli import main
+result = CliRunner().invoke(main, ["ingest", {str(src)!r}, "--out", {str(out)!r}, "--no-progress"])
+assert result.exit_code == 0, result.output
+result = CliRunner().invoke(main, ["compare", {str(out)!r}])
+import pandas as pd
+print(result.exit_code, pd.read_parquet({str(out / "actions.parquet")!r})["text"].tolist())
+"""
+    assert _run(code).strip().splitlines()[-1] == "0 ['Review the budget.']"
 
 
 def test_warm_builds_the_theme_matchers_so_no_document_pays_for_them() -> None:

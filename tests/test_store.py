@@ -425,3 +425,27 @@ def test_a_checkpoint_gives_back_the_rows_it_kept(tmp_path: Path) -> None:
     with Store(out) as store:
         store.drop_checkpoints(["new", "old"])
     assert not list((out / STORE / "done").iterdir())
+
+
+def test_the_remembered_hashes_forget_gone_files_keep_other_folders_and_survive_a_bad_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import actionplans.pipeline.discover as module
+
+    monkeypatch.setattr(module, "RACY_SECONDS", 0)
+    out = tmp_path / "out"
+    a, b = folder(tmp_path, "a", TEXTS[:2]), folder(tmp_path, "b", TEXTS[2:3])
+    ingest(a, out)
+    ingest(b, out)
+    cache = out / STORE / "hashes.json"
+    assert len(json.loads(cache.read_text())) == 3
+    ingest(b, out, force=True)  # reads b again, and keeps a's
+    assert len(json.loads(cache.read_text())) == 3
+    (a / TEXTS[0].name).unlink()
+    ingest(a, out, prune=True)
+    assert sorted(Path(o).name for o in json.loads(cache.read_text())) == sorted([TEXTS[1].name, TEXTS[2].name])
+    cache.write_text(json.dumps(dict.fromkeys(json.loads(cache.read_text()), 0)))  # entries of the wrong shape
+    hashed = _hashed(monkeypatch)
+    assert ingest(a, out).skipped == 1 and hashed == [TEXTS[1].name]

@@ -28,7 +28,7 @@ from actionplans.extractors import extract_doc  # noqa: E402
 from actionplans.extractors.model import Line  # noqa: E402
 from actionplans.extractors.model import Paragraph as Para  # noqa: E402
 from actionplans.extractors.readers.pdf import read_pdf  # noqa: E402
-from actionplans.extractors.readers.textcolumns import find_columns, row_aligned  # noqa: E402
+from actionplans.extractors.readers.textcolumns import across_rows, find_columns  # noqa: E402
 
 PLAN = [
     (
@@ -203,24 +203,32 @@ def test_labels_beside_their_values_are_no_columns() -> None:
     assert find_columns(lines) is None
 
 
-def test_two_sides_whose_paragraphs_start_level_keep_their_rows(tmp_path: Path) -> None:
-    """Two prose sides whose paragraphs start level are a table's rows, however wide the gutter between
-    them: read by height as before, each left paragraph followed by the right one beside it, not the whole
-    left side first."""
+@pytest.mark.parametrize("offset", [0.0, 6.0, 18.0], ids=["top", "centred", "lower"])
+def test_two_sides_parted_by_the_same_white_keep_their_rows(tmp_path: Path, offset: float) -> None:
+    """Two prose sides whose gaps run across both are a table's rows, however their cells sit in the row (the
+    right one at its top, centred, lower) and however wide the gutter: read by height as before, each left
+    paragraph followed by the right one beside it, not the whole left side first."""
     path = tmp_path / "rows.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont("Helvetica", 10)
     y = 700.0
     for k in range(4):
         c.drawString(72, y, f"Review the approach to item {k + 1} with")
-        c.drawString(72, y - 12, "partners and residents.")
-        c.drawString(320, y, f"Agreed: a review of item {k + 1} will")
-        c.drawString(320, y - 12, "report to Cabinet in March 2026.")
-        y -= 60
+        c.drawString(72, y - 12, "partners and residents of the")
+        c.drawString(72, y - 24, "borough and its parishes.")
+        c.drawString(320, y - offset, f"Agreed: a review of item {k + 1} will")
+        c.drawString(320, y - offset - 12, "report to Cabinet in March 2026.")
+        y -= 70
     c.save()
     doc = read_pdf(path)
+    lines = [ln for b in doc.blocks for ln in getattr(b, "lines", [])]
+    assert find_columns(lines) is None
     items = [re.search(r"item (\d)", getattr(b, "text", "")) for b in doc.blocks]
     assert [int(m.group(1)) for m in items if m] == [1, 1, 2, 2, 3, 3, 4, 4]
-    lines = [ln for b in doc.blocks for ln in getattr(b, "lines", [])]
-    assert find_columns(lines) is not None  # the gutter is there: it is the rows that keep them together
-    assert row_aligned([700.0, 640.0], [700.5, 640.0]) and not row_aligned([700.0, 600.0], [650.0, 560.0])
+
+
+def test_white_beside_the_other_sides_text_parts_columns_not_rows() -> None:
+    left = [_line("text", 72, 280, top) for top in (100, 112, 124, 150, 162, 174, 200, 212)]
+    right = [_line("text", 320, 530, top) for top in (100, 126, 138, 150, 176, 188, 200, 212)]
+    assert not across_rows(left, right)  # each side's gaps stand beside the other side's lines
+    assert across_rows(left, [_line("text", 320, 530, top) for top in (100, 112, 150, 162, 200)])

@@ -52,7 +52,7 @@ from actionplans.extractors.readers.prescan import (
     text_signs,
 )
 from actionplans.extractors.readers.rules import RuledWordExtractor, Rules, page_rules
-from actionplans.extractors.readers.textcolumns import Columns, find_columns, row_aligned
+from actionplans.extractors.readers.textcolumns import Columns, find_columns
 from actionplans.records import BBox
 
 
@@ -204,7 +204,11 @@ def _sides(
         return True, True
     if text_signs(skim.text.split("\r\n")):
         return True, True
-    content = ready[index] = read_page(read, opts)
+    try:
+        content = read_page(read, opts)
+    except Exception:  # the document's own reading meets it again, and says what is wrong with the page
+        return True, True
+    ready[index] = content
     if content.declined or any(_headed_as_plan(table) for _, table in content.tables):
         return True, True
     rules = ((o["top"], o["bottom"]) for kind in (read.lines, read.rects, read.curves) for o in kind)
@@ -216,13 +220,27 @@ def _sides(
     if band is None:  # rules in the margins only: no table
         return False, False
 
-    def furniture(k: int) -> list[dict[str, Any]]:
-        neighbour = looks[k][0] if 0 <= k < len(looks) else None
-        return chars_to_words(neighbour.margin_chars) if neighbour is not None else []
+    def furniture(*pages: int) -> list[dict[str, Any]]:
+        """The words in the margins of ``pages`` (a running header may alternate between odd and even pages,
+        so the pages one and two away on each side)."""
+        words: list[dict[str, Any]] = []
+        for k in pages:
+            if not 0 <= k < len(looks):
+                continue
+            skim, page = looks[k]
+            if skim is not None and skim.margin_chars:
+                words += chars_to_words(skim.margin_chars)
+            elif isinstance(page, PdfiumPage):  # read in full: its margins are among its characters
+                top, bottom = page.height * opts.margin, page.height * (1 - opts.margin)
+                words += chars_to_words([c for c in page.chars if c[4] <= top or c[3] >= bottom])
+        return words
 
     above = chars_to_words([c for c in read.chars if c[4] <= band[0] + SIDE_TOLERANCE])
     below = chars_to_words([c for c in read.chars if c[3] >= band[1] - SIDE_TOLERANCE])
-    return not own_text(above, furniture(index - 1)), not own_text(below, furniture(index + 1))
+    return (
+        not own_text(above, furniture(index - 1, index - 2)),
+        not own_text(below, furniture(index + 1, index + 2)),
+    )
 
 
 PLAN_HEADER_SCORE = 0.8
@@ -230,14 +248,19 @@ PLAN_HEADER_SCORE = 0.8
 pre-scan to count it; "Service" (a service, or an owner?) does not."""
 
 
+HEADER_ROWS = 2
+"""Rows at the top of a table the pre-scan looks in for a plan's header (a title row may stand above it)."""
+
+
 def _headed_as_plan(table: Table) -> bool:
-    """Whether a table's first row names two or more of a plan's columns by its words alone
-    (:data:`PLAN_HEADER_SCORE`): "Action | Lead officer | Deadline", not "Service | Budget | Forecast | RAG"."""
-    if not table.rows:
-        return False
-    first = table.rows[0]
-    roles = {best_header_role(first.text(col), PLAN_HEADER_SCORE) for col in range(len(first.cells))}
-    return len(roles - {None}) >= 2
+    """Whether one of a table's first rows (:data:`HEADER_ROWS`) names two or more of a plan's columns by its
+    words alone (:data:`PLAN_HEADER_SCORE`): "Action | Lead officer | Deadline", not "Service | Budget |
+    Forecast | RAG"."""
+    for row in table.rows[:HEADER_ROWS]:
+        roles = {best_header_role(row.text(col), PLAN_HEADER_SCORE) for col in range(len(row.cells))}
+        if len(roles - {None}) >= 2:
+            return True
+    return False
 
 
 def skim_to_content(skim: Skim, opts: PdfSettings) -> _PageContent:
@@ -388,18 +411,11 @@ class _PageContent:
 
     def _paragraphs(self, opts: PdfSettings) -> tuple[Columns | None, list[Paragraph]]:
         """The page's paragraphs, and the stretch of it set in two columns if there is one (none where a table
-        stands in it, or where the two sides' paragraphs start level, as a borderless table's cells do)."""
+        stands in it, or reaches into it)."""
         columns = find_columns(self.lines)
-        if columns is not None and not any(columns.top <= bbox[1] <= columns.bottom for bbox, _ in self.tables):
-            paragraphs = lines_to_paragraphs(self.lines, opts, self.panels, columns)
-            starts: tuple[list[float], list[float]] = ([], [])
-            for para in paragraphs:
-                side = columns.side(para.lines[0])
-                if side is not None:
-                    starts[side].append(para.lines[0].top)
-            if not row_aligned(*starts):
-                return columns, paragraphs
-        return None, lines_to_paragraphs(self.lines, opts, self.panels)
+        if columns is not None and any(bbox[1] <= columns.bottom and bbox[3] >= columns.top for bbox, _ in self.tables):
+            columns = None
+        return columns, lines_to_paragraphs(self.lines, opts, self.panels, columns)
 
 
 def _panels_together(blocks: list[Block], where: dict[int, BBox]) -> list[Block]:
@@ -941,8 +957,9 @@ def lines_to_paragraphs(
             columns.side(line) if columns is not None else None,
         )
         candidates = out[-1:]
-        if panels or columns is not None:  # the latest paragraph of its own region
-            candidates = [p for p in out[-_OPEN_PARAGRAPHS:] if region[id(p[-1])] == own][-1:] or candidates
+        if panels or columns is not None:  # the latest paragraph of its own region (a column: however far back)
+            window = out if columns is not None else out[-_OPEN_PARAGRAPHS:]
+            candidates = [p for p in window if region[id(p[-1])] == own][-1:] or candidates
         for para in candidates:
             prev = para[-1]
             assert prev.bbox

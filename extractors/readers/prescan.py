@@ -189,9 +189,11 @@ def ruled_band(rules: Iterable[tuple[float, float]], top: float, bottom: float) 
 def own_text(words: Iterable[Mapping[str, Any]], furniture: Iterable[Mapping[str, Any]]) -> bool:
     """Whether ``words`` (a page's words above its table, or below it) hold text of the page's own, which
     opens (or closes) the table there: a word that is not furniture, the same word (its numbers as ``#``) at
-    the same height among ``furniture`` (the margin words of the page on that side: a running header or
+    the same height among ``furniture`` (the margin words of the pages on that side: a running header or
     footer, a page number, repeats there).  A table that text of its own page opens does not begin on the
     page before, nor has its heading at that page's foot; one that text closes does not go on over the page.
+    Furniture that no page near repeats counts as the page's own: the neighbour is then left unread, and a
+    heading at its foot is read without its style.
     """
     repeated = {(digits_key(w["text"]), round(w["top"])) for w in furniture}
     for word in words:

@@ -13,9 +13,10 @@ column), and the stretch must hold lines on both sides over the same heights.
 A page with no such stretch is read by height as before; lines above and below
 the stretch (a title across the page, a footnote) stay where they are.
 
-Geometry only: the words are never looked at.  Whether the two sides are
-columns of a page or cells of a borderless table is told later, by the
-paragraphs (:func:`row_aligned`): a table's cells start level with each other.
+Geometry only: the words are never looked at.  Two sides set as the cells of
+a borderless table are no columns (:func:`across_rows`): the white between a
+table's rows runs across both sides, where the white between one column's
+paragraphs is beside the other column's text.
 """
 
 from __future__ import annotations
@@ -41,12 +42,12 @@ WIDE = 0.3
 TYPICAL = 0.2
 """Share of that width that each column's median line must reach: running text, not labels or numbers."""
 
-ALIGNED = 0.5
-"""Share of the paragraphs of the side with fewer that may start level with one of the other side before the
-two sides are read as the cells of a table's rows, not as columns."""
+ROW_GAP = 0.5
+"""In line heights, the least white between two lines that parts them (a paragraph's or a row's)."""
 
-LEVEL = 2.0
-"""Points within which two paragraphs start level."""
+SHARED = 0.75
+"""Share of the gaps of the side with fewer that, where both sides have lines, must run across the other side
+too for the two to be a table's rows, not columns."""
 
 
 @dataclass(frozen=True)
@@ -113,14 +114,31 @@ def _columns(run: list[Line], start: float, span: float) -> Columns | None:
         ln.top for ln in right
     ):
         return None
+    if across_rows(left, right):
+        return None
     return Columns(min(ln.top for ln in run), max(ln.top for ln in run), start)
 
 
-def row_aligned(left_starts: Sequence[float], right_starts: Sequence[float]) -> bool:
-    """Whether two sides' paragraphs (the heights they start at) start level as the cells of a table's rows
-    do: more than :data:`ALIGNED` of the side with fewer start within :data:`LEVEL` of one of the other."""
-    fewer, more = sorted((left_starts, right_starts), key=len)
-    if not fewer:
+def _gaps(extents: list[tuple[float, float]], least: float) -> int:
+    """How many times white of at least ``least`` points parts ``extents`` (tops and bottoms), read down."""
+    count, end = 0, None
+    for top, bottom in sorted(extents):
+        if end is not None and top - end >= least:
+            count += 1
+        end = bottom if end is None else max(end, bottom)
+    return count
+
+
+def across_rows(left: Sequence[Line], right: Sequence[Line]) -> bool:
+    """Whether two sides are a table's rows: over the heights where both have lines, more than
+    :data:`SHARED` of the gaps of the side with fewer run across the other side too (white between rows
+    crosses the table; white between one column's paragraphs has the other column's text beside it)."""
+    boxes = [[(ln.bbox[1], ln.bbox[3]) for ln in side if ln.bbox] for side in (left, right)]
+    if not boxes[0] or not boxes[1]:
         return False
-    level = sum(1 for top in fewer if any(abs(top - other) <= LEVEL for other in more))
-    return level > ALIGNED * len(fewer)
+    low = max(min(t for t, _ in side) for side in boxes)
+    high = min(max(b for _, b in side) for side in boxes)
+    both = [[(t, b) for t, b in side if low <= t <= high] for side in boxes]
+    least = ROW_GAP * statistics.median(b - t for side in boxes for t, b in side)
+    fewer = min(_gaps(side, least) for side in both)
+    return fewer >= 2 and _gaps(both[0] + both[1], least) >= SHARED * fewer
