@@ -50,6 +50,17 @@ def as_at_words() -> tuple[str, ...]:
     return tuple(tomllib.loads(_DATA.read_text(encoding="utf-8"))["document_date"]["as_at"])
 
 
+@cache
+def notice_words() -> frozenset[str]:
+    """The words of a notice calling a meeting ("to be held"), ``[document_date] notice``."""
+    return frozenset(tomllib.loads(_DATA.read_text(encoding="utf-8"))["document_date"]["notice"])
+
+
+def event_words() -> frozenset[str]:
+    """The words naming what a document is dated by ("meeting", "cabinet"), ``[document_date] events``."""
+    return _document_date_words()[0]
+
+
 def dates_document(label: str) -> bool:
     """Whether a label names the document's own date ("Date of meeting", "Meeting", "Last updated"), by its
     words (``[document_date]`` in ``data/labels.toml``): all of them that list's, one an event; not a record's

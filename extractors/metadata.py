@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from actionplans.extractors.labels import as_at_words, dates_document
+from actionplans.extractors.columns import header_words
+from actionplans.extractors.labels import as_at_words, dates_document, event_words, notice_words
 from actionplans.extractors.model import Line, Paragraph, SourceDoc, Table
 from actionplans.normalise.councils import find_council as gazetteer_council
 from actionplans.normalise.text import collapse
@@ -143,6 +144,9 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
             found = parse_date(lines[k + 1].text) or _numeric_date(lines[k + 1].text)
             if found:
                 return found
+    found = _notice_date([collapse(line.text) for line in lines[:NOTICE_LINES]])
+    if found:
+        return found
     for line in lines[:15]:
         text = collapse(line.text)
         found = parse_date(text)
@@ -162,6 +166,30 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
     for line in doc.margins:
         found = _labelled_date(line.text)
         if found:
+            return found
+    return None
+
+
+NOTICE_LINES = 12
+"""Opening lines a notice calling the meeting is looked for in (an agenda's front sheet)."""
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])[.!?](?:\s+|$)")
+
+
+def _notice_date(lines: list[str]) -> PartialDate | None:
+    """The date of a meeting the opening lines call: a sentence (over line ends) that names an event ("a
+    meeting of the Audit Committee", :func:`~extractors.labels.event_words`), then a word of a notice ("to
+    be held", :func:`~extractors.labels.notice_words`), then "on" and the date ("... in the Town Hall on
+    Thursday, 29 January 2026 at 2.30 pm")."""
+    events, notice = event_words(), notice_words()
+    for sentence in _SENTENCE_END.split(" ".join(lines)):
+        words = [w.strip(",;:()").lower() for w in sentence.split()]
+        event = next((k for k, w in enumerate(words) if header_words(w) and header_words(w)[0] in events), None)
+        held = next((k for k, w in enumerate(words) if w in notice and event is not None and k > event), None)
+        if held is None:
+            continue
+        on = next((k for k in range(held + 1, len(words)) if words[k] == "on"), None)
+        if on is not None and (found := _date_opening(" ".join(sentence.split()[on + 1 :]).strip(" ,"))):
             return found
     return None
 

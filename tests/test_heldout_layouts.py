@@ -78,7 +78,7 @@ rl_config.invariant = 1
 
 from conftest import write_sheet  # noqa: E402
 
-from actionplans.extractors import extract_doc, read_document  # noqa: E402
+from actionplans.extractors import extract, extract_doc, read_document  # noqa: E402
 from actionplans.extractors.columns import best_header_role  # noqa: E402
 from actionplans.extractors.readers.excel import read_excel  # noqa: E402
 from actionplans.extractors.readers.word import read_word  # noqa: E402
@@ -1932,3 +1932,35 @@ def test_dates_beside_the_target_that_are_no_start_and_no_version(
     rows.append(["1.3", "Publish a forward plan of key decisions", "Monitoring Officer", "1 Mar 2024", "July 2026"])
     actions = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows))).actions
     assert actions[0].timescale_raw == want
+
+
+class TestNoticeOfMeeting:
+    """An agenda's front sheet calls the meeting in a sentence ("A meeting of ... will be held ... on Tuesday,
+    24 February 2026 at 10.00 am"): that is the papers' date, not an earlier meeting's that a dated agenda
+    line names ("Minutes for approval: Council, 16 December 2025")."""
+
+    SUMMONS = (
+        "EAST LOTHIAN COUNCIL\n\n"
+        "A meeting of East Lothian Council will be held in the Council Chamber, Town House,\n"
+        "Haddington, on Tuesday, 24 February 2026 at 10.00 am.\n\n"
+        "AGENDA\n\n"
+        "Minutes for approval: East Lothian Council, 16 December 2025\n\n"
+    )
+    PLAN = (
+        "Improvement plan\n\n"
+        "1. Review the capital programme. Lead: Head of Finance. By: March 2026.\n"
+        "2. Publish a savings plan. Lead: Chief Executive. By: June 2026.\n"
+    )
+
+    def _date(self, tmp_path: Path, text: str) -> str:
+        path = tmp_path / "pack.txt"
+        path.write_text(text, encoding="utf-8")
+        return str(extract(path)[0].date)
+
+    def test_the_summons_dates_the_papers(self, tmp_path: Path) -> None:
+        assert self._date(tmp_path, self.SUMMONS + self.PLAN) == "2026-02-24"
+
+    def test_a_sentence_that_names_no_notice_dates_nothing(self, tmp_path: Path) -> None:
+        # a meeting the plan reports to, on a day to come, is no notice of the meeting the papers are for
+        text = self.SUMMONS.replace("will be held in", "will receive a report in") + self.PLAN
+        assert self._date(tmp_path, text) == "2025-12-16"
