@@ -394,6 +394,52 @@ def _weekday_number(name: str | None) -> int | None:
     return days.get(key) or days.get(key + ".")
 
 
+_SHORT_PAIR = re.compile(r"\d\d\s*[-–]\s*\d\d")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s*$")
+
+
+def _numbers_of_things(m: re.Match[str]) -> bool:
+    """Whether a pair of two-digit numbers joined by a dash ("17 – 18") counts the things the word before it
+    names ("Pages 17 – 18", "Rooms 20-21"), not a financial year: that word is none of the vocabulary's
+    (a filler, a modifier, a month, a status ...).  "2017-18", "17/18", "FY 17-18" and "by 17-18" stay years."""
+    if m.start("fy") != m.start() or not _SHORT_PAIR.fullmatch(m.group("fy").strip()):
+        return False
+    before = _WORD_BEFORE.search(m.string[: m.start()])
+    return before is not None and before.group(1).lower() not in _time_words()
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    """Every word of the timescale vocabulary (``data/timescale.toml``)."""
+    v = vocabulary()
+    phrases = [
+        *v.months,
+        *v.seasons,
+        *v.status,
+        *v.modifiers,
+        *v.numbers,
+        *v.ordinals,
+        *v.fillers,
+        *v.weekdays,
+        *v.weeks,
+        *v.recurrence,
+        *v.periods,
+        *v.year_kinds,
+        *v.events,
+        *v.purpose,
+        *v.every,
+        *v.completion_labels,
+        *v.immediate,
+        *v.denied,
+        *v.prospective,
+        "fy",
+        "year",
+        "years",
+        "financial",
+    ]
+    return frozenset(w for phrase in phrases for w in re.findall(r"[a-z]+", str(phrase).lower()))
+
+
 _TRUNCATED_PAIR = re.compile(r"((?:19|20)\d\d)\s*/\s*(\d)(?![\d/])")
 """A financial year written with one digit after the slash: the next year's last digit is a short form
 ("Q3 2024/5": 2024/25); its first digit is a pair cut short by a slip of the keys ("Q3 2025/2": 2025/26,
@@ -571,6 +617,8 @@ def _to_term(m: re.Match[str], reference: dt.date | None) -> Term | None:
             found = _fy_start(g["fyw"])
             return Term(s, e, "financial_year", year=found[0], fiscal=True) if found and found[1] == "fy" else None
         if g["fy"]:
+            if _numbers_of_things(m):
+                return None
             found = _fy_start(g["fy"])
             if found is None:
                 return _month_year_numbers(m, reference)

@@ -319,3 +319,25 @@ def test_a_date_wrapped_across_two_lines(first: str, second: str, one: bool) -> 
     from actionplans.normalise.timescale import wrapped_date
 
     assert wrapped_date(first, second) is one
+
+
+@pytest.mark.parametrize("text", ["Pages 17 – 18", "Pages 17-18", "pp. 17-18", "Rooms 20-21"])
+def test_two_numbers_after_a_word_they_count_are_no_financial_year(text: str) -> None:
+    """ "Pages 17 – 18" on an agenda's front sheet numbers pages: two-digit pairs after a word that is none of
+    the timescale vocabulary's count what it names."""
+    assert parse_timescale(text).status != "dated"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("17-18", "2017-04-01"),
+        ("FY 17-18", "2017-04-01"),
+        ("17/18", "2017-04-01"),
+        ("during 25-26", "2025-04-01"),
+        ("Year 25-26", "2025-04-01"),
+        ("Budget 2025-26", "2025-04-01"),
+    ],
+)
+def test_a_short_financial_year_after_a_time_word_or_alone_stays_one(text: str, start: str) -> None:
+    assert str(parse_timescale(text).start) == start
