@@ -310,6 +310,8 @@ class Content:
     numbered: float = 0.0
     listed: float = 0.0
     rec_marked: float = 0.0
+    numeric: float = 0.0
+    """Share of cells with no letter in them: counts, amounts, ticks' numbers."""
 
     @property
     def prose(self) -> float:
@@ -388,6 +390,7 @@ def column_content(rows: Sequence[Row], col: int) -> Content:
         numbered=sum(bool(_OBJECTIVE_NUMBER.match(t)) for t in texts) / n,
         listed=sum(len(c.paras) > 1 or bool(_LIST_MARK.match(t)) for c, t in zip(cells, texts, strict=True)) / n,
         rec_marked=sum(bool(_REC_MARK.match(t)) for t in texts) / n,
+        numeric=sum(not any(ch.isalpha() for ch in t) for t in texts) / n,
     )
 
 
@@ -708,8 +711,8 @@ def _score_matrix(headers: Sequence[str], contents: Sequence[Content]) -> list[d
                 score = hv  # a header alone: its words are all the evidence there is
             elif not content.cells:
                 score = wh * hv  # an empty column: only its header speaks
-            elif role == "action" and content.words < threshold("action_words"):
-                score = 0.0  # counts or codes under an "actions" header: an action is written in words
+            elif role == "action" and content.numeric >= threshold("action_numeric"):
+                score = 0.0  # counts under an "actions" header: an action is written in words
             else:
                 score = wh * hv + wc * cv + wp * pv
             per[role] = _Candidate(score, col, role, (hv, cv, pv))
