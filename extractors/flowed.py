@@ -171,6 +171,11 @@ def _body_size(paragraphs: list[Paragraph]) -> float | None:
     return sizes[len(sizes) // 2] if sizes else None
 
 
+def _larger(line: Line, body: float | None) -> bool:
+    """Whether ``line`` is set in type larger than the body's (:data:`SET_APART`): a heading, not a bold word."""
+    return body is not None and line.size is not None and line.size >= body * SET_APART
+
+
 def _set_apart(line: Line, body: float | None) -> bool:
     """Whether the source sets ``line`` apart as a heading: in bold, or in type larger than the body's."""
     return line.bold or (body is not None and line.size is not None and line.size >= body * SET_APART)
@@ -279,6 +284,7 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
     target_is_field = False
     current_rec: OpenedRec | None = None
     section: Heading | None = None
+    closed = 0  # actions before this many take no more fields: a heading of something else came after them
     body = _body_size(paragraphs)
     split = [
         part
@@ -317,6 +323,10 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 # "What we will do" set apart over the actions: it heads the list, it is no recommendation's words
                 target, target_is_field = None, False
                 continue
+            if label is None and n == 0 and _larger(line, body):
+                # a heading in larger type that is none of the plan's ("Changes to Staffing Establishments"
+                # over a report's header block): what follows it is no field of the action above
+                closed = len(out.actions)
             if label is None:
                 if n == 0 and target_is_field:
                     target = None  # a field runs to the end of its paragraph; a new one does not carry it on
@@ -352,7 +362,7 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 target, target_is_field = act.lines, False
             elif label.kind in (*_FIELDS, "rec_owner"):
                 kind = "owner" if label.kind == "rec_owner" else label.kind
-                last = out.actions[-1] if out.actions else None
+                last = out.actions[-1] if out.actions and len(out.actions) > closed else None
                 open_ = last if last and last.opened_under == len(out.recommendations) - 1 else None
                 when = _date_after_owner(value.text) if kind == "owner" else None
                 if when is not None:  # "Lead: Chief Executive, by June 2025": the owner, then the timescale

@@ -1964,3 +1964,43 @@ class TestNoticeOfMeeting:
         # a meeting the plan reports to, on a day to come, is no notice of the meeting the papers are for
         text = self.SUMMONS.replace("will be held in", "will receive a report in") + self.PLAN
         assert self._date(tmp_path, text) == "2025-12-16"
+
+
+class TestAHeadingOfSomethingElseEndsTheCard:
+    """Fields after a heading in larger type that is none of the plan's are no field of the action above it:
+    a report's header block ("REPORT TO:", "MEETING DATE:", "BY:") on the page after a plan's last action
+    lent it the meeting's date as its timescale.  A bold sub-heading in body type ("Milestones") inside an
+    action's card does not end it."""
+
+    def _plan(self, path: Path, between: str, heading_size: float, after: tuple[str, ...] = ()) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+        body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
+        head = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=heading_size, leading=heading_size + 3)
+        story = [Paragraph("Improvement plan", ParagraphStyle("t", parent=head, fontSize=14, leading=17))]
+        actions = [("Review the capital programme.", "Head of Finance", "March 2026")]
+        actions.append(("Publish a savings plan.", "Chief Executive", "June 2026"))
+        for n, (text, lead, by) in enumerate(actions, 1):
+            story += [Paragraph(f"{n}. {text}", body), Paragraph(f"<b>Lead:</b> {lead}", body)]
+            story.append(Paragraph(f"<b>By:</b> {by}", body))
+        story.append(Paragraph(between, head))
+        story += [Paragraph(line, body) for line in after]
+        SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+    def test_a_reports_header_block_under_its_heading_is_no_actions_field(self, tmp_path: Path) -> None:
+        path = tmp_path / "plan.pdf"
+        block = ("<b>REPORT TO:</b> East Lothian Council", "<b>MEETING DATE:</b> 24 February 2026")
+        self._plan(path, "Changes to Staffing Establishments", 13, block)
+        actions = extract(path)[0].actions
+        assert [(a.text, a.timescale_raw) for a in actions] == [
+            ("Review the capital programme.", "March 2026"),
+            ("Publish a savings plan.", "June 2026"),
+        ]
+
+    def test_a_bold_sub_heading_in_body_type_keeps_the_card_open(self, tmp_path: Path) -> None:
+        path = tmp_path / "plan.pdf"
+        self._plan(path, "Milestones", 10, ("<b>Measure:</b> savings of £2.1m agreed by Cabinet",))
+        last = extract(path)[0].actions[-1]
+        assert (last.text, last.measure) == ("Publish a savings plan.", "savings of £2.1m agreed by Cabinet")
