@@ -178,7 +178,7 @@ def _larger(line: Line, body: float | None) -> bool:
 
 def _set_apart(line: Line, body: float | None) -> bool:
     """Whether the source sets ``line`` apart as a heading: in bold, or in type larger than the body's."""
-    return line.bold or (body is not None and line.size is not None and line.size >= body * SET_APART)
+    return line.bold or _larger(line, body)
 
 
 _HEADS_ACTIONS = 6

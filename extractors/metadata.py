@@ -183,13 +183,14 @@ def _notice_date(lines: list[str]) -> PartialDate | None:
     Thursday, 29 January 2026 at 2.30 pm")."""
     events, notice = event_words(), notice_words()
     for sentence in _SENTENCE_END.split(" ".join(lines)):
-        words = [w.strip(",;:()").lower() for w in sentence.split()]
-        event = next((k for k, w in enumerate(words) if header_words(w) and header_words(w)[0] in events), None)
-        held = next((k for k, w in enumerate(words) if w in notice and event is not None and k > event), None)
-        if held is None:
+        written = sentence.split()
+        words = [w.strip(",;:()").lower() for w in written]
+        event = next((k for k, w in enumerate(words) if (h := header_words(w)) and h[0] in events), None)
+        if event is None:
             continue
-        on = next((k for k in range(held + 1, len(words)) if words[k] == "on"), None)
-        if on is not None and (found := _date_opening(" ".join(sentence.split()[on + 1 :]).strip(" ,"))):
+        held = next((k for k in range(event + 1, len(words)) if words[k] in notice), None)
+        on = next((k for k in range(held + 1, len(words)) if words[k] == "on"), None) if held is not None else None
+        if on is not None and (found := _date_opening(" ".join(written[on + 1 :]).strip(" ,"))):
             return found
     return None
 

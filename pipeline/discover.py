@@ -204,10 +204,6 @@ class Hashes:
         others = {o: e for o, e in self.known.items() if _entry(e) and not o.startswith(under)}
         return {**others, **self.seen}
 
-    def changed(self, root: Path) -> bool:
-        """Whether what to remember differs from what was known."""
-        return self.kept(root) != self.known
-
 
 def _entry(value: object) -> bool:
     """Whether a remembered entry has the shape :class:`Hashes` writes (a cache someone edited is ignored)."""

@@ -249,8 +249,9 @@ def ingest(
             batch.replaces |= {o for o in previous if o.startswith(under) and o not in seen}
         store.publish(batch)
         store.drop_checkpoints(saved.keys() | finished_keys)
-        if hashes.changed(root):
-            store.keep_hashes(hashes.kept(root))
+        kept = hashes.kept(root)
+        if kept != hashes.known:  # written only when this run learnt something
+            store.keep_hashes(kept)
     for output in outputs:
         doc = output.document
         summary.documents += 1
