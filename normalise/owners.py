@@ -561,8 +561,9 @@ _LISTING = re.compile(r"[,/;&+]|\band\b")
 
 
 def _head(text: str) -> str:
-    """The last word of ``text``, lower case: where a title's head noun stands."""
-    words = text.split()
+    """The last word of ``text`` before a bracketed note, lower case: where a title's head noun stands
+    ("Services (S151 Officer)": "services"; the note names the post's statutory role, not its head)."""
+    words = (_PAREN_TAIL.sub("", text) or text).split()
     return words[-1].strip(",.;()").lower() if words else ""
 
 
