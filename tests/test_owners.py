@@ -299,9 +299,9 @@ def test_a_bracket_left_open_at_a_line_end_carries_the_owner_on() -> None:
 
 @pytest.mark.parametrize("breaks", [None, ["wrap"]])
 def test_a_bracketed_note_is_not_the_head_of_the_line_it_ends(breaks: list[str | None] | None) -> None:
-    """A cell's lines "Director of Corporate" / "Services (S151 Officer)": the second line's head is "Services" (the bracket
-    names the post's statutory role), so it carries on the title above and names no post of its own.  Before,
-    "Officer)" made it a post, and the cell gave two owners."""
+    """A cell's lines "Director of Corporate" / "Services (S151 Officer)": the second line's head is
+    "Services" (the bracket names the post's statutory role), so it carries on the title above and names no
+    post of its own.  Before, "Officer)" made it a post, and the cell gave two owners."""
     assert split_owners(["Director of Corporate", "Services (S151 Officer)"], breaks) == [
         "Director of Corporate Services (S151 Officer)"
     ]
