@@ -395,17 +395,23 @@ def _weekday_number(name: str | None) -> int | None:
 
 
 _SHORT_PAIR = re.compile(r"\d\d\s*[-–]\s*\d\d")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(\.?)\s*$")
 
 
 def _numbers_of_things(m: re.Match[str]) -> bool:
     """Whether a pair of two-digit numbers joined by a dash ("17 – 18") counts the things the word before it
-    names ("Pages 17 – 18", "Rooms 20-21"), not a financial year: that word is none of the vocabulary's
-    (a filler, a modifier, a month, a status ...).  "2017-18", "17/18", "FY 17-18" and "by 17-18" stay years."""
+    names ("Pages 17 – 18", "Rooms 20-21", "pp. 17-18"), not a financial year: that word is none of the
+    vocabulary's (a filler, a modifier, a month, a status ...) and names things that are counted, a plural
+    or an abbreviation with its full stop.  "2017-18", "17/18", "FY 17-18", "by 17-18" and "Delivery 25-26"
+    (a singular noun: what is delivered in that year) stay years."""
     if m.start("fy") != m.start() or not _SHORT_PAIR.fullmatch(m.group("fy").strip()):
         return False
     before = _WORD_BEFORE.search(m.string[: m.start()])
-    return before is not None and before.group(1).lower() not in _time_words()
+    if before is None or before.group(1).lower() in _time_words():
+        return False
+    word = before.group(1).lower()
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return plural or bool(before.group(2))
 
 
 @cache

@@ -337,6 +337,8 @@ def test_two_numbers_after_a_word_they_count_are_no_financial_year(text: str) ->
         ("during 25-26", "2025-04-01"),
         ("Year 25-26", "2025-04-01"),
         ("Budget 2025-26", "2025-04-01"),
+        ("Delivery 25-26", "2025-04-01"),
+        ("Business Plan 24-25", "2024-04-01"),
     ],
 )
 def test_a_short_financial_year_after_a_time_word_or_alone_stays_one(text: str, start: str) -> None:
