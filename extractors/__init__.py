@@ -88,7 +88,7 @@ def extract_doc(doc: SourceDoc) -> Extraction:
     pages = _plan_pages(assembly) if doc.pages else ()
     values = record_values(assembly) if assembly.actions or assembly.recommendations else set()
     records = "\n".join(collapse(v) for v in values)  # a record's fields are never the document's date
-    title, council, date = find_title(doc), find_council(doc), find_date(doc, records)
+    title, council, date = find_title(doc), find_council(doc), find_date(doc, records, pages)
     found = bool(assembly.recommendations or assembly.actions)
     report = [*doc.notes, *cut, *assembly.notes]
     if not found:

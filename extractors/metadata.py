@@ -9,9 +9,11 @@ year printed on its own near the top (or at the end of the title line).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from actionplans.extractors.columns import header_words
+from actionplans.extractors.flowed import SET_APART
 from actionplans.extractors.labels import as_at_words, dates_document, event_words, notice_words
 from actionplans.extractors.model import Line, Paragraph, SourceDoc, Table
 from actionplans.normalise.councils import find_council as gazetteer_council
@@ -117,17 +119,22 @@ def parse_date(text: str) -> PartialDate | None:
     return date
 
 
-def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
-    """The plan's own date: a line labelling it ("Date of meeting:", "Meeting:", "Last updated:"), else a
-    month-year line near the top, else a year in the opening title; else a labelled date in its margins (a
-    page footer's "Last updated: ...").
+def find_date(doc: SourceDoc, records: str = "", plan_pages: tuple[int, ...] = ()) -> PartialDate | None:
+    """The plan's own date: where the plan is a part of a longer document (an appendix of a report in a
+    meeting's papers), the date of that part's title block (:func:`_part_date`); else a line labelling it
+    ("Date of meeting:", "Meeting:", "Last updated:"), else a month-year line near the top, else a year in the
+    opening title; else a labelled date in its margins (a page footer's "Last updated: ...").
 
     ``records`` is the text of the plan's records (actions, their timescales and owners, recommendations),
     one value per line: a line that is part of one is a record's field ("Target date: December 2024" under
-    an action, a timescale cell near the top of a table), never the document's date.
+    an action, a timescale cell near the top of a table), never the document's date.  ``plan_pages`` are the
+    pages the records were read from.
     """
     in_tables = {id(ln) for block in doc.blocks if isinstance(block, Table) for ln in _table_lines(block)}
     values = frozenset(records.split("\n"))
+    part = _part_date(doc, plan_pages, lambda ln: id(ln) in in_tables or _in_records(ln.text, records, values, False))
+    if part:
+        return part
     opening = _opening_lines(doc, 120)
     fields = [_in_records(ln.text, records, values, id(ln) in in_tables) for ln in opening]
     # A labelled date above every record ("Last updated: 30 September 2024" in a tracker's title rows) is the
@@ -167,6 +174,39 @@ def find_date(doc: SourceDoc, records: str = "") -> PartialDate | None:
         found = _labelled_date(line.text)
         if found:
             return found
+    return None
+
+
+PART_OPENING = 12
+"""Opening lines of a page that the title block of a part of the document is looked for in."""
+
+
+def _part_date(doc: SourceDoc, plan_pages: tuple[int, ...], skip: Callable[[Line], bool]) -> PartialDate | None:
+    """The date in the title block of the part of the document that holds the plan, where that part is not
+    the document's opening: a report's appendix dated "January 2026", or a tracker's "Position as at 27
+    February 2026" under its title, in a meeting's papers dated by the meeting.
+
+    The part opens at the nearest page, back from the plan's first page, whose opening lines hold one in
+    type larger than the body's (:data:`~extractors.flowed.SET_APART`), as a report's or an appendix's title
+    is set.  Its date is a labelled one there (:func:`_labelled_date`), else a line that is only a date; a
+    title page with neither leaves the document's date to stand.  Lines that ``skip`` says are a table's or
+    a record's are not read.  ``None`` where the plan's part opens the document, or the source gives no
+    pages or sizes."""
+    pages: dict[int, list[Line]] = {}
+    for line in doc.text_lines():
+        if line.page is not None and line.text.strip():
+            pages.setdefault(line.page, []).append(line)
+    sizes = sorted(ln.size for lines in pages.values() for ln in lines if ln.size)
+    if not plan_pages or not sizes:
+        return None
+    body = sizes[len(sizes) // 2]
+    for page in range(min(plan_pages), min(pages), -1):
+        opening = pages.get(page, [])[:PART_OPENING]
+        if not any(ln.size and ln.size >= body * SET_APART for ln in opening):
+            continue
+        lines = [collapse(ln.text) for ln in opening if not skip(ln)]
+        found = next((d for text in lines if (d := _labelled_date(text))), None)
+        return found or next((d for text in lines if len(text.split()) <= 4 and (d := parse_date(text))), None)
     return None
 
 

@@ -2004,3 +2004,47 @@ class TestAHeadingOfSomethingElseEndsTheCard:
         self._plan(path, "Milestones", 10, ("<b>Measure:</b> savings of £2.1m agreed by Cabinet",))
         last = extract(path)[0].actions[-1]
         assert (last.text, last.measure) == ("Publish a savings plan.", "savings of £2.1m agreed by Cabinet")
+
+
+class TestThePlansOwnDate:
+    """A plan that is a part of a longer document (an appendix in a meeting's papers) is dated by its part's
+    title block ("January 2026", "Position as at 27 February 2026" under the appendix's title), not by the
+    meeting the papers are for; a title block with no date leaves the papers' date to stand."""
+
+    def _papers(self, path: Path, title_block: tuple[str, ...]) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+        body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
+        title = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=16, leading=20, spaceAfter=6)
+        filler = " ".join(["The committee is asked to consider the report of the review and its findings."] * 4)
+        story = [Paragraph("Report to Cabinet", title), Paragraph("Date of meeting: 10 March 2026", body)]
+        story += [Paragraph(f"{n}.1 {filler}", body) for n in range(1, 9)]
+        story += [PageBreak(), Paragraph("Appendix A", body), Paragraph("Waste Service Review", title)]
+        story += [Paragraph(line, body) for line in title_block]
+        story += [Paragraph(filler, body)] * 3
+        actions = [("Review the collection rounds.", "Head of Waste", "March 2027")]
+        actions += [("Publish a recycling guide.", "Communications Manager", "June 2026")]
+        actions += [("Survey every household.", "Head of Waste", "September 2026")]
+        for n, (text, lead, by) in enumerate(actions, 1):
+            story += [Paragraph(f"{n}. {text}", body), Paragraph(f"<b>Lead:</b> {lead}", body)]
+            story.append(Paragraph(f"<b>By:</b> {by}", body))
+        SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+    @pytest.mark.parametrize(
+        ("title_block", "want"),
+        [
+            (("January 2026",), "2026-01"),
+            (("Position as at 27 February 2026",), "2026-02-27"),
+            (("Final report of the working group",), "2026-03-10"),  # no date of its own: the papers'
+        ],
+    )
+    def test_the_date_under_the_title_of_the_plans_part(
+        self, tmp_path: Path, title_block: tuple[str, ...], want: str
+    ) -> None:
+        path = tmp_path / "papers.pdf"
+        self._papers(path, title_block)
+        extraction = extract(path)[0]
+        assert len(extraction.actions) == 3 and min(extraction.plan_pages) > 1
+        assert str(extraction.date) == want
