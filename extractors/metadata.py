@@ -187,20 +187,22 @@ def _part_date(doc: SourceDoc, plan_pages: tuple[int, ...], skip: Callable[[Line
     February 2026" under its title, in a meeting's papers dated by the meeting.
 
     The part opens at the nearest page, back from the plan's first page, whose opening lines hold one in
-    type larger than the body's (:data:`~extractors.flowed.SET_APART`), as a report's or an appendix's title
-    is set.  Its date is a labelled one there (:func:`_labelled_date`), else a line that is only a date; a
-    title page with neither leaves the document's date to stand.  Lines that ``skip`` says are a table's or
-    a record's are not read.  ``None`` where the plan's part opens the document, or the source gives no
-    pages or sizes."""
+    type larger than the body's or than most of the page's (:data:`~extractors.flowed.SET_APART`), as a
+    report's or an appendix's title is set (a sheet printed to fit its page sets its title and its body
+    small; a report's header block may be set large throughout its page).  Its date is a labelled one there
+    (:func:`_labelled_date`), else a line that is only a date; a title page with neither leaves the
+    document's date to stand.  Lines that ``skip`` says are a table's or a record's are not read.  ``None``
+    where the plan's part opens the document, or the source gives no pages or sizes."""
     pages: dict[int, list[Line]] = {}
     for line in doc.text_lines():
         if line.page is not None and line.text.strip():
             pages.setdefault(line.page, []).append(line)
-    sizes = sorted(ln.size for lines in pages.values() for ln in lines if ln.size)
-    if not plan_pages or not sizes:
+    every = sorted(ln.size for lines in pages.values() for ln in lines if ln.size)
+    if not plan_pages or not every:
         return None
-    body = sizes[len(sizes) // 2]
     for page in range(min(plan_pages), min(pages), -1):
+        sizes = sorted(ln.size for ln in pages.get(page, []) if ln.size) or every
+        body = min(every[len(every) // 2], sizes[len(sizes) // 2])
         opening = pages.get(page, [])[:PART_OPENING]
         if not any(ln.size and ln.size >= body * SET_APART for ln in opening):
             continue

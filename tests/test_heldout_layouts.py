@@ -2011,16 +2011,21 @@ class TestThePlansOwnDate:
     title block ("January 2026", "Position as at 27 February 2026" under the appendix's title), not by the
     meeting the papers are for; a title block with no date leaves the papers' date to stand."""
 
-    def _papers(self, path: Path, title_block: tuple[str, ...]) -> None:
+    def _papers(self, path: Path, title_block: tuple[str, ...], appendix_scale: float = 1.0) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
-        body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
-        title = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=16, leading=20, spaceAfter=6)
+        def styles(scale: float) -> tuple[ParagraphStyle, ParagraphStyle]:
+            body = ParagraphStyle("b", fontName="Helvetica", fontSize=10 * scale, leading=13 * scale, spaceAfter=4)
+            title = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=16 * scale, leading=20 * scale)
+            return body, title
+
+        body, title = styles(1.0)
         filler = " ".join(["The committee is asked to consider the report of the review and its findings."] * 4)
         story = [Paragraph("Report to Cabinet", title), Paragraph("Date of meeting: 10 March 2026", body)]
         story += [Paragraph(f"{n}.1 {filler}", body) for n in range(1, 9)]
+        body, title = styles(appendix_scale)  # a sheet printed to fit its page: everything smaller
         story += [PageBreak(), Paragraph("Appendix A", body), Paragraph("Waste Service Review", title)]
         story += [Paragraph(line, body) for line in title_block]
         story += [Paragraph(filler, body)] * 3
@@ -2048,3 +2053,10 @@ class TestThePlansOwnDate:
         extraction = extract(path)[0]
         assert len(extraction.actions) == 3 and min(extraction.plan_pages) > 1
         assert str(extraction.date) == want
+
+    def test_a_part_printed_small_is_titled_by_its_own_type(self, tmp_path: Path) -> None:
+        """An appendix printed to fit its page sets its title no larger than the papers' body: it is larger
+        than the rest of its own page."""
+        path = tmp_path / "papers.pdf"
+        self._papers(path, ("Position as at 27 February 2026",), appendix_scale=0.6)
+        assert str(extract(path)[0].date) == "2026-02-27"
