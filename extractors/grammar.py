@@ -393,8 +393,15 @@ class _Grammar:
             return
         flowed = read_flowed(paragraphs, self.groups)
         with_actions = {a.rec for a in flowed.actions}
-        for opened in flowed.recommendations:
+        under = {a.opened_under for a in flowed.actions}
+        numbers = Counter(o.number for o in flowed.recommendations if o.number)
+        for k, opened in enumerate(flowed.recommendations):
             if (before_table or opened.set_apart) and opened.number not in with_actions:
+                continue
+            if opened.set_apart and opened.number and numbers[opened.number] > 1 and k not in under:
+                # a heading numbered like one of the recommendations under it ("5. RECOMMENDATIONS AND ACTION
+                # PLAN" over "Recommendation 1:" ... "Recommendation 5:"), with no action of its own, is a
+                # section of the document, not that recommendation opened early
                 continue
             rec = self.rec(opened.number, reading="flowed")
             if opened.text and not rec.heading:

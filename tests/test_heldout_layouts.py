@@ -2060,3 +2060,37 @@ class TestThePlansOwnDate:
         path = tmp_path / "papers.pdf"
         self._papers(path, ("Position as at 27 February 2026",), appendix_scale=0.6)
         assert str(extract(path)[0].date) == "2026-02-27"
+
+
+class TestASectionNumberedLikeARecommendation:
+    """A report's section heading "5. RECOMMENDATIONS AND ACTION PLAN" over "Recommendation 1:" ...
+    "Recommendation 5:" is no recommendation 5: it opened recommendation 5 before 1 (the list came out
+    5, 1, 2, 3, 4), and in a meeting's papers a minute's heading "7. Climate emergency programme" gave
+    recommendation 7 its words."""
+
+    def _report(self, path: Path, section: int) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+        body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
+        head = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=13, leading=16, spaceAfter=6)
+        story = [Paragraph("Recommendation: To ENDORSE the final report of the review.", body)]
+        story.append(Paragraph(f"{section}. RECOMMENDATIONS AND ACTION PLAN", head))
+        story.append(Paragraph("The review makes five recommendations; officers set out their actions.", body))
+        for n in range(1, 6):
+            story.append(Paragraph(f"<b>Recommendation {n}:</b> The council should improve service {n}.", body))
+            story.append(Paragraph(f"• Publish a plan for service {n}.", body))
+            story += [Paragraph("Lead: Head of Service", body), Paragraph("By: March 2027", body)]
+        story.append(Paragraph(f"{section + 1}. MONITORING", head))
+        story.append(Paragraph("A progress report comes back to the committee in a year.", body))
+        SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+    @pytest.mark.parametrize("section", [5, 3])
+    def test_the_heading_opens_no_recommendation(self, tmp_path: Path, section: int) -> None:
+        path = tmp_path / "report.pdf"
+        self._report(path, section)
+        extraction = extract(path)[0]
+        recs = [(r.rec_id, r.text) for r in extraction.recommendations if r.rec_id]
+        assert recs == [(str(n), f"The council should improve service {n}.") for n in range(1, 6)]
+        assert [a.rec_id for a in extraction.actions] == ["1", "2", "3", "4", "5"]
