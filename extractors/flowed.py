@@ -33,6 +33,7 @@ from actionplans.extractors.columns import best_header_role, header_scores
 from actionplans.extractors.headings import Heading, read_heading
 from actionplans.extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
 from actionplans.extractors.model import Line, Paragraph, join_lines
+from actionplans.extractors.parts import SET_APART
 from actionplans.normalise.owners import split_owners
 from actionplans.normalise.text import collapse
 from actionplans.normalise.timescale import parse_timescale
@@ -136,9 +137,6 @@ typed or drawn by the source's list numbering (a Word list's label is read into 
 _LIST_ITEM = re.compile(r"^\s*(?:\((?P<p>\d{1,3}|[a-z]{1,4})\)|(?P<t>\d{1,3}|[a-z]{1,4})\))\s+(?P<rest>\S.*)$")
 """The same after a bracket, in any case ("b) working with partners"): an item of a list of actions only in a run
 that field lines follow (a resolution's "a) the structure of the team;" is no action)."""
-
-SET_APART = 1.15
-"""How much larger than the body text a line's type must be for it to be set apart as a heading."""
 
 
 def _key(label: str) -> str:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from functools import cache
 
 from actionplans.extractors.columns import header_words
-from actionplans.extractors.flowed import SET_APART
 from actionplans.extractors.labels import as_at_words, dates_document, event_words, notice_words
 from actionplans.extractors.model import Line, Paragraph, SourceDoc, Table
+from actionplans.extractors.parts import part_opening
 from actionplans.normalise.councils import find_council as gazetteer_council
 from actionplans.normalise.text import collapse
 from actionplans.normalise.timescale import vocabulary
@@ -177,39 +177,17 @@ def find_date(doc: SourceDoc, records: str = "", plan_pages: tuple[int, ...] = (
     return None
 
 
-PART_OPENING = 12
-"""Opening lines of a page that the title block of a part of the document is looked for in."""
-
-
 def _part_date(doc: SourceDoc, plan_pages: tuple[int, ...], skip: Callable[[Line], bool]) -> PartialDate | None:
     """The date in the title block of the part of the document that holds the plan, where that part is not
-    the document's opening: a report's appendix dated "January 2026", or a tracker's "Position as at 27
-    February 2026" under its title, in a meeting's papers dated by the meeting.
-
-    The part opens at the nearest page, back from the plan's first page, whose opening lines hold one in
-    type larger than the body's or than most of the page's (:data:`~extractors.flowed.SET_APART`), as a
-    report's or an appendix's title is set (a sheet printed to fit its page sets its title and its body
-    small; a report's header block may be set large throughout its page).  Its date is a labelled one there
-    (:func:`_labelled_date`), else a line that is only a date; a title page with neither leaves the
-    document's date to stand.  Lines that ``skip`` says are a table's or a record's are not read.  ``None``
-    where the plan's part opens the document, or the source gives no pages or sizes."""
-    pages: dict[int, list[Line]] = {}
-    for line in doc.text_lines():
-        if line.page is not None and line.text.strip():
-            pages.setdefault(line.page, []).append(line)
-    every = sorted(ln.size for lines in pages.values() for ln in lines if ln.size)
-    if not plan_pages or not every:
-        return None
-    for page in range(min(plan_pages), min(pages), -1):
-        sizes = sorted(ln.size for ln in pages.get(page, []) if ln.size) or every
-        body = min(every[len(every) // 2], sizes[len(sizes) // 2])
-        opening = pages.get(page, [])[:PART_OPENING]
-        if not any(ln.size and ln.size >= body * SET_APART for ln in opening):
-            continue
-        lines = [collapse(ln.text) for ln in opening if not skip(ln)]
-        found = next((d for text in lines if (d := _labelled_date(text))), None)
-        return found or next((d for text in lines if len(text.split()) <= 4 and (d := parse_date(text))), None)
-    return None
+    the document's opening (:func:`~extractors.parts.part_opening`): a report's appendix dated "January
+    2026", or a tracker's "Position as at 27 February 2026" under its title, in a meeting's papers dated by
+    the meeting.  Its date is a labelled one there (:func:`_labelled_date`), else a line that is only a date;
+    a title page with neither leaves the document's date to stand.  Lines that ``skip`` says are a table's or
+    a record's are not read."""
+    opening = part_opening(doc, min(plan_pages)) if plan_pages else None
+    lines = [collapse(ln.text) for ln in opening or () if not skip(ln)]
+    found = next((d for text in lines if (d := _labelled_date(text))), None)
+    return found or next((d for text in lines if len(text.split()) <= 4 and (d := parse_date(text))), None)
 
 
 NOTICE_LINES = 12

@@ -34,6 +34,7 @@ from actionplans.extractors.columns import (
 from actionplans.extractors.headings import read_heading
 from actionplans.extractors.labels import read_label
 from actionplans.extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
+from actionplans.extractors.parts import part_opening
 from actionplans.normalise.owners import is_complete, split_owners, split_owners_guessed
 from actionplans.normalise.text import Break, collapse
 from actionplans.normalise.timescale import parse_timescale, split_sequence, wrapped_date
@@ -386,9 +387,9 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
             header = assign_roles(texts + [""] * (first.ncols - len(texts)), body)
         out.append(ActionTable(header, body, first.kind, first_index, caption, end=group[-1][0], header_rows=n))
     if any(t.header.periods for t in out):
-        year = plan_year(doc)
         for table in out:
-            table.plan_year = year
+            pages = [r.page for r in table.rows if r.page is not None]
+            table.plan_year = plan_year(doc, min(pages) if pages else None)
     return _beside_the_plan(out)
 
 
@@ -396,16 +397,25 @@ OPENING_LINES = 12
 """Lines at the start of a document that its title, council and period are read from."""
 
 
-def plan_year(doc: SourceDoc) -> str | None:
-    """The one financial year ("2025/26"), else the one year, that the document's first
-    :data:`OPENING_LINES` lines name, as written; ``None`` where they name none or several of either."""
-    lines = islice((ln.text for ln in doc.text_lines() if ln.text.strip()), OPENING_LINES)
-    found = [y for text in lines for y in YEAR.findall(text)]
-    for kind in ([y for y in found if not y.isdigit()], [y for y in found if y.isdigit()]):
-        if len({re.sub(r"\s", "", y).replace("-", "/") for y in kind}) == 1:
-            return kind[0]
-        if kind:
-            return None
+def plan_year(doc: SourceDoc, page: int | None = None) -> str | None:
+    """The one financial year ("2025/26"), else the one year, that the opening lines of the plan name, as
+    written; ``None`` where they name none or several of either.
+
+    The opening lines are those of the part of the document that holds ``page``, the table's first, where
+    that part is not the document's opening (:func:`~extractors.parts.part_opening`: a milestones sheet
+    among a meeting's papers, titled "Council Plan 2025/26"), else the document's first
+    :data:`OPENING_LINES`.  A part that names no year leaves the document's to stand."""
+    part = part_opening(doc, page, OPENING_LINES) if page is not None else None
+    for lines in (
+        [ln.text for ln in part or ()],
+        islice((ln.text for ln in doc.text_lines() if ln.text.strip()), OPENING_LINES),
+    ):
+        found = [y for text in lines for y in YEAR.findall(text)]
+        for kind in ([y for y in found if not y.isdigit()], [y for y in found if y.isdigit()]):
+            if len({re.sub(r"\s", "", y).replace("-", "/") for y in kind}) == 1:
+                return kind[0]
+            if kind:
+                return None
     return None
 
 

@@ -2094,3 +2094,31 @@ class TestASectionNumberedLikeARecommendation:
         recs = [(r.rec_id, r.text) for r in extraction.recommendations if r.rec_id]
         assert recs == [(str(n), f"The council should improve service {n}.") for n in range(1, 6)]
         assert [a.rec_id for a in extraction.actions] == ["1", "2", "3", "4", "5"]
+
+
+def test_ticked_quarters_take_the_year_of_their_own_part(tmp_path: Path) -> None:
+    """A milestones sheet among a meeting's papers, titled "Council Plan 2025/26", ticks quarters: their year
+    is its title's, though the papers' opening names none (or another)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Table as Grid
+
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
+    small = ParagraphStyle("s", fontName="Helvetica", fontSize=7, leading=9)
+    title = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=9, leading=12, spaceAfter=4)
+    story = [Paragraph("Minutes of the meeting held in 2024", title)]
+    story += [Paragraph("Members noted the update on the waste contract and asked for a report.", body)] * 12
+    story += [PageBreak(), Paragraph("Council Plan 2025/26 – Delivery Milestones", title)]
+    rows = [["Ref", "Action", "Lead officer", "Q1", "Q2", "Q3", "Q4"]]
+    rows.append(["1", "Open two more community hubs.", "Head of Housing", "", "X", "X", ""])
+    rows.append(["2", "Publish the annual self-assessment report.", "Head of Policy", "", "", "X", ""])
+    rows.append(["3", "Review the office accommodation.", "Head of Property", "", "", "", "X"])
+    grid = Grid([[Paragraph(c, small) for c in row] for row in rows], colWidths=[30, 260, 140, 40, 40, 40, 40])
+    grid.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+    story.append(grid)
+    path = tmp_path / "papers.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
+    actions = extract(path)[0].actions
+    assert [a.timescale_raw for a in actions] == ["Q2–Q3 2025/26", "Q3 2025/26", "Q4 2025/26"]
