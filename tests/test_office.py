@@ -316,16 +316,16 @@ def test_excel_sheets_title_rows_merges_and_regions(tmp_path: Path) -> None:
     assert _texts(table) == [
         ["Rec", "Action", "Owner", "Due", "RAG"],
         ["1", "Review the committees", "Monitoring Officer", "Jun 2025", ""],
-        ["1", "Train the chairs", "Monitoring Officer", "Q2 2025/26", ""],
+        # row 5 ("Train the chairs") is hidden: Excel neither shows nor prints it
         ["Theme 2: Finance", None, None, None, None],
         ["2", "Agree savings", "Director of Finance", "28/02/2026", ""],
     ]
     rag = table.rows[1].cells[4]
     assert rag is not None and rag.fill is not None
     assert any("'Lookup' is hidden" in n for n in doc.notes)
-    assert any("1 hidden row(s) read (5)" in n for n in doc.notes)
+    assert any("1 hidden row(s) not read (5)" in n for n in doc.notes)
     assert any("'Notes' has no table" in n for n in doc.notes)
-    owner = table.rows[4].cells[2]
+    owner = table.rows[3].cells[2]
     assert owner is not None and owner.lines[0].ref == "Tracker!C7" and owner.lines[0].lineno == 7
 
 
@@ -1615,3 +1615,40 @@ def test_a_date_ending_the_title_line_is_not_part_of_the_title(tmp_path: Path, h
     path = tmp_path / "titled.docx"
     document.save(str(path))
     assert extract_doc(read_word(path)).title == title
+
+
+def test_hidden_rows_and_columns_are_not_read(tmp_path: Path) -> None:
+    """A sheet's hidden rows (superseded actions) and columns (a lookup) are not read, as the sheet's PDF
+    lacks them; a merged recommendation cell whose first row is hidden still stands in the rows it shows in,
+    and a hidden row splits no table."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Action Plan"
+    sheet.append(["Rec", "Action", "Lookup", "Owner", "Due"])
+    sheet.append(["1", "Superseded: hold a members' seminar", "x1", "Monitoring Officer", "Mar 2025"])
+    sheet.append([None, "Review the committees", "x2", "Monitoring Officer", "Jun 2026"])
+    sheet.append([None, "Train the chairs", "x3", "Monitoring Officer", "Sep 2026"])
+    sheet.append(["2", "Agree the savings plan", "x4", "Director of Finance", "Feb 2027"])
+    sheet.merge_cells("A2:A4")
+    sheet.row_dimensions[2].hidden = True
+    sheet.column_dimensions["C"].hidden = True
+    path = tmp_path / "plan.xlsx"
+    book.save(str(path))
+    doc = read_excel(path)
+    (table,) = _tables(doc)
+    assert _texts(table) == [
+        ["Rec", "Action", "Owner", "Due"],
+        ["1", "Review the committees", "Monitoring Officer", "Jun 2026"],
+        ["1", "Train the chairs", "Monitoring Officer", "Sep 2026"],
+        ["2", "Agree the savings plan", "Director of Finance", "Feb 2027"],
+    ]
+    assert any("1 hidden row(s) not read (2)" in n for n in doc.notes)
+    assert any("hidden column(s) C not read" in n for n in doc.notes)
+    actions = extract_doc(doc).actions
+    assert [(a.rec_id, a.text) for a in actions] == [
+        ("1", "Review the committees"),
+        ("1", "Train the chairs"),
+        ("2", "Agree the savings plan"),
+    ]

@@ -17,8 +17,10 @@ This reader finds structure, not meaning:
   in the cell's own date format (``mmm yyyy`` gives ``Jun 2025``), numbers
   without a float's noise, line breaks inside a cell as its paragraphs;
 * a solid fill is the cell's ``fill`` (a RAG cell that is only a colour);
-* hidden sheets are not read, and hidden rows and columns are read, each
-  with a note, as are sheets cut to :data:`MAX_CELLS`.
+* hidden sheets, rows and columns are not read, as Excel neither shows nor
+  prints them (the PDF a council makes of the sheet lacks them: superseded
+  actions, lookups), each with a note, as are sheets cut to :data:`MAX_CELLS`;
+  a merged range whose first cell is hidden stands where it shows.
 
 Provenance: the sheet row is the line number, and ``ref`` is the cell
 (``Plan!C7``).
@@ -70,10 +72,16 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
     title = sheet.title
     cells: dict[tuple[int, int], Any] = {}
     count = 0
+    hidden_rows, hidden_cols = _hidden(sheet)
+    shows = _merged_origins_shown(sheet, hidden_rows, hidden_cols)
+    skipped: set[tuple[str, int]] = set()
     for row in sheet.iter_rows():
         for cell in row:
             if (cell.value is None or (isinstance(cell.value, str) and not cell.value.strip())) and _fill(cell) is None:
                 continue  # neither a value nor a colour (a RAG cell may be only a colour)
+            if (cell.row in hidden_rows or cell.column in hidden_cols) and (cell.row, cell.column) not in shows:
+                skipped.add(("row", cell.row) if cell.row in hidden_rows else ("column", cell.column))
+                continue
             count += 1
             if count > MAX_CELLS:
                 break
@@ -81,6 +89,7 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
         if count > MAX_CELLS:
             notes.append(f"sheet {title!r} was cut to its first {MAX_CELLS:,} filled cells")
             break
+    _note_hidden(title, skipped, notes)
     if not cells:
         return []
     merged: dict[tuple[int, int], tuple[int, int]] = {}
@@ -94,7 +103,7 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
     rows_used = sorted({r for r, _ in cells})
     cols_used = sorted({c for _, c in cells} | {c for (r, c), first in merged.items() if first in cells})
     first_col, last_col = cols_used[0], cols_used[-1]
-    _note_hidden(sheet, rows_used, first_col, last_col, notes)
+    columns = [c for c in range(first_col, last_col + 1) if c not in hidden_cols]
 
     made: dict[tuple[int, int], Cell] = {}
     shown: dict[tuple[int, int], str] = {}
@@ -111,7 +120,7 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
 
     def filled(r: int) -> int:
         """Cells of row ``r`` with a value or a colour, or covered by a range merged from above."""
-        return sum(1 for c in range(first_col, last_col + 1) if (r, c) in cells or merged.get((r, c), (r, c))[0] < r)
+        return sum(1 for c in columns if (r, c) in cells or merged.get((r, c), (r, c))[0] < r)
 
     def overflows(r: int) -> bool:
         """Row ``r`` holds one value, in the first column, and nothing beside it: Excel shows its text across
@@ -119,15 +128,15 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
         return (r, first_col) in cells and merged.get((r, first_col)) is None and filled(r) == 1
 
     def table_row(r: int) -> Row:
-        if overflows(r) and last_col > first_col:
-            return Row(cells=[cell_at(r, first_col), *([None] * (last_col - first_col))], whole=True)
-        return Row(cells=[cell_at(r, c) for c in range(first_col, last_col + 1)], whole=True)
+        if overflows(r) and len(columns) > 1:
+            return Row(cells=[cell_at(r, first_col), *([None] * (len(columns) - 1))], whole=True)
+        return Row(cells=[cell_at(r, c) for c in columns], whole=True)
 
     blocks: list[Block] = [Paragraph(lines=[Line(text=title, ref=f"{title}!A1", tab_name=True)])]
     tables = 0
     open_table = False
     """The region above ended in its table: blank rows after it may be spacers between its groups."""
-    for region in _regions(rows_used, filled):
+    for region in _regions(rows_used, filled, hidden_rows):
         # A region (rows between blank rows): the rows before its first row of two or more filled cells, and
         # after its last, are paragraphs (a title, a heading, a note); the rows between them a table.
         wide = [r for r in region if filled(r) >= 2]
@@ -159,12 +168,14 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
     return blocks
 
 
-def _regions(rows: list[int], filled: Any) -> list[list[int]]:
+def _regions(rows: list[int], filled: Any, hidden: set[int]) -> list[list[int]]:
     """The rows from the first used one to the last, in runs that blank rows separate (a row that a merged
-    range covers is not blank)."""
+    range covers is not blank; a hidden row is no row at all)."""
     out: list[list[int]] = []
     blank = True
     for r in range(rows[0], rows[-1] + 1):
+        if r in hidden:
+            continue
         if not filled(r):
             blank = True
             continue
@@ -227,18 +238,35 @@ def _cell(source: Any, sheet: str, text: str | None = None) -> Cell:
     return Cell(paras=paras, fill=_fill(source), ref=ref)
 
 
-def _note_hidden(sheet: Any, rows: list[int], first: int, last: int, notes: list[str]) -> None:
+def _hidden(sheet: Any) -> tuple[set[int], set[int]]:
+    """The numbers of the sheet's hidden rows and hidden columns (a column's entry may cover a range)."""
+    rows = {r for r, dim in sheet.row_dimensions.items() if dim.hidden}
+    cols = {
+        c for dim in sheet.column_dimensions.values() if dim.hidden for c in range(dim.min or 0, (dim.max or 0) + 1)
+    }
+    return rows, cols - {0}
+
+
+def _merged_origins_shown(sheet: Any, rows: set[int], cols: set[int]) -> set[tuple[int, int]]:
+    """First cells of merged ranges that reach a shown row and column: Excel shows their value there."""
+    return {
+        (rng.min_row, rng.min_col)
+        for rng in sheet.merged_cells.ranges
+        if any(r not in rows for r in range(rng.min_row, rng.max_row + 1))
+        and any(c not in cols for c in range(rng.min_col, rng.max_col + 1))
+    }
+
+
+def _note_hidden(title: str, skipped: set[tuple[str, int]], notes: list[str]) -> None:
     from openpyxl.utils import get_column_letter
 
-    hidden_rows = [r for r in rows if sheet.row_dimensions[r].hidden]
-    hidden_cols = [
-        get_column_letter(c) for c in range(first, last + 1) if sheet.column_dimensions[get_column_letter(c)].hidden
-    ]
-    if hidden_rows:
-        shown = ", ".join(str(r) for r in hidden_rows[:10]) + (", ..." if len(hidden_rows) > 10 else "")
-        notes.append(f"sheet {sheet.title!r}: {len(hidden_rows)} hidden row(s) read ({shown})")
-    if hidden_cols:
-        notes.append(f"sheet {sheet.title!r}: hidden column(s) {', '.join(hidden_cols)} read")
+    rows = sorted(n for kind, n in skipped if kind == "row")
+    cols = [get_column_letter(n) for kind, n in sorted(skipped) if kind == "column"]
+    if rows:
+        shown = ", ".join(str(r) for r in rows[:10]) + (", ..." if len(rows) > 10 else "")
+        notes.append(f"sheet {title!r}: {len(rows)} hidden row(s) not read ({shown})")
+    if cols:
+        notes.append(f"sheet {title!r}: hidden column(s) {', '.join(cols)} not read")
 
 
 def _fill(source: Any) -> tuple[float, float, float] | None:
