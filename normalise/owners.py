@@ -472,7 +472,9 @@ def _names_no_one(text: str) -> bool:
         and _titled(text)
         and not is_complete(text)
         and not _opens_title(text, False)
-        and not any(is_abbreviation(w) for w in words[:1])
+        # a post's abbreviation ("CFO", "SIRO") is someone; one that opens a unit's name does not make it
+        # a post ("SEND Travel Support")
+        and not all(is_abbreviation(w) for w in words)
         and not is_clause(text)
     )
 
@@ -488,7 +490,9 @@ def _split_and(text: str) -> list[str]:
         # "Head of Digital and ICT": an abbreviation of a service after "and" inside a complement is a part of
         # it, as a word would be; a post's or a body's ("... and CEX", "... and NHS") is an owner of its own
         bare = part.strip() in _grammar().services
-        in_complement = _has_complement(current) and (bare or not _opens_title(part))
+        # a complement names what a title heads, never a person: words after "and" that end in a person's head
+        # noun are another post ("Head of Transport Operations and Customer Contact Centre Manager")
+        in_complement = _has_complement(current) and (bare or not _opens_title(part)) and not _ends_in_post(part)
         complete = is_complete(current) and is_complete(part)
         if part.strip() and complete and not in_complement and not _shared_head(current, part):
             out.append(part)

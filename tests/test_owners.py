@@ -174,8 +174,9 @@ def test_split_owners(lines: list[str], breaks: list[str | None] | None, expecte
         # "Head of Finance/Capital" / "Programme Manager", is a case of test_split_owners)
         (["Head of Service Community Learning", "and Skills"], ["Head of Service Community Learning and Skills"]),
         (["Director of Adult Social", "Care"], ["Director of Adult Social Care"]),
-        (["Director of Place and", "Regeneration Manager"], ["Director of Place and Regeneration Manager"]),
         (["Capital", "Programme Manager"], ["Capital Programme Manager"]),
+        # the line end after "and" splits nothing, but "and" before a post does: a complement names no one
+        (["Director of Place and", "Regeneration Manager"], ["Director of Place", "Regeneration Manager"]),
     ],
 )
 def test_a_post_on_the_line_after_a_complete_title_is_another_owner(
@@ -310,3 +311,37 @@ def test_a_bracketed_note_is_not_the_head_of_the_line_it_ends(breaks: list[str |
         "Head of Finance",
         "Chief Finance Officer (Section 151 Officer)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Head of Transport Operations and Customer Contact Centre Manager",
+            ["Head of Transport Operations", "Customer Contact Centre Manager"],
+        ),
+        ("Head of Strategic Commissioning and Carers Lead", ["Head of Strategic Commissioning", "Carers Lead"]),
+        # near misses: what follows "and" names a service, not a person
+        ("Head of Housing and Homelessness", ["Head of Housing and Homelessness"]),
+        ("Director of Adults and Health", ["Director of Adults and Health"]),
+        ("Head of Digital and ICT", ["Head of Digital and ICT"]),
+    ],
+)
+def test_and_before_a_post_ends_the_complement(text: str, expected: list[str]) -> None:
+    """A title's complement names what it heads, never a person: words after "and" that end in a person's
+    head noun are another owner.  Before, each of the first two was one owner."""
+    assert split_owners([text]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Service Manager, SEND Travel Support", ["Service Manager, SEND Travel Support"]),
+        ("Strategic Director, Place", ["Strategic Director, Place"]),
+        ("Chief Executive, CFO", ["Chief Executive", "CFO"]),  # a post's abbreviation is someone
+    ],
+)
+def test_a_portfolio_may_open_with_an_abbreviation(text: str, expected: list[str]) -> None:
+    """A post, a comma and "SEND Travel Support": the words are its portfolio: an abbreviation opening a unit's name
+    does not make it a post.  Before, it was an owner of its own."""
+    assert split_owners([text]) == expected
