@@ -1018,6 +1018,23 @@ def _spans_beside_band(row: Row, above: Row | None, below: Row | None) -> Cell |
     return cell
 
 
+def lettered_like(lrow: LogicalRow, col: int | None, items: Sequence[Item]) -> dict[str, Item] | None:
+    """A cell beside lettered items that letters its own parts as they are ("a) Head of HR and OD", "b) Head
+    of HR and OD; Trade Union Liaison Officer"): its parts by their letters, each the field of the item of
+    that letter.  ``None`` where the items are not all lettered (or numbered) in a list of two or more, or
+    the cell has anything before its first letter, or letters fewer than two of them, or a letter the items
+    do not have: then the cell is the whole row's."""
+    markers = {it.marker for it in items if it.marker and it.kind in ("letter", "roman", "number")}
+    if col is None or len(items) < 2 or len(markers) != len(items):
+        return None
+    paras, rows = lrow.paras(col)
+    parts, intro = split_items(paras, rows)
+    if intro is not None or len(parts) < 2 or any(p.marker not in markers for p in parts):
+        return None
+    found = {p.marker: p for p in parts if p.marker is not None}
+    return found if len(found) == len(parts) else None
+
+
 def row_to_actions(
     lrow: LogicalRow,
     table: ActionTable,
@@ -1082,6 +1099,9 @@ def row_to_actions(
     owners = own or list(default_owners)
     source = ("action" if own else "recommendation") if owners else None
     times, unaligned = align_timescales(items, stamps)
+    # Cells that letter their parts as the action cell letters its items give each item its own part.
+    lettered = {f: lettered_like(lrow, header.index(f), items) for f in ("owner", "timescale", "measure", "progress")}
+    mine = [{f: parts[it.marker] for f, parts in lettered.items() if parts and it.marker in parts} for it in items]
     measure = cell_measure or _labelled_text(labelled, "measure")
     status = collapse(lrow.text(header.index("status"))) or None
     colour = fill_of(lrow, header.index("status"))
@@ -1117,16 +1137,16 @@ def row_to_actions(
             objective=objective,
             section=section,
             theme=theme,
-            owners=tuple(closing[i][1] or owners),
-            owner_source="action" if closing[i][1] else source,
-            timescale_raw=closing[i][2] or times[i],
-            measure=measure,
+            owners=tuple(closing[i][1] or (split_owners(mine[i]["owner"].parts) if "owner" in mine[i] else owners)),
+            owner_source="action" if closing[i][1] or "owner" in mine[i] else source,
+            timescale_raw=closing[i][2] or (mine[i]["timescale"].text if "timescale" in mine[i] else times[i]),
+            measure=mine[i]["measure"].text if "measure" in mine[i] else measure,
             status_raw=status,
             status_colour=colour,
-            progress=progress,
+            progress=mine[i]["progress"].text if "progress" in mine[i] else progress,
             extra=tuple(extra),
             fields=_own_fields(cells, closing[i][1], stamps, times[i], extractor),
-            doubts=(*(("timescale_not_aligned",) if unpaired[i] else ()), *doubts),
+            doubts=(*(("timescale_not_aligned",) if unpaired[i] and "timescale" not in mine[i] else ()), *doubts),
         )
         for i, item in enumerate(items)
     ]

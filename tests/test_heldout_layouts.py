@@ -2122,3 +2122,35 @@ def test_ticked_quarters_take_the_year_of_their_own_part(tmp_path: Path) -> None
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
     actions = extract(path)[0].actions
     assert [a.timescale_raw for a in actions] == ["Q2–Q3 2025/26", "Q3 2025/26", "Q4 2025/26"]
+
+
+class TestCellsLetteredLikeTheActions:
+    """A tracker's row holds lettered actions ("a) ...", "b) ...") and, beside them, owner, date and progress
+    cells lettered the same way: each action takes the part of its own letter, not the whole cell."""
+
+    ACTIONS = "a) Draft the workforce strategy.\nb) Consult the trade unions.\nc) Present the strategy to Cabinet."
+
+    def _actions(self, tmp_path: Path, owners: str, dates: str) -> list[Any]:
+        rows: list[list[Any]] = [["Ref", "Recommendation", "Actions", "Owner", "Target date", "Progress"]]
+        progress = "a) Draft in preparation.\nb) Not started.\nc) Not started."
+        rows.append(["R1", "Develop a workforce strategy.", self.ACTIONS, owners, dates, progress])
+        rows.append(["R2", "Grow our own staff.", "Increase apprenticeships.", "L&D Manager", "2026-27", "On track."])
+        return list(extract_doc(read_excel(write_sheet(tmp_path / "tracker.xlsx", rows))).actions)
+
+    def test_each_action_takes_the_part_of_its_letter(self, tmp_path: Path) -> None:
+        owners = "a) Head of HR\nb) Head of HR; Trade Union Liaison Officer\nc) Chief Executive"
+        actions = self._actions(tmp_path, owners, "a) June 2026\nb) Summer 2026\nc) Autumn 2026")
+        assert [(a.owners, a.timescale_raw, a.progress) for a in actions[:3]] == [
+            (("Head of HR",), "June 2026", "Draft in preparation."),
+            (("Head of HR", "Trade Union Liaison Officer"), "Summer 2026", "Not started."),
+            (("Chief Executive",), "Autumn 2026", "Not started."),
+        ]
+        assert all("timescale_not_aligned" not in a.doubts for a in actions)
+
+    def test_an_unlettered_cell_is_the_whole_rows(self, tmp_path: Path) -> None:
+        actions = self._actions(tmp_path, "Head of HR", "a) June 2026\nb) Summer 2026\nc) Autumn 2026")
+        assert [(a.owners, a.timescale_raw) for a in actions[:3]] == [
+            (("Head of HR",), "June 2026"),
+            (("Head of HR",), "Summer 2026"),
+            (("Head of HR",), "Autumn 2026"),
+        ]
