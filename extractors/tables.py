@@ -383,7 +383,9 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
         if header_rows:
             body = _drop_repeated_headers(body, header_rows)
         if len(group) > 1:
-            texts = _merge_tails(first, start)[0] if n else []
+            # the header as it was read (its rows merged, or grouped under a spanning cell), with the
+            # continuations' rows for content evidence
+            texts = [c.header for c in header.columns] if n else []
             header = assign_roles(texts + [""] * (first.ncols - len(texts)), body)
         out.append(ActionTable(header, body, first.kind, first_index, caption, end=group[-1][0], header_rows=n))
     if any(t.header.periods for t in out):

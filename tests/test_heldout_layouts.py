@@ -2154,3 +2154,42 @@ class TestCellsLetteredLikeTheActions:
             (("Head of HR",), "Summer 2026"),
             (("Head of HR",), "Autumn 2026"),
         ]
+
+
+def test_a_grouped_header_holds_over_a_page_break(tmp_path: Path) -> None:
+    """A ruled table whose header is two rows ("Timescale" over "Start | End", "Responsibility" over "Lead
+    officer | Portfolio holder") and that runs onto a second page: its columns keep the grouped header's
+    names.  Before, the table was read again with its top row alone as the header, so "End" was no timescale
+    column and "Portfolio holder" no owner's."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Table as Grid
+
+    small = ParagraphStyle("s", fontName="Helvetica", fontSize=9, leading=11)
+    rows = [
+        ["No.", "Action", "Timescale", "", "Responsibility", "", "Measure of impact"],
+        ["", "", "Start", "End", "Lead officer", "Portfolio holder", ""],
+    ]
+    for n in range(1, 19):
+        text = f"Deliver improvement {n} across every team, with a review of its effect on children after a year."
+        rows.append([str(n), text, "Jan 2026", "Mar 2027", "Head of Service", "Cabinet Member", "Audit results"])
+    grid = Grid([[Paragraph(c, small) for c in row] for row in rows], repeatRows=2)
+    grid.setStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("SPAN", (2, 0), (3, 0)),
+            ("SPAN", (4, 0), (5, 0)),
+            ("SPAN", (0, 0), (0, 1)),
+            ("SPAN", (1, 0), (1, 1)),
+            ("SPAN", (6, 0), (6, 1)),
+        ]
+    )
+    path = tmp_path / "plan.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([grid])
+    extraction = extract(path)[0]
+    assert len(extraction.plan_pages) >= 2 and len(extraction.actions) == 18
+    assert {(a.owners, a.timescale_raw) for a in extraction.actions} == {
+        (("Head of Service", "Cabinet Member"), "Jan 2026 – Mar 2027")
+    }
