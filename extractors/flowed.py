@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from actionplans.extractors.cells import BULLET_CLASS
+from actionplans.extractors.cells import BULLET_CLASS, OPEN_END
 from actionplans.extractors.columns import best_header_role, header_scores
 from actionplans.extractors.headings import Heading, read_heading
 from actionplans.extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
@@ -36,7 +36,7 @@ from actionplans.extractors.model import Line, Paragraph, join_lines
 from actionplans.extractors.parts import SET_APART
 from actionplans.normalise.owners import split_owners
 from actionplans.normalise.text import collapse
-from actionplans.normalise.timescale import parse_timescale
+from actionplans.normalise.timescale import parse_timescale, wrapped_date
 
 _FIELDS = LABEL_FIELDS
 
@@ -241,8 +241,13 @@ def _join_fields(lines: list[Line]) -> list[Line]:
     once joined, a label wrapped over two lines is still one label.
     """
     out: list[Line] = []
-    for line in lines:
-        opens = _label(line.text)
+    for k, line in enumerate(lines):
+        # A field left open at its line's end ("Owner: Director of"), or whose line ended because the next
+        # word would not fit ("Owner: Regeneration" / "Manager Due: Q3 2025/26" in a narrow column), carries
+        # on into the next line, though that line's first words could open a label: its label starts
+        # further on, where the joined line is cut.
+        carried = k > 0 and (OPEN_END.search(out[-1].text.rstrip()) or _full(lines[k - 1], line))
+        opens = _label(line.text) if not carried else None
         if (
             out
             and opens is None
@@ -254,6 +259,12 @@ def _join_fields(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+def _full(line: Line, nxt: Line) -> bool:
+    """Whether ``line`` ended because ``nxt``'s first word would not fit after it, within what its column's
+    lines are seen to reach (``seen_x1``); ``False`` where that is not known."""
+    return (line.seen_x1 is not None or line.box_x1 is not None) and line.break_before(nxt) in ("wrap", None)
 
 
 def _cut_after_fields(lines: list[Line]) -> list[list[Line]]:
@@ -326,8 +337,10 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 # over a report's header block): what follows it is no field of the action above
                 closed = len(out.actions)
             if label is None:
-                if n == 0 and target_is_field:
-                    target = None  # a field runs to the end of its paragraph; a new one does not carry it on
+                # a field runs to the end of its paragraph; a new one does not carry it on, but for the year of
+                # a date a page or column break cut ("By: December" / "2025")
+                if n == 0 and target_is_field and not (target and wrapped_date(target[-1].text, line.text)):
+                    target = None
                 if target is not None:
                     target.append(line)
                 elif out.actions:

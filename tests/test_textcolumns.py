@@ -168,15 +168,35 @@ def _records(path: Path) -> list[tuple[str | None, str, tuple[str, ...], str | N
     return [(a.rec_id, a.text, a.owners, a.timescale_raw) for a in doc.actions]
 
 
-@pytest.mark.parametrize("title", [False, True], ids=["columns only", "title across the page"])
-def test_a_plan_in_two_columns_gives_the_records_it_gives_in_one(tmp_path: Path, title: bool) -> None:
+THREE_UNDER_A_TITLE = pytest.mark.xfail(
+    strict=True,
+    reason="a known gap: under the title the lines fall so that a line of the first column ends in a label's "
+    "colon ('Communications Due:'), which keeps the next column's words at that height on its line as a form's "
+    "value beside its label; the line then crosses the gutter and no columns are found",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "columns"),
+    [
+        (False, 2),
+        (True, 2),
+        (False, 3),
+        pytest.param(True, 3, marks=THREE_UNDER_A_TITLE),
+    ],
+    ids=["two columns", "two under a title", "three columns", "three under a title"],
+)
+def test_a_plan_in_columns_gives_the_records_it_gives_in_one(tmp_path: Path, title: bool, columns: int) -> None:
+    """In three columns, as a newsletter sets them, fields wrap in the narrow columns and a date's year may
+    fall at the top of the next column."""
     one, two = tmp_path / "one.pdf", tmp_path / "two.pdf"
     _plan(one, 1, title)
-    _plan(two, 2, title)
+    _plan(two, columns, title)
     want = _records(one)
     assert len(want) == sum(len(actions) for _, actions in PLAN)
-    right = [b for b in read_pdf(two).blocks if isinstance(b, Para) and (b.lines[0].x0 or 0) > 250]
-    assert len(right) >= 10  # the right-hand column holds a good part of the plan
+    first = 2 * cm + (A4[0] - 4 * cm - 0.8 * cm * (columns - 1)) / columns  # the first column's right edge
+    right = [b for b in read_pdf(two).blocks if isinstance(b, Para) and (b.lines[0].x0 or 0) > first]
+    assert len(right) >= 10  # the columns after the first hold a good part of the plan
     assert want[0] == (
         "1",
         "Refresh the medium term financial strategy and publish it with the budget.",
@@ -232,3 +252,127 @@ def test_white_beside_the_other_sides_text_parts_columns_not_rows() -> None:
     right = [_line("text", 320, 530, top) for top in (100, 126, 138, 150, 176, 188, 200, 212)]
     assert not across_rows(left, right)  # each side's gaps stand beside the other side's lines
     assert across_rows(left, [_line("text", 320, 530, top) for top in (100, 112, 150, 162, 200)])
+
+
+def _narrow(path: Path, width: float) -> None:
+    """The first three recommendations of the plan in one column ``width`` points wide."""
+    h = A4[1]
+    doc = BaseDocTemplate(str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm)
+    doc.addPageTemplates([PageTemplate(id="p", frames=[Frame(2 * cm, 2 * cm, width, h - 4 * cm, id="c")])])
+    story = _story()
+    cut = next(k for k, flow in enumerate(story) if getattr(flow, "text", "") == "Recommendation 4")
+    doc.build(story[:cut])
+
+
+def test_a_field_wrapped_in_a_narrow_column_keeps_its_words(tmp_path: Path) -> None:
+    """ "Owner: Regeneration" / "Manager Due: Q3 2025/26": where a line ended because the next word would not
+    fit, or on a word that cannot end a field ("Owner: Director of" / "Resources Due: ..."), the next line
+    carries the field on, though its first words could be read as a label ("Manager Due:").  Before, the owner
+    lost its last word.  The same plan set full width gives the same records."""
+    wide, narrow = tmp_path / "wide.pdf", tmp_path / "narrow.pdf"
+    _narrow(wide, A4[0] - 4 * cm)
+    _narrow(narrow, 140)
+    lines = [ln.text for b in read_pdf(narrow).blocks if isinstance(b, Para) for ln in b.lines]
+    assert "Owner: Regeneration" in lines and "Owner: Director of" in lines  # the fields wrap there
+    want = _records(wide)
+    assert len(want) == 7 and ("Regeneration Manager",) in [owners for _, _, owners, _ in want]
+    assert _records(narrow) == want
+
+
+def test_three_columns_have_two_gutters() -> None:
+    """A newsletter's three columns of running text: the gutter found first parts one column from the other
+    two, and the two are parted by a gutter of their own."""
+    lines = []
+    for k in range(12):
+        for x0 in (36.0, 215.0, 394.0):
+            lines.append(
+                _line(f"running text of column at {x0:.0f}, line {k}", x0, x0 + 165 - (k % 3) * 20, 100 + 14 * k)
+            )
+    found = find_columns(lines)
+    assert found is not None and found.gutters == (215.0, 394.0)
+    assert [found.side(ln) for ln in lines[:3]] == [0, 1, 2]
+
+
+NEWSLETTER = [
+    (
+        "Make it easier to report a repair",
+        [
+            ("Add photo upload to the online repairs form.", "Digital Services Manager", "By June 2026"),
+            ("Extend the repairs phone line to 8pm on weekdays.", "Head of Customer Services", "Summer 2026"),
+        ],
+    ),
+    (
+        "Get more repairs right first time",
+        [
+            ("Give operatives tablets showing each home's repair history.", "Repairs Manager", "Autumn 2026"),
+            ("Stock every van with the twenty most-used parts.", "Repairs Manager", "Complete"),
+            ("Check a sample of completed jobs each month.", "Tenant Engagement Officer", "Ongoing"),
+        ],
+    ),
+    (
+        "Keep tenants informed about their repair",
+        [
+            ("Send a text message the day before an appointment.", "Repairs Manager", "End of May 2026"),
+            (
+                "Tell tenants within five days if a contractor will do the repair.",
+                "Repairs Planning Team Leader",
+                "July 2026",
+            ),
+        ],
+    ),
+    (
+        "Deal with damp and mould faster",
+        [
+            ("Inspect every reported case of damp within ten working days.", "Head of Asset Management", "April 2026"),
+            (
+                "Train all repairs staff to spot the signs of damp and mould.",
+                "Learning and Development Lead",
+                "September 2026",
+            ),
+        ],
+    ),
+]
+
+
+def _newsletter(path: Path, columns: int) -> None:
+    """A tenants' newsletter: a title across the page, an introduction, then each recommendation a bold numbered
+    heading over bulleted actions with "Lead:" and "When:" lines, in ``columns`` columns."""
+    width, height = A4
+    margin, gap = 1.3 * cm, 0.6 * cm
+    col = (width - 2 * margin - gap * (columns - 1)) / columns
+    frames = [Frame(margin + k * (col + gap), margin, col, height - 2 * margin - 3 * cm) for k in range(columns)]
+
+    def on_page(c: Any, doc: Any) -> None:
+        if doc.page == 1:  # the newsletter's title, on its first page only
+            c.setFont("Helvetica-Bold", 15)
+            c.drawString(margin, height - margin - 0.8 * cm, "Housing Repairs Scrutiny Review: Our Action Plan")
+
+    heading = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=3)
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=9, leading=11.5, spaceAfter=2)
+    bullet = ParagraphStyle("i", parent=body, leftIndent=10, firstLineIndent=-10)
+    field = ParagraphStyle("f", parent=body, leftIndent=10)
+    intro = "Last year the Tenant Scrutiny Panel spent six months looking at how we deal with repairs. " * 3
+    story: list[Any] = [Paragraph(intro + "Here is what we will do, who is responsible and when.", body)]
+    # three phases of the plan: enough to fill the three columns
+    plan = [(text, phase, actions) for phase in (1, 2, 3) for text, actions in NEWSLETTER]
+    for r, (text, phase, actions) in enumerate(plan, start=1):
+        story.append(Paragraph(f"{r}. {text}", heading))
+        for action, lead, when in actions:
+            story += [Paragraph(f"• {action[:-1]} in phase {phase}.", bullet), Paragraph(f"Lead: {lead}", field)]
+            story.append(Paragraph(f"When: {when}", field))
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    doc.addPageTemplates([PageTemplate(id="p", frames=frames, onPage=on_page)])
+    doc.build(story)
+
+
+def test_a_newsletter_in_three_columns_is_no_borderless_table(tmp_path: Path) -> None:
+    """Three columns of running text stand side by side, their lines level: read by height, a line of each
+    column makes three phrases set well apart, as a borderless table's row does.  In a stretch of the page
+    whose text is set in columns, that is the columns' text: the newsletter gives the records it gives in one
+    column.  Before, parts of it were read as tables and their actions lost."""
+    one, three = tmp_path / "one.pdf", tmp_path / "three.pdf"
+    _newsletter(one, 1)
+    _newsletter(three, 3)
+    want = _records(one)
+    assert len(want) == 3 * sum(len(actions) for _, actions in NEWSLETTER)
+    assert _records(three) == want

@@ -445,7 +445,7 @@ def read_page(page: PageLike, opts: PdfSettings, geometry: bool = True) -> _Page
     index = WordIndex(words)
     declined = None
     try:
-        grids = find_grids(page, words, opts, index) if geometry else []
+        grids = find_grids(page, words, opts, index, rules) if geometry else []
     except Declined as exc:
         grids, declined = [], str(exc)
     fills = page_fills(page)
@@ -490,7 +490,9 @@ def rules_of(page: PageLike) -> Rules:
     return page_rules(page.lines, page.rects)
 
 
-def find_grids(page: PageLike, words: list[Word], opts: PdfSettings, index: WordIndex | None = None) -> list[Grid]:
+def find_grids(
+    page: PageLike, words: list[Word], opts: PdfSettings, index: WordIndex | None = None, rules: Rules | None = None
+) -> list[Grid]:
     """Tables on the page as ``(bbox, rows of cell bboxes, kind)``.
 
     Ruled tables come from pdfplumber's line strategy, every rule and every
@@ -529,8 +531,29 @@ def find_grids(page: PageLike, words: list[Word], opts: PdfSettings, index: Word
                 grids = painted
     if not grids:
         found = find_borderless(words, float(page.width), float(page.height))
-        grids = [(bbox, rows, "borderless") for bbox, rows in found]
+        lines = words_to_lines(words, page.page_number, opts, split_gaps=True, rules=rules) if found else []
+        columns = find_columns(lines) if lines else None
+        grids = [(bbox, rows, "borderless") for bbox, rows in found if not _in_columns(bbox, columns)]
     return grids
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+"""A number that reads as a year: a page number only where it moves with the page."""
+
+
+def _in_columns(bbox: BBox, columns: Columns | None) -> bool:
+    """Whether what looks like a borderless table lies in a stretch of the page whose text is set in columns
+    (a newsletter's three, :func:`~extractors.readers.textcolumns.find_columns`: lines as wide as running
+    text on every side, and white between paragraphs that does not run across the other columns, as a
+    table's white between rows does): it is the columns' text, side by side, not a table's rows."""
+    return columns is not None and columns.top <= bbox[1] + _SLACK and bbox[3] <= columns.bottom + _LAST_LINE
+
+
+_SLACK = 2.0
+"""Points by which a borderless table's box may start above the stretch of columns it lies in."""
+
+_LAST_LINE = 24.0
+"""Points a borderless table's box may reach below its stretch's last line top (that line's own height)."""
 
 
 def _grids(page: PageLike, index: WordIndex, settings: dict[str, Any], kind: str) -> list[Grid]:
@@ -971,7 +994,13 @@ def lines_to_paragraphs(
                 break
         else:
             out.append([line])
-    return [Paragraph(lines=p) for p in out]
+    # How far right the lines of each region reach (a column's, or the page's text outside tables): a line
+    # whose next line's first word would not have fitted there ended because it was full.
+    reach: dict[tuple[BBox | None, int | None], float] = {}
+    for line in lines:
+        key = region[id(line)]
+        reach[key] = max(reach.get(key, 0.0), line.x1 or 0.0)
+    return [Paragraph(lines=[replace(ln, seen_x1=reach[region[id(ln)]]) for ln in p]) for p in out]
 
 
 _OPEN_PARAGRAPHS = 8
@@ -998,8 +1027,8 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
     """Remove page numbers and running headers/footers from the text outside tables.
 
     A line goes when it sits in the top or bottom margin and is a page number
-    ("Page 3", "3 of 10"), or when the same text sits at the same height on at
-    least half the pages (and two or more), its numbers, if they differ, moving
+    ("Page 3", "3 of 10"; a year alone, "2025", only where it moves with the page), or when the same
+    text sits at the same height on at least half the pages (and two or more), its numbers, if they differ, moving
     with the page (:mod:`extractors.readers.furniture`), and, in the top margin, is no larger than body
     text: a large repeated line at the top is a section title, kept (at the foot of the page, a footer in
     large type goes too).
@@ -1022,8 +1051,8 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
         for line in page.lines:
             if in_margin(line, page.height):
                 text = line.text.strip()
-                if PAGE_NUMBER.match(text):
-                    continue
+                if PAGE_NUMBER.match(text) and (not _YEAR.fullmatch(text) or key(line) in running):
+                    continue  # a year alone ("2025", a date's year cut onto the next page) is no page number
                 footer = line.top > page.height * (1 - opts.margin)
                 if key(line) in running and (footer or (line.size or 0) <= page.body_size + 0.5):
                     continue

@@ -1,4 +1,4 @@
-"""Text set in two columns on a page: where a gutter parts them, so that each column is read down before the next.
+"""Text set in columns on a page: where gutters part them, so that each column is read down before the next.
 
 A PDF page keeps no reading order: its lines are read by height, and where a
 page sets its text in two columns a line of the left column and one of the
@@ -36,7 +36,7 @@ MIN_GUTTER = 8.0
 EDGE_TOLERANCE = 2.0
 """Points by which a line of the right column may start left of the column's edge (a hanging number)."""
 
-WIDE = 0.3
+WIDE = 0.25
 """Share of the width of the page's text that each column's longest line must reach."""
 
 TYPICAL = 0.2
@@ -52,18 +52,19 @@ too for the two to be a table's rows, not columns."""
 
 @dataclass(frozen=True)
 class Columns:
-    """A stretch of a page, from ``top`` to ``bottom``, whose text is set in two columns parted at ``gutter``."""
+    """A stretch of a page, from ``top`` to ``bottom``, whose text is set in columns parted at ``gutters``."""
 
     top: float
     bottom: float
-    gutter: float
-    """The left edge of the right-hand column."""
+    gutters: tuple[float, ...]
+    """The left edge of each column but the first, left to right."""
 
     def side(self, line: Line) -> int | None:
-        """0 for a line of the left column, 1 for one of the right, ``None`` for a line outside the stretch."""
+        """The column a line of the stretch stands in, counted from 0 at the left; ``None`` for a line outside
+        the stretch."""
         if line.bbox is None or not self.top <= line.top <= self.bottom:
             return None
-        return 1 if (line.x0 or 0.0) >= self.gutter - EDGE_TOLERANCE else 0
+        return sum(1 for gutter in self.gutters if (line.x0 or 0.0) >= gutter - EDGE_TOLERANCE)
 
 
 def _width(line: Line) -> float:
@@ -71,8 +72,33 @@ def _width(line: Line) -> float:
 
 
 def find_columns(lines: Sequence[Line]) -> Columns | None:
-    """The stretch of the page (``lines``: its lines outside tables) whose text is set in two columns, if any;
-    where several gutters would do, the one whose stretch holds the most lines."""
+    """The stretch of the page (``lines``: its lines outside tables) whose text is set in columns, if any.
+
+    Where several gutters would do, the one whose stretch holds the most lines parts it; then each side of it
+    is looked at in the same way, by its own width, and a gutter that parts the whole of a side (no line of
+    it crosses) parts a column of its own (three columns of a newsletter)."""
+    found = _two_columns(lines)
+    if found is None:
+        return None
+    inside = [ln for ln in lines if ln.bbox and ln.x0 is not None and found.top <= ln.top <= found.bottom]
+    gutters = list(found.gutters)
+    for part in (
+        [ln for ln in inside if (ln.x0 or 0.0) < found.gutters[0] - EDGE_TOLERANCE],
+        [ln for ln in inside if (ln.x0 or 0.0) >= found.gutters[0] - EDGE_TOLERANCE],
+    ):
+        within = find_columns(part)
+        if (
+            within is not None
+            and within.top <= min(ln.top for ln in part)
+            and within.bottom >= max(ln.top for ln in part)
+        ):
+            gutters.extend(within.gutters)
+    return Columns(found.top, found.bottom, tuple(sorted(gutters)))
+
+
+def _two_columns(lines: Sequence[Line]) -> Columns | None:
+    """The stretch of the page whose text two columns share, parted by one gutter; where several gutters would
+    do, the one whose stretch holds the most lines."""
     body = sorted((ln for ln in lines if ln.bbox and ln.x0 is not None and ln.x1 is not None), key=lambda ln: ln.top)
     if len(body) < 2 * MIN_LINES:
         return None
@@ -116,7 +142,7 @@ def _columns(run: list[Line], start: float, span: float) -> Columns | None:
         return None
     if across_rows(left, right):
         return None
-    return Columns(min(ln.top for ln in run), max(ln.top for ln in run), start)
+    return Columns(min(ln.top for ln in run), max(ln.top for ln in run), (start,))
 
 
 def _gaps(extents: list[tuple[float, float]], least: float) -> int:
