@@ -78,7 +78,8 @@ def read_heading(text: str, numbered_titles: bool | str = True, set_apart: bool 
     text = collapse(text)
     label = read_label(text)
     if label is not None and label.kind == "recommendation" and label.number and "." not in label.number:
-        return Heading("recommendation", label.number, label.value, label.label)
+        # a number and a date ("Issue 14 – April 2026", a newsletter's masthead) open no recommendation
+        return Heading("recommendation", label.number, label.value, label.label) if not _dated(label.value) else None
     m = _JOINED_REC.match(text)
     if m:
         return Heading("recommendation", m["num"], (m["text"] or "").strip(), m["label"])
@@ -86,7 +87,7 @@ def read_heading(text: str, numbered_titles: bool | str = True, set_apart: bool 
     if m and len(header_words(m["label"])) <= 4 and m["label"][:1].isupper():
         words = (m["text"] or "").strip()
         if _names_recommendation(m["label"]):
-            return Heading("recommendation", m["num"], words, m["label"].strip())
+            return Heading("recommendation", m["num"], words, m["label"].strip()) if not _dated(words) else None
         if label is None or label.kind == "other":
             return Heading("section", m["num"], words, m["label"].strip())
         return None
@@ -100,6 +101,11 @@ def read_heading(text: str, numbered_titles: bool | str = True, set_apart: bool 
             kind = numbered_titles if isinstance(numbered_titles, str) else "recommendation"
             return Heading(kind, m["num"], m["text"].strip())
     return None
+
+
+def _dated(words: str) -> bool:
+    """Whether a heading's words are only a date ("April 2026"): an issue's or a version's, no recommendation's."""
+    return bool(words) and is_expression(words) and any(ch.isdigit() for ch in words)
 
 
 def _group_words() -> dict[str, frozenset[str]]:

@@ -470,3 +470,19 @@ Action\tLead\tDue
     extraction = extract_doc(text_to_doc(text))
     assert [a.rec_id for a in extraction.actions] == ["3"]
     assert [r.text for r in extraction.recommendations] == ["Make procurement simpler"]
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("Issue 14 – April 2026", None),  # a newsletter's masthead: its issue and its date
+        ("Issue 3 - Spring 2026", None),
+        ("Issue 2: Governance and decision making", "2"),
+        ("Recommendation 4 – Improve scrutiny", "4"),
+    ],
+)
+def test_a_number_and_a_date_open_no_recommendation(text: str, opens: str | None) -> None:
+    """Before, a newsletter's "Issue 14 – April 2026" opened recommendation 14, and took the title and the
+    introduction under it as its words."""
+    heading = read_heading(text)
+    assert (heading.number if heading is not None and heading.kind == "recommendation" else None) == opens
