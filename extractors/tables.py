@@ -1070,8 +1070,9 @@ def row_to_actions(
             break
     if len(cell_stamps) == 1 and timescale_from == "timescale" and header.start is not None:
         began = collapse(lrow.text(header.start))
-        dated = began and all(parse_timescale(t).status == "dated" for t in (began, cell_stamps[0].text))
-        if dated and began != cell_stamps[0].text:  # "Start date" beside "End date": the span (two dates only)
+        ends = parse_timescale(cell_stamps[0].text).status in ("dated", "ongoing")  # "Mar 2026", "Ongoing"
+        dated = began and ends and parse_timescale(began).status == "dated"
+        if dated and began != cell_stamps[0].text:  # "Start date" beside "End date": the span from a date
             cell_stamps = [replace(cell_stamps[0], text=f"{began} – {cell_stamps[0].text}")]
     ticked = ticked_periods(lrow, table) if not cell_stamps and header.periods else None
     if ticked is not None:

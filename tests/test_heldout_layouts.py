@@ -1917,7 +1917,8 @@ def test_crosses_are_not_ticks_and_each_header_keeps_its_own_period(tmp_path: Pa
 @pytest.mark.parametrize(
     ("first", "cells", "want"),
     [
-        ("Start date", ("Sept 2025", "Ongoing"), "Ongoing"),  # a span only of two dates
+        # a start beside "Ongoing" is the span from it, which the normaliser reads as from September 2025
+        ("Start date", ("Sept 2025", "Ongoing"), "Sept 2025 – Ongoing"),
         ("Start date", ("TBC", "Dec 2026"), "Dec 2026"),
         ("Date agreed", ("12 Mar 2024", None), None),  # a committee's date is no version of the target
         ("Date received from auditor", ("1 Jan 2025", "Mar 2026"), "Mar 2026"),  # "from" names no start
@@ -1932,6 +1933,11 @@ def test_dates_beside_the_target_that_are_no_start_and_no_version(
     rows.append(["1.3", "Publish a forward plan of key decisions", "Monitoring Officer", "1 Mar 2024", "July 2026"])
     actions = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", rows))).actions
     assert actions[0].timescale_raw == want
+    if want == "Sept 2025 – Ongoing":  # no deadline in September: the work starts then and goes on
+        from actionplans.normalise import parse_timescale
+
+        read = parse_timescale(want)
+        assert (str(read.start), read.end) == ("2025-09-01", None)
 
 
 class TestNoticeOfMeeting:
