@@ -2199,3 +2199,36 @@ def test_a_grouped_header_holds_over_a_page_break(tmp_path: Path) -> None:
     assert {(a.owners, a.timescale_raw) for a in extraction.actions} == {
         (("Head of Service", "Cabinet Member"), "Jan 2026 – Mar 2027")
     }
+
+
+def test_a_parts_own_running_header_is_furniture(tmp_path: Path) -> None:
+    """A plan's own running header, on its two pages among a meeting's eight, is on too few of the papers'
+    pages to be theirs, but it stands at the same height on consecutive pages: it is furniture, and no
+    record's text.  Before, a recommendation cut by the page break took it as its words."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    header = "Borsetshire Council – Improvement Plan – November 2025"
+
+    def on_page(c: Any, doc: Any) -> None:
+        if doc.page >= 7:
+            c.setFont("Helvetica", 8)
+            c.drawString(56, A4[1] - 30, header)
+
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
+    story: list[Any] = []
+    for page in range(6):
+        story += [Paragraph(f"Minute {page + 1}. Members noted the report on item {page + 1} and agreed it.", body)]
+        story.append(PageBreak())
+    filler = "The council should act on the review's findings and report on its progress each quarter. "
+    for n in range(1, 9):
+        story.append(Paragraph(f"<b>Recommendation {n}:</b> {filler * 5}", body))
+        story += [Paragraph(f"1. Carry out the work of recommendation {n}.", body)]
+        story += [Paragraph("Lead: Head of Service", body), Paragraph("By: March 2027", body)]
+    path = tmp_path / "papers.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=on_page, onLaterPages=on_page)
+    extraction = extract(path)[0]
+    assert len(extraction.recommendations) == 8 and len(extraction.plan_pages) >= 2
+    assert not any("Borsetshire Council" in r.text for r in extraction.recommendations)
+    assert not any("Borsetshire Council" in a.text for a in extraction.actions)

@@ -537,6 +537,15 @@ def find_grids(
     return grids
 
 
+def _runs_on(occurrences: list[tuple[int | None, str]]) -> bool:
+    """Whether one text stands at the same height in the margins of consecutive pages: the running header of
+    one part of a longer document (a plan's own, on its two pages among a meeting's sixty), which is on too few
+    of the document's pages to be its running header."""
+    texts = {" ".join(t.split()).lower() for _, t in occurrences}
+    numbers = sorted({n for n, _ in occurrences if n is not None})
+    return len(texts) == 1 and any(b == a + 1 for a, b in pairwise(numbers))
+
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
 """A number that reads as a year: a page number only where it moves with the page."""
 
@@ -1029,7 +1038,8 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
     A line goes when it sits in the top or bottom margin and is a page number
     ("Page 3", "3 of 10"; a year alone, "2025", only where it moves with the page), or when the same
     text sits at the same height on at least half the pages (and two or more), its numbers, if they differ, moving
-    with the page (:mod:`extractors.readers.furniture`), and, in the top margin, is no larger than body
+    with the page (:mod:`extractors.readers.furniture`), or on consecutive pages (a part's own header, a plan's
+    among a meeting's papers), and, in the top margin, is no larger than body
     text: a large repeated line at the top is a section title, kept (at the foot of the page, a footer in
     large type goes too).
     """
@@ -1045,7 +1055,7 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
         for ln in {key(x): x for x in p.lines if in_margin(x, p.height)}.values():
             seen.setdefault(key(ln), []).append((p.number, ln.text))
     threshold = max(2, (len(pages) + 1) // 2)
-    running = {k for k, occurrences in seen.items() if is_running(occurrences, threshold)}
+    running = {k for k, occurrences in seen.items() if is_running(occurrences, threshold) or _runs_on(occurrences)}
     for page in pages:
         kept = []
         for line in page.lines:
