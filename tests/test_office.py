@@ -1652,3 +1652,36 @@ def test_hidden_rows_and_columns_are_not_read(tmp_path: Path) -> None:
         ("1", "Train the chairs"),
         ("2", "Agree the savings plan"),
     ]
+
+
+CSV_PLAN: list[list[Any]] = [
+    ["Borsetshire Council - Recommendations Tracker", None, None, None, None],
+    ["Report run: 15/06/2026", None, None, None, None],
+    [None, None, None, None, None],
+    ["Ref", "Recommendation", "Action", "Owner", "Due Date"],
+    ["1.1", "Improve benefit take-up.", "Run a Pension Credit campaign.", "Welfare Rights Manager", "30/09/2026"],
+    ["1.2", "Improve benefit take-up.", "Train library staff to do\nbenefit checks.", "Head of Library", "31/12/2026"],
+    ["2.1", "Review council tax arrears.", "Add a vulnerability screening step.", "Head of Revenues", "31/07/2026"],
+]
+
+
+@pytest.mark.parametrize(("suffix", "delimiter"), [(".csv", ","), (".csv", ";"), (".tsv", "\t")])
+def test_a_delimited_export_gives_what_its_workbook_gives(tmp_path: Path, suffix: str, delimiter: str) -> None:
+    """A tracker exported as CSV (or with semicolons, or as TSV): its title rows are paragraphs, its rows a
+    table, a quoted value over two lines one cell; the records are the workbook's.  Before, a CSV file was read
+    as plain text and gave no plan."""
+    import csv
+
+    book = extract_doc(read_excel(write_sheet(tmp_path / "plan.xlsx", CSV_PLAN)))
+    path = tmp_path / f"plan{suffix}"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, delimiter=delimiter).writerows([["" if v is None else v for v in row] for row in CSV_PLAN])
+    doc = read_document(path)
+    assert doc.reader == "csv"
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert table.rows[2].cells[2] is not None and len(table.rows[2].cells[2].paras) == 2  # the quoted line break
+    got = extract_doc(doc)
+    records = [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in got.actions]
+    assert len(records) == 3
+    assert records == [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in book.actions]
+    assert [r.text for r in got.recommendations] == [r.text for r in book.recommendations]

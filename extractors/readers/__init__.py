@@ -39,6 +39,13 @@ def read_word(path: Path) -> SourceDoc:
     return word.read_word(path)
 
 
+def read_delimited(path: Path) -> SourceDoc:
+    """:func:`extractors.readers.delimited.read_delimited`, imported on first use."""
+    from actionplans.extractors.readers import delimited
+
+    return delimited.read_delimited(path)
+
+
 def read_excel(path: Path) -> SourceDoc:
     """:func:`extractors.readers.excel.read_excel`, imported on first use."""
     from actionplans.extractors.readers import excel
@@ -55,6 +62,8 @@ FORMATS: dict[str, str] = {
     ".docx": "docx",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".csv": "csv",
+    ".tsv": "csv",
 }
 READERS: dict[str, Callable[[Path], SourceDoc]] = {
     "pdf": read_pdf,
@@ -62,6 +71,7 @@ READERS: dict[str, Callable[[Path], SourceDoc]] = {
     "html": read_html,
     "docx": read_word,
     "xlsx": read_excel,
+    "csv": read_delimited,
 }
 
 
@@ -82,7 +92,7 @@ def read_document(path: Path, options: ReadOptions | None = None) -> SourceDoc:
     named = FORMATS.get(path.suffix.lower())
     found = sniff(path)
     fmt = found if found in READERS else None
-    if found is None:  # empty: the reader for its name says so in its own words
+    if found is None or (found == "text" and named == "csv"):  # empty, or text named as delimited: its name's
         fmt = named
     if fmt is None:
         what, hint = _KINDS.get(found or "", (f"a {path.suffix or 'suffix-less'} file", ""))
@@ -115,6 +125,7 @@ _KINDS = {
     "text": ("plain text", ""),
     "docx": ("a Word document (.docx)", ""),
     "xlsx": ("an Excel workbook (.xlsx)", ""),
+    "csv": ("delimited text (.csv, .tsv)", ""),
     "pptx": ("a PowerPoint file (.pptx)", "export it as PDF"),
     "odt": ("an OpenDocument text (.odt)", "save it as .docx (or export it as PDF)"),
     "ods": ("an OpenDocument spreadsheet (.ods)", "save it as .xlsx (or export it as PDF)"),
