@@ -244,10 +244,13 @@ def _join_fields(lines: list[Line]) -> list[Line]:
     for k, line in enumerate(lines):
         # A field left open at its line's end ("Owner: Director of"), or whose line ended because the next
         # word would not fit ("Owner: Regeneration" / "Manager Due: Q3 2025/26" in a narrow column), carries
-        # on into the next line, though that line's first words could open a label: its label starts
-        # further on, where the joined line is cut.
-        carried = k > 0 and (OPEN_END.search(out[-1].text.rstrip()) or _full(lines[k - 1], line))
-        opens = _label(line.text) if not carried else None
+        # on into the next line where that line's label holds a field's label further on ("Manager Due:":
+        # "Due:"): its first words are the field's, and the joined line is cut there.  A line that opens
+        # with a label of its own ("Action: ...") is never carried.
+        opens = _label(line.text)
+        ended = k > 0 and (OPEN_END.search(out[-1].text.rstrip()) or _full(lines[k - 1], line))
+        if opens is not None and ended and _label_within(opens.label):
+            opens = None
         if (
             out
             and opens is None
@@ -262,9 +265,17 @@ def _join_fields(lines: list[Line]) -> list[Line]:
 
 
 def _full(line: Line, nxt: Line) -> bool:
-    """Whether ``line`` ended because ``nxt``'s first word would not fit after it, within what its column's
-    lines are seen to reach (``seen_x1``); ``False`` where that is not known."""
+    """Whether ``line`` ended because ``nxt``'s first word would not fit after it, within its box or within
+    what its column's lines are seen to reach (``seen_x1``: then the break is ``None``, not ``"room"``);
+    ``False`` where neither is known."""
     return (line.seen_x1 is not None or line.box_x1 is not None) and line.break_before(nxt) in ("wrap", None)
+
+
+def _label_within(label: str) -> bool:
+    """Whether a label of several words holds a field's label after its first word ("Manager Due": "Due"):
+    the words before it may be the end of the line above."""
+    words = label.split()
+    return any(_label(" ".join(words[k:]) + ": x") is not None for k in range(1, len(words)))
 
 
 def _cut_after_fields(lines: list[Line]) -> list[list[Line]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import islice, pairwise
 
 from actionplans.extractors.cells import BULLET_CLASS, OPEN_END, Item, clean_item_text, sentence_closed, split_items
 from actionplans.extractors.columns import (
@@ -34,7 +34,7 @@ from actionplans.extractors.columns import (
 from actionplans.extractors.headings import read_heading
 from actionplans.extractors.labels import read_label
 from actionplans.extractors.model import Cell, Line, Para, Paragraph, Row, SourceDoc, Table, breaks, join_lines
-from actionplans.extractors.parts import part_opening
+from actionplans.extractors.parts import part_title
 from actionplans.normalise.owners import is_complete, split_owners, split_owners_guessed
 from actionplans.normalise.text import Break, collapse
 from actionplans.normalise.timescale import parse_timescale, split_sequence, wrapped_date
@@ -403,11 +403,12 @@ def plan_year(doc: SourceDoc, page: int | None = None) -> str | None:
     """The one financial year ("2025/26"), else the one year, that the opening lines of the plan name, as
     written; ``None`` where they name none or several of either.
 
-    The opening lines are those of the part of the document that holds ``page``, the table's first, where
-    that part is not the document's opening (:func:`~extractors.parts.part_opening`: a milestones sheet
-    among a meeting's papers, titled "Council Plan 2025/26"), else the document's first
-    :data:`OPENING_LINES`.  A part that names no year leaves the document's to stand."""
-    part = part_opening(doc, page, OPENING_LINES) if page is not None else None
+    The opening lines are the title of the part of the document that holds ``page``, the table's first,
+    where that part is not the document's opening (:func:`~extractors.parts.part_title`: a milestones sheet
+    among a meeting's papers, titled "Council Plan 2025/26"; the body text under a title is not read), else
+    the document's first :data:`OPENING_LINES`.  A part whose title names no year leaves the document's to
+    stand."""
+    part = part_title(doc, page, OPENING_LINES) if page is not None else None
     for lines in (
         [ln.text for ln in part or ()],
         islice((ln.text for ln in doc.text_lines() if ln.text.strip()), OPENING_LINES),
@@ -1021,20 +1022,32 @@ def _spans_beside_band(row: Row, above: Row | None, below: Row | None) -> Cell |
 
 
 def lettered_like(lrow: LogicalRow, col: int | None, items: Sequence[Item]) -> dict[str, Item] | None:
-    """A cell beside lettered items that letters its own parts as they are ("a) Head of HR and OD", "b) Head
-    of HR and OD; Trade Union Liaison Officer"): its parts by their letters, each the field of the item of
-    that letter.  ``None`` where the items are not all lettered (or numbered) in a list of two or more, or
-    the cell has anything before its first letter, or letters fewer than two of them, or a letter the items
-    do not have: then the cell is the whole row's."""
-    markers = {it.marker for it in items if it.marker and it.kind in ("letter", "roman", "number")}
+    """A cell beside lettered items that letters its own parts as they are, one part for each item ("a) Head
+    of HR and OD", "b) Head of HR and OD; Trade Union Liaison Officer"): its parts by their letters, each
+    the field of the item of that letter.  ``None`` where the items are not all lettered (letters or roman
+    numerals, not numbers: numbered updates in a progress cell run by date, not by action) in a list of two
+    or more, or the cell has anything before its first letter, or lacks a part for any item, or has one the
+    items lack: then the cell is the whole row's."""
+    markers = {it.marker for it in items if it.marker and it.kind in ("letter", "roman")}
     if col is None or len(items) < 2 or len(markers) != len(items):
         return None
     paras, rows = lrow.paras(col)
     parts, intro = split_items(paras, rows)
-    if intro is not None or len(parts) < 2 or any(p.marker not in markers for p in parts):
+    if intro is not None or any(p.marker not in markers for p in parts):
         return None
     found = {p.marker: p for p in parts if p.marker is not None}
-    return found if len(found) == len(parts) else None
+    return found if len(found) == len(parts) == len(markers) else None
+
+
+def _lettered_owners(part: Item, others: Sequence[str]) -> list[str]:
+    """An item's owners from its lettered part of the owner cell (split as a cell's lines are, by how they
+    ended), then those of the row's other owner columns."""
+    # how each of its lines ended: a Word or Excel line is a paragraph its author began (as cell_breaks says)
+    how: list[Break] = [
+        "authored" if b.ref is not None or b.authored else a.break_before(b) for a, b in pairwise(part.lines)
+    ]
+    own = split_owners(part.parts, how if len(part.lines) == len(part.parts) else None)
+    return [*own, *(o for o in others if o not in own)]
 
 
 def row_to_actions(
@@ -1056,8 +1069,10 @@ def row_to_actions(
     header = table.header
     labelled = labelled_cell(lrow, header.index("action")) or {}
     own, guessed = owners_guessed(lrow, header.index("owner"))
+    others: list[str] = []  # the owners of the other owner columns ("Portfolio holder" beside "Lead officer")
     for also in header.indices("owner")[1:]:
         more, unsure = owners_guessed(lrow, also)
+        others += [o for o in more if o not in others]
         own, guessed = [*own, *(o for o in more if o not in own)], guessed or unsure
     owners_from = "owner" if own else None  # the column the owners were read from, for their box
     own = own or _labelled_owners(labelled)
@@ -1140,7 +1155,9 @@ def row_to_actions(
             objective=objective,
             section=section,
             theme=theme,
-            owners=tuple(closing[i][1] or (split_owners(mine[i]["owner"].parts) if "owner" in mine[i] else owners)),
+            owners=tuple(
+                closing[i][1] or (_lettered_owners(mine[i]["owner"], others) if "owner" in mine[i] else owners)
+            ),
             owner_source="action" if closing[i][1] or "owner" in mine[i] else source,
             timescale_raw=closing[i][2] or (mine[i]["timescale"].text if "timescale" in mine[i] else times[i]),
             measure=mine[i]["measure"].text if "measure" in mine[i] else measure,

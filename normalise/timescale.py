@@ -1317,9 +1317,10 @@ def _revision_at_end(text: str) -> tuple[str, str] | None:
     return ("replaced_by" if found.group("by") else "replaces"), found.group("p")
 
 
-_FOLLOWING = re.compile(r"\s*(onwards|onward|and beyond|and onwards|on\b|\+|-\s*ongoing\b)", re.I)
+_FOLLOWING = re.compile(r"\s*(onwards|onward|and beyond|and onwards|on\b|\+|-\s*ongoing\s*(?=$|[.;,)]))", re.I)
 """After a date, words that leave it open-ended: "X onwards", "X+", and a span from X to "Ongoing" (a start
-date beside an end that is a status: "Jan 2026 – Ongoing" starts in January 2026 and goes on)."""
+date beside an end that is a status: "Jan 2026 – Ongoing" starts in January 2026 and goes on; "March 2025 -
+ongoing monitoring" names what goes on, and stays March)."""
 
 
 def _next_starts(groups: list[Group], text: str) -> list[int]:

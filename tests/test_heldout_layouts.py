@@ -2153,6 +2153,22 @@ class TestCellsLetteredLikeTheActions:
         ]
         assert all("timescale_not_aligned" not in a.doubts for a in actions)
 
+    def test_near_misses(self, tmp_path: Path) -> None:
+        """Found by a review: a cell that letters only some of the items is the whole row's (no item takes
+        another's part); another owner column beside the lettered one still owns every action."""
+        partial = self._actions(tmp_path, "a) Head of HR\nb) Chief Executive", "March 2027")
+        assert {a.owners for a in partial[:3]} == {partial[0].owners}  # every action the whole cell
+        rows: list[list[Any]] = [["Ref", "Actions", "Lead officer", "Lead member", "Target date"]]
+        lettered = "a) Head of HR\nb) Head of HR\nc) Chief Executive"
+        rows.append(["R1", self.ACTIONS, lettered, "Cabinet Member", "March 2027"])
+        rows.append(["R2", "Increase apprenticeships.", "L&D Manager", "Cabinet Member", "2026-27"])
+        actions = extract_doc(read_excel(write_sheet(tmp_path / "two.xlsx", rows))).actions
+        assert [a.owners for a in actions[:3]] == [
+            ("Head of HR", "Cabinet Member"),
+            ("Head of HR", "Cabinet Member"),
+            ("Chief Executive", "Cabinet Member"),
+        ]
+
     def test_an_unlettered_cell_is_the_whole_rows(self, tmp_path: Path) -> None:
         actions = self._actions(tmp_path, "Head of HR", "a) June 2026\nb) Summer 2026\nc) Autumn 2026")
         assert [(a.owners, a.timescale_raw) for a in actions[:3]] == [
@@ -2232,3 +2248,77 @@ def test_a_parts_own_running_header_is_furniture(tmp_path: Path) -> None:
     assert len(extraction.recommendations) == 8 and len(extraction.plan_pages) >= 2
     assert not any("Borsetshire Council" in r.text for r in extraction.recommendations)
     assert not any("Borsetshire Council" in a.text for a in extraction.actions)
+
+
+def test_a_body_line_that_opens_two_pages_alike_stays(tmp_path: Path) -> None:
+    """Near miss of a part's running header (found by a review): pages that each open with the same line in
+    body type ("Lead: Head of Service", an action's field after a page break) keep it; only a line set smaller
+    than the body on consecutive pages is a part's header."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
+    story: list[Any] = []
+    for page in range(4):
+        story += [Paragraph(f"Minute {page + 1}. Members noted the report on item {page + 1}.", body), PageBreak()]
+    filler = "The council should act on the review's findings and report on its progress each quarter. "
+    for n in range(1, 4):
+        story.append(Paragraph(f"<b>Recommendation {n}:</b> {filler * 3}", body))
+        story += [Paragraph(f"1. Carry out the work of recommendation {n}.", body)]
+        story += [PageBreak(), Paragraph("Lead: Head of Service", body), Paragraph(f"By: March 202{6 + n}", body)]
+    path = tmp_path / "papers.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    assert [a.owners for a in extract(path)[0].actions] == [("Head of Service",)] * 3
+
+
+def _ruled(rows: list[list[str]], widths: list[float], header_size: float, size: float = 8) -> Any:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Table as Grid
+
+    cell = ParagraphStyle("s", fontName="Helvetica", fontSize=size, leading=size + 2)
+    head = ParagraphStyle("hd", fontName="Helvetica-Bold", fontSize=header_size, leading=header_size + 2)
+    grid = Grid([[Paragraph(c, head if i == 0 else cell) for c in row] for i, row in enumerate(rows)], widths)
+    grid.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+    return grid
+
+
+def test_a_plans_own_headings_and_header_row_open_no_part(tmp_path: Path) -> None:
+    """Near misses of the part's title block (found by a review): a plan's section heading at the top of its
+    second page, over a sentence naming another year, leaves its quarters the year of the plan's title; and a
+    table's header row set larger than its cells is no title of a part, so the appendix title page before it
+    still dates the plan."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
+    title = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=18, leading=22, spaceAfter=8)
+    head = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=13, leading=16, spaceAfter=6)
+    intro = "This document sets out the milestones the council will deliver this year, and how it reports them."
+    story = [Paragraph("Council Plan 2025/26 – Delivery Milestones", title), *[Paragraph(intro, body)] * 10]
+    story += [PageBreak(), Paragraph("Milestones", head)]
+    story.append(Paragraph("The milestones below build on the peer challenge of 2024.", body))
+    rows = [["Ref", "Action", "Lead officer", "Q1", "Q2", "Q3", "Q4"]]
+    rows.append(["1", "Open two more community hubs.", "Head of Housing", "", "X", "X", ""])
+    rows.append(["2", "Publish the annual self-assessment report.", "Head of Policy", "", "", "X", ""])
+    story.append(_ruled(rows, [30, 260, 140, 40, 40, 40, 40], header_size=8))
+    plan = tmp_path / "plan.pdf"
+    SimpleDocTemplate(str(plan), pagesize=landscape(A4)).build(story)
+    assert [a.timescale_raw for a in extract(plan)[0].actions] == ["Q2–Q3 2025/26", "Q3 2025/26"]
+
+    filler = " ".join(["The committee is asked to consider the report of the review and its findings."] * 4)
+    story = [Paragraph("Report to Cabinet", title), Paragraph("Date of meeting: 10 March 2026", body)]
+    story += [Paragraph(f"{n}.1 {filler}", body) for n in range(1, 9)]
+    story += [PageBreak(), Paragraph("Appendix A", body), Paragraph("Waste Service Review", title)]
+    story += [Paragraph("January 2026", body), *[Paragraph(filler, body)] * 8, PageBreak()]
+    rows = [["Ref", "Action", "Lead officer", "Target date"]]
+    rows += [["1", "Review the collection rounds.", "Head of Waste", "March 2027"]]
+    rows += [["2", "Publish a recycling guide.", "Communications Manager", "June 2026"]]
+    story.append(_ruled(rows, [30, 250, 120, 80], header_size=10))
+    papers = tmp_path / "papers.pdf"
+    SimpleDocTemplate(str(papers), pagesize=A4).build(story)
+    extraction = extract(papers)[0]
+    assert min(extraction.plan_pages) == 3 and str(extraction.date) == "2026-01"

@@ -1685,3 +1685,31 @@ def test_a_delimited_export_gives_what_its_workbook_gives(tmp_path: Path, suffix
     assert len(records) == 3
     assert records == [(a.rec_id, a.action_id, a.text, a.owners, a.timescale_raw) for a in book.actions]
     assert [r.text for r in got.recommendations] == [r.text for r in book.recommendations]
+
+
+@pytest.mark.parametrize("how", ["filter", "outline"])
+def test_rows_a_filter_or_an_outline_hides_are_read(tmp_path: Path, how: str) -> None:
+    """Near misses of hidden rows (found by a review): rows an AutoFilter hides ("Status = Open" hides the
+    completed actions) or a collapsed outline folds under their recommendation are the plan's rows, out of
+    sight for now, and are read; only rows hidden by hand are not."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    sheet.append(["Ref", "Action", "Lead officer", "Target date", "Status"])
+    sheet.append(["1.1", "Publish the workforce strategy.", "Head of HR", "March 2026", "Complete"])
+    sheet.append(["1.2", "Consult the trade unions.", "Head of HR", "June 2026", "Open"])
+    sheet.append(["2.1", "Review the scheme of delegation.", "Monitoring Officer", "May 2026", "Complete"])
+    for r in (2, 4):
+        sheet.row_dimensions[r].hidden = True
+        if how == "outline":
+            sheet.row_dimensions[r].outline_level = 1
+    if how == "filter":
+        sheet.auto_filter.ref = "A1:E4"
+        sheet.auto_filter.add_filter_column(4, ["Open"])
+    path = tmp_path / "plan.xlsx"
+    book.save(str(path))
+    doc = read_excel(path)
+    assert [a.action_id for a in extract_doc(doc).actions] == ["1.1", "1.2", "2.1"]
+    assert not any("hidden row" in n for n in doc.notes)

@@ -376,3 +376,30 @@ def test_a_newsletter_in_three_columns_is_no_borderless_table(tmp_path: Path) ->
     want = _records(one)
     assert len(want) == 3 * sum(len(actions) for _, actions in NEWSLETTER)
     assert _records(three) == want
+
+
+def test_the_widest_field_line_does_not_carry_on_into_an_action(tmp_path: Path) -> None:
+    """Near miss of the narrow column: a field line that is the widest of its page ends with no room for the
+    next line's first word, but that line opens a label of its own ("Action: ..."): it is the next action,
+    not the field's words (a review found the owner swallowing it)."""
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=0)
+    story = [
+        Paragraph("Recommendation 1: Improve forward planning.", body),
+        Paragraph("Action: Publish a forward plan.", body),
+        Paragraph("Lead: Assistant Director of Governance, Democratic and Electoral Services", body),
+        Paragraph("Action: Train all members in scrutiny.", body),
+        Paragraph("Lead: Scrutiny Officer", body),
+        Paragraph("Recommendation 2: Strengthen the audit committee.", body),
+        Paragraph("Action: Appoint an independent member.", body),
+        Paragraph("Lead: Monitoring Officer", body),
+    ]
+    path = tmp_path / "plan.pdf"
+    _flow(path, story)
+    texts = [a.text for a in extract_doc(read_pdf(path)).actions]
+    assert texts == ["Publish a forward plan.", "Train all members in scrutiny.", "Appoint an independent member."]
+
+
+def _flow(path: Path, story: list[Any]) -> None:
+    from reportlab.platypus import SimpleDocTemplate
+
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)

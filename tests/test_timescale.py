@@ -343,3 +343,16 @@ def test_two_numbers_after_a_word_they_count_are_no_financial_year(text: str) ->
 )
 def test_a_short_financial_year_after_a_time_word_or_alone_stays_one(text: str, start: str) -> None:
     assert str(parse_timescale(text).start) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Jan 2026 – Ongoing", None),
+        ("Sept 2025 - ongoing.", None),
+        ("March 2025 - ongoing monitoring", "2025-03-31"),  # what goes on is named: March stays the date
+    ],
+)
+def test_a_start_beside_ongoing_has_no_end(text: str, end: str | None) -> None:
+    read = parse_timescale(text)
+    assert read.start is not None and (str(read.end) if read.end else None) == end

@@ -17,10 +17,11 @@ This reader finds structure, not meaning:
   in the cell's own date format (``mmm yyyy`` gives ``Jun 2025``), numbers
   without a float's noise, line breaks inside a cell as its paragraphs;
 * a solid fill is the cell's ``fill`` (a RAG cell that is only a colour);
-* hidden sheets, rows and columns are not read, as Excel neither shows nor
-  prints them (the PDF a council makes of the sheet lacks them: superseded
-  actions, lookups), each with a note, as are sheets cut to :data:`MAX_CELLS`;
-  a merged range whose first cell is hidden stands where it shows.
+* hidden sheets, and rows and columns hidden by hand, are not read, as Excel
+  neither shows nor prints them (the PDF a council makes of the sheet lacks
+  them: superseded actions, lookups), each with a note, as are sheets cut to
+  :data:`MAX_CELLS`; a merged range whose first cell is hidden stands where it
+  shows.  Rows a filter hides or a collapsed outline folds away are read.
 
 Provenance: the sheet row is the line number, and ``ref`` is the cell
 (``Plan!C7``).
@@ -239,10 +240,24 @@ def _cell(source: Any, sheet: str, text: str | None = None) -> Cell:
 
 
 def _hidden(sheet: Any) -> tuple[set[int], set[int]]:
-    """The numbers of the sheet's hidden rows and hidden columns (a column's entry may cover a range)."""
-    rows = {r for r, dim in sheet.row_dimensions.items() if dim.hidden}
+    """The numbers of the sheet's rows and columns hidden by hand (a column's entry may cover a range).
+
+    Rows a filter hides (an AutoFilter with a condition) or a collapsed outline folds away are not among
+    them: they are the plan's rows, out of sight for now ("Status = Open", actions grouped under their
+    recommendation), and are read."""
+    from openpyxl.utils import range_boundaries
+
+    filtered: range = range(0)
+    auto = sheet.auto_filter
+    if auto is not None and auto.ref and auto.filterColumn:
+        _, top, _, bottom = range_boundaries(auto.ref)
+        filtered = range(top or 0, (bottom or 0) + 1)
+    rows = {r for r, dim in sheet.row_dimensions.items() if dim.hidden and not dim.outlineLevel and r not in filtered}
     cols = {
-        c for dim in sheet.column_dimensions.values() if dim.hidden for c in range(dim.min or 0, (dim.max or 0) + 1)
+        c
+        for dim in sheet.column_dimensions.values()
+        if dim.hidden and not dim.outlineLevel
+        for c in range(dim.min or 0, (dim.max or 0) + 1)
     }
     return rows, cols - {0}
 

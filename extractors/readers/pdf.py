@@ -537,6 +537,19 @@ def find_grids(
     return grids
 
 
+def _set_off(line: Line, lines: Sequence[Line], footer: bool) -> bool:
+    """Whether white of more than two of its line heights parts ``line`` from the page's text on the side of
+    the body (above a footer, below a header), as a page's furniture stands apart from what it frames."""
+    if line.bbox is None:
+        return False
+    height = line.bbox[3] - line.bbox[1]
+    if footer:
+        gaps = [line.bbox[1] - o.bbox[3] for o in lines if o is not line and o.bbox and o.bbox[3] <= line.bbox[1]]
+    else:
+        gaps = [o.bbox[1] - line.bbox[3] for o in lines if o is not line and o.bbox and o.bbox[1] >= line.bbox[3]]
+    return not gaps or min(gaps) > 2 * height
+
+
 def _runs_on(occurrences: list[tuple[int | None, str]]) -> bool:
     """Whether one text stands at the same height in the margins of consecutive pages: the running header of
     one part of a longer document (a plan's own, on its two pages among a meeting's sixty), which is on too few
@@ -1038,8 +1051,8 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
     A line goes when it sits in the top or bottom margin and is a page number
     ("Page 3", "3 of 10"; a year alone, "2025", only where it moves with the page), or when the same
     text sits at the same height on at least half the pages (and two or more), its numbers, if they differ, moving
-    with the page (:mod:`extractors.readers.furniture`), or on consecutive pages (a part's own header, a plan's
-    among a meeting's papers), and, in the top margin, is no larger than body
+    with the page (:mod:`extractors.readers.furniture`), or, set smaller than the body, on consecutive pages (a
+    part's own header, a plan's among a meeting's papers), and, in the top margin, is no larger than body
     text: a large repeated line at the top is a section title, kept (at the foot of the page, a footer in
     large type goes too).
     """
@@ -1055,7 +1068,10 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
         for ln in {key(x): x for x in p.lines if in_margin(x, p.height)}.values():
             seen.setdefault(key(ln), []).append((p.number, ln.text))
     threshold = max(2, (len(pages) + 1) // 2)
-    running = {k for k, occurrences in seen.items() if is_running(occurrences, threshold) or _runs_on(occurrences)}
+    running = {k for k, occurrences in seen.items() if is_running(occurrences, threshold)}
+    # a part's own header, on consecutive pages only, is set smaller than the body or set off from it by white:
+    # a body line that happens to open two pages alike ("Lead: Head of Service") is no header
+    parts = {k for k, occurrences in seen.items() if k not in running and _runs_on(occurrences)}
     for page in pages:
         kept = []
         for line in page.lines:
@@ -1065,6 +1081,12 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
                     continue  # a year alone ("2025", a date's year cut onto the next page) is no page number
                 footer = line.top > page.height * (1 - opts.margin)
                 if key(line) in running and (footer or (line.size or 0) <= page.body_size + 0.5):
+                    continue
+                if (
+                    key(line) in parts
+                    and (footer or (line.size or 0) <= page.body_size + 0.5)
+                    and ((line.size or 0) < page.body_size - 0.5 or _set_off(line, page.lines, footer))
+                ):
                     continue
             kept.append(line)
         page.lines = kept
