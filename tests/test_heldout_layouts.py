@@ -2322,3 +2322,44 @@ def test_a_plans_own_headings_and_header_row_open_no_part(tmp_path: Path) -> Non
     SimpleDocTemplate(str(papers), pagesize=A4).build(story)
     extraction = extract(papers)[0]
     assert min(extraction.plan_pages) == 3 and str(extraction.date) == "2026-01"
+
+
+def test_a_recommendations_card_beside_its_table_is_read_first(tmp_path: Path) -> None:
+    """A recommendation set as a card on the left of the page, its actions' table to the right with its top a
+    little above the card's first line: read by height, the table came first and its actions fell under the
+    recommendation before.  Text that stands left of a table, over its height, is read before it."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Table as Grid
+
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13)
+    head = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=11, leading=14)
+    cell = ParagraphStyle("c", fontName="Helvetica", fontSize=9, leading=11)
+    path = tmp_path / "cards.pdf"
+    width, height = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(40, height - 50, "Corporate Peer Challenge: Our Action Plan")
+    top = height - 90
+    for n in range(1, 4):
+        card = [Paragraph(f"Recommendation {n}", head), Paragraph(f"Improve how the council delivers aim {n}.", body)]
+        y = top - 6
+        for flow in card:
+            _, h = flow.wrapOn(c, 220, 100)
+            y -= h
+            flow.drawOn(c, 40, y)
+        rows = [["Ref", "Action", "Lead", "Timescale"]]
+        rows += [
+            [f"{n}.{k}", f"Deliver step {k} of aim {n} with partners.", "Head of Service", "March 2027"] for k in (1, 2)
+        ]
+        grid = Grid([[Paragraph(v, cell) for v in row] for row in rows], colWidths=[40, 260, 120, 90])
+        grid.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+        _, h = grid.wrapOn(c, 510, 200)
+        grid.drawOn(c, 290, top - h)
+        top -= h + 40
+    c.save()
+    actions = extract(path)[0].actions
+    assert [(a.rec_id, a.action_id) for a in actions] == [(str(n), f"{n}.{k}") for n in (1, 2, 3) for k in (1, 2)]

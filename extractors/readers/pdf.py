@@ -401,9 +401,13 @@ class _PageContent:
                 where[id(para)] = panel
             top = panel[1] if panel is not None else para.lines[0].top
             side = columns.side(para.lines[0]) if columns is not None else None
-            items.append(
-                ((columns.top, side, top) if columns is not None and side is not None else (top, 0, top), para)
-            )
+            beside = _table_beside(para, [b for b, _ in self.tables]) if panel is None else None
+            if columns is not None and side is not None:
+                items.append(((columns.top, side, top), para))
+            elif beside is not None:  # text to the left of a table, over its height, is read before it
+                items.append(((beside, -1, top), para))
+            else:
+                items.append(((top, 0, top), para))
         margin = self.height * opts.margin
         items.extend(((margin, 0, margin), para) for para in self.plain)  # between the two margins
         items.sort(key=lambda item: item[0])
@@ -416,6 +420,20 @@ class _PageContent:
         if columns is not None and any(bbox[1] <= columns.bottom and bbox[3] >= columns.top for bbox, _ in self.tables):
             columns = None
         return columns, lines_to_paragraphs(self.lines, opts, self.panels, columns)
+
+
+def _table_beside(para: Paragraph, tables: Sequence[BBox]) -> float | None:
+    """The top of a table that ``para`` stands to the left of, over the table's height (a recommendation's
+    card beside its actions' table: read left to right, the card first), else ``None``."""
+    first, last = para.lines[0], para.lines[-1]
+    if first.bbox is None or last.bbox is None:
+        return None
+    right = max(ln.bbox[2] for ln in para.lines if ln.bbox)
+    height = first.bbox[3] - first.bbox[1]
+    for box in tables:
+        if right <= box[0] and box[1] - height <= first.bbox[1] and last.bbox[3] <= box[3] + height:
+            return box[1]
+    return None
 
 
 def _panels_together(blocks: list[Block], where: dict[int, BBox]) -> list[Block]:
