@@ -264,6 +264,17 @@ def _join_fields(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _details(lead: list[Line], item: Line) -> bool:
+    """Whether a bullet details the action whose lines are ``lead``: the action leads into a list (a line of
+    it ends in a colon, before the bullets already taken) and the bullet is set further in than the action's
+    first line."""
+    if not lead or not any(ln.text.rstrip().endswith(":") for ln in lead):
+        return False
+    at = lead[0].indent if lead[0].indent is not None else lead[0].x0
+    inner = item.indent if item.indent is not None else item.x0
+    return at is not None and inner is not None and inner > at + 1
+
+
 def _full(line: Line, nxt: Line) -> bool:
     """Whether ``line`` ended because ``nxt``'s first word would not fit after it, within its box or within
     what its column's lines are seen to reach (``seen_x1``: then the break is ``None``, not ``"room"``);
@@ -323,6 +334,12 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 heading = read_heading(line.text, groups, set_apart=True)
                 set_apart = heading is not None
             if label is None and n == 0 and p in runs and (m := _LISTED.match(line.text)):
+                lead = out.actions[-1] if out.actions and target is out.actions[-1].lines else None
+                if lead is not None and _details(lead.lines, line):
+                    # "2.1 Launch a new offer for carers, including:" over bullets set further in: they are
+                    # its words, not actions of their own
+                    lead.lines.append(replace(line, text=m["rest"].strip()))
+                    continue
                 label = Label("listed", "", None, m["rest"].strip())
             if (
                 label is None

@@ -1713,3 +1713,40 @@ def test_rows_a_filter_or_an_outline_hides_are_read(tmp_path: Path, how: str) ->
     doc = read_excel(path)
     assert [a.action_id for a in extract_doc(doc).actions] == ["1.1", "1.2", "2.1"]
     assert not any("hidden row" in n for n in doc.notes)
+
+
+def test_bullets_under_an_actions_lead_in_are_its_words(tmp_path: Path) -> None:
+    """A Word plan with no tables: "2.1 Launch a new offer for carers, including:" over bullets set further
+    in, then its fields.  The bullets detail the one action (its text carries them); before, each was an
+    action of its own and the lead-in was lost."""
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.add_paragraph("Improvement Plan")
+
+    def para(text: str, indent: float) -> None:
+        doc.add_paragraph(text).paragraph_format.left_indent = Pt(indent)
+
+    para("1. Improve support for unpaid carers.", 18)
+    para("1.1 Launch a new offer for carers, including:", 36)
+    for item in (
+        "• a short online self-assessment;",
+        "• a follow-up call within ten days; and",
+        "• an emergency card.",
+    ):
+        para(item, 54)
+    para("Responsible officer: Head of Carers Services", 36)
+    para("Target date: March 2027", 36)
+    para("1.2 Review the carers' strategy with carers.", 36)
+    para("Responsible officer: Head of Carers Services", 36)
+    para("Target date: June 2027", 36)
+    path = tmp_path / "plan.docx"
+    doc.save(str(path))
+    actions = extract_doc(read_document(path)).actions
+    assert [a.text for a in actions] == [
+        "Launch a new offer for carers, including: a short online self-assessment; a follow-up call within ten "
+        "days; and an emergency card.",
+        "Review the carers' strategy with carers.",
+    ]
+    assert [a.timescale_raw for a in actions] == ["March 2027", "June 2027"]
