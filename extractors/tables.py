@@ -352,6 +352,7 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
     firsts: list[tuple[HeaderMap, int, int]] = []
     between: list[Paragraph] = []
     running = _running_paragraphs(doc)
+    doc.blocks = [upright(b) if isinstance(b, Table) else b for b in doc.blocks]
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             if id(block) not in running:  # a page's running header, kept as text, is no text between pieces
@@ -492,6 +493,39 @@ def _beside_the_plan(tables: list[ActionTable]) -> list[ActionTable]:
 def _cell_lines(row: Row, col: int) -> list[Line]:
     cell = row.cells[col]
     return cell.lines if cell is not None else []
+
+
+def upright(table: Table) -> Table:
+    """``table``, or the same table turned so that its columns are rows, where it is set on its side: one
+    column per action, its first column naming the fields ("Recommendation", "Action", "Lead officer",
+    "Target date").  Only a table wider than it is tall (never a form of two columns), its first column
+    filled in every row, is tried, and it is turned only where turned it reads as an action table and as it
+    stands it does not."""
+    if table.ncols <= max(len(table.rows), 2) or any(r.text(0) == "" for r in table.rows):
+        return table
+    if find_header(table)[0].accepted:
+        return table
+    turned = transposed(table)
+    return turned if find_header(turned)[0].accepted else table
+
+
+def transposed(table: Table) -> Table:
+    """``table`` with its rows as columns.  A cell merged across columns (its row's later cells ``None``)
+    becomes one merged down (the same cell in each row it covers), and one merged down becomes one across."""
+    width = table.ncols
+    rows: list[Row] = []
+    for c in range(width):
+        cells: list[Cell | None] = []
+        for r, row in enumerate(table.rows):
+            cell = row.cells[c] if c < len(row.cells) else None
+            if cell is None:  # covered by a cell to its left: merged down, once turned
+                cell = next((row.cells[k] for k in range(min(c, len(row.cells)) - 1, -1, -1) if row.cells[k]), None)
+            elif r and c < len(table.rows[r - 1].cells) and table.rows[r - 1].cells[c] is cell:
+                cell = None  # the cell above, merged down: merged across, once turned
+            cells.append(cell)
+        page = next((row.page for row in table.rows if row.page is not None), None)
+        rows.append(Row(cells=cells, page=page, whole=all(row.whole for row in table.rows)))
+    return Table(rows=rows, kind=table.kind)
 
 
 def doc_to_action_tables(doc: SourceDoc) -> list[ActionTable]:

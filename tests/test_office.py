@@ -1750,3 +1750,23 @@ def test_bullets_under_an_actions_lead_in_are_its_words(tmp_path: Path) -> None:
         "Review the carers' strategy with carers.",
     ]
     assert [a.timescale_raw for a in actions] == ["March 2027", "June 2027"]
+
+
+def test_a_plan_set_on_its_side_gives_the_records_of_the_upright_one(tmp_path: Path) -> None:
+    """A workbook with one column per action, its first column naming the fields, a recommendation merged
+    across its actions' columns: turned, it is the upright plan, and gives its records.  Before, it gave
+    none."""
+    upright: list[list[Any]] = [["Recommendation", "Action", "Lead officer", "Target date"]]
+    upright += [["Agree a vision.", "Hold a place summit.", "Chief Executive", "Autumn 2026"]]
+    upright += [["Agree a vision.", "Refresh the Council Plan.", "Head of Policy", "March 2027"]]
+    upright += [["Balance the budget.", "Agree a savings programme.", "Director of Finance", "February 2027"]]
+    upright += [["Balance the budget.", "Review the capital programme.", "Director of Finance", "March 2027"]]
+    want = extract_doc(read_excel(write_sheet(tmp_path / "upright.xlsx", upright)))
+    side = [[row[c] for row in upright] for c in range(4)]  # four rows, five columns
+    side[0][2] = side[0][4] = None  # each recommendation merged across its two actions' columns
+    got = extract_doc(read_excel(write_sheet(tmp_path / "side.xlsx", side, merges=("B1:C1", "D1:E1"))))
+    assert len(want.actions) == 4
+    assert [(a.rec_id, a.text, a.owners, a.timescale_raw) for a in got.actions] == [
+        (a.rec_id, a.text, a.owners, a.timescale_raw) for a in want.actions
+    ]
+    assert [r.text for r in got.recommendations] == [r.text for r in want.recommendations]
