@@ -82,7 +82,8 @@ class FlowedAction:
 
     @property
     def text(self) -> str:
-        return join_lines(self.lines)
+        # a list under the action's lead-in, set on its lines: its bullets are marks, not words
+        return join_lines([self.lines[0], *(_unbulleted(ln) for ln in self.lines[1:])] if self.lines else [])
 
     def field(self, kind: str) -> str | None:
         lines = self.fields.get(kind)
@@ -262,6 +263,11 @@ def _join_fields(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+def _unbulleted(line: Line) -> Line:
+    m = _LISTED.match(line.text)
+    return replace(line, text=m["rest"]) if m else line
 
 
 def _details(lead: list[Line], item: Line) -> bool:

@@ -2363,3 +2363,27 @@ def test_a_recommendations_card_beside_its_table_is_read_first(tmp_path: Path) -
     c.save()
     actions = extract(path)[0].actions
     assert [(a.rec_id, a.action_id) for a in actions] == [(str(n), f"{n}.{k}") for n in (1, 2, 3) for k in (1, 2)]
+
+
+def test_bullets_within_an_actions_paragraph_are_marks_not_words(tmp_path: Path) -> None:
+    """A PDF sets an action's lead-in and its bullets close together, as one paragraph: the action's text
+    carries the bullets' words, not their marks.  Before, "including: • a short ...; • a follow-up ..."."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=13)
+    item = ParagraphStyle("i", parent=body, leftIndent=24)
+    story = [Paragraph("Recommendation 1: Improve support for unpaid carers.", body)]
+    story += [Paragraph("1.1 Launch a new offer for carers, including:", body)]
+    story += [Paragraph(f"• {text}", item) for text in ("a short online self-assessment;", "an emergency card.")]
+    story += [
+        Paragraph("Responsible officer: Head of Carers Services", body),
+        Paragraph("Target date: March 2027", body),
+    ]
+    path = tmp_path / "plan.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    actions = extract(path)[0].actions
+    assert [a.text for a in actions] == [
+        "Launch a new offer for carers, including: a short online self-assessment; an emergency card."
+    ]

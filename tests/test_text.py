@@ -84,3 +84,27 @@ def test_collapse_is_the_whitespace_regex_over_every_code_point() -> None:
         c = chr(cp)
         text = f"{c}a{c}{c}b {c}"
         assert collapse(text) == ws.sub(" ", text).strip(), hex(cp)
+
+
+def test_a_quoted_reply_is_read_without_its_quote_marks() -> None:
+    """A clerk's e-mail quotes a colleague's reply ("> " on every line): its recommendation and actions are
+    the plan's, read as if unquoted, with a note.  A lone line opening with ">" is left as it is."""
+    from actionplans.extractors import extract_doc
+    from actionplans.extractors.readers.text import text_to_doc
+
+    plan = (
+        "RECOMMENDATION 1 - Improve lighting in the town centre.\n\n"
+        "Action: Survey the lighting of every car park.\nOwner: Head of Parking\nDeadline: March 2027\n\n"
+        "See the reply from Licensing below.\n\n"
+        "> RECOMMENDATION 2 - Support safer nights out.\n>\n"
+        "> Action: Offer training to door staff.\n> Owner: Licensing Manager\n> Deadline: June 2027\n\n"
+        "> 3 is the next meeting.\n"
+    )
+    doc = text_to_doc(plan)
+    extraction = extract_doc(doc)
+    assert [(a.rec_id, a.text, a.owners) for a in extraction.actions] == [
+        ("1", "Survey the lighting of every car park.", ("Head of Parking",)),
+        ("2", "Offer training to door staff.", ("Licensing Manager",)),
+    ]
+    assert any("quoted as in an e-mail reply" in n for n in doc.notes)
+    assert any(ln.text == "> 3 is the next meeting." for b in doc.blocks for ln in getattr(b, "lines", []))

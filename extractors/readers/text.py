@@ -139,6 +139,7 @@ def text_to_doc(text: str) -> SourceDoc:
     pages = page if any("\f" in r for r in raw) else None
     if not pages:
         lines = [Line(text=ln.text, lineno=ln.lineno) for ln in lines]
+    lines, quoted = _unquoted(lines)
     lines = [_untab_label(ln) for ln in drop_page_furniture(lines)]
     tab_lines = sum("\t" in ln.text for ln in lines)
     blocks: list[Block] = []
@@ -182,7 +183,33 @@ def text_to_doc(text: str) -> SourceDoc:
         if any(isinstance(b, Table) for b in blocks):
             flavour = "interleaved"
     notes = [f"{len(long):,} line(s) cut to {MAX_LINE:,} characters (first: line {long[0]})"] if long else []
+    if quoted:
+        notes.append(f"{quoted:,} line(s) quoted as in an e-mail reply ('> '): read without the quote marks")
     return SourceDoc(blocks=blocks, reader="text", pages=pages, flavour=flavour, notes=notes)
+
+
+_QUOTE = re.compile(r"^(?:\s*>)+ ?")
+"""The marks an e-mail reply quotes a line with ("> ", ">> ")."""
+
+QUOTED_RUN = 3
+"""Consecutive lines that must each open with a quote mark for them to be a quoted passage."""
+
+
+def _unquoted(lines: list[Line]) -> tuple[list[Line], int]:
+    """The lines, those of a quoted passage (a run of :data:`QUOTED_RUN` or more, each opening with "> ", as an
+    e-mail reply quotes what it answers) without their quote marks, and how many lost them."""
+    marked = [bool(_QUOTE.match(ln.text)) for ln in lines]
+    out, count, k = list(lines), 0, 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and marked[end]:
+            end += 1
+        if end - k >= QUOTED_RUN:
+            for j in range(k, end):
+                out[j] = replace(lines[j], text=_QUOTE.sub("", lines[j].text, count=1))
+            count += end - k
+        k = max(end, k + 1)
+    return out, count
 
 
 def _strip(line: Line) -> Line:
