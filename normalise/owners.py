@@ -48,6 +48,7 @@ _DATA = Path(__file__).parent / "data" / "roles.toml"
 @dataclass(frozen=True)
 class _Grammar:
     heads: frozenset[str]
+    modified: frozenset[str]
     openers: tuple[str, ...]
     abbreviations: frozenset[str]
     services: frozenset[str]
@@ -68,6 +69,7 @@ def _grammar() -> _Grammar:
     data = roles_data()
     return _Grammar(
         heads=frozenset(w.lower() for w in data["head_nouns"]),
+        modified=frozenset(w.lower() for w in data["modified_head_nouns"]),
         openers=tuple(sorted((o.lower() for o in data["title_openers"]), key=len, reverse=True)),
         abbreviations=frozenset(data["abbreviations"]),
         services=frozenset(data["service_abbreviations"]),
@@ -104,14 +106,13 @@ def is_complete(text: str) -> bool:
     True when it ends in a role head noun (after any bracketed qualifier), is
     made of abbreviations, or names an organisation ("The Education People").
     """
-    g = _grammar()
     core = _PAREN_TAIL.sub("", collapse(text)).strip(" .,;:")
     words = _words(core)
     if not words:
         return False
     if all(is_abbreviation(w) for w in words):
         return True
-    if words[-1].lower() in g.heads:
+    if _ends_in_head(words):
         return True
     if _opens_title(core, abbreviations=False) and _has_complement(core) and not _ends_open(core):
         return True  # "Director of Finance", "Head of HR"
@@ -444,8 +445,20 @@ def _post(text: str) -> bool:
     words = _words(core)
     if not words or _has_complement(text) or _AND.search(core) or all(is_abbreviation(w) for w in words):
         return False  # "WSCC and CCG Commissioners" is a list of owners, not one post
-    last = words[-1].lower()
-    return last in _grammar().heads and last not in _grammar().units
+    return _ends_in_head(words) and words[-1].lower() not in _grammar().units
+
+
+def _ends_in_head(words: Sequence[str]) -> bool:
+    """Whether the last of ``words`` is a role's head noun: one of ``head_nouns``, or one of
+    ``modified_head_nouns`` written as a title is, capitalised after a capitalised word that says what kind
+    ("Business Partner"; not "with partners", nor "Community Council partners")."""
+    if not words:
+        return False
+    word = words[-1].strip(",.;()")
+    g = _grammar()
+    if word.lower() in g.heads:
+        return True
+    return word.lower() in g.modified and word[:1].isupper() and len(words) >= 2 and words[-2][:1].isupper()
 
 
 def _portfolio_of(item: str) -> tuple[str, str]:
@@ -545,6 +558,8 @@ def _split_run_on(text: str) -> list[str]:
         left, right = " ".join(words[: i + 1]), " ".join(words[i + 1 :])
         if word in g.units and _one_post(right) and not _opens_title(right, abbreviations=False):
             continue  # a body's name before a post is the post's ("Parish Council Liaison Officer")
+        if word in g.units and _ends_in_post(words[i + 1]):
+            continue  # a unit's head noun before a person's is one title ("Team Leader", "Team Manager")
         if _takes_complement(left) and _names_unit(right) and not _opens_title(right, abbreviations=False):
             continue  # a director's service, named after the title ("Assistant Director Housing Services")
         if (
@@ -573,7 +588,8 @@ def _head(text: str) -> str:
 
 def _ends_in_post(text: str) -> bool:
     """Whether ``text`` ends in a person's head noun ("... Manager", "... Officer"), not a unit's."""
-    return _head(text) in _grammar().heads and _head(text) not in _grammar().units
+    words = (_PAREN_TAIL.sub("", text) or text).split()
+    return _ends_in_head(words) and _head(text) not in _grammar().units
 
 
 def _takes_complement(text: str) -> bool:

@@ -345,3 +345,34 @@ def test_a_portfolio_may_open_with_an_abbreviation(text: str, expected: list[str
     """A post, a comma and "SEND Travel Support": the words are its portfolio: an abbreviation opening a unit's name
     does not make it a post.  Before, it was an owner of its own."""
     assert split_owners([text]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Workforce Development Manager and HR Business Partners",
+            ["Workforce Development Manager", "HR Business Partners"],
+        ),
+        (
+            "Temporary Accommodation Team Leader and Finance Business Partner",
+            ["Temporary Accommodation Team Leader", "Finance Business Partner"],
+        ),
+        # near misses (a review found them split when "partners" was a head noun of its own)
+        ("Council and partners", ["Council and partners"]),
+        ("Community Safety Partnership and partners", ["Community Safety Partnership and partners"]),
+        ("Head of Finance and Business Partnering", ["Head of Finance and Business Partnering"]),
+    ],
+)
+def test_a_business_partner_is_a_post_as_a_title_writes_it(text: str, expected: list[str]) -> None:
+    """The word "Partner" ends a post only as a title writes it, capitalised after a capitalised word that says what
+    kind (roles.toml's modified_head_nouns); "with partners" and "Council partners" name no post.  And a
+    unit's head noun before a person's is one title ("Team Leader")."""
+    assert split_owners([text]) == expected
+
+
+def test_partners_in_an_action_are_no_owner_evidence() -> None:
+    from actionplans.extractors.columns import owner_share
+
+    assert owner_share(["Engage with partners", "Share data with Council partners"]) == 0.0
+    assert owner_share(["HR Business Partners"]) == 1.0
