@@ -265,15 +265,36 @@ def _join_fields(lines: list[Line]) -> list[Line]:
     return out
 
 
+_GLYPH = re.compile(r"^\s*[•▪◦●■·\uf0b7\uf0a7]\s*(?P<rest>\S.*)$")
+"""A bullet's glyph opening a line: a mark, never a word (a dash or an asterisk may be the text's own: a date
+range wrapped before its dash)."""
+
+
 def _unbulleted(line: Line) -> Line:
-    m = _LISTED.match(line.text)
+    m = _GLYPH.match(line.text)
     return replace(line, text=m["rest"]) if m else line
 
 
+def _fields_between_bullets(split: list[list[Line]], p: int) -> bool:
+    """Whether the list of bullets that paragraph ``p`` opens has field lines between its bullets ("Lead
+    officer:" under each): then each bullet is an action with its own fields, not words of the one above."""
+    fielded = False
+    for lines in split[p + 1 :]:
+        if not lines:
+            continue
+        if _LISTED.match(lines[0].text):
+            if fielded:
+                return True
+        elif _is_field(lines[0]):
+            fielded = True
+        else:
+            break
+    return False
+
+
 def _details(lead: list[Line], item: Line) -> bool:
-    """Whether a bullet details the action whose lines are ``lead``: the action leads into a list (a line of
-    it ends in a colon, before the bullets already taken) and the bullet is set further in than the action's
-    first line."""
+    """Whether a bullet details the action whose lines are ``lead``: the action leads into a list (one of its
+    lines ends in a colon) and the bullet is set further in than the action's first line."""
     if not lead or not any(ln.text.rstrip().endswith(":") for ln in lead):
         return False
     at = lead[0].indent if lead[0].indent is not None else lead[0].x0
@@ -341,7 +362,7 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 set_apart = heading is not None
             if label is None and n == 0 and p in runs and (m := _LISTED.match(line.text)):
                 lead = out.actions[-1] if out.actions and target is out.actions[-1].lines else None
-                if lead is not None and _details(lead.lines, line):
+                if lead is not None and _details(lead.lines, line) and not _fields_between_bullets(split, p):
                     # "2.1 Launch a new offer for carers, including:" over bullets set further in: they are
                     # its words, not actions of their own
                     lead.lines.append(replace(line, text=m["rest"].strip()))

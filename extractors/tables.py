@@ -517,7 +517,10 @@ def transposed(table: Table) -> Table:
     for c in range(width):
         cells: list[Cell | None] = []
         for r, row in enumerate(table.rows):
-            cell = row.cells[c] if c < len(row.cells) else None
+            if c >= len(row.cells):  # a row shorter than the table: nothing there, not a merge
+                cells.append(Cell())
+                continue
+            cell = row.cells[c]
             if cell is None:  # covered by a cell to its left: merged down, once turned
                 cell = next((row.cells[k] for k in range(min(c, len(row.cells)) - 1, -1, -1) if row.cells[k]), None)
             elif r and c < len(table.rows[r - 1].cells) and table.rows[r - 1].cells[c] is cell:

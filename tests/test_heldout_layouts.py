@@ -2387,3 +2387,37 @@ def test_bullets_within_an_actions_paragraph_are_marks_not_words(tmp_path: Path)
     assert [a.text for a in actions] == [
         "Launch a new offer for carers, including: a short online self-assessment; an emergency card."
     ]
+
+
+def test_a_dash_that_opens_an_actions_later_line_is_its_text() -> None:
+    """Near miss of the bullets' marks (found by a review): a date range wrapped before its dash ("April 2025"
+    / "– March 2026 ...") keeps the dash; only a bullet's glyph is dropped."""
+    from actionplans.extractors.flowed import FlowedAction
+    from actionplans.extractors.model import Line
+
+    action = FlowedAction(
+        None, "1.1", [Line(text="Run events from April 2025"), Line(text="– March 2026 in every ward.")]
+    )
+    assert action.text == "Run events from April 2025 – March 2026 in every ward."
+    action = FlowedAction(None, "1.1", [Line(text="Launch an offer, including:"), Line(text="• an emergency card.")])
+    assert action.text == "Launch an offer, including: an emergency card."
+
+
+def test_text_beside_the_lower_part_of_a_tall_table_is_read_by_height() -> None:
+    """Near miss of the card beside its table (found by a review): a paragraph that begins beside the lower
+    part of a tall table, not its first rows, is no card of that table."""
+    from actionplans.extractors.model import Line
+    from actionplans.extractors.model import Paragraph as Para
+    from actionplans.extractors.readers.pdf import _table_beside
+
+    def para(top: float, bottom: float) -> Para:
+        return Para(
+            lines=[
+                Line(text="Recommendation 2", bbox=(40, top, 250, top + 12)),
+                Line(text="x", bbox=(40, bottom - 12, 250, bottom)),
+            ]
+        )
+
+    tall, below = (290.0, 100.0, 800.0, 400.0), (290.0, 440.0, 800.0, 700.0)
+    assert _table_beside(para(300, 340), [tall, below], {}) is None
+    assert _table_beside(para(104, 140), [tall, below], {}) == 100.0

@@ -1770,3 +1770,50 @@ def test_a_plan_set_on_its_side_gives_the_records_of_the_upright_one(tmp_path: P
         (a.rec_id, a.text, a.owners, a.timescale_raw) for a in want.actions
     ]
     assert [r.text for r in got.recommendations] == [r.text for r in want.recommendations]
+
+
+def test_bullets_with_fields_of_their_own_stay_actions(tmp_path: Path) -> None:
+    """Near miss of the lead-in's bullets (found by a review): "1.1 To deliver this we will:" over bullets that
+    each carry their own "Lead officer:" and "Target date:" lines: each bullet is an action of its own."""
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.add_paragraph("Improvement Plan")
+
+    def para(text: str, indent: float) -> None:
+        doc.add_paragraph(text).paragraph_format.left_indent = Pt(indent)
+
+    para("1. Improve support for unpaid carers.", 18)
+    para("1.1 To deliver this we will:", 36)
+    for item, who in (("Launch a self-assessment online.", "Head of Carers"), ("Publish a charter.", "Head of Policy")):
+        para(f"• {item}", 54)
+        para(f"Lead officer: {who}", 54)
+        para("Target date: March 2027", 54)
+    path = tmp_path / "plan.docx"
+    doc.save(str(path))
+    actions = extract_doc(read_document(path)).actions
+    assert [(a.text, a.owners) for a in actions] == [
+        ("Launch a self-assessment online.", ("Head of Carers",)),
+        ("Publish a charter.", ("Head of Policy",)),
+    ]
+
+
+def test_a_table_shorter_in_some_rows_turns_without_inventing_merges() -> None:
+    """A row with fewer cells than the table (a reader that does not pad) turns into empty cells, not a cell
+    merged across the rest."""
+    from actionplans.extractors.model import Line, Row
+    from actionplans.extractors.tables import transposed
+
+    def cell(text: str) -> Cell:
+        return Cell(paras=[[Line(text=text)]])
+
+    table = Table(
+        rows=[Row(cells=[cell("Action"), cell("A1"), cell("A2")]), Row(cells=[cell("Lead"), cell("CEO")])], kind="tsv"
+    )
+    turned = transposed(table)
+    assert [[c.text if c is not None else None for c in row.cells] for row in turned.rows] == [
+        ["Action", "Lead"],
+        ["A1", "CEO"],
+        ["A2", ""],
+    ]

@@ -108,3 +108,13 @@ def test_a_quoted_reply_is_read_without_its_quote_marks() -> None:
     ]
     assert any("quoted as in an e-mail reply" in n for n in doc.notes)
     assert any(ln.text == "> 3 is the next meeting." for b in doc.blocks for ln in getattr(b, "lines", []))
+
+
+def test_figures_that_open_with_a_greater_than_sign_are_no_quote() -> None:
+    """Near miss of the quoted reply (found by a review): measures written ">95% of calls answered" on three
+    lines keep their sign; only ">" before a space, another ">" or the line's end marks a quote."""
+    from actionplans.extractors.readers.text import text_to_doc
+
+    doc = text_to_doc(">95% of calls answered\n>90% resolved at first contact\n>80% of callers satisfied\n")
+    assert next(ln.text for b in doc.blocks for ln in getattr(b, "lines", [])) == ">95% of calls answered"
+    assert not any("quoted" in n for n in doc.notes)

@@ -395,13 +395,14 @@ class _PageContent:
         columns, paragraphs = self._paragraphs(opts)
         items: list[tuple[tuple[float, int, float], Block]] = [((b[1], 0, b[1]), t) for b, t in self.tables]
         where: dict[int, BBox] = {}  # paragraph -> the panel it is in; a panel's words stand where its box begins
+        taken: dict[int, float] = {}  # table -> the bottom of the last paragraph read before it, beside it
         for para in paragraphs:
             panel = _panel_of(para.lines[0], self.panels)
             if panel is not None:
                 where[id(para)] = panel
             top = panel[1] if panel is not None else para.lines[0].top
             side = columns.side(para.lines[0]) if columns is not None else None
-            beside = _table_beside(para, [b for b, _ in self.tables]) if panel is None else None
+            beside = _table_beside(para, [b for b, _ in self.tables], taken) if panel is None else None
             if columns is not None and side is not None:
                 items.append(((columns.top, side, top), para))
             elif beside is not None:  # text to the left of a table, over its height, is read before it
@@ -422,18 +423,32 @@ class _PageContent:
         return columns, lines_to_paragraphs(self.lines, opts, self.panels, columns)
 
 
-def _table_beside(para: Paragraph, tables: Sequence[BBox]) -> float | None:
-    """The top of a table that ``para`` stands to the left of, over the table's height (a recommendation's
-    card beside its actions' table: read left to right, the card first), else ``None``."""
+def _table_beside(para: Paragraph, tables: Sequence[BBox], taken: dict[int, float]) -> float | None:
+    """The top of a table that ``para`` stands to the left of, over the table's height, from beside its top
+    (a recommendation's card beside its actions' table: read left to right, the card first), else ``None``.
+
+    The card's first paragraph begins beside the table's first rows (within :data:`BESIDE_TOP` line heights
+    of its top), and each paragraph after it carries on the one above (``taken``: table -> the bottom of the
+    last paragraph read before it); text beside only the lower part of a tall table is read by height."""
     first, last = para.lines[0], para.lines[-1]
     if first.bbox is None or last.bbox is None:
         return None
     right = max(ln.bbox[2] for ln in para.lines if ln.bbox)
     height = first.bbox[3] - first.bbox[1]
-    for box in tables:
-        if right <= box[0] and box[1] - height <= first.bbox[1] and last.bbox[3] <= box[3] + height:
+    for k, box in enumerate(tables):
+        if right > box[0] or first.bbox[1] < box[1] - height or last.bbox[3] > box[3] + height:
+            continue
+        near_top = first.bbox[1] <= box[1] + BESIDE_TOP * height
+        follows = k in taken and first.bbox[1] - taken[k] <= BESIDE_TOP * height
+        if near_top or follows:
+            taken[k] = last.bbox[3]
             return box[1]
     return None
+
+
+BESIDE_TOP = 3.0
+"""In its first line's heights, how far below a table's top (or below the paragraph before it, beside the same
+table) a paragraph beside a table may begin."""
 
 
 def _panels_together(blocks: list[Block], where: dict[int, BBox]) -> list[Block]:

@@ -188,16 +188,18 @@ def text_to_doc(text: str) -> SourceDoc:
     return SourceDoc(blocks=blocks, reader="text", pages=pages, flavour=flavour, notes=notes)
 
 
-_QUOTE = re.compile(r"^(?:\s*>)+ ?")
-"""The marks an e-mail reply quotes a line with ("> ", ">> ")."""
+_QUOTE = re.compile(r"^(?:\s*>(?=[\s>]|$))+ ?")
+"""The marks an e-mail reply quotes a line with ("> ", ">> ", or ">" alone on a quoted blank line); never ">"
+before a word or a figure (">95% of calls answered")."""
 
 QUOTED_RUN = 3
 """Consecutive lines that must each open with a quote mark for them to be a quoted passage."""
 
 
 def _unquoted(lines: list[Line]) -> tuple[list[Line], int]:
-    """The lines, those of a quoted passage (a run of :data:`QUOTED_RUN` or more, each opening with "> ", as an
-    e-mail reply quotes what it answers) without their quote marks, and how many lost them."""
+    """The lines, those of a quoted passage (a run of :data:`QUOTED_RUN` or more, each opening with quote marks,
+    as an e-mail reply quotes what it answers) without their quote marks, every level of them, and how many
+    lost them."""
     marked = [bool(_QUOTE.match(ln.text)) for ln in lines]
     out, count, k = list(lines), 0, 0
     while k < len(lines):
