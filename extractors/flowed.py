@@ -292,12 +292,14 @@ def _fields_between_bullets(split: list[list[Line]], p: int) -> bool:
     return False
 
 
-def _details(lead: list[Line], item: Line) -> bool:
-    """Whether a bullet details the action whose lines are ``lead``: the action leads into a list (one of its
-    lines ends in a colon) and the bullet is set further in than the action's first line."""
-    if not lead or not any(ln.text.rstrip().endswith(":") for ln in lead):
-        return False
-    at = lead[0].indent if lead[0].indent is not None else lead[0].x0
+def _leads_in(lead: list[Line]) -> bool:
+    """Whether an action leads into a list: its text ends in a colon ("... including:")."""
+    return bool(lead) and lead[-1].text.rstrip().endswith(":")
+
+
+def _deeper(item: Line, first: Line) -> bool:
+    """Whether ``item`` is set further in than ``first``, by the source's indent or its left edge."""
+    at = first.indent if first.indent is not None else first.x0
     inner = item.indent if item.indent is not None else item.x0
     return at is not None and inner is not None and inner > at + 1
 
@@ -352,6 +354,7 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
         )
     ]
     runs = _listed_runs(split)
+    leads: dict[int, bool] = {}  # an action -> whether it leads into a list of its own words (found once)
     for p, lines in enumerate(split):
         for n, line in enumerate(lines):
             label = _label(line.text)
@@ -362,7 +365,9 @@ def read_flowed(paragraphs: list[Paragraph], groups: str = "recommendation") -> 
                 set_apart = heading is not None
             if label is None and n == 0 and p in runs and (m := _LISTED.match(line.text)):
                 lead = out.actions[-1] if out.actions and target is out.actions[-1].lines else None
-                if lead is not None and _details(lead.lines, line) and not _fields_between_bullets(split, p):
+                if lead is not None and id(lead) not in leads:  # once, at the list's first bullet
+                    leads[id(lead)] = _leads_in(lead.lines) and not _fields_between_bullets(split, p)
+                if lead is not None and leads[id(lead)] and _deeper(line, lead.lines[0]):
                     # "2.1 Launch a new offer for carers, including:" over bullets set further in: they are
                     # its words, not actions of their own
                     lead.lines.append(replace(line, text=m["rest"].strip()))
