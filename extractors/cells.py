@@ -33,7 +33,12 @@ from actionplans.normalise.text import Break, join_wrapped
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 _LETTERS = list("abcdefghijklmnopqrstuvwxyz")
-BULLETS = "•▪◦●■○·‣➢➤►✓✔-–—*"
+GLYPHS = "•▪◦●■○·‣➢➤►✓✔"
+"""The list markers that are only marks; a dash or an asterisk may also be a text's own (a date range wrapped
+before its dash)."""
+GLYPH_CLASS = re.escape(GLYPHS) + "\ue000-\uf8ff"
+"""A regular-expression class of those marks, with Unicode's private-use area (see :data:`BULLET_CLASS`)."""
+BULLETS = GLYPHS + "-–—*"
 BULLET_CLASS = re.escape(BULLETS) + "\ue000-\uf8ff"
 """The body of a regular-expression class of list markers: the characters above, and Unicode's private-use
 area, where symbol fonts (Symbol, Wingdings) put the glyphs lists are drawn with when a PDF gives no Unicode for

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from actionplans.extractors.cells import BULLET_CLASS, OPEN_END
+from actionplans.extractors.cells import BULLET_CLASS, GLYPH_CLASS, OPEN_END
 from actionplans.extractors.columns import best_header_role, header_scores
 from actionplans.extractors.headings import Heading, read_heading
 from actionplans.extractors.labels import LABEL_FIELDS, Label, inline_field_starts, read_label
@@ -249,8 +249,12 @@ def _join_fields(lines: list[Line]) -> list[Line]:
         # "Due:"): its first words are the field's, and the joined line is cut there.  A line that opens
         # with a label of its own ("Action: ...") is never carried.
         opens = _label(line.text)
-        ended = k > 0 and (OPEN_END.search(out[-1].text.rstrip()) or _full(lines[k - 1], line))
-        if opens is not None and ended and _label_within(opens.label):
+        if (
+            opens is not None
+            and k > 0
+            and _label_within(opens.label)
+            and (OPEN_END.search(out[-1].text.rstrip()) or _full(lines[k - 1], line))
+        ):
             opens = None
         if (
             out
@@ -265,9 +269,8 @@ def _join_fields(lines: list[Line]) -> list[Line]:
     return out
 
 
-_GLYPH = re.compile(r"^\s*[•▪◦●■·\uf0b7\uf0a7]\s*(?P<rest>\S.*)$")
-"""A bullet's glyph opening a line: a mark, never a word (a dash or an asterisk may be the text's own: a date
-range wrapped before its dash)."""
+_GLYPH = re.compile(rf"^\s*[{GLYPH_CLASS}]\s*(?P<rest>\S.*)$")
+"""A bullet's glyph opening a line (:data:`~extractors.cells.GLYPHS`): a mark, never a word."""
 
 
 def _unbulleted(line: Line) -> Line:

@@ -352,7 +352,8 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
     firsts: list[tuple[HeaderMap, int, int]] = []
     between: list[Paragraph] = []
     running = _running_paragraphs(doc)
-    doc.blocks = [upright(b) if isinstance(b, Table) else b for b in doc.blocks]
+    read: dict[int, tuple[HeaderMap, int, int]] = {}  # headers upright found already, not to be found again
+    doc.blocks = [upright(b, read) if isinstance(b, Table) else b for b in doc.blocks]
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             if id(block) not in running:  # a page's running header, kept as text, is no text between pieces
@@ -368,7 +369,8 @@ def find_tables(doc: SourceDoc) -> list[ActionTable]:
             groups[-1].append((index, Table([*heads, *block.rows], block.kind) if heads else block))
         else:
             groups.append([(index, block)])
-            firsts.append(find_header(block))
+            known = read.get(id(block))
+            firsts.append(known if known is not None else find_header(block))
         between = []
     out: list[ActionTable] = []
     for group, (header, start, n) in zip(groups, firsts, strict=True):
@@ -495,18 +497,21 @@ def _cell_lines(row: Row, col: int) -> list[Line]:
     return cell.lines if cell is not None else []
 
 
-def upright(table: Table) -> Table:
+def upright(table: Table, read: dict[int, tuple[HeaderMap, int, int]]) -> Table:
     """``table``, or the same table turned so that its columns are rows, where it is set on its side: one
     column per action, its first column naming the fields ("Recommendation", "Action", "Lead officer",
     "Target date").  Only a table wider than it is tall (never a form of two columns), its first column
     filled in every row, is tried, and it is turned only where turned it reads as an action table and as it
-    stands it does not."""
+    stands it does not.  The header found for the table returned is kept in ``read`` (by its id)."""
     if table.ncols <= max(len(table.rows), 2) or any(r.text(0) == "" for r in table.rows):
         return table
-    if find_header(table)[0].accepted:
-        return table
-    turned = transposed(table)
-    return turned if find_header(turned)[0].accepted else table
+    found = find_header(table)
+    if not found[0].accepted:
+        turned = transposed(table)
+        if (turned_found := find_header(turned))[0].accepted:
+            table, found = turned, turned_found
+    read[id(table)] = found
+    return table
 
 
 def transposed(table: Table) -> Table:

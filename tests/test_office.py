@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -1715,34 +1716,30 @@ def test_rows_a_filter_or_an_outline_hides_are_read(tmp_path: Path, how: str) ->
     assert not any("hidden row" in n for n in doc.notes)
 
 
-def test_bullets_under_an_actions_lead_in_are_its_words(tmp_path: Path) -> None:
-    """A Word plan with no tables: "2.1 Launch a new offer for carers, including:" over bullets set further
-    in, then its fields.  The bullets detail the one action (its text carries them); before, each was an
-    action of its own and the lead-in was lost."""
+def _indented_word(path: Path, paras: Sequence[tuple[str, float]]) -> Path:
+    """A Word document of no tables: a title, then each paragraph set in by its points of left indent."""
     from docx import Document
     from docx.shared import Pt
 
     doc = Document()
     doc.add_paragraph("Improvement Plan")
-
-    def para(text: str, indent: float) -> None:
+    for text, indent in paras:
         doc.add_paragraph(text).paragraph_format.left_indent = Pt(indent)
-
-    para("1. Improve support for unpaid carers.", 18)
-    para("1.1 Launch a new offer for carers, including:", 36)
-    for item in (
-        "• a short online self-assessment;",
-        "• a follow-up call within ten days; and",
-        "• an emergency card.",
-    ):
-        para(item, 54)
-    para("Responsible officer: Head of Carers Services", 36)
-    para("Target date: March 2027", 36)
-    para("1.2 Review the carers' strategy with carers.", 36)
-    para("Responsible officer: Head of Carers Services", 36)
-    para("Target date: June 2027", 36)
-    path = tmp_path / "plan.docx"
     doc.save(str(path))
+    return path
+
+
+def test_bullets_under_an_actions_lead_in_are_its_words(tmp_path: Path) -> None:
+    """A Word plan with no tables: "2.1 Launch a new offer for carers, including:" over bullets set further
+    in, then its fields.  The bullets detail the one action (its text carries them); before, each was an
+    action of its own and the lead-in was lost."""
+    paras = [("1. Improve support for unpaid carers.", 18), ("1.1 Launch a new offer for carers, including:", 36)]
+    for item in ("a short online self-assessment;", "a follow-up call within ten days; and", "an emergency card."):
+        paras.append((f"• {item}", 54))
+    paras += [("Responsible officer: Head of Carers Services", 36), ("Target date: March 2027", 36)]
+    paras += [("1.2 Review the carers' strategy with carers.", 36)]
+    paras += [("Responsible officer: Head of Carers Services", 36), ("Target date: June 2027", 36)]
+    path = _indented_word(tmp_path / "plan.docx", paras)
     actions = extract_doc(read_document(path)).actions
     assert [a.text for a in actions] == [
         "Launch a new offer for carers, including: a short online self-assessment; a follow-up call within ten "
@@ -1775,23 +1772,10 @@ def test_a_plan_set_on_its_side_gives_the_records_of_the_upright_one(tmp_path: P
 def test_bullets_with_fields_of_their_own_stay_actions(tmp_path: Path) -> None:
     """Near miss of the lead-in's bullets (found by a review): "1.1 To deliver this we will:" over bullets that
     each carry their own "Lead officer:" and "Target date:" lines: each bullet is an action of its own."""
-    from docx import Document
-    from docx.shared import Pt
-
-    doc = Document()
-    doc.add_paragraph("Improvement Plan")
-
-    def para(text: str, indent: float) -> None:
-        doc.add_paragraph(text).paragraph_format.left_indent = Pt(indent)
-
-    para("1. Improve support for unpaid carers.", 18)
-    para("1.1 To deliver this we will:", 36)
+    paras = [("1. Improve support for unpaid carers.", 18.0), ("1.1 To deliver this we will:", 36.0)]
     for item, who in (("Launch a self-assessment online.", "Head of Carers"), ("Publish a charter.", "Head of Policy")):
-        para(f"• {item}", 54)
-        para(f"Lead officer: {who}", 54)
-        para("Target date: March 2027", 54)
-    path = tmp_path / "plan.docx"
-    doc.save(str(path))
+        paras += [(f"• {item}", 54), (f"Lead officer: {who}", 54), ("Target date: March 2027", 54)]
+    path = _indented_word(tmp_path / "plan.docx", paras)
     actions = extract_doc(read_document(path)).actions
     assert [(a.text, a.owners) for a in actions] == [
         ("Launch a self-assessment online.", ("Head of Carers",)),

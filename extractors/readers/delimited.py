@@ -19,9 +19,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from actionplans.extractors.errors import CorruptDocument, EmptyDocument, TooLarge
+from actionplans.extractors.errors import CorruptDocument
 from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
-from actionplans.extractors.readers.text import MAX_TEXT_BYTES, decode
+from actionplans.extractors.readers.excel import blank_parted
+from actionplans.extractors.readers.text import read_decoded
 
 DELIMITERS = ",;\t|"
 """The delimiters a file may use."""
@@ -31,14 +32,7 @@ SNIFF_BYTES = 64 * 1024
 
 
 def read_delimited(path: Path) -> SourceDoc:
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise TooLarge(
-            f"a {size / 2**20:,.0f} MB delimited file is not read: no plan is near {MAX_TEXT_BYTES // 2**20} MB"
-        )
-    text, notes = decode(path.read_bytes())
-    if not text.strip():
-        raise EmptyDocument("the file is empty")
+    text, notes = read_decoded(path, "delimited")
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:SNIFF_BYTES], delimiters=DELIMITERS)
     except csv.Error:
@@ -69,7 +63,7 @@ def rows_to_blocks(rows: list[list[str]], starts: list[int]) -> list[Block]:
     workbook's rows are read."""
     width = max((_width(row) for row in rows), default=0)
     blocks: list[Block] = []
-    for region in _regions(rows):
+    for region in blank_parted(range(len(rows)), lambda r: any(rows[r])):
         wide = [r for r in region if sum(1 for v in rows[r] if v) >= 2]
         top, bottom = (wide[0], wide[-1]) if wide else (region[-1] + 1, region[-1])
         blocks += [_paragraph(rows[r], starts[r]) for r in region if r < top]
@@ -83,21 +77,6 @@ def rows_to_blocks(rows: list[list[str]], starts: list[int]) -> list[Block]:
 def _width(row: list[str]) -> int:
     """The columns a row fills, up to its last value."""
     return max((k + 1 for k, v in enumerate(row) if v), default=0)
-
-
-def _regions(rows: list[list[str]]) -> list[list[int]]:
-    """Row indices in runs that blank rows separate."""
-    out: list[list[int]] = []
-    blank = True
-    for r, row in enumerate(rows):
-        if not any(row):
-            blank = True
-            continue
-        if blank:
-            out.append([])
-            blank = False
-        out[-1].append(r)
-    return out
 
 
 def _cell(value: str, line: int, c: int) -> Cell:

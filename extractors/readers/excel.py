@@ -33,6 +33,7 @@ import colorsys
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -172,11 +173,15 @@ def _sheet_blocks(sheet: Any, notes: list[str]) -> list[Block]:
 def _regions(rows: list[int], filled: Any, hidden: set[int]) -> list[list[int]]:
     """The rows from the first used one to the last, in runs that blank rows separate (a row that a merged
     range covers is not blank; a hidden row is no row at all)."""
+    return blank_parted((r for r in range(rows[0], rows[-1] + 1) if r not in hidden), filled)
+
+
+def blank_parted(rows: Iterable[int], filled: Callable[[int], object]) -> list[list[int]]:
+    """``rows`` in runs that blank rows (``filled`` false) separate: a sheet's regions, each a table or its
+    title rows (the delimited reader's too)."""
     out: list[list[int]] = []
     blank = True
-    for r in range(rows[0], rows[-1] + 1):
-        if r in hidden:
-            continue
+    for r in rows:
         if not filled(r):
             blank = True
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.I)
 """A line (or a run of one) that is only a page number."""
@@ -45,3 +46,13 @@ def is_running(occurrences: Sequence[tuple[int | None, str]], threshold: int) ->
         if len(offsets) == 1:
             return True
     return False
+
+
+def runs_on(occurrences: Sequence[tuple[int | None, str]]) -> bool:
+    """Whether lines of one :func:`digits_key`, found as ``(page, text)``, are one text on consecutive pages:
+    the running header of one part of a longer document (a plan's own, on its two pages among a meeting's
+    sixty), on too few of the document's pages for :func:`is_running`.  The reader asks more of such a line
+    (its type, the white around it), as one body line may open two pages alike."""
+    texts = {" ".join(t.split()).lower() for _, t in occurrences}
+    numbers = sorted({n for n, _ in occurrences if n is not None})
+    return len(texts) == 1 and any(b == a + 1 for a, b in pairwise(numbers))

@@ -37,7 +37,7 @@ from actionplans.extractors.errors import CorruptDocument, EmptyDocument, Encryp
 from actionplans.extractors.model import Block, Cell, Line, Paragraph, Row, SourceDoc, Table
 from actionplans.extractors.readers.borderless import Word, find_borderless, word_lines
 from actionplans.extractors.readers.fit import Grid, grid_fit
-from actionplans.extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running
+from actionplans.extractors.readers.furniture import PAGE_NUMBER, digits_key, is_running, runs_on
 from actionplans.extractors.readers.painted import painted_edges, painted_settings
 from actionplans.extractors.readers.pdfium import PageLike, PdfiumDoc, PdfiumPage, Skim, Unfaithful, chars_to_words
 from actionplans.extractors.readers.prescan import (
@@ -583,15 +583,6 @@ def _set_off(line: Line, lines: Sequence[Line], footer: bool) -> bool:
     return not gaps or min(gaps) > 2 * height
 
 
-def _runs_on(occurrences: list[tuple[int | None, str]]) -> bool:
-    """Whether one text stands at the same height in the margins of consecutive pages: the running header of
-    one part of a longer document (a plan's own, on its two pages among a meeting's sixty), which is on too few
-    of the document's pages to be its running header."""
-    texts = {" ".join(t.split()).lower() for _, t in occurrences}
-    numbers = sorted({n for n, _ in occurrences if n is not None})
-    return len(texts) == 1 and any(b == a + 1 for a, b in pairwise(numbers))
-
-
 _YEAR = re.compile(r"(?:19|20)\d\d")
 """A number that reads as a year: a page number only where it moves with the page."""
 
@@ -1084,8 +1075,9 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
     A line goes when it sits in the top or bottom margin and is a page number
     ("Page 3", "3 of 10"; a year alone, "2025", only where it moves with the page), or when the same
     text sits at the same height on at least half the pages (and two or more), its numbers, if they differ, moving
-    with the page (:mod:`extractors.readers.furniture`), or, set smaller than the body, on consecutive pages (a
-    part's own header, a plan's among a meeting's papers), and, in the top margin, is no larger than body
+    with the page (:mod:`extractors.readers.furniture`), or, set smaller than the body or set off from it by
+    white, on consecutive pages (a part's own header, a plan's among a meeting's papers), and, in the top
+    margin, is no larger than body
     text: a large repeated line at the top is a section title, kept (at the foot of the page, a footer in
     large type goes too).
     """
@@ -1104,7 +1096,7 @@ def drop_running_lines(pages: list[_PageContent], opts: PdfSettings) -> None:
     running = {k for k, occurrences in seen.items() if is_running(occurrences, threshold)}
     # a part's own header, on consecutive pages only, is set smaller than the body or set off from it by white:
     # a body line that happens to open two pages alike ("Lead: Head of Service") is no header
-    parts = {k for k, occurrences in seen.items() if k not in running and _runs_on(occurrences)}
+    parts = {k for k, occurrences in seen.items() if k not in running and runs_on(occurrences)}
     for page in pages:
         kept = []
         for line in page.lines:

@@ -104,15 +104,23 @@ def _utf8_or_legacy(data: bytes, notes: list[str]) -> str:
         return data.decode("latin-1")
 
 
-def read_text(path: Path) -> SourceDoc:
+def read_decoded(path: Path, kind: str = "text") -> tuple[str, list[str]]:
+    """A text file's text (:func:`decode`) and the notes on how it was decoded; :class:`TooLarge` past
+    :data:`MAX_TEXT_BYTES`, :class:`EmptyDocument` where it holds no text.  ``kind`` names the file in the
+    message ("text", "delimited")."""
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise TooLarge(
-            f"a {size / 2**20:,.0f} MB text file is not read: no plan is near {MAX_TEXT_BYTES // 2**20} MB of text"
+            f"a {size / 2**20:,.0f} MB {kind} file is not read: no plan is near {MAX_TEXT_BYTES // 2**20} MB of text"
         )
     text, notes = decode(path.read_bytes())
     if not text.strip():
         raise EmptyDocument("the file is empty")
+    return text, notes
+
+
+def read_text(path: Path) -> SourceDoc:
+    text, notes = read_decoded(path)
     doc = text_to_doc(text)
     doc.notes[:0] = notes
     return doc
